@@ -1,0 +1,317 @@
+//! Diagnostics: the content problems that `check` reports and that stop `build`.
+//!
+//! A content problem never aborts loading; it becomes a [`Diagnostic`] with a
+//! stable English [`Code`], a Chinese message for county staff, and the file,
+//! line and column of the offending key or item. Environment problems (I/O,
+//! themes) are [`crate::Error`]s instead. The codes and their meanings are the
+//! contract of `spec/cli.md` and never change meaning.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// 严重程度: an error stops `build`; a warning does only under `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// `error`
+    Error,
+    /// `warning`
+    Warning,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $sev:ident;)*) => {
+        /// Every diagnostic code of `spec/cli.md`, with its fixed severity.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = concat!("`", $name, "`")] $variant,)*
+        }
+
+        impl Code {
+            /// All codes, in the order of the spec's table.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable kebab-case name printed in `error[name]`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// The severity the spec gives this code.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$sev,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    YamlSyntax = "yaml-syntax", Error;
+    UnknownField = "unknown-field", Error;
+    MissingField = "missing-field", Error;
+    InvalidValue = "invalid-value", Error;
+    BadId = "bad-id", Error;
+    DuplicateId = "duplicate-id", Error;
+    IdMismatch = "id-mismatch", Error;
+    UnknownReference = "unknown-reference", Error;
+    NoticeDates = "notice-dates", Error;
+    NoticeTooShort = "notice-too-short", Error;
+    NoticeInclusiveOnly = "notice-inclusive-only", Warning;
+    NoticeOrder = "notice-order", Error;
+    NoticeMissing = "notice-missing", Error;
+    ApprovalTooEarly = "approval-too-early", Error;
+    WarehousedBeforeApproval = "warehoused-before-approval", Error;
+    ObjectionUnresolved = "objection-unresolved", Error;
+    ObjectionNotRenoticed = "objection-not-renoticed", Error;
+    FundingMismatch = "funding-mismatch", Error;
+    UnknownType = "unknown-type", Error;
+    UnknownSubType = "unknown-sub-type", Warning;
+    EventOrder = "event-order", Error;
+    ManagementFee = "management-fee", Warning;
+    SupervisionPhone = "supervision-phone", Warning;
+    ConvenerCount = "convener-count", Warning;
+    LiaisonCount = "liaison-count", Warning;
+    EastWestQuota = "east-west-quota", Warning;
+    ConsultationGap = "consultation-gap", Warning;
+    PlanLate = "plan-late", Warning;
+    SummaryLate = "summary-late", Warning;
+    ImageMissing = "image-missing", Error;
+    PrivateData = "private-data", Warning;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A 1-based position in a source file. Front-matter positions are already
+/// shifted to lines of the whole file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+impl Pos {
+    /// A position at `line`, `column` (both 1-based).
+    pub const fn new(line: u32, column: u32) -> Self {
+        Self { line, column }
+    }
+}
+
+/// Where a diagnostic points: a file relative to the site root (with `/`) and,
+/// where one exists, a position in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Path relative to the site root, `/`-separated.
+    pub file: Arc<str>,
+    /// Position in the file, if any.
+    pub pos: Option<Pos>,
+}
+
+/// One content problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable code.
+    pub code: Code,
+    /// Where it is.
+    pub location: Location,
+    /// The id of the record it belongs to, if known.
+    pub record: Option<String>,
+    /// One Chinese sentence for county staff.
+    pub message: String,
+    /// An optional Chinese hint with the obvious fix.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no help line.
+    pub fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Self { code, location, record: None, message: message.into(), help: None }
+    }
+
+    /// Adds the `help:` line.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the record id.
+    #[must_use]
+    pub fn record(mut self, record: Option<&str>) -> Self {
+        self.record = record.map(str::to_owned);
+        self
+    }
+
+    /// The code's severity.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    fn sort_key(&self) -> (&str, u32, u32, &'static str, &str) {
+        let (line, column) = self.location.pos.map_or((0, 0), |p| (p.line, p.column));
+        (&self.location.file, line, column, self.code.as_str(), &self.message)
+    }
+}
+
+/// Sorts diagnostics by file, line, column and code, as the spec prints them,
+/// and drops exact repeats (an alias can make one node report twice).
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+}
+
+/// Counts of errors and warnings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+}
+
+/// Counts errors and warnings in `diags`.
+pub fn count(diags: &[Diagnostic]) -> Counts {
+    let errors = diags.iter().filter(|d| d.severity() == Severity::Error).count();
+    Counts { errors, warnings: diags.len() - errors }
+}
+
+/// Renders the human form of `spec/cli.md` (one line per diagnostic, an
+/// indented `help:` line, and the closing count line).
+pub fn render_human(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let sev = match d.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&d.location.file);
+        if let Some(p) = d.location.pos {
+            out.push_str(&format!(":{}:{}", p.line, p.column));
+        }
+        out.push_str(&format!(": {sev}[{}]: {}\n", d.code, d.message));
+        if let Some(h) = &d.help {
+            out.push_str(&format!("  help: {h}\n"));
+        }
+    }
+    let c = count(diags);
+    out.push_str(&format!("{}, {}\n", plural(c.errors, "error"), plural(c.warnings, "warning")));
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    today: String,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: Code,
+    file: &'a str,
+    line: Option<u32>,
+    column: Option<u32>,
+    record: Option<&'a str>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+/// Renders the `--format json` object of `spec/cli.md`.
+pub fn render_json(diags: &[Diagnostic], today: chrono::NaiveDate) -> String {
+    let c = count(diags);
+    let report = JsonReport {
+        today: today.format("%Y-%m-%d").to_string(),
+        errors: c.errors,
+        warnings: c.warnings,
+        diagnostics: diags
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: d.severity(),
+                code: d.code,
+                file: &d.location.file,
+                line: d.location.pos.map(|p| p.line),
+                column: d.location.pos.map(|p| p.column),
+                record: d.record.as_deref(),
+                message: &d.message,
+                help: d.help.as_deref(),
+            })
+            .collect(),
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(&report).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn diag(file: &str, line: u32, code: Code) -> Diagnostic {
+        Diagnostic::new(code, Location { file: file.into(), pos: Some(Pos::new(line, 1)) }, "消息")
+    }
+
+    #[test]
+    fn sorts_by_file_then_line_then_code() {
+        let mut d = vec![
+            diag("b.yaml", 1, Code::BadId),
+            diag("a.yaml", 9, Code::YamlSyntax),
+            diag("a.yaml", 2, Code::UnknownField),
+            diag("a.yaml", 2, Code::BadId),
+        ];
+        sort(&mut d);
+        let got: Vec<_> = d.iter().map(|d| (&*d.location.file, d.code.as_str())).collect();
+        assert_eq!(
+            got,
+            [("a.yaml", "bad-id"), ("a.yaml", "unknown-field"), ("a.yaml", "yaml-syntax"), ("b.yaml", "bad-id")]
+        );
+    }
+
+    #[test]
+    fn human_form_matches_spec_shape() {
+        let d = vec![diag("x.yaml", 14, Code::NoticeTooShort).help("延长公示期")];
+        assert_eq!(
+            render_human(&d),
+            "x.yaml:14:1: error[notice-too-short]: 消息\n  help: 延长公示期\n1 error, 0 warnings\n"
+        );
+    }
+
+    #[test]
+    fn warning_codes_are_the_specs() {
+        let warnings: Vec<_> =
+            Code::ALL.iter().filter(|c| c.severity() == Severity::Warning).map(|c| c.as_str()).collect();
+        assert_eq!(
+            warnings,
+            [
+                "notice-inclusive-only",
+                "unknown-sub-type",
+                "management-fee",
+                "supervision-phone",
+                "convener-count",
+                "liaison-count",
+                "east-west-quota",
+                "consultation-gap",
+                "plan-late",
+                "summary-late",
+                "private-data"
+            ]
+        );
+    }
+}

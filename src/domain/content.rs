@@ -1,0 +1,71 @@
+//! The whole loaded corpus.
+
+use std::collections::BTreeSet;
+
+use super::{Case, County, Group, Page, Project, Site};
+
+/// A project type of the taxonomy (built in, or from `project_types.yaml`).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ProjectType {
+    /// URL-safe key.
+    pub key: String,
+    /// Chinese name.
+    pub name: String,
+    /// Known sub-types; empty means "not checked".
+    pub sub_types: Vec<String>,
+}
+
+/// The built-in taxonomy of `spec/content.md`.
+pub fn builtin_taxonomy() -> Vec<ProjectType> {
+    [
+        ("industry", "产业发展"),
+        ("employment", "就业项目"),
+        ("rural_construction", "乡村建设行动"),
+        ("relocation_followup", "易地搬迁后扶"),
+        ("three_guarantees", "巩固三保障成果"),
+        ("governance_civility", "乡村治理和精神文明建设"),
+        ("management_fee", "项目管理费"),
+        ("other", "其他"),
+    ]
+    .into_iter()
+    .map(|(key, name)| ProjectType { key: key.into(), name: name.into(), sub_types: Vec::new() })
+    .collect()
+}
+
+/// Everything under `content/`, each kind sorted by source path.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// `site.yaml`, if it loaded.
+    pub site: Option<Site>,
+    /// Project taxonomy.
+    pub taxonomy: Vec<ProjectType>,
+    /// Counties.
+    pub counties: Vec<County>,
+    /// Projects.
+    pub projects: Vec<Project>,
+    /// Advisory groups.
+    pub groups: Vec<Group>,
+    /// Typical cases.
+    pub cases: Vec<Case>,
+    /// Free pages.
+    pub pages: Vec<Page>,
+    /// Files under `content/static/`, relative to it, `/`-separated.
+    pub static_files: BTreeSet<String>,
+}
+
+impl Content {
+    /// The county with this id.
+    pub fn county(&self, id: &str) -> Option<&County> {
+        self.counties.iter().find(|c| *c.id == id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| *g.id == id)
+    }
+
+    /// The taxonomy entry with this key.
+    pub fn project_type(&self, key: &str) -> Option<&ProjectType> {
+        self.taxonomy.iter().find(|t| t.key == key)
+    }
+}

@@ -1,0 +1,107 @@
+//! The domain: typed records of the content format, with no I/O.
+//!
+//! Glossary (Chinese ↔ English identifiers):
+//!
+//! | 中文 | English |
+//! |---|---|
+//! | 脱贫县 | [`County`] |
+//! | 乡镇 / 行政村 | [`Township`] / [`Village`] |
+//! | 项目库 / 入库 | project warehouse / `warehoused_on` |
+//! | 公示 | [`Notice`] |
+//! | 村级 / 乡镇级 / 县级 | [`NoticeLevel`] |
+//! | 异议 | [`Objection`] |
+//! | 批复 (审定) | [`Approval`] |
+//! | 衔接资金 | `FundingSource::BridgingFund` |
+//! | 产业顾问组 | [`Group`] |
+//! | 会商 | [`Consultation`] |
+//! | 到岗服务 | [`ServiceVisit`] |
+//! | 召集人 / 联络员 | convener / liaison ([`Term`]) |
+//! | 典型案例 | [`Case`] |
+//! | 监督举报电话 | supervision phone |
+//!
+//! Every field a rule may point at is an [`At`]: the value and its position.
+
+pub mod content;
+pub mod county;
+pub mod group;
+pub mod keyword;
+pub mod money;
+pub mod project;
+pub mod site;
+pub mod status;
+pub mod story;
+
+use std::sync::Arc;
+
+use crate::diag::{Location, Pos};
+
+pub use content::Content;
+pub use county::{County, Liaison, Need, Term, Township, Village};
+pub use group::{Consultation, Group, Member, ServiceVisit};
+pub use keyword::Keyword;
+pub use money::Money;
+pub use project::{Approval, Event, Funding, Notice, NoticeLevel, Objection, Project};
+pub use site::{Rules, Site};
+pub use status::Status;
+pub use story::{Case, Page};
+
+/// A value with the position it was written at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct At<T> {
+    /// The value.
+    pub value: T,
+    /// Where it stands in its file.
+    pub pos: Pos,
+}
+
+impl<T> At<T> {
+    /// Wraps `value` found at `pos`.
+    pub const fn new(value: T, pos: Pos) -> Self {
+        Self { value, pos }
+    }
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for At<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+/// The source file of a record: its path relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourcePath(pub Arc<str>);
+
+impl SourcePath {
+    /// A location in this file.
+    pub fn at(&self, pos: Pos) -> Location {
+        Location { file: self.0.clone(), pos: Some(pos) }
+    }
+
+    /// The file itself, with no position.
+    pub fn whole(&self) -> Location {
+        Location { file: self.0.clone(), pos: None }
+    }
+}
+
+/// A `from`/`to` pair of dates; `to` absent means "still running".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateRange {
+    /// First day (inclusive).
+    pub from: At<chrono::NaiveDate>,
+    /// Last day (inclusive), if ended.
+    pub to: Option<At<chrono::NaiveDate>>,
+}
+
+impl DateRange {
+    /// Whether `day` lies in the range, both ends inclusive.
+    pub fn covers(&self, day: chrono::NaiveDate) -> bool {
+        *self.from <= day && self.to.as_ref().is_none_or(|t| day <= **t)
+    }
+}

@@ -1,0 +1,159 @@
+//! 金额: exact money in 万元 (10,000 yuan), held as whole yuan.
+//!
+//! The spec allows at most four decimal places of 万元, i.e. whole yuan, so an
+//! `i64` count of yuan is exact and sums never drift (`0.1 + 0.2 == 0.3`).
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::Add;
+
+/// An exact amount of money, stored as whole yuan (0.0001 万元).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(i64);
+
+/// Why a money literal was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoneyError {
+    /// Not a plain decimal number.
+    NotANumber,
+    /// More than four significant decimal places (finer than one yuan).
+    TooPrecise,
+    /// Below zero.
+    Negative,
+    /// Too large to hold.
+    TooLarge,
+}
+
+impl Money {
+    /// Zero.
+    pub const ZERO: Money = Money(0);
+
+    /// From whole yuan.
+    pub const fn from_yuan(yuan: i64) -> Self {
+        Money(yuan)
+    }
+
+    /// Whole yuan.
+    pub const fn yuan(self) -> i64 {
+        self.0
+    }
+
+    /// Parses a YAML number literal in 万元, such as `120`, `35.5` or `1.50000`.
+    pub fn parse_wan(text: &str) -> Result<Money, MoneyError> {
+        let t = text.trim();
+        let (neg, t) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('+').unwrap_or(t)),
+        };
+        let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+        if (int.is_empty() && frac.is_empty())
+            || !int.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(MoneyError::NotANumber);
+        }
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > 4 {
+            return Err(MoneyError::TooPrecise);
+        }
+        let int_value: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| MoneyError::TooLarge)? };
+        let mut frac_value: i64 = 0;
+        for (i, b) in frac.bytes().enumerate() {
+            frac_value += i64::from(b - b'0') * 10i64.pow(3 - i as u32);
+        }
+        let yuan = int_value.checked_mul(10_000).and_then(|v| v.checked_add(frac_value)).ok_or(MoneyError::TooLarge)?;
+        if neg && yuan != 0 {
+            return Err(MoneyError::Negative);
+        }
+        Ok(Money(yuan))
+    }
+
+    /// `self / base * 100`, rounded down to 0.01 %, as basis points; `None` when `base` is zero.
+    pub fn percent_of(self, base: Money) -> Option<i64> {
+        if base.0 == 0 { None } else { Some(((i128::from(self.0) * 10_000) / i128::from(base.0)) as i64) }
+    }
+
+    /// Formats as 万元 with exactly two decimals, rounding half away from zero
+    /// (`120.00`); display only, never used in sums.
+    pub fn wan_2dp(self) -> String {
+        let hundredths = (self.0 + 50).div_euclid(100);
+        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    }
+
+    /// Formats exactly, trimming trailing zeros (`35.5`, `120`).
+    pub fn wan_exact(self) -> String {
+        let int = self.0 / 10_000;
+        let frac = self.0 % 10_000;
+        if frac == 0 {
+            int.to_string()
+        } else {
+            let f = format!("{frac:04}");
+            format!("{int}.{}", f.trim_end_matches('0'))
+        }
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.wan_exact())
+    }
+}
+
+impl serde::Serialize for Money {
+    /// Open data carries the exact 万元 figure as a string so no float ever touches it.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.wan_exact())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse_wan(s).unwrap()
+    }
+
+    #[test]
+    fn sums_exactly() {
+        assert_eq!(m("0.1") + m("0.2"), m("0.3"));
+        assert_eq!([m("35.5"), m("12.25"), m("0.0001")].into_iter().sum::<Money>(), m("47.7501"));
+    }
+
+    #[test]
+    fn four_decimals_allowed_five_refused() {
+        assert_eq!(m("1.50000"), Money::from_yuan(15_000));
+        assert_eq!(m("1.0001"), Money::from_yuan(10_001));
+        assert_eq!(Money::parse_wan("1.00005"), Err(MoneyError::TooPrecise));
+    }
+
+    #[test]
+    fn refuses_negative_and_junk() {
+        assert_eq!(Money::parse_wan("-3"), Err(MoneyError::Negative));
+        assert_eq!(Money::parse_wan("1e3"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse_wan(".inf"), Err(MoneyError::NotANumber));
+        assert_eq!(Money::parse_wan("99999999999999999"), Err(MoneyError::TooLarge));
+        assert_eq!(m("-0"), Money::ZERO);
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(m("120").wan_2dp(), "120.00");
+        assert_eq!(m("0.125").wan_2dp(), "0.13");
+        assert_eq!(m("35.5").wan_exact(), "35.5");
+        assert_eq!(m("1.2").percent_of(m("120")), Some(100));
+    }
+}

@@ -1,0 +1,308 @@
+//! 项目: one project of the county project warehouse (项目库), with its
+//! notices (公示), objections (异议), approval (批复) and later events.
+
+use chrono::NaiveDate;
+
+use super::keyword::keyword;
+use super::{At, Money, SourcePath};
+use crate::diag::Pos;
+
+/// One project file.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Source file.
+    pub path: SourcePath,
+    /// Permanent id (URL segment, printed in QR codes).
+    pub id: At<String>,
+    /// 项目名称.
+    pub name: String,
+    /// County id.
+    pub county: At<String>,
+    /// 项目库 year.
+    pub year: At<i32>,
+    /// Type key in the taxonomy.
+    pub project_type: At<String>,
+    /// 项目子类型.
+    pub sub_type: Option<At<String>>,
+    /// 建设性质.
+    pub construction_nature: Option<ConstructionNature>,
+    /// Who proposed it.
+    pub origin: Origin,
+    /// 实施地点.
+    pub location: Option<ProjectLocation>,
+    /// 建设内容及规模.
+    pub content: String,
+    /// 实施期限, months (`YYYY-MM`) as `(year, month)`.
+    pub implementation_period: Option<((i32, u32), (i32, u32))>,
+    /// 实施主体.
+    pub implementer: String,
+    /// 责任单位.
+    pub responsible_unit: String,
+    /// 责任人.
+    pub responsible_person: String,
+    /// 资金.
+    pub funding: Option<Funding>,
+    /// 受益对象.
+    pub beneficiaries: Beneficiaries,
+    /// 联农带农机制.
+    pub linkage_mechanism: String,
+    /// 绩效目标.
+    pub performance_targets: Vec<Target>,
+    /// The serving advisory group.
+    pub advisory_group: Option<At<String>>,
+    /// 公示, in file order.
+    pub notices: Vec<Notice>,
+    /// 批复.
+    pub approval: Option<At<Approval>>,
+    /// 入库 date as written.
+    pub warehoused_on: Option<At<NaiveDate>>,
+    /// Lifecycle events, in file order.
+    pub events: Vec<Event>,
+}
+
+keyword! {
+    /// 建设性质.
+    ConstructionNature {
+        New = "new" / "新建",
+        Continued = "continued" / "续建",
+        Renovation = "renovation" / "改扩建",
+    }
+}
+
+keyword! {
+    /// Who proposed the project; decides which notices are required.
+    Origin {
+        Village = "village" / "村级申报",
+        Township = "township" / "乡镇提出",
+        County = "county" / "县级提出",
+    }
+}
+
+impl Origin {
+    /// The notice levels this origin requires, in procedural order.
+    pub fn required_levels(self) -> &'static [NoticeLevel] {
+        match self {
+            Origin::Village => &[NoticeLevel::Village, NoticeLevel::Township],
+            Origin::Township => &[NoticeLevel::Township],
+            Origin::County => &[NoticeLevel::County],
+        }
+    }
+}
+
+/// 实施地点.
+#[derive(Debug, Clone)]
+pub struct ProjectLocation {
+    /// Township id.
+    pub township: At<String>,
+    /// Village ids.
+    pub villages: Vec<At<String>>,
+}
+
+/// 资金: total and per-source split, all in 万元.
+#[derive(Debug, Clone)]
+pub struct Funding {
+    /// Declared total.
+    pub total: At<Money>,
+    /// Sources.
+    pub sources: Vec<FundingLine>,
+}
+
+/// One source line.
+#[derive(Debug, Clone)]
+pub struct FundingLine {
+    /// Source kind.
+    pub source: FundingSource,
+    /// 衔接资金 level (only for `bridging_fund`).
+    pub level: Option<FundLevel>,
+    /// Amount.
+    pub amount: Money,
+}
+
+keyword! {
+    /// 资金来源.
+    FundingSource {
+        BridgingFund = "bridging_fund" / "财政衔接推进乡村振兴补助资金",
+        IntegratedAgriFund = "integrated_agri_fund" / "统筹整合财政涉农资金",
+        EastWestFund = "east_west_fund" / "东西部协作资金",
+        DesignatedAssistanceFund = "designated_assistance_fund" / "定点帮扶资金",
+        WorkForRelief = "work_for_relief" / "以工代赈",
+        LocalBond = "local_bond" / "地方政府债券",
+        BankCredit = "bank_credit" / "金融信贷",
+        SelfRaised = "self_raised" / "自筹",
+        Donation = "donation" / "社会捐赠",
+        Other = "other" / "其他",
+    }
+}
+
+keyword! {
+    /// 衔接资金 level.
+    FundLevel {
+        Central = "central" / "中央",
+        Provincial = "provincial" / "省级",
+        Local = "local" / "市县",
+    }
+}
+
+impl FundingLine {
+    /// Chinese label, with the level for bridging funds (中央衔接资金).
+    pub fn label(&self) -> String {
+        use super::Keyword;
+        match (self.source, self.level) {
+            (FundingSource::BridgingFund, Some(l)) => format!("{}衔接资金", l.label()),
+            (s, _) => s.label().to_owned(),
+        }
+    }
+}
+
+/// 受益对象 counts.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Beneficiaries {
+    /// 带动脱贫户 (households).
+    pub households_lifted: u64,
+    /// 带动脱贫人口.
+    pub persons_lifted: u64,
+    /// 监测对象户.
+    pub households_monitored: u64,
+}
+
+/// 绩效目标.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Target {
+    /// Indicator.
+    pub indicator: String,
+    /// Value as written (exact text).
+    pub value: String,
+    /// Unit.
+    pub unit: String,
+}
+
+keyword! {
+    /// 公示 level.
+    NoticeLevel {
+        Village = "village" / "村级",
+        Township = "township" / "乡镇级",
+        County = "county" / "县级",
+    }
+}
+
+/// 公示: one notice at one level, possibly on several boards (同步公示).
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// Level.
+    pub level: NoticeLevel,
+    /// 发布单位 (落款).
+    pub issuer: String,
+    /// 公开栏.
+    pub boards: Vec<String>,
+    /// First day on the board.
+    pub start: At<NaiveDate>,
+    /// Last day on the board (lasts until 24:00).
+    pub end: At<NaiveDate>,
+    /// 异议.
+    pub objections: Vec<Objection>,
+    /// Where the notice item starts.
+    pub pos: Pos,
+}
+
+keyword! {
+    /// How an objection came in.
+    Channel {
+        Phone = "phone" / "电话",
+        Letter = "letter" / "书面",
+        Visit = "visit" / "来访",
+        Online = "online" / "网络",
+    }
+}
+
+keyword! {
+    /// 异议处理结论.
+    Finding {
+        Upheld = "upheld" / "异议成立",
+        PartiallyUpheld = "partially_upheld" / "部分成立",
+        NotUpheld = "not_upheld" / "异议不成立",
+        Withdrawn = "withdrawn" / "已撤回",
+    }
+}
+
+/// 异议: never with the objector's identity.
+#[derive(Debug, Clone)]
+pub struct Objection {
+    /// Received.
+    pub received_on: At<NaiveDate>,
+    /// Channel.
+    pub channel: Channel,
+    /// What was raised.
+    pub summary: String,
+    /// Finding, once decided.
+    pub finding: Option<At<Finding>>,
+    /// Response text.
+    pub response: Option<String>,
+    /// Answered (or withdrawn) on.
+    pub responded_on: Option<At<NaiveDate>>,
+    /// Where the objection item starts.
+    pub pos: Pos,
+}
+
+/// 批复.
+#[derive(Debug, Clone)]
+pub struct Approval {
+    /// Approving office.
+    pub by: String,
+    /// 文号.
+    pub doc_no: String,
+    /// Date.
+    pub date: At<NaiveDate>,
+}
+
+keyword! {
+    /// Lifecycle events, in lifecycle order (adjusted_out and terminated at any point).
+    EventType {
+        Planned = "planned" / "纳入年度计划",
+        Funded = "funded" / "资金下达",
+        Started = "started" / "开工",
+        Completed = "completed" / "竣工",
+        Accepted = "accepted" / "验收",
+        Reimbursed = "reimbursed" / "报账",
+        Evaluated = "evaluated" / "绩效评价",
+        AssetsTransferred = "assets_transferred" / "资产确权移交",
+        AdjustedOut = "adjusted_out" / "调整出库",
+        Terminated = "terminated" / "终止",
+    }
+}
+
+impl EventType {
+    /// Whether this event sits outside the linear lifecycle.
+    pub fn is_exit(self) -> bool {
+        matches!(self, EventType::AdjustedOut | EventType::Terminated)
+    }
+}
+
+/// One lifecycle event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Type.
+    pub event_type: EventType,
+    /// Date.
+    pub date: At<NaiveDate>,
+    /// Document or reference.
+    pub reference: Option<String>,
+    /// Where the event item starts.
+    pub pos: Pos,
+}
+
+impl Project {
+    /// The effective notice of a level: latest `start`, ties to the later in the file.
+    pub fn effective_notice(&self, level: NoticeLevel) -> Option<&Notice> {
+        self.notices.iter().filter(|n| n.level == level).reduce(|a, b| if *b.start >= *a.start { b } else { a })
+    }
+
+    /// The 入库 date: `warehoused_on`, or the approval date.
+    pub fn warehoused_date(&self) -> Option<NaiveDate> {
+        self.warehoused_on.as_ref().map(|w| w.value).or(self.approval.as_ref().map(|a| *a.date))
+    }
+
+    /// Township id, if located.
+    pub fn township_id(&self) -> Option<&str> {
+        self.location.as_ref().map(|l| l.township.value.as_str())
+    }
+}

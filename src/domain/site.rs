@@ -1,0 +1,142 @@
+//! 站点设置: `content/site.yaml`, the site-wide settings and rule parameters.
+
+use super::At;
+use super::keyword::keyword;
+
+/// The whole `site.yaml`.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Site title (网站名称).
+    pub title: String,
+    /// Absolute `http(s)://` URL ending in `/`.
+    pub base_url: String,
+    /// Page language, `zh-CN` by default.
+    pub language: String,
+    /// A one-county site's county id: its portal becomes the home page.
+    pub county: Option<At<String>>,
+    /// Items per list page.
+    pub page_size: usize,
+    /// Theme name; `default` is built in.
+    pub theme: Option<At<String>>,
+    /// 页面底部功能区.
+    pub portal: Portal,
+    /// 监督举报电话.
+    pub supervision_phones: Vec<Phone>,
+    /// Rule parameters.
+    pub rules: Rules,
+}
+
+/// The footer items every government page must show.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Portal {
+    /// 主办单位.
+    pub sponsor: String,
+    /// 联系方式.
+    pub contact: Contact,
+    /// 网站标识码.
+    pub site_code: String,
+    /// ICP备案号.
+    pub icp_filing: String,
+    /// 公安机关备案号.
+    pub psb_filing: Option<String>,
+    /// Show the 党政机关网站标识.
+    pub gov_badge: bool,
+    /// 我为政府网站找错 link.
+    pub jiucuo_url: Option<String>,
+}
+
+/// 联系方式 in the footer; each part optional.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Contact {
+    /// Postal address.
+    pub address: Option<String>,
+    /// Office phone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+}
+
+/// One supervision phone line.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Phone {
+    /// The number, as written.
+    pub number: String,
+    /// What it is (e.g. 农业农村部监督举报电话).
+    pub label: String,
+}
+
+keyword! {
+    /// How notice days are counted (`rules.counting`).
+    Counting {
+        Civil = "civil" / "民法典计算(首日不计入)",
+        Inclusive = "inclusive" / "首尾两日均计入",
+    }
+}
+
+keyword! {
+    /// How the 会商 rhythm is checked (`rules.consultation`).
+    ConsultationRule {
+        HalfYear = "half_year" / "每半年至少一次",
+        Rolling = "rolling" / "间隔不超过183天",
+    }
+}
+
+/// A month-day such as `03-31`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MonthDay {
+    /// 1–12.
+    pub month: u32,
+    /// 1–31 (02-29 allowed; it means 02-28 in common years).
+    pub day: u32,
+}
+
+impl MonthDay {
+    /// Parses `MM-DD`.
+    pub fn parse(s: &str) -> Option<MonthDay> {
+        let (m, d) = s.split_once('-')?;
+        if m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let (month, day): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+        // 2000 is a leap year, so every real month-day exists in it.
+        chrono::NaiveDate::from_ymd_opt(2000, month, day)?;
+        Some(MonthDay { month, day })
+    }
+
+    /// This month-day in `year`; 02-29 becomes 02-28 in a common year.
+    pub fn in_year(self, year: i32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(year, self.month, self.day)
+            .or_else(|| chrono::NaiveDate::from_ymd_opt(year, self.month, self.day - 1))
+            .unwrap_or(chrono::NaiveDate::MIN)
+    }
+}
+
+/// Rule parameters from `site.yaml`'s `rules`, with the spec's defaults.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// 公示期 minimum, in days.
+    pub notice_min_days: i64,
+    /// Day-counting convention.
+    pub counting: Counting,
+    /// 会商 rule.
+    pub consultation: ConsultationRule,
+    /// 工作计划 due day.
+    pub plan_due: MonthDay,
+    /// 工作总结 window: from (in the year) and to (next year when earlier in the calendar).
+    pub summary_window: (MonthDay, MonthDay),
+    /// 项目管理费 cap, in whole-number percent of the bridging fund, as basis points (1 % = 100).
+    pub management_fee_max_bp: i64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            notice_min_days: 10,
+            counting: Counting::Civil,
+            consultation: ConsultationRule::HalfYear,
+            plan_due: MonthDay { month: 3, day: 31 },
+            summary_window: (MonthDay { month: 11, day: 15 }, MonthDay { month: 1, day: 31 }),
+            management_fee_max_bp: 100,
+        }
+    }
+}

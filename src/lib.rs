@@ -1,0 +1,24 @@
+//! gongshi (公示): a static publication-site generator for the project
+//! warehouses (项目库) of China's poverty-alleviated counties.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! content/ ──load──▶ Content + diagnostics ──validate──▶ more diagnostics
+//!                                  │ (any error: check exits 1, build stops)
+//!                                  ▼
+//!                        site (SiteModel) ──render──▶ files ──output──▶ output/
+//! ```
+//!
+//! The CLI (`src/main.rs`) is a thin layer over [`pipeline`]. Nothing below it
+//! reads the clock: `--today` arrives as a parameter.
+
+pub mod diag;
+pub mod domain;
+pub mod error;
+pub mod load;
+pub mod pipeline;
+pub mod privacy;
+pub mod validate;
+
+pub use error::Error;

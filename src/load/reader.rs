@@ -1,0 +1,396 @@
+//! Typed reading of a [`Node`] tree, collecting every problem as a diagnostic.
+//!
+//! Each reader returns `Option`: `None` means "absent or already reported", so a
+//! converter can go on reading the rest of the record and report everything at
+//! once. Every text value passes through [`Ctx::text`], which also runs the
+//! private-data scan, so `private-data` points at the field it found.
+
+use chrono::NaiveDate;
+
+use super::yaml::{Key, Kind, Node};
+use crate::diag::{Code, Diagnostic, Pos};
+use crate::domain::{At, Keyword, Money, SourcePath, money::MoneyError};
+use crate::privacy;
+
+/// The reading context of one file.
+pub(crate) struct Ctx {
+    pub(crate) path: SourcePath,
+    pub(crate) diags: Vec<Diagnostic>,
+}
+
+impl Ctx {
+    pub(crate) fn new(path: SourcePath) -> Self {
+        Ctx { path, diags: Vec::new() }
+    }
+
+    /// Reports a problem at `pos`.
+    pub(crate) fn report(&mut self, code: Code, pos: Pos, message: String, help: Option<&str>) {
+        let mut d = Diagnostic::new(code, self.path.at(pos), message);
+        d.help = help.map(str::to_owned);
+        self.diags.push(d);
+    }
+
+    /// Stamps the record id on every diagnostic of this file and hands them over.
+    pub(crate) fn finish(self, record: Option<&str>) -> Vec<Diagnostic> {
+        self.diags.into_iter().map(|d| if d.record.is_none() { d.record(record) } else { d }).collect()
+    }
+
+    fn invalid(&mut self, node: &Node, what: &str, help: Option<&str>) {
+        self.report(Code::InvalidValue, node.pos, format!("{what}，这里写的是“{}”", describe(node)), help);
+    }
+
+    /// Any non-null scalar as text; scanned for private data.
+    pub(crate) fn text(&mut self, node: &Node) -> Option<String> {
+        let t = match &node.kind {
+            Kind::Str { text, .. } => text.clone(),
+            Kind::Number(t) => t.clone(),
+            Kind::Bool(b) => b.to_string(),
+            Kind::Null => return None,
+            Kind::Seq(_) | Kind::Map(_) => {
+                self.invalid(node, "此处应为一段文字", None);
+                return None;
+            }
+        };
+        self.scan_private(&t, node.pos);
+        if t.trim().is_empty() { None } else { Some(t) }
+    }
+
+    /// Scans a published text for mobile or resident-ID numbers.
+    pub(crate) fn scan_private(&mut self, text: &str, pos: Pos) {
+        if let Some(found) = privacy::find(text) {
+            self.report(
+                Code::PrivateData,
+                pos,
+                format!("公开内容中疑似含有{}“{}”", found.kind.label(), found.masked()),
+                Some("不要公开个人手机号或身份证号；联系方式请写入 contact_private"),
+            );
+        }
+    }
+
+    pub(crate) fn text_at(&mut self, node: &Node) -> Option<At<String>> {
+        self.text(node).map(|t| At::new(t, node.pos))
+    }
+
+    /// A record or item id matching the id pattern; `bad-id` otherwise.
+    pub(crate) fn id(&mut self, node: &Node) -> Option<At<String>> {
+        let t = self.text_at(node)?;
+        if is_valid_id(&t) {
+            Some(t)
+        } else {
+            self.report(
+                Code::BadId,
+                node.pos,
+                format!("编号“{}”不合规：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位", t.value),
+                Some("例如 QL-2024-0007"),
+            );
+            None
+        }
+    }
+
+    /// A calendar date `YYYY-MM-DD`.
+    pub(crate) fn date(&mut self, node: &Node) -> Option<At<NaiveDate>> {
+        if let Kind::Str { text, .. } = &node.kind
+            && text.len() == 10
+            && let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        {
+            return Some(At::new(d, node.pos));
+        }
+        if node.kind == Kind::Null {
+            return None;
+        }
+        self.invalid(node, "日期应写成 YYYY-MM-DD 且为真实日期", Some("例如 2024-03-01"));
+        None
+    }
+
+    /// A month `YYYY-MM`.
+    pub(crate) fn month(&mut self, node: &Node) -> Option<(i32, u32)> {
+        if let Kind::Str { text, .. } = &node.kind
+            && text.len() == 7
+            && let Some((y, m)) = text.split_once('-')
+            && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
+            && (1..=12).contains(&m)
+            && y >= 1000
+        {
+            return Some((y, m));
+        }
+        self.invalid(node, "月份应写成 YYYY-MM", Some("例如 2024-05"));
+        None
+    }
+
+    /// Money in 万元: an unquoted number, at most 4 decimals, not negative.
+    pub(crate) fn money(&mut self, node: &Node) -> Option<At<Money>> {
+        let Kind::Number(t) = &node.kind else {
+            self.invalid(node, "金额应为不加引号的数字（单位：万元）", Some("例如 amount: 35.5"));
+            return None;
+        };
+        match Money::parse_wan(t) {
+            Ok(m) => Some(At::new(m, node.pos)),
+            Err(MoneyError::Negative) => {
+                self.invalid(node, "金额不能为负数", None);
+                None
+            }
+            Err(MoneyError::TooPrecise) => {
+                self.invalid(node, "金额最多保留 4 位小数（精确到元）", None);
+                None
+            }
+            Err(MoneyError::NotANumber | MoneyError::TooLarge) => {
+                self.invalid(node, "金额应为普通小数（单位：万元）", None);
+                None
+            }
+        }
+    }
+
+    /// A count: an unquoted whole number ≥ 0.
+    pub(crate) fn count(&mut self, node: &Node) -> Option<u64> {
+        if let Kind::Number(t) = &node.kind
+            && let Ok(n) = t.trim_start_matches('+').parse::<u64>()
+        {
+            return Some(n);
+        }
+        self.invalid(node, "此处应为不加引号的非负整数", None);
+        None
+    }
+
+    /// A whole number (years, order).
+    pub(crate) fn int(&mut self, node: &Node) -> Option<At<i64>> {
+        if let Kind::Number(t) = &node.kind
+            && let Ok(n) = t.parse::<i64>()
+        {
+            return Some(At::new(n, node.pos));
+        }
+        self.invalid(node, "此处应为不加引号的整数", None);
+        None
+    }
+
+    /// A year between 1949 and 2200.
+    pub(crate) fn year(&mut self, node: &Node) -> Option<At<i32>> {
+        let n = self.int(node)?;
+        if (1949..=2200).contains(&n.value) {
+            Some(At::new(n.value as i32, n.pos))
+        } else {
+            self.invalid(node, "年份不合理", None);
+            None
+        }
+    }
+
+    /// A number as exact text (performance figures, case results).
+    pub(crate) fn number_text(&mut self, node: &Node) -> Option<String> {
+        if let Kind::Number(t) = &node.kind {
+            return Some(t.clone());
+        }
+        self.invalid(node, "此处应为不加引号的数字", None);
+        None
+    }
+
+    /// `true` or `false`, nothing else.
+    pub(crate) fn boolean(&mut self, node: &Node) -> Option<bool> {
+        if let Kind::Bool(b) = node.kind {
+            return Some(b);
+        }
+        self.invalid(node, "此处只能写 true 或 false", None);
+        None
+    }
+
+    /// One value of a closed vocabulary.
+    pub(crate) fn keyword<K: Keyword>(&mut self, node: &Node) -> Option<At<K>> {
+        if let Kind::Str { text, .. } = &node.kind
+            && let Some(k) = K::from_key(text)
+        {
+            return Some(At::new(k, node.pos));
+        }
+        self.report(
+            Code::InvalidValue,
+            node.pos,
+            format!("“{}”不是可用的取值", describe(node)),
+            Some(&format!("可选值：{}", K::allowed())),
+        );
+        None
+    }
+
+    /// The items of a sequence, each read by `f`; `null` is an empty list.
+    pub(crate) fn list<'n, T>(
+        &mut self,
+        node: &'n Node,
+        mut f: impl FnMut(&mut Ctx, &'n Node) -> Option<T>,
+    ) -> Vec<T> {
+        match &node.kind {
+            Kind::Seq(items) => items.iter().filter_map(|i| f(self, i)).collect(),
+            Kind::Null => Vec::new(),
+            _ => {
+                self.invalid(node, "此处应为列表（每项以 - 开头）", None);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A mapping reader; `null` reads as an empty mapping (so every required key is reported missing).
+    pub(crate) fn map<'n>(&mut self, node: &'n Node) -> Option<MapReader<'n>> {
+        match &node.kind {
+            Kind::Map(entries) => Some(MapReader::new(node.pos, entries)),
+            Kind::Null => Some(MapReader::new(node.pos, &[])),
+            _ => {
+                self.invalid(node, "此处应为“键: 值”形式的映射", None);
+                None
+            }
+        }
+    }
+}
+
+/// Whether `id` matches `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`.
+pub(crate) fn is_valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+}
+
+/// A short rendering of a node for messages.
+fn describe(node: &Node) -> String {
+    match &node.kind {
+        Kind::Null => "空值".into(),
+        Kind::Bool(b) => b.to_string(),
+        Kind::Number(t) => t.clone(),
+        Kind::Str { text, .. } => text.chars().take(40).collect(),
+        Kind::Seq(_) => "列表".into(),
+        Kind::Map(_) => "映射".into(),
+    }
+}
+
+/// Reads one mapping: keys asked for are marked used; the rest are `unknown-field`.
+pub(crate) struct MapReader<'n> {
+    pos: Pos,
+    entries: &'n [(Key, Node)],
+    used: Vec<bool>,
+}
+
+impl<'n> MapReader<'n> {
+    fn new(pos: Pos, entries: &'n [(Key, Node)]) -> Self {
+        MapReader { pos, entries, used: vec![false; entries.len()] }
+    }
+
+    /// Where the mapping starts.
+    pub(crate) fn pos(&self) -> Pos {
+        self.pos
+    }
+
+    /// Position of `key` if written, else of the mapping.
+    pub(crate) fn key_pos(&self, key: &str) -> Pos {
+        self.entries.iter().find(|(k, _)| k.name == key).map_or(self.pos, |(k, _)| k.pos)
+    }
+
+    /// An optional key: `None` when absent or empty.
+    pub(crate) fn get(&mut self, key: &str) -> Option<&'n Node> {
+        let i = self.entries.iter().position(|(k, _)| k.name == key)?;
+        self.used[i] = true;
+        let node = &self.entries[i].1;
+        if is_empty(node) { None } else { Some(node) }
+    }
+
+    /// Whether `key` is written at all (even empty).
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k.name == key)
+    }
+
+    /// A required key: `missing-field` when absent (at the mapping) or empty (at the key).
+    pub(crate) fn req(&mut self, ctx: &mut Ctx, key: &str) -> Option<&'n Node> {
+        let found = self.get(key);
+        if found.is_none() {
+            let (pos, msg) = match self.entries.iter().find(|(k, _)| k.name == key) {
+                Some((k, _)) => (k.pos, format!("必填项 {key} 为空")),
+                None => (self.pos, format!("缺少必填项 {key}")),
+            };
+            ctx.report(Code::MissingField, pos, msg, Some(&format!("请填写 {key}")));
+        }
+        found
+    }
+
+    /// Marks a key as known without reading it (`contact_private`).
+    pub(crate) fn skip(&mut self, key: &str) {
+        if let Some(i) = self.entries.iter().position(|(k, _)| k.name == key) {
+            self.used[i] = true;
+        }
+    }
+
+    /// Reports every key that was never asked for.
+    pub(crate) fn finish(self, ctx: &mut Ctx) {
+        for ((k, _), used) in self.entries.iter().zip(&self.used) {
+            if !used {
+                ctx.report(
+                    Code::UnknownField,
+                    k.pos,
+                    format!("未定义的字段 {}", k.name),
+                    Some("检查拼写；可用字段见内容格式说明"),
+                );
+            }
+        }
+    }
+}
+
+/// Empty values count as absent: null, "", [] and {}.
+fn is_empty(node: &Node) -> bool {
+    match &node.kind {
+        Kind::Null => true,
+        Kind::Str { text, .. } => text.trim().is_empty(),
+        Kind::Seq(v) => v.is_empty(),
+        Kind::Map(v) => v.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::parse;
+
+    fn ctx() -> Ctx {
+        Ctx::new(SourcePath("t.yaml".into()))
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_are_all_reported() {
+        let node = parse("a: 1\nbeizhu: x\nc:\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        m.req(&mut c, "a");
+        m.req(&mut c, "b");
+        m.req(&mut c, "c");
+        m.finish(&mut c);
+        let got: Vec<_> = c.diags.iter().map(|d| (d.code, d.location.pos.unwrap().line)).collect();
+        assert_eq!(got, [(Code::MissingField, 1), (Code::MissingField, 3), (Code::UnknownField, 2)]);
+    }
+
+    #[test]
+    fn yes_is_not_a_boolean_and_quoted_number_is_not_money() {
+        let node = parse("a: yes\nb: \"12\"\nc: 12.5\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        let a = m.get("a").unwrap();
+        assert_eq!(c.boolean(a), None);
+        let b = m.get("b").unwrap();
+        assert!(c.money(b).is_none());
+        let cc = m.get("c").unwrap();
+        assert_eq!(c.money(cc).unwrap().value, Money::from_yuan(125_000));
+        assert_eq!(c.diags.len(), 2);
+        assert!(c.diags.iter().all(|d| d.code == Code::InvalidValue));
+    }
+
+    #[test]
+    fn ids_follow_the_pattern() {
+        assert!(is_valid_id("QL-2024-0007"));
+        assert!(is_valid_id(&"a".repeat(64)));
+        assert!(!is_valid_id(&"a".repeat(65)));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id("../etc"));
+        assert!(!is_valid_id("项目1"));
+    }
+
+    #[test]
+    fn dates_must_be_real() {
+        let node = parse("a: 2025-02-30\nb: 2024-02-29\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        assert!(c.date(m.get("a").unwrap()).is_none());
+        assert!(c.date(m.get("b").unwrap()).is_some());
+    }
+}

@@ -1,0 +1,1 @@
+//! The one orchestrator: load → validate → site → render → output.
