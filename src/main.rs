@@ -1,1 +1,94 @@
-fn main() {}
+//! The `gongshi` command: parse flags, call the library, print, set the exit status.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use gongshi::diag::{self, Severity};
+
+/// 公示: build and check the disclosure site of a county project warehouse.
+#[derive(Parser)]
+#[command(name = "gongshi", version)]
+struct Cli {
+    /// The site root (the folder holding content/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// The day the site is "as of" (YYYY-MM-DD); default today in Asia/Shanghai.
+    #[arg(long, global = true, value_parser = parse_day)]
+    today: Option<NaiveDate>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and check only; print every diagnostic.
+    Check {
+        /// human (stderr) or json (stdout).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Warnings make the exit status 1.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("日期应为 YYYY-MM-DD：{s}"))
+}
+
+/// Today's date in China (UTC+8, no daylight saving since 1991): the only clock read.
+fn china_today() -> NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let today = cli.today.unwrap_or_else(china_today);
+    match cli.command {
+        Command::Check { format, strict } => match gongshi::pipeline::check(&cli.root, today) {
+            Ok(checked) => {
+                match format {
+                    Format::Human => eprint!("{}", diag::render_human(&checked.diagnostics)),
+                    Format::Json => println!("{}", diag::render_json(&checked.diagnostics, today)),
+                }
+                exit_for(&checked.diagnostics, strict)
+            }
+            Err(e) => fatal(&e),
+        },
+    }
+}
+
+fn exit_for(diags: &[diag::Diagnostic], strict: bool) -> ExitCode {
+    let c = diag::count(diags);
+    if c.errors > 0 || (strict && diags.iter().any(|d| d.severity() == Severity::Warning)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn fatal(e: &gongshi::Error) -> ExitCode {
+    let mut msg = format!("错误：{e}");
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(&format!("：{s}"));
+        src = s.source();
+    }
+    eprintln!("{msg}");
+    ExitCode::from(2)
+}

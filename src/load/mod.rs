@@ -1,3 +1,190 @@
-//! Loading: walk `content/`, parse each file, convert to typed records.
+//! Loading: walk `content/`, parse every record file, convert to typed records.
+//!
+//! Each file is parsed on its own (in parallel), so one broken file hides
+//! nothing else; every problem becomes a diagnostic. Records come back sorted
+//! by path so everything downstream is deterministic.
+
+mod county;
+mod group;
+mod project;
 pub(crate) mod reader;
+mod site;
+mod story;
 pub(crate) mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::Error;
+use crate::diag::{Code, Diagnostic, Location, Pos};
+use crate::domain::content::builtin_taxonomy;
+use crate::domain::{Content, SourcePath};
+use reader::Ctx;
+
+/// What one file turned into.
+enum Record {
+    Site(Box<crate::domain::Site>),
+    Taxonomy(Vec<crate::domain::content::ProjectType>),
+    County(Box<crate::domain::County>),
+    Project(Box<crate::domain::Project>),
+    Group(Box<crate::domain::Group>),
+    Case(Box<crate::domain::Case>),
+    Page(Box<crate::domain::Page>),
+}
+
+/// The kind of record a path holds, decided by its folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Site,
+    Taxonomy,
+    County,
+    Project,
+    Group,
+    Case,
+    Page,
+}
+
+/// Loads `root/content/`. Fatal only when `content/` is missing or a file cannot be read.
+pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Error::NoContent(root.to_path_buf()));
+    }
+    let mut files: Vec<(String, PathBuf, FileKind)> = Vec::new();
+    let mut static_files = std::collections::BTreeSet::new();
+    for entry in WalkDir::new(&content_dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.clone());
+            Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")))
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&content_dir) else { continue };
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        if parts.iter().any(|p| p.starts_with('.')) {
+            continue;
+        }
+        if parts.first().map(String::as_str) == Some("static") {
+            static_files.insert(parts[1..].join("/"));
+            continue;
+        }
+        if let Some(kind) = classify(&parts) {
+            files.push((format!("content/{}", parts.join("/")), entry.path().to_path_buf(), kind));
+        }
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let results: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(rel, path, kind)| {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+            Ok(read_file(rel, &bytes, *kind))
+        })
+        .collect::<Result<_, Error>>()?;
+
+    let mut content = Content { taxonomy: builtin_taxonomy(), static_files, ..Content::default() };
+    let mut diags = Vec::new();
+    let mut has_site = false;
+    for (record, d) in results {
+        diags.extend(d);
+        match record {
+            Some(Record::Site(s)) => {
+                has_site = true;
+                content.site = Some(*s);
+            }
+            Some(Record::Taxonomy(t)) => content.taxonomy = t,
+            Some(Record::County(c)) => content.counties.push(*c),
+            Some(Record::Project(p)) => content.projects.push(*p),
+            Some(Record::Group(g)) => content.groups.push(*g),
+            Some(Record::Case(c)) => content.cases.push(*c),
+            Some(Record::Page(p)) => content.pages.push(*p),
+            None => {}
+        }
+    }
+    if !has_site && !files.iter().any(|f| f.2 == FileKind::Site) {
+        diags.push(
+            Diagnostic::new(
+                Code::MissingField,
+                Location { file: "content/site.yaml".into(), pos: None },
+                "缺少站点设置文件 content/site.yaml",
+            )
+            .help("新建 content/site.yaml，至少填写 title、base_url、portal 和 supervision_phones"),
+        );
+    }
+    Ok((content, diags))
+}
+
+/// Routes a path below `content/` to its record kind; `None` for files that are not records.
+fn classify(parts: &[String]) -> Option<FileKind> {
+    let is_yaml = |n: &str| n.ends_with(".yaml") || n.ends_with(".yml");
+    match parts {
+        [name] if name == "site.yaml" || name == "site.yml" => Some(FileKind::Site),
+        [name] if name == "project_types.yaml" || name == "project_types.yml" => Some(FileKind::Taxonomy),
+        [dir, name] if dir == "counties" && is_yaml(name) => Some(FileKind::County),
+        [dir, name] if dir == "groups" && is_yaml(name) => Some(FileKind::Group),
+        [dir, name] if dir == "cases" && name.ends_with(".md") => Some(FileKind::Case),
+        [dir, name] if dir == "pages" && name.ends_with(".md") => Some(FileKind::Page),
+        [dir, .., name] if dir == "projects" && is_yaml(name) => Some(FileKind::Project),
+        _ => None,
+    }
+}
+
+/// Parses and converts one file's bytes.
+fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Diagnostic>) {
+    let mut ctx = Ctx::new(SourcePath(rel.into()));
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        ctx.report(Code::YamlSyntax, Pos::new(1, 1), "文件不是 UTF-8 编码".into(), Some("用 UTF-8 编码另存此文件"));
+        return (None, ctx.finish(None));
+    };
+    let record = match kind {
+        FileKind::Case => story::read_case(&mut ctx, text).map(|c| Record::Case(Box::new(c))),
+        FileKind::Page => story::read_page(&mut ctx, text).map(|p| Record::Page(Box::new(p))),
+        _ => match yaml::parse(text, 0) {
+            Err(e) => {
+                ctx.report(
+                    Code::YamlSyntax,
+                    e.pos.unwrap_or(Pos::new(1, 1)),
+                    format!("YAML 格式错误：{}", e.message),
+                    Some("检查缩进、冒号后的空格和引号是否成对"),
+                );
+                None
+            }
+            Ok(root) => match kind {
+                FileKind::Site => site::read(&mut ctx, &root).map(|s| Record::Site(Box::new(s))),
+                FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, &root))),
+                FileKind::County => county::read(&mut ctx, &root).map(|c| Record::County(Box::new(c))),
+                FileKind::Project => project::read(&mut ctx, &root).map(|p| Record::Project(Box::new(p))),
+                FileKind::Group => group::read(&mut ctx, &root).map(|g| Record::Group(Box::new(g))),
+                FileKind::Case | FileKind::Page => None,
+            },
+        },
+    };
+    let id = match &record {
+        Some(Record::County(c)) => Some(c.id.clone()),
+        Some(Record::Group(g)) => Some(g.id.clone()),
+        Some(Record::Case(c)) => Some(c.id.clone()),
+        Some(Record::Page(p)) => Some(p.id.clone()),
+        Some(Record::Project(p)) => {
+            let id = p.id.value.clone();
+            return (record, ctx.finish(Some(&id)));
+        }
+        _ => None,
+    };
+    // Where both exist, the file name and the id must agree: the id is the URL.
+    if let Some(id) = &id {
+        let stem = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map_or("", |(s, _)| s);
+        if stem != id.value {
+            ctx.report(
+                Code::IdMismatch,
+                id.pos,
+                format!("编号“{}”与文件名“{stem}”不一致", id.value),
+                Some(&format!("把文件改名为 {}.{}，或更正 id", id.value, rel.rsplit('.').next().unwrap_or("yaml"))),
+            );
+        }
+    }
+    let id_text = id.map(|i| i.value);
+    (record, ctx.finish(id_text.as_deref()))
+}

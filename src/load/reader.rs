@@ -173,15 +173,6 @@ impl Ctx {
         }
     }
 
-    /// A number as exact text (performance figures, case results).
-    pub(crate) fn number_text(&mut self, node: &Node) -> Option<String> {
-        if let Kind::Number(t) = &node.kind {
-            return Some(t.clone());
-        }
-        self.invalid(node, "此处应为不加引号的数字", None);
-        None
-    }
-
     /// `true` or `false`, nothing else.
     pub(crate) fn boolean(&mut self, node: &Node) -> Option<bool> {
         if let Kind::Bool(b) = node.kind {
@@ -208,11 +199,7 @@ impl Ctx {
     }
 
     /// The items of a sequence, each read by `f`; `null` is an empty list.
-    pub(crate) fn list<'n, T>(
-        &mut self,
-        node: &'n Node,
-        mut f: impl FnMut(&mut Ctx, &'n Node) -> Option<T>,
-    ) -> Vec<T> {
+    pub(crate) fn list<'n, T>(&mut self, node: &'n Node, mut f: impl FnMut(&mut Ctx, &'n Node) -> Option<T>) -> Vec<T> {
         match &node.kind {
             Kind::Seq(items) => items.iter().filter_map(|i| f(self, i)).collect(),
             Kind::Null => Vec::new(),
@@ -269,11 +256,6 @@ impl<'n> MapReader<'n> {
         MapReader { pos, entries, used: vec![false; entries.len()] }
     }
 
-    /// Where the mapping starts.
-    pub(crate) fn pos(&self) -> Pos {
-        self.pos
-    }
-
     /// Position of `key` if written, else of the mapping.
     pub(crate) fn key_pos(&self, key: &str) -> Pos {
         self.entries.iter().find(|(k, _)| k.name == key).map_or(self.pos, |(k, _)| k.pos)
@@ -285,11 +267,6 @@ impl<'n> MapReader<'n> {
         self.used[i] = true;
         let node = &self.entries[i].1;
         if is_empty(node) { None } else { Some(node) }
-    }
-
-    /// Whether `key` is written at all (even empty).
-    pub(crate) fn has(&self, key: &str) -> bool {
-        self.entries.iter().any(|(k, _)| k.name == key)
     }
 
     /// A required key: `missing-field` when absent (at the mapping) or empty (at the key).

@@ -1,0 +1,150 @@
+//! Converts a county file.
+
+use super::project::req_text;
+use super::reader::{Ctx, MapReader};
+use super::yaml::{Kind, Node};
+use crate::diag::Code;
+use crate::domain::county::{EastWestPairing, Liaison, Need, NeedStatus, Term, Township, Village};
+use crate::domain::{At, County, DateRange};
+
+/// Reads one county.
+pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
+    let mut m = ctx.map(root)?;
+    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let name = req_text(ctx, &mut m, "name");
+    let adcode = m.req(ctx, "adcode").and_then(|n| adcode(ctx, n)).unwrap_or_default();
+    let province = req_text(ctx, &mut m, "province");
+    let prefecture = req_text(ctx, &mut m, "prefecture");
+    let is_key_assistance_county = m.req(ctx, "is_key_assistance_county").and_then(|n| ctx.boolean(n)).unwrap_or(false);
+    let authority = req_text(ctx, &mut m, "authority");
+    let leading_group = req_text(ctx, &mut m, "leading_group");
+    let convener_pos = m.key_pos("convener");
+    let convener = m
+        .req(ctx, "convener")
+        .map(|n| match &n.kind {
+            Kind::Seq(_) => ctx.list(n, term),
+            _ => term(ctx, n).into_iter().collect(),
+        })
+        .unwrap_or_default();
+    let liaisons_pos = m.key_pos("liaisons");
+    let liaisons = m.req(ctx, "liaisons").map(|n| ctx.list(n, liaison)).unwrap_or_default();
+    let east_west_pairing = m.get("east_west_pairing").and_then(|n| pairing(ctx, n));
+    let needs = m.get("needs").map(|n| ctx.list(n, need)).unwrap_or_default();
+    let townships = m.req(ctx, "townships").map(|n| ctx.list(n, township)).unwrap_or_default();
+    m.finish(ctx);
+    Some(County {
+        path: ctx.path.clone(),
+        id: id?,
+        name,
+        adcode,
+        province,
+        prefecture,
+        is_key_assistance_county,
+        authority,
+        leading_group,
+        convener,
+        convener_pos,
+        liaisons,
+        liaisons_pos,
+        east_west_pairing,
+        needs,
+        townships,
+    })
+}
+
+fn adcode(ctx: &mut Ctx, node: &Node) -> Option<String> {
+    let t = ctx.text(node)?;
+    if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) {
+        Some(t)
+    } else {
+        ctx.report(
+            Code::InvalidValue,
+            node.pos,
+            format!("行政区划代码“{t}”应为 6 位数字"),
+            Some("写成带引号的字符串，如 \"522799\""),
+        );
+        None
+    }
+}
+
+/// Reads `from` and optional `to`, checking `from` ≤ `to`.
+pub(crate) fn range(ctx: &mut Ctx, m: &mut MapReader<'_>, to_required: bool) -> Option<DateRange> {
+    let from = m.req(ctx, "from").and_then(|n| ctx.date(n));
+    let to = if to_required { m.req(ctx, "to") } else { m.get("to") }.and_then(|n| ctx.date(n));
+    let from = from?;
+    if let Some(t) = &to
+        && t.value < from.value
+    {
+        ctx.report(Code::InvalidValue, t.pos, format!("结束日期 {} 早于开始日期 {}", t.value, from.value), None);
+        return None;
+    }
+    Some(DateRange { from, to })
+}
+
+fn term(ctx: &mut Ctx, node: &Node) -> Option<Term> {
+    let mut m = ctx.map(node)?;
+    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
+    let post = m.req(ctx, "post").and_then(|n| ctx.text(n));
+    let range = range(ctx, &mut m, false);
+    m.finish(ctx);
+    Some(Term { name: name?, post: post?, range: range?, pos: node.pos })
+}
+
+fn liaison(ctx: &mut Ctx, node: &Node) -> Option<Liaison> {
+    let mut m = ctx.map(node)?;
+    let level = m.req(ctx, "level").and_then(|n| ctx.keyword(n));
+    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
+    let org = m.req(ctx, "org").and_then(|n| ctx.text(n));
+    let range = range(ctx, &mut m, false);
+    m.finish(ctx);
+    Some(Liaison { level: level?.value, name: name?, org: org?, range: range?, pos: node.pos })
+}
+
+fn pairing(ctx: &mut Ctx, node: &Node) -> Option<At<EastWestPairing>> {
+    let mut m = ctx.map(node)?;
+    let partner = m.req(ctx, "partner").and_then(|n| ctx.text(n));
+    let since = m.req(ctx, "since").and_then(|n| ctx.year(n));
+    m.finish(ctx);
+    Some(At::new(EastWestPairing { partner: partner?, since: i64::from(since?.value) }, node.pos))
+}
+
+fn need(ctx: &mut Ctx, node: &Node) -> Option<Need> {
+    let mut m = ctx.map(node)?;
+    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let industry = m.req(ctx, "industry").and_then(|n| ctx.text(n));
+    let need = m.req(ctx, "need").and_then(|n| ctx.text(n));
+    let submitted_on = m.req(ctx, "submitted_on").and_then(|n| ctx.date(n));
+    let status = m.req(ctx, "status").and_then(|n| ctx.keyword::<NeedStatus>(n));
+    // The group is optional only while the need is still open.
+    let group =
+        if status.as_ref().is_some_and(|s| s.value != NeedStatus::Open) { m.req(ctx, "group") } else { m.get("group") }
+            .and_then(|n| ctx.text_at(n));
+    m.finish(ctx);
+    Some(Need {
+        id: id?,
+        industry: industry?,
+        need: need?,
+        submitted_on: submitted_on?.value,
+        status: status?.value,
+        group,
+    })
+}
+
+fn township(ctx: &mut Ctx, node: &Node) -> Option<Township> {
+    let mut m = ctx.map(node)?;
+    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
+    let board = m.req(ctx, "board").and_then(|n| ctx.text(n));
+    let villages = m.req(ctx, "villages").map(|n| ctx.list(n, village)).unwrap_or_default();
+    m.finish(ctx);
+    Some(Township { id: id?, name: name?, board: board?, villages })
+}
+
+fn village(ctx: &mut Ctx, node: &Node) -> Option<Village> {
+    let mut m = ctx.map(node)?;
+    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
+    let board = m.req(ctx, "board").and_then(|n| ctx.text(n));
+    m.finish(ctx);
+    Some(Village { id: id?, name: name?, board: board? })
+}

@@ -1,0 +1,142 @@
+//! Converts an advisory-group file (产业顾问组 and its 台账).
+
+use super::county::range;
+use super::project::req_text;
+use super::reader::Ctx;
+use super::yaml::Node;
+use crate::domain::Group;
+use crate::domain::group::{
+    Agreement, Certification, Consultation, Evaluation, Member, PlanDoc, RemoteGuidance, ServiceVisit,
+};
+
+/// Reads one group.
+pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
+    let mut m = ctx.map(root)?;
+    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let name = req_text(ctx, &mut m, "name");
+    let county = m.req(ctx, "county").and_then(|n| ctx.text_at(n));
+    let industry = req_text(ctx, &mut m, "industry");
+    let certification_pos = m.key_pos("certification");
+    let certification = m.req(ctx, "certification").and_then(|n| certification(ctx, n));
+    let members = m.req(ctx, "members").map(|n| ctx.list(n, member)).unwrap_or_default();
+    let agreement = m.get("agreement").and_then(|n| agreement(ctx, n));
+    let consultations_pos = m.key_pos("consultations");
+    let consultations = m.get("consultations").map(|n| ctx.list(n, consultation)).unwrap_or_default();
+    let service_log = m.get("service_log").map(|n| ctx.list(n, visit)).unwrap_or_default();
+    let remote_guidance = m.get("remote_guidance").map(|n| ctx.list(n, remote)).unwrap_or_default();
+    let plans_pos = m.key_pos("plans");
+    let plans = m.get("plans").map(|n| ctx.list(n, plan)).unwrap_or_default();
+    let evaluations = m.get("evaluations").map(|n| ctx.list(n, evaluation)).unwrap_or_default();
+    m.finish(ctx);
+    Some(Group {
+        path: ctx.path.clone(),
+        id: id?,
+        name,
+        county: county?,
+        industry,
+        // Without a certification date no ledger rule can be checked; the group is still a valid reference.
+        certification: certification?,
+        certification_pos,
+        members,
+        agreement,
+        consultations,
+        consultations_pos,
+        service_log,
+        remote_guidance,
+        plans,
+        plans_pos,
+        evaluations,
+    })
+}
+
+fn certification(ctx: &mut Ctx, node: &Node) -> Option<Certification> {
+    let mut m = ctx.map(node)?;
+    let by = m.req(ctx, "by").map(|n| ctx.list(n, |c, b| c.text(b))).unwrap_or_default();
+    let date = m.req(ctx, "date").and_then(|n| ctx.date(n));
+    let reference = req_text(ctx, &mut m, "ref");
+    m.finish(ctx);
+    Some(Certification { by, date: date?.value, reference })
+}
+
+fn member(ctx: &mut Ctx, node: &Node) -> Option<Member> {
+    let mut m = ctx.map(node)?;
+    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
+    let institution = req_text(ctx, &mut m, "institution");
+    let title = req_text(ctx, &mut m, "title");
+    let field = req_text(ctx, &mut m, "field");
+    let role = m.req(ctx, "role").and_then(|n| ctx.keyword(n));
+    let source = m.req(ctx, "source").and_then(|n| ctx.keyword(n));
+    let appointment_letter_no = req_text(ctx, &mut m, "appointment_letter_no");
+    let range = range(ctx, &mut m, false);
+    // Private contacts are accepted so offices can keep one ledger, and never read.
+    m.skip("contact_private");
+    m.finish(ctx);
+    Some(Member {
+        id: id?,
+        name: name?,
+        institution,
+        title,
+        field,
+        role: role?.value,
+        source: source?.value,
+        appointment_letter_no,
+        range: range?,
+    })
+}
+
+fn agreement(ctx: &mut Ctx, node: &Node) -> Option<Agreement> {
+    let mut m = ctx.map(node)?;
+    let signed_on = m.req(ctx, "signed_on").and_then(|n| ctx.date(n));
+    let parties = m.req(ctx, "parties").map(|n| ctx.list(n, |c, b| c.text(b))).unwrap_or_default();
+    let items = m.req(ctx, "items").map(|n| ctx.list(n, |c, b| c.text(b))).unwrap_or_default();
+    m.finish(ctx);
+    Some(Agreement { signed_on: signed_on?.value, parties, items })
+}
+
+fn consultation(ctx: &mut Ctx, node: &Node) -> Option<Consultation> {
+    let mut m = ctx.map(node)?;
+    let date = m.req(ctx, "date").and_then(|n| ctx.date(n));
+    let mode = m.req(ctx, "mode").and_then(|n| ctx.keyword(n));
+    let topics = req_text(ctx, &mut m, "topics");
+    m.finish(ctx);
+    Some(Consultation { date: date?, mode: mode?.value, topics })
+}
+
+fn visit(ctx: &mut Ctx, node: &Node) -> Option<ServiceVisit> {
+    let mut m = ctx.map(node)?;
+    let member = m.req(ctx, "member").and_then(|n| ctx.text_at(n));
+    let range = range(ctx, &mut m, true);
+    let place = req_text(ctx, &mut m, "place");
+    let activity = req_text(ctx, &mut m, "activity");
+    m.finish(ctx);
+    let range = range?;
+    Some(ServiceVisit { member: member?, from: range.from.value, to: range.to?.value, place, activity })
+}
+
+fn remote(ctx: &mut Ctx, node: &Node) -> Option<RemoteGuidance> {
+    let mut m = ctx.map(node)?;
+    let date = m.req(ctx, "date").and_then(|n| ctx.date(n));
+    let members = m.req(ctx, "members").map(|n| ctx.list(n, |c, x| c.text_at(x))).unwrap_or_default();
+    let topic = req_text(ctx, &mut m, "topic");
+    m.finish(ctx);
+    Some(RemoteGuidance { date: date?.value, members, topic })
+}
+
+fn plan(ctx: &mut Ctx, node: &Node) -> Option<PlanDoc> {
+    let mut m = ctx.map(node)?;
+    let year = m.req(ctx, "year").and_then(|n| ctx.year(n));
+    let kind = m.req(ctx, "kind").and_then(|n| ctx.keyword(n));
+    let submitted_on = m.req(ctx, "submitted_on").and_then(|n| ctx.date(n));
+    m.finish(ctx);
+    Some(PlanDoc { year: year?.value, kind: kind?.value, submitted_on: submitted_on? })
+}
+
+fn evaluation(ctx: &mut Ctx, node: &Node) -> Option<Evaluation> {
+    let mut m = ctx.map(node)?;
+    let year = m.req(ctx, "year").and_then(|n| ctx.year(n));
+    let by = m.req(ctx, "by").and_then(|n| ctx.text(n));
+    let result = m.req(ctx, "result").and_then(|n| ctx.text(n));
+    m.finish(ctx);
+    Some(Evaluation { year: year?.value, by: by?, result: result? })
+}

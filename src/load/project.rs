@@ -1,0 +1,201 @@
+//! Converts a project file's tree into a [`Project`].
+
+use super::reader::{Ctx, MapReader};
+use super::yaml::Node;
+use crate::diag::Code;
+use crate::domain::At;
+use crate::domain::project::{
+    Approval, Beneficiaries, ConstructionNature, Event, EventType, Funding, FundingLine, FundingSource, Notice,
+    NoticeLevel, Objection, Origin, Project, ProjectLocation, Target,
+};
+
+/// Reads one project; `None` when the id or county is unusable (already reported).
+pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
+    let mut m = ctx.map(root)?;
+    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let name = req_text(ctx, &mut m, "name");
+    let county = m.req(ctx, "county").and_then(|n| ctx.text_at(n));
+    let year = m.req(ctx, "year").and_then(|n| ctx.year(n));
+    let project_type = m.req(ctx, "type").and_then(|n| ctx.text_at(n));
+    let sub_type = m.get("sub_type").and_then(|n| ctx.text_at(n));
+    let construction_nature =
+        m.req(ctx, "construction_nature").and_then(|n| ctx.keyword::<ConstructionNature>(n)).map(|k| k.value);
+    let origin = m.get("origin").and_then(|n| ctx.keyword::<Origin>(n)).map_or(Origin::Village, |k| k.value);
+    let location = if origin == Origin::County {
+        m.get("location").and_then(|n| location(ctx, n))
+    } else {
+        m.req(ctx, "location").and_then(|n| location(ctx, n))
+    };
+    let content = req_text(ctx, &mut m, "content");
+    let implementation_period = m.req(ctx, "implementation_period").and_then(|n| period(ctx, n));
+    let implementer = req_text(ctx, &mut m, "implementer");
+    let responsible_unit = req_text(ctx, &mut m, "responsible_unit");
+    let responsible_person = req_text(ctx, &mut m, "responsible_person");
+    let funding = m.req(ctx, "funding").and_then(|n| funding(ctx, n));
+    let beneficiaries = m.req(ctx, "beneficiaries").and_then(|n| beneficiaries(ctx, n)).unwrap_or_default();
+    let linkage_mechanism = req_text(ctx, &mut m, "linkage_mechanism");
+    let performance_targets = m.req(ctx, "performance_targets").map(|n| ctx.list(n, target)).unwrap_or_default();
+    let advisory_group = m.get("advisory_group").and_then(|n| ctx.text_at(n));
+    let notices = m.get("notices").map(|n| ctx.list(n, notice)).unwrap_or_default();
+    let approval = m.get("approval").and_then(|n| approval(ctx, n));
+    let warehoused_on = m.get("warehoused_on").and_then(|n| ctx.date(n));
+    let events = m.get("events").map(|n| ctx.list(n, event)).unwrap_or_default();
+    m.finish(ctx);
+    Some(Project {
+        path: ctx.path.clone(),
+        id: id?,
+        name,
+        county: county?,
+        year: year.unwrap_or(At::new(0, root.pos)),
+        project_type: project_type.unwrap_or(At::new(String::new(), root.pos)),
+        sub_type,
+        construction_nature,
+        origin,
+        location,
+        content,
+        implementation_period,
+        implementer,
+        responsible_unit,
+        responsible_person,
+        funding,
+        beneficiaries,
+        linkage_mechanism,
+        performance_targets,
+        advisory_group,
+        notices,
+        approval,
+        warehoused_on,
+        events,
+    })
+}
+
+/// A required text; an empty string stands in when missing (already reported).
+pub(crate) fn req_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> String {
+    m.req(ctx, key).and_then(|n| ctx.text(n)).unwrap_or_default()
+}
+
+/// An optional text.
+pub(crate) fn opt_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> Option<String> {
+    m.get(key).and_then(|n| ctx.text(n))
+}
+
+fn location(ctx: &mut Ctx, node: &Node) -> Option<ProjectLocation> {
+    let mut m = ctx.map(node)?;
+    let township = m.req(ctx, "township").and_then(|n| ctx.text_at(n));
+    let villages = m.get("villages").map(|n| ctx.list(n, |c, v| c.text_at(v))).unwrap_or_default();
+    m.finish(ctx);
+    Some(ProjectLocation { township: township?, villages })
+}
+
+fn period(ctx: &mut Ctx, node: &Node) -> Option<((i32, u32), (i32, u32))> {
+    let mut m = ctx.map(node)?;
+    let from = m.req(ctx, "from").and_then(|n| ctx.month(n));
+    let to_node = m.req(ctx, "to");
+    let to = to_node.and_then(|n| ctx.month(n));
+    m.finish(ctx);
+    let (from, to) = (from?, to?);
+    if from > to {
+        if let Some(n) = to_node {
+            ctx.report(Code::InvalidValue, n.pos, "实施期限的结束月份早于开始月份".into(), None);
+        }
+        return None;
+    }
+    Some((from, to))
+}
+
+fn funding(ctx: &mut Ctx, node: &Node) -> Option<Funding> {
+    let mut m = ctx.map(node)?;
+    let total = m.req(ctx, "total").and_then(|n| ctx.money(n));
+    let sources = m.req(ctx, "sources").map(|n| ctx.list(n, funding_line));
+    m.finish(ctx);
+    Some(Funding { total: total?, sources: sources? })
+}
+
+fn funding_line(ctx: &mut Ctx, node: &Node) -> Option<FundingLine> {
+    let mut m = ctx.map(node)?;
+    let source = m.req(ctx, "source").and_then(|n| ctx.keyword::<FundingSource>(n));
+    let level = if source.as_ref().is_some_and(|s| s.value == FundingSource::BridgingFund) {
+        m.req(ctx, "level").and_then(|n| ctx.keyword(n)).map(|k| k.value)
+    } else {
+        // `level` exists only for 衔接资金; elsewhere it is an unknown field (left unread).
+        None
+    };
+    let amount = m.req(ctx, "amount").and_then(|n| ctx.money(n));
+    m.finish(ctx);
+    Some(FundingLine { source: source?.value, level, amount: amount?.value })
+}
+
+fn beneficiaries(ctx: &mut Ctx, node: &Node) -> Option<Beneficiaries> {
+    let mut m = ctx.map(node)?;
+    let mut count = |ctx: &mut Ctx, key: &str| m.req(ctx, key).and_then(|n| ctx.count(n)).unwrap_or(0);
+    let b = Beneficiaries {
+        households_lifted: count(ctx, "households_lifted"),
+        persons_lifted: count(ctx, "persons_lifted"),
+        households_monitored: count(ctx, "households_monitored"),
+    };
+    m.finish(ctx);
+    Some(b)
+}
+
+fn target(ctx: &mut Ctx, node: &Node) -> Option<Target> {
+    let mut m = ctx.map(node)?;
+    let indicator = m.req(ctx, "indicator").and_then(|n| ctx.text(n));
+    let value = m.req(ctx, "value").and_then(|n| ctx.text(n));
+    let unit = m.req(ctx, "unit").and_then(|n| ctx.text(n));
+    m.finish(ctx);
+    Some(Target { indicator: indicator?, value: value?, unit: unit? })
+}
+
+fn notice(ctx: &mut Ctx, node: &Node) -> Option<Notice> {
+    let mut m = ctx.map(node)?;
+    let level = m.req(ctx, "level").and_then(|n| ctx.keyword::<NoticeLevel>(n));
+    let issuer = req_text(ctx, &mut m, "issuer");
+    let boards = m.req(ctx, "boards").map(|n| ctx.list(n, |c, b| c.text(b))).unwrap_or_default();
+    let start = m.req(ctx, "start").and_then(|n| ctx.date(n));
+    let end = m.req(ctx, "end").and_then(|n| ctx.date(n));
+    let objections = m.get("objections").map(|n| ctx.list(n, objection)).unwrap_or_default();
+    m.finish(ctx);
+    Some(Notice { level: level?.value, issuer, boards, start: start?, end: end?, objections, pos: node.pos })
+}
+
+fn objection(ctx: &mut Ctx, node: &Node) -> Option<Objection> {
+    let mut m = ctx.map(node)?;
+    let received_on = m.req(ctx, "received_on").and_then(|n| ctx.date(n));
+    let channel = m.req(ctx, "channel").and_then(|n| ctx.keyword(n));
+    let summary = req_text(ctx, &mut m, "summary");
+    let finding = m.get("finding").and_then(|n| ctx.keyword(n));
+    let response = if finding.is_some() {
+        m.req(ctx, "response").and_then(|n| ctx.text(n))
+    } else {
+        opt_text(ctx, &mut m, "response")
+    };
+    let responded_on = m.get("responded_on").and_then(|n| ctx.date(n));
+    m.finish(ctx);
+    Some(Objection {
+        received_on: received_on?,
+        channel: channel?.value,
+        summary,
+        finding,
+        response,
+        responded_on,
+        pos: node.pos,
+    })
+}
+
+fn approval(ctx: &mut Ctx, node: &Node) -> Option<At<Approval>> {
+    let mut m = ctx.map(node)?;
+    let by = req_text(ctx, &mut m, "by");
+    let doc_no = req_text(ctx, &mut m, "doc_no");
+    let date = m.req(ctx, "date").and_then(|n| ctx.date(n));
+    m.finish(ctx);
+    Some(At::new(Approval { by, doc_no, date: date? }, node.pos))
+}
+
+fn event(ctx: &mut Ctx, node: &Node) -> Option<Event> {
+    let mut m = ctx.map(node)?;
+    let event_type = m.req(ctx, "type").and_then(|n| ctx.keyword::<EventType>(n));
+    let date = m.req(ctx, "date").and_then(|n| ctx.date(n));
+    let reference = opt_text(ctx, &mut m, "ref");
+    m.finish(ctx);
+    Some(Event { event_type: event_type?.value, date: date?, reference, pos: node.pos })
+}

@@ -1,0 +1,153 @@
+//! Converts `site.yaml` and the optional `project_types.yaml`.
+
+use super::project::{opt_text, req_text};
+use super::reader::Ctx;
+use super::yaml::{Kind, Node};
+use crate::diag::Code;
+use crate::domain::content::ProjectType;
+use crate::domain::site::{Contact, MonthDay, Phone, Portal};
+use crate::domain::{Rules, Site};
+
+/// Reads `site.yaml`.
+pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
+    let mut m = ctx.map(root)?;
+    let title = req_text(ctx, &mut m, "title");
+    let base_url = m.req(ctx, "base_url").and_then(|n| base_url(ctx, n));
+    let language = opt_text(ctx, &mut m, "language").unwrap_or_else(|| "zh-CN".into());
+    let county = m.get("county").and_then(|n| ctx.text_at(n));
+    let page_size = match m.get("page_size").and_then(|n| ctx.count(n)) {
+        Some(0) => {
+            ctx.report(Code::InvalidValue, m.key_pos("page_size"), "每页条数必须大于 0".into(), None);
+            20
+        }
+        Some(n) => n.min(10_000) as usize,
+        None => 20,
+    };
+    let theme = m.get("theme").and_then(|n| ctx.text_at(n));
+    let portal = m.req(ctx, "portal").and_then(|n| portal(ctx, n)).unwrap_or_default();
+    let supervision_phones = m.req(ctx, "supervision_phones").map(|n| ctx.list(n, phone)).unwrap_or_default();
+    let rules = m.get("rules").and_then(|n| rules(ctx, n)).unwrap_or_default();
+    m.finish(ctx);
+    Some(Site {
+        title,
+        base_url: base_url.unwrap_or_else(|| "https://example.invalid/".into()),
+        language,
+        county,
+        page_size,
+        theme,
+        portal,
+        supervision_phones,
+        rules,
+    })
+}
+
+fn base_url(ctx: &mut Ctx, node: &Node) -> Option<String> {
+    let url = ctx.text(node)?;
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    let host = url.split("://").nth(1).unwrap_or("");
+    if scheme_ok && url.ends_with('/') && !host.starts_with('/') && host.len() > 1 && !url.contains(char::is_whitespace)
+    {
+        Some(url)
+    } else {
+        ctx.report(
+            Code::InvalidValue,
+            node.pos,
+            format!("网站地址“{url}”应为以 http:// 或 https:// 开头、以 / 结尾的完整地址"),
+            Some("例如 https://www.qingling.gov.cn/xczx/"),
+        );
+        None
+    }
+}
+
+fn portal(ctx: &mut Ctx, node: &Node) -> Option<Portal> {
+    let mut m = ctx.map(node)?;
+    let sponsor = req_text(ctx, &mut m, "sponsor");
+    let contact = m.get("contact").and_then(|n| contact(ctx, n)).unwrap_or_default();
+    let site_code = req_text(ctx, &mut m, "site_code");
+    let icp_filing = req_text(ctx, &mut m, "icp_filing");
+    let psb_filing = opt_text(ctx, &mut m, "psb_filing");
+    let gov_badge = m.get("gov_badge").and_then(|n| ctx.boolean(n)).unwrap_or(false);
+    let jiucuo_url = opt_text(ctx, &mut m, "jiucuo_url");
+    m.finish(ctx);
+    Some(Portal { sponsor, contact, site_code, icp_filing, psb_filing, gov_badge, jiucuo_url })
+}
+
+fn contact(ctx: &mut Ctx, node: &Node) -> Option<Contact> {
+    let mut m = ctx.map(node)?;
+    let c = Contact {
+        address: opt_text(ctx, &mut m, "address"),
+        phone: opt_text(ctx, &mut m, "phone"),
+        email: opt_text(ctx, &mut m, "email"),
+    };
+    m.finish(ctx);
+    Some(c)
+}
+
+fn phone(ctx: &mut Ctx, node: &Node) -> Option<Phone> {
+    let mut m = ctx.map(node)?;
+    let number = m.req(ctx, "number").and_then(|n| ctx.text(n));
+    let label = m.req(ctx, "label").and_then(|n| ctx.text(n));
+    m.finish(ctx);
+    Some(Phone { number: number?, label: label? })
+}
+
+fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
+    let mut m = ctx.map(node)?;
+    let mut r = Rules::default();
+    if let Some(n) = m.get("notice_min_days").and_then(|n| ctx.count(n)) {
+        r.notice_min_days = n.min(3650) as i64;
+    }
+    if let Some(k) = m.get("counting").and_then(|n| ctx.keyword(n)) {
+        r.counting = k.value;
+    }
+    if let Some(k) = m.get("consultation").and_then(|n| ctx.keyword(n)) {
+        r.consultation = k.value;
+    }
+    if let Some(d) = m.get("plan_due").and_then(|n| month_day(ctx, n)) {
+        r.plan_due = d;
+    }
+    if let Some(n) = m.get("summary_window") {
+        let days = ctx.list(n, month_day);
+        match days.as_slice() {
+            [a, b] => r.summary_window = (*a, *b),
+            _ => ctx.report(
+                Code::InvalidValue,
+                n.pos,
+                "工作总结时间窗应写成两个月-日，如 [\"11-15\", \"01-31\"]".into(),
+                None,
+            ),
+        }
+    }
+    if let Some(n) = m.get("management_fee_max_percent") {
+        // Percent with up to two decimals, held as basis points so the cap is exact.
+        match ctx.money(n) {
+            Some(p) if p.yuan() % 100 == 0 => r.management_fee_max_bp = p.yuan() / 100,
+            Some(_) => ctx.report(Code::InvalidValue, n.pos, "管理费比例最多保留两位小数".into(), None),
+            None => {}
+        }
+    }
+    m.finish(ctx);
+    Some(r)
+}
+
+fn month_day(ctx: &mut Ctx, node: &Node) -> Option<MonthDay> {
+    if let Kind::Str { text, .. } = &node.kind
+        && let Some(d) = MonthDay::parse(text)
+    {
+        return Some(d);
+    }
+    ctx.report(Code::InvalidValue, node.pos, "应写成带引号的月-日，如 \"03-31\"".into(), None);
+    None
+}
+
+/// Reads `project_types.yaml`: a list of `{key, name, sub_types}`.
+pub(crate) fn taxonomy(ctx: &mut Ctx, root: &Node) -> Vec<ProjectType> {
+    ctx.list(root, |ctx, item| {
+        let mut m = ctx.map(item)?;
+        let key = m.req(ctx, "key").and_then(|n| ctx.id(n));
+        let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
+        let sub_types = m.get("sub_types").map(|n| ctx.list(n, |c, s| c.text(s))).unwrap_or_default();
+        m.finish(ctx);
+        Some(ProjectType { key: key?.value, name: name?, sub_types })
+    })
+}
