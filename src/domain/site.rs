@@ -6,6 +6,8 @@ use super::keyword::keyword;
 /// The whole `site.yaml`.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// Source file (`content/site.yaml` or `.yml`).
+    pub path: super::SourcePath,
     /// Site title (网站名称).
     pub title: String,
     /// Absolute `http(s)://` URL ending in `/`.
@@ -22,6 +24,8 @@ pub struct Site {
     pub portal: Portal,
     /// 监督举报电话.
     pub supervision_phones: Vec<Phone>,
+    /// Position of the `supervision_phones` key.
+    pub supervision_phones_pos: crate::diag::Pos,
     /// Rule parameters.
     pub rules: Rules,
 }

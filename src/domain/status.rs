@@ -67,10 +67,16 @@ pub fn derive(project: &Project, today: NaiveDate, rules_pass: bool) -> Status {
     }
     let mut reached = Status::Proposed;
     for &level in project.origin.required_levels() {
-        let Some(n) = project.effective_notice(level) else { return reached };
-        if today < *n.start {
+        // The notice in force today: the latest one already posted (a re-notice
+        // announced for later does not undo the one that ran).
+        let Some(n) = project
+            .notices
+            .iter()
+            .filter(|n| n.level == level && *n.start <= today)
+            .reduce(|a, b| if *b.start >= *a.start { b } else { a })
+        else {
             return reached;
-        }
+        };
         if today <= *n.end {
             return match level {
                 NoticeLevel::Village => Status::VillageNotice,
@@ -84,4 +90,76 @@ pub fn derive(project: &Project, today: NaiveDate, rules_pass: bool) -> Status {
         };
     }
     reached
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::project::Origin;
+    use crate::validate::testing::{d, project};
+
+    fn at(p: &Project, day: &str) -> Status {
+        derive(p, d(day), true)
+    }
+
+    #[test]
+    fn walks_through_the_notice_steps_day_by_day() {
+        let p = project("P-1")
+            .village(d("2026-03-01"), d("2026-03-11"))
+            .township(d("2026-03-13"), d("2026-03-23"))
+            .approval(d("2026-03-25"))
+            .build();
+        assert_eq!(at(&p, "2026-02-28"), Status::Proposed);
+        assert_eq!(at(&p, "2026-03-01"), Status::VillageNotice);
+        // The end day lasts until 24:00.
+        assert_eq!(at(&p, "2026-03-11"), Status::VillageNotice);
+        assert_eq!(at(&p, "2026-03-12"), Status::TownshipReview);
+        assert_eq!(at(&p, "2026-03-23"), Status::TownshipNotice);
+        assert_eq!(at(&p, "2026-03-24"), Status::CountyReview);
+        assert_eq!(at(&p, "2026-03-25"), Status::Warehoused);
+    }
+
+    #[test]
+    fn never_warehoused_while_a_rule_fails() {
+        let p = project("P-1")
+            .village(d("2026-03-01"), d("2026-03-11"))
+            .township(d("2026-03-13"), d("2026-03-23"))
+            .approval(d("2026-03-25"))
+            .event(EventType::Started, d("2026-04-01"))
+            .build();
+        assert_eq!(derive(&p, d("2026-05-01"), false), Status::CountyReview);
+        assert_eq!(derive(&p, d("2026-05-01"), true), Status::Started);
+    }
+
+    #[test]
+    fn latest_event_on_or_before_today_wins() {
+        let p = project("P-1")
+            .village(d("2026-03-01"), d("2026-03-11"))
+            .township(d("2026-03-13"), d("2026-03-23"))
+            .approval(d("2026-03-25"))
+            .event(EventType::Completed, d("2026-09-01"))
+            .event(EventType::Planned, d("2026-04-01"))
+            .event(EventType::Started, d("2026-05-01"))
+            .build();
+        assert_eq!(at(&p, "2026-04-30"), Status::Planned);
+        assert_eq!(at(&p, "2026-08-31"), Status::Started);
+        assert_eq!(at(&p, "2026-09-01"), Status::Completed);
+    }
+
+    #[test]
+    fn township_origin_needs_only_the_township_notice() {
+        let p = project("P-2").origin(Origin::Township).township(d("2026-03-13"), d("2026-03-23")).build();
+        assert_eq!(at(&p, "2026-03-12"), Status::Proposed);
+        assert_eq!(at(&p, "2026-03-20"), Status::TownshipNotice);
+        assert_eq!(at(&p, "2026-03-24"), Status::CountyReview);
+    }
+
+    #[test]
+    fn a_renotice_restarts_the_notice_state() {
+        let p =
+            project("P-3").village(d("2026-03-01"), d("2026-03-11")).village(d("2026-03-20"), d("2026-03-30")).build();
+        assert_eq!(at(&p, "2026-03-15"), Status::TownshipReview);
+        // Once the re-notice has started it is the effective one.
+        assert_eq!(at(&p, "2026-03-25"), Status::VillageNotice);
+    }
 }

@@ -74,6 +74,9 @@ pub struct Image {
     pub alt: String,
     /// Credit.
     pub credit: Option<String>,
+    /// Where `file` is written.
+    #[serde(skip)]
+    pub pos: crate::diag::Pos,
 }
 
 /// A free page.

@@ -25,10 +25,12 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
     };
     let theme = m.get("theme").and_then(|n| ctx.text_at(n));
     let portal = m.req(ctx, "portal").and_then(|n| portal(ctx, n)).unwrap_or_default();
+    let supervision_phones_pos = m.key_pos("supervision_phones");
     let supervision_phones = m.req(ctx, "supervision_phones").map(|n| ctx.list(n, phone)).unwrap_or_default();
     let rules = m.get("rules").and_then(|n| rules(ctx, n)).unwrap_or_default();
     m.finish(ctx);
     Some(Site {
+        path: ctx.path.clone(),
         title,
         base_url: base_url.unwrap_or_else(|| "https://example.invalid/".into()),
         language,
@@ -37,6 +39,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
         theme,
         portal,
         supervision_phones,
+        supervision_phones_pos,
         rules,
     })
 }

@@ -154,7 +154,8 @@ fn image(ctx: &mut Ctx, node: &Node) -> Option<Image> {
     let alt = m.req(ctx, "alt").and_then(|n| ctx.text(n));
     let credit = opt_text(ctx, &mut m, "credit");
     m.finish(ctx);
-    Some(Image { file: file?.value, alt: alt?, credit })
+    let file = file?;
+    Some(Image { pos: file.pos, file: file.value, alt: alt?, credit })
 }
 
 #[cfg(test)]

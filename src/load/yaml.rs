@@ -66,15 +66,31 @@ pub(crate) fn parse(text: &str, line_offset: u32) -> Result<Node, SyntaxError> {
     }
 }
 
-/// Drops the crate's `error: line X column Y:` prefix and snippet: we print our own position.
+/// Drops the crate's `error: line X column Y:` prefix, position suffix and
+/// snippet (we print our own position), and says the common cases in Chinese.
 fn clean_message(full: &str) -> String {
     let first = full.lines().next().unwrap_or(full);
     let first = first.strip_prefix("error: ").unwrap_or(first);
-    let msg = match first.split_once(": ") {
+    let mut msg = match first.split_once(": ") {
         Some((head, rest)) if head.starts_with("line ") => rest,
         _ => first,
     };
-    msg.trim().to_owned()
+    if let Some(i) = msg.find(" at line ") {
+        msg = &msg[..i];
+    }
+    let msg = msg.trim();
+    if let Some(key) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+        return format!("同一层级中键 {key} 重复出现");
+    }
+    let zh = match msg {
+        "unclosed quote" => "引号没有闭合",
+        m if m.starts_with("unclosed bracket") => "方括号或花括号没有闭合",
+        "mapping values are not allowed in this context" => "此处不能出现“键: 值”，请检查缩进，或给含冒号的文字加引号",
+        m if m.starts_with("budget breached") => "文件过大或别名展开过多，超出读取上限",
+        _ => return format!("无法解析（{msg}）"),
+    };
+    zh.to_owned()
 }
 
 /// The tree serde-saphyr hands us, before source text is attached.
@@ -245,7 +261,7 @@ mod tests {
     fn duplicate_key_is_a_syntax_error_with_position() {
         let e = parse("a: 1\nb: 2\na: 3\n", 0).unwrap_err();
         assert_eq!(e.pos, Some(Pos::new(3, 1)));
-        assert!(e.message.contains("duplicate"), "{}", e.message);
+        assert!(e.message.contains("重复"), "{}", e.message);
     }
 
     #[test]

@@ -1,6 +1,705 @@
-//! placeholder
-use crate::diag::Diagnostic;
-use crate::domain::{Content, Rules};
-pub(super) fn check(_content: &Content, _rules: &Rules, _today: chrono::NaiveDate) -> Vec<Diagnostic> {
-    Vec::new()
+//! 公示 rules of `spec/cli.md`: notice periods, their order, the approval that follows
+//! them, and the objections (异议) raised during them.
+//!
+//! Codes: `notice-dates`, `notice-too-short`, `notice-inclusive-only`, `notice-order`,
+//! `notice-missing`, `approval-too-early`, `warehoused-before-approval`,
+//! `objection-unresolved`, `objection-not-renoticed`. Each project is checked on its own;
+//! only the "has happened" tests read `today`, which arrives as a parameter.
+//!
+//! Dates are whole calendar days (Asia/Shanghai) and a notice's end day lasts until 24:00
+//! (民法典 Art. 203), so whatever follows a notice may happen on the day after `end` at the
+//! earliest, never on `end` itself: every "after the notice" test below is `>`, not `>=`.
+
+use chrono::{Days, NaiveDate};
+
+use crate::diag::{Code, Diagnostic, Pos};
+use crate::domain::Keyword;
+use crate::domain::project::{Finding, Notice, NoticeLevel, Objection};
+use crate::domain::site::Counting;
+use crate::domain::{Content, Project, Rules};
+
+/// Runs the notice rules over every project as of `today`.
+pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for project in &content.projects {
+        // Every notice is checked, also superseded and still running ones (cli.md).
+        out.extend(project.notices.iter().filter_map(|n| check_period(project, n, rules)));
+        check_order(project, &mut out);
+        check_approval(project, &mut out);
+        check_objections(project, today, &mut out);
+    }
+    out
+}
+
+/// A diagnostic on `project` at `pos`.
+fn diag(project: &Project, code: Code, pos: Pos, message: String, help: String) -> Diagnostic {
+    Diagnostic::new(code, project.path.at(pos), message).help(help).record(Some(&project.id))
+}
+
+/// `notice-dates`, `notice-too-short` and `notice-inclusive-only` for one notice.
+///
+/// "不少于10天" are calendar days (产业顾问组方案 §五, 指导意见). Under `civil` (民法典
+/// Art. 201: the posting day is not counted) a notice passes when `end − start ≥ min`;
+/// under `inclusive` (both ends counted) when `end − start + 1 ≥ min`. Under `civil`, a
+/// notice that passes only the inclusive count is the warning, not the error.
+fn check_period(project: &Project, notice: &Notice, rules: &Rules) -> Option<Diagnostic> {
+    let level = notice.level.label();
+    let (start, end) = (*notice.start, *notice.end);
+    if end < start {
+        // No day count is meaningful then, so no `notice-too-short` either (cli.md).
+        return Some(diag(
+            project,
+            Code::NoticeDates,
+            notice.end.pos,
+            format!("{level}公示的结束日期 {end} 早于开始日期 {start}"),
+            "更正公示的开始或结束日期".into(),
+        ));
+    }
+    let min = rules.notice_min_days;
+    let civil = (end - start).num_days();
+    let inclusive = civil + 1;
+    let (counted, passes, earliest_end) = match rules.counting {
+        Counting::Civil => (civil, civil >= min, add_days(start, min)),
+        Counting::Inclusive => (inclusive, inclusive >= min, add_days(start, min - 1)),
+    };
+    if passes {
+        return None;
+    }
+    let extend = earliest_end.map_or_else(|| "延长公示期".to_owned(), |e| format!("将公示期延长至 {e}"));
+    if rules.counting == Counting::Civil && inclusive >= min {
+        return Some(diag(
+            project,
+            Code::NoticeInclusiveOnly,
+            notice.end.pos,
+            format!("{level}公示按首日不计入仅 {civil} 天（{start} 至 {end}），首尾两日都计入才满 {min} 天"),
+            format!("{extend}；如本县按首尾两日都计入，在 site.yaml 中设置 rules.counting: inclusive"),
+        ));
+    }
+    let note = if rules.counting == Counting::Inclusive { "，首尾两日均计入" } else { "" };
+    Some(diag(
+        project,
+        Code::NoticeTooShort,
+        notice.end.pos,
+        format!("{level}公示仅 {counted} 天（{start} 至 {end}{note}），不少于 {min} 天"),
+        format!("{extend}，或更正日期"),
+    ))
+}
+
+/// `notice-order`, for `origin: village` only: the effective township notice must start
+/// after the effective village notice's end day ("公示无异议后报送乡镇").
+fn check_order(project: &Project, out: &mut Vec<Diagnostic>) {
+    if !project.origin.required_levels().contains(&NoticeLevel::Village) {
+        return;
+    }
+    let (Some(village), Some(township)) =
+        (project.effective_notice(NoticeLevel::Village), project.effective_notice(NoticeLevel::Township))
+    else {
+        return;
+    };
+    let (village_end, township_start) = (*village.end, *township.start);
+    if township_start <= village_end {
+        let earliest = next_day(village_end);
+        out.push(diag(
+            project,
+            Code::NoticeOrder,
+            township.start.pos,
+            format!("乡镇级公示 {township_start} 开始，未晚于村级公示的结束日 {village_end}"),
+            format!("村级公示结束日到 24 时止，乡镇级公示最早于 {earliest} 开始"),
+        ));
+    }
+}
+
+/// `notice-missing`, `approval-too-early` and `warehoused-before-approval`.
+fn check_approval(project: &Project, out: &mut Vec<Diagnostic>) {
+    if let Some(approval) = &project.approval {
+        let required = project.origin.required_levels();
+        let date = *approval.date;
+        for &level in required {
+            let label = level.label();
+            match project.effective_notice(level) {
+                None => {
+                    let all: Vec<&str> = required.iter().map(|l| l.label()).collect();
+                    out.push(diag(
+                        project,
+                        Code::NoticeMissing,
+                        approval.pos,
+                        format!("项目已批复，但没有{label}公示"),
+                        format!("补录{label}公示；{}的项目须经{}公示", project.origin.label(), all.join("、")),
+                    ));
+                }
+                // The approval may come on the day after the end day at the earliest.
+                Some(notice) if date <= *notice.end => {
+                    let end = *notice.end;
+                    out.push(diag(
+                        project,
+                        Code::ApprovalTooEarly,
+                        approval.date.pos,
+                        format!("批复日期 {date} 未晚于{label}公示的结束日 {end}"),
+                        format!("公示结束日到 24 时止，批复最早在 {}；核对批复日期", next_day(end)),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    if let Some(warehoused) = &project.warehoused_on {
+        let on = **warehoused;
+        match &project.approval {
+            None => out.push(diag(
+                project,
+                Code::WarehousedBeforeApproval,
+                warehoused.pos,
+                format!("项目有入库日期 {on}，但没有批复"),
+                "补录批复（审定单位、文号、日期），或删去入库日期".into(),
+            )),
+            Some(approval) if on < *approval.date => {
+                let date = *approval.date;
+                out.push(diag(
+                    project,
+                    Code::WarehousedBeforeApproval,
+                    warehoused.pos,
+                    format!("入库日期 {on} 早于批复日期 {date}"),
+                    format!("项目批复后才能入库，入库日期最早为 {date}"),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// The step that follows a notice: the earliest start of a notice at a higher level, or
+/// the approval date if earlier (cli.md, "Next step").
+struct NextStep {
+    date: NaiveDate,
+    /// Chinese description with its date, for messages.
+    what: String,
+}
+
+fn next_step(project: &Project, level: NoticeLevel) -> Option<NextStep> {
+    let higher = project.notices.iter().filter(|n| n.level > level).min_by_key(|n| *n.start);
+    let approval = project.approval.as_ref().map(|a| *a.date);
+    match (higher, approval) {
+        // The approval wins only when strictly earlier; on a tie either reading gives the same date.
+        (Some(n), Some(a)) if a < *n.start => Some(approval_step(a)),
+        (Some(n), _) => {
+            let start = *n.start;
+            Some(NextStep { date: start, what: format!("{}公示 {start} 开始", n.level.label()) })
+        }
+        (None, Some(a)) => Some(approval_step(a)),
+        (None, None) => None,
+    }
+}
+
+fn approval_step(date: NaiveDate) -> NextStep {
+    NextStep { date, what: format!("{date} 批复") }
+}
+
+/// `objection-unresolved` and `objection-not-renoticed` ("公示无异议后报送").
+fn check_objections(project: &Project, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    for notice in project.notices.iter().filter(|n| !n.objections.is_empty()) {
+        let Some(step) = next_step(project, notice.level) else { continue };
+        let happened = step.date <= today;
+        for objection in &notice.objections {
+            if let Some(d) = check_resolved(project, notice, objection, &step, happened) {
+                out.push(d);
+            }
+            if happened && let Some(d) = check_renoticed(project, notice, objection, &step) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Where objection rules point: the answer date if there is one, else the objection item.
+fn objection_pos(objection: &Objection) -> Pos {
+    objection.responded_on.as_ref().map_or(objection.pos, |r| r.pos)
+}
+
+fn check_resolved(
+    project: &Project,
+    notice: &Notice,
+    objection: &Objection,
+    step: &NextStep,
+    happened: bool,
+) -> Option<Diagnostic> {
+    let level = notice.level.label();
+    let received = *objection.received_on;
+    let missing = match (&objection.finding, &objection.responded_on) {
+        (None, None) => Some("处理结论和答复日期"),
+        (None, Some(_)) => Some("处理结论"),
+        (Some(_), None) => Some("答复日期"),
+        (Some(_), Some(_)) => None,
+    };
+    if let Some(missing) = missing {
+        // An open objection only blocks once the next step has been taken.
+        return happened.then(|| {
+            diag(
+                project,
+                Code::ObjectionUnresolved,
+                objection_pos(objection),
+                format!("{received} 收到的{level}公示异议没有{missing}，而下一环节（{}）已经发生", step.what),
+                "补录异议的处理结论、答复和答复日期；异议办结前不得进入下一环节".into(),
+            )
+        });
+    }
+    // Both dates are recorded, so the conflict shows whatever `today` is: the step was
+    // taken while this objection was still open. One received on or after the step did
+    // not hold it up.
+    let responded = objection.responded_on.as_ref().map(|r| r.value)?;
+    (received < step.date && responded >= step.date).then(|| {
+        diag(
+            project,
+            Code::ObjectionUnresolved,
+            objection_pos(objection),
+            format!("{received} 收到的{level}公示异议 {responded} 才办结，未早于下一环节（{}）", step.what),
+            format!("异议须在下一环节之前办结，答复日期最晚为 {}；核对答复日期", previous_day(step.date)),
+        )
+    })
+}
+
+/// An upheld (or partly upheld) objection needs a new notice at the same level that starts
+/// after the answer (a new full period, domain.md §1.5); a withdrawn one does not.
+fn check_renoticed(project: &Project, notice: &Notice, objection: &Objection, step: &NextStep) -> Option<Diagnostic> {
+    let finding = objection.finding.as_ref()?;
+    if !matches!(**finding, Finding::Upheld | Finding::PartiallyUpheld) {
+        return None;
+    }
+    // Without an answer date `objection-unresolved` has already spoken.
+    let responded = objection.responded_on.as_ref().map(|r| r.value)?;
+    let renoticed = project.notices.iter().any(|n| n.level == notice.level && *n.start > responded);
+    if renoticed {
+        return None;
+    }
+    let level = notice.level.label();
+    let received = *objection.received_on;
+    let upheld = if **finding == Finding::Upheld { "成立" } else { "部分成立" };
+    Some(diag(
+        project,
+        Code::ObjectionNotRenoticed,
+        objection_pos(objection),
+        format!(
+            "{received} 收到的{level}公示异议{upheld}（{responded} 答复），此后没有重新进行{level}公示，而下一环节（{}）已经发生",
+            step.what
+        ),
+        format!("按处理结果修改项目后重新进行{level}公示，开始日期须晚于 {responded}"),
+    ))
+}
+
+/// `day + n` days, `None` when `n` is negative or the date overflows.
+fn add_days(day: NaiveDate, n: i64) -> Option<NaiveDate> {
+    u64::try_from(n).ok().and_then(|n| day.checked_add_days(Days::new(n)))
+}
+
+fn next_day(day: NaiveDate) -> NaiveDate {
+    day.succ_opt().unwrap_or(day)
+}
+
+fn previous_day(day: NaiveDate) -> NaiveDate {
+    day.pred_opt().unwrap_or(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Severity;
+    use crate::validate::testing::{
+        ProjectBuilder, approval_at, approval_date_at, content, d, none, only, project, responded_at, warehoused_at,
+    };
+
+    const TODAY: &str = "2024-12-01";
+
+    fn run_with(rules: &Rules, p: &Project, today: &str) -> Vec<Diagnostic> {
+        check(&content([p.clone()]), rules, d(today))
+    }
+
+    fn run(p: &Project) -> Vec<Diagnostic> {
+        run_with(&Rules::default(), p, TODAY)
+    }
+
+    fn inclusive() -> Rules {
+        Rules { counting: Counting::Inclusive, ..Rules::default() }
+    }
+
+    /// A village-origin project whose notices and approval all pass.
+    fn valid() -> ProjectBuilder {
+        project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .approval(d("2024-03-29"))
+    }
+
+    /// One village notice from 2024-03-01 to `end` and no approval, so only the period rules apply.
+    fn one_notice(end: &str) -> Project {
+        project("P-1").village(d("2024-03-01"), d(end)).build()
+    }
+
+    #[test]
+    fn valid_project_has_no_diagnostic() {
+        assert_eq!(run(&valid().build()), []);
+    }
+
+    // --- day counting: civil (default) ---
+
+    #[test]
+    fn civil_11_and_10_days_pass() {
+        assert_eq!(run(&one_notice("2024-03-12")), []);
+        assert_eq!(run(&one_notice("2024-03-11")), []);
+    }
+
+    #[test]
+    fn civil_9_days_that_are_10_inclusive_only_warn() {
+        let p = one_notice("2024-03-10");
+        let diags = run(&p);
+        let w = only(&diags, Code::NoticeInclusiveOnly, Severity::Warning, &p, p.notices[0].end.pos);
+        assert!(w.message.contains("仅 9 天"), "{}", w.message);
+        assert!(w.help.as_deref().is_some_and(|h| h.contains("2024-03-11")));
+        none(&diags, Code::NoticeTooShort);
+    }
+
+    #[test]
+    fn civil_8_days_fail() {
+        let p = one_notice("2024-03-09");
+        let diags = run(&p);
+        let e = only(&diags, Code::NoticeTooShort, Severity::Error, &p, p.notices[0].end.pos);
+        assert_eq!(e.message, "村级公示仅 8 天（2024-03-01 至 2024-03-09），不少于 10 天");
+        none(&diags, Code::NoticeInclusiveOnly);
+    }
+
+    #[test]
+    fn civil_one_day_notice_fails() {
+        let p = one_notice("2024-03-01");
+        only(&run(&p), Code::NoticeTooShort, Severity::Error, &p, p.notices[0].end.pos);
+    }
+
+    // --- day counting: inclusive ---
+
+    #[test]
+    fn inclusive_11_and_10_days_pass() {
+        assert_eq!(run_with(&inclusive(), &one_notice("2024-03-11"), TODAY), []);
+        assert_eq!(run_with(&inclusive(), &one_notice("2024-03-10"), TODAY), []);
+    }
+
+    #[test]
+    fn inclusive_9_days_fail_without_warning() {
+        let p = one_notice("2024-03-09");
+        let diags = run_with(&inclusive(), &p, TODAY);
+        let e = only(&diags, Code::NoticeTooShort, Severity::Error, &p, p.notices[0].end.pos);
+        assert!(e.message.contains("仅 9 天"), "{}", e.message);
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("2024-03-10")));
+        none(&diags, Code::NoticeInclusiveOnly);
+    }
+
+    #[test]
+    fn configured_minimum_is_used() {
+        let rules = Rules { notice_min_days: 15, ..Rules::default() };
+        // 13 days civil, 14 inclusive: fails both counts.
+        let p = one_notice("2024-03-14");
+        only(&run_with(&rules, &p, TODAY), Code::NoticeTooShort, Severity::Error, &p, p.notices[0].end.pos);
+        assert_eq!(run_with(&rules, &one_notice("2024-03-16"), TODAY), []);
+    }
+
+    #[test]
+    fn end_before_start_is_notice_dates_only() {
+        let p = project("P-1").village(d("2024-03-11"), d("2024-03-10")).build();
+        let diags = run(&p);
+        only(&diags, Code::NoticeDates, Severity::Error, &p, p.notices[0].end.pos);
+        none(&diags, Code::NoticeTooShort);
+        none(&diags, Code::NoticeInclusiveOnly);
+    }
+
+    #[test]
+    fn superseded_and_running_notices_are_checked_too() {
+        // The short first village notice is superseded by a later one, yet still reported.
+        let p = valid().village(d("2024-02-01"), d("2024-02-05")).build();
+        only(&run(&p), Code::NoticeTooShort, Severity::Error, &p, p.notices[2].end.pos);
+        // A short notice still running today is reported as well.
+        let p = one_notice("2024-03-05");
+        only(
+            &run_with(&Rules::default(), &p, "2024-03-03"),
+            Code::NoticeTooShort,
+            Severity::Error,
+            &p,
+            p.notices[0].end.pos,
+        );
+    }
+
+    // --- notice-order ---
+
+    #[test]
+    fn township_starting_on_village_end_day_is_out_of_order() {
+        let p =
+            project("P-1").village(d("2024-03-01"), d("2024-03-11")).township(d("2024-03-11"), d("2024-03-21")).build();
+        let diags = run(&p);
+        let e = only(&diags, Code::NoticeOrder, Severity::Error, &p, p.notices[1].start.pos);
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("2024-03-12")));
+    }
+
+    #[test]
+    fn township_starting_day_after_village_end_is_in_order() {
+        let p =
+            project("P-1").village(d("2024-03-01"), d("2024-03-11")).township(d("2024-03-12"), d("2024-03-22")).build();
+        assert_eq!(run(&p), []);
+    }
+
+    #[test]
+    fn notice_order_uses_effective_notices_and_only_village_origin() {
+        // A re-notice of the village level (latest start) ends after the township notice starts.
+        let p = valid().village(d("2024-03-05"), d("2024-03-15")).build();
+        only(&run(&p), Code::NoticeOrder, Severity::Error, &p, p.notices[1].start.pos);
+        // The same dates under `origin: township` need no village notice and have no order rule.
+        let p = project("P-1")
+            .origin(crate::domain::project::Origin::Township)
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .township(d("2024-03-05"), d("2024-03-15"))
+            .build();
+        none(&run(&p), Code::NoticeOrder);
+    }
+
+    // --- notice-missing ---
+
+    #[test]
+    fn approval_without_required_notice_is_missing() {
+        let p = project("P-1").village(d("2024-03-01"), d("2024-03-11")).approval(d("2024-03-29")).build();
+        let diags = run(&p);
+        let e = only(&diags, Code::NoticeMissing, Severity::Error, &p, approval_at(&p));
+        assert!(e.message.contains("乡镇级"), "{}", e.message);
+    }
+
+    #[test]
+    fn county_origin_needs_a_county_notice() {
+        use crate::domain::project::Origin;
+        let p = project("P-1").origin(Origin::County).approval(d("2024-03-29")).build();
+        let diags = run(&p);
+        let e = only(&diags, Code::NoticeMissing, Severity::Error, &p, approval_at(&p));
+        assert!(e.message.contains("县级"), "{}", e.message);
+        let p = project("P-1")
+            .origin(Origin::County)
+            .county_notice(d("2024-03-01"), d("2024-03-11"))
+            .approval(d("2024-03-12"))
+            .build();
+        assert_eq!(run(&p), []);
+    }
+
+    #[test]
+    fn no_approval_no_missing_notice() {
+        let p = project("P-1").build();
+        assert_eq!(run(&p), []);
+    }
+
+    // --- approval-too-early ---
+
+    #[test]
+    fn approval_on_township_end_day_is_too_early() {
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .approval(d("2024-03-23"))
+            .build();
+        let diags = run(&p);
+        let e = only(&diags, Code::ApprovalTooEarly, Severity::Error, &p, approval_date_at(&p));
+        assert!(e.message.contains("乡镇级"), "{}", e.message);
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("2024-03-24")));
+    }
+
+    #[test]
+    fn approval_on_day_after_township_end_is_fine() {
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .approval(d("2024-03-24"))
+            .build();
+        assert_eq!(run(&p), []);
+    }
+
+    #[test]
+    fn effective_notice_tie_goes_to_the_later_in_file() {
+        // Two township notices start the same day; the later one in the file (ending
+        // 03-23) is effective, so an approval on 03-24 is fine though the first ends 03-25.
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .township(d("2024-03-13"), d("2024-03-25"))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .approval(d("2024-03-24"))
+            .build();
+        none(&run(&p), Code::ApprovalTooEarly);
+        // In the other file order the effective notice ends 03-25.
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .township(d("2024-03-13"), d("2024-03-25"))
+            .approval(d("2024-03-24"))
+            .build();
+        only(&run(&p), Code::ApprovalTooEarly, Severity::Error, &p, approval_date_at(&p));
+    }
+
+    // --- warehoused-before-approval ---
+
+    #[test]
+    fn warehoused_day_before_approval_is_an_error() {
+        let p = valid().warehoused(d("2024-03-28")).build();
+        only(&run(&p), Code::WarehousedBeforeApproval, Severity::Error, &p, warehoused_at(&p));
+    }
+
+    #[test]
+    fn warehoused_on_approval_day_is_fine() {
+        assert_eq!(run(&valid().warehoused(d("2024-03-29")).build()), []);
+    }
+
+    #[test]
+    fn warehoused_without_approval_is_an_error() {
+        let p = project("P-1").warehoused(d("2024-03-29")).build();
+        only(&run(&p), Code::WarehousedBeforeApproval, Severity::Error, &p, warehoused_at(&p));
+    }
+
+    // --- objection-unresolved ---
+
+    /// Village 03-01..03-11 with one objection, township from 03-13 (the next step).
+    fn with_village_objection(finding: Option<Finding>, responded_on: Option<&str>) -> ProjectBuilder {
+        project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .objection(d("2024-03-05"), finding, responded_on.map(d))
+            .township(d("2024-03-13"), d("2024-03-23"))
+    }
+
+    #[test]
+    fn open_objection_after_next_step_is_unresolved() {
+        let p = with_village_objection(None, None).build();
+        let diags = run(&p);
+        let objection = &p.notices[0].objections[0];
+        let e = only(&diags, Code::ObjectionUnresolved, Severity::Error, &p, objection.pos);
+        assert!(e.message.contains("2024-03-13"), "{}", e.message);
+    }
+
+    #[test]
+    fn open_objection_points_at_responded_on_when_present() {
+        let p = with_village_objection(None, Some("2024-03-10")).build();
+        let responded = responded_at(&p, 0, 0);
+        only(&run(&p), Code::ObjectionUnresolved, Severity::Error, &p, responded);
+    }
+
+    #[test]
+    fn open_objection_before_next_step_is_fine() {
+        let p = with_village_objection(None, None).build();
+        // The township notice starts 03-13: on 03-12 it has not happened; on 03-13 it has.
+        assert_eq!(run_with(&Rules::default(), &p, "2024-03-12"), []);
+        let diags = run_with(&Rules::default(), &p, "2024-03-13");
+        only(&diags, Code::ObjectionUnresolved, Severity::Error, &p, p.notices[0].objections[0].pos);
+    }
+
+    #[test]
+    fn objection_answered_on_next_step_day_is_unresolved() {
+        let p = with_village_objection(Some(Finding::NotUpheld), Some("2024-03-13")).build();
+        let responded = responded_at(&p, 0, 0);
+        let diags = run(&p);
+        let e = only(&diags, Code::ObjectionUnresolved, Severity::Error, &p, responded);
+        assert!(e.help.as_deref().is_some_and(|h| h.contains("2024-03-12")));
+    }
+
+    #[test]
+    fn objection_answered_day_before_next_step_is_fine() {
+        let p = with_village_objection(Some(Finding::NotUpheld), Some("2024-03-12")).build();
+        assert_eq!(run(&p), []);
+    }
+
+    #[test]
+    fn objection_received_after_the_next_step_did_not_hold_it_up() {
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .objection(d("2024-03-14"), Some(Finding::NotUpheld), Some(d("2024-03-20")))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .build();
+        assert_eq!(run(&p), []);
+    }
+
+    #[test]
+    fn approval_is_the_next_step_when_earlier_than_higher_notices() {
+        // A township objection answered on the approval day: with no county notice, the
+        // approval is the township notice's next step.
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .objection(d("2024-03-20"), Some(Finding::NotUpheld), Some(d("2024-03-29")))
+            .approval(d("2024-03-29"))
+            .build();
+        let responded = responded_at(&p, 1, 0);
+        let diags = run(&p);
+        let e = only(&diags, Code::ObjectionUnresolved, Severity::Error, &p, responded);
+        assert!(e.message.contains("2024-03-29 批复"), "{}", e.message);
+        // A county notice starting later than the approval does not move the next step.
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .objection(d("2024-03-20"), Some(Finding::NotUpheld), Some(d("2024-03-29")))
+            .county_notice(d("2024-04-01"), d("2024-04-11"))
+            .approval(d("2024-03-29"))
+            .build();
+        let diags = run(&p);
+        let e = only(&diags, Code::ObjectionUnresolved, Severity::Error, &p, responded);
+        assert!(e.message.contains("批复"), "{}", e.message);
+    }
+
+    #[test]
+    fn higher_notice_is_the_next_step_when_earlier_than_approval() {
+        // A village objection answered on the county notice's first day, before the
+        // township notice and the approval: the county notice is the next step.
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .objection(d("2024-03-05"), Some(Finding::NotUpheld), Some(d("2024-03-12")))
+            .county_notice(d("2024-03-12"), d("2024-03-22"))
+            .township(d("2024-03-13"), d("2024-03-23"))
+            .approval(d("2024-03-29"))
+            .build();
+        let responded = responded_at(&p, 0, 0);
+        let diags = run(&p);
+        let e = only(&diags, Code::ObjectionUnresolved, Severity::Error, &p, responded);
+        assert!(e.message.contains("县级公示 2024-03-12 开始"), "{}", e.message);
+    }
+
+    // --- objection-not-renoticed ---
+
+    #[test]
+    fn upheld_objection_without_renotice_is_an_error() {
+        let p = with_village_objection(Some(Finding::Upheld), Some("2024-03-10")).build();
+        let responded = responded_at(&p, 0, 0);
+        let diags = run(&p);
+        let e = only(&diags, Code::ObjectionNotRenoticed, Severity::Error, &p, responded);
+        assert!(e.message.contains("成立"), "{}", e.message);
+        none(&diags, Code::ObjectionUnresolved);
+    }
+
+    #[test]
+    fn upheld_objection_with_renotice_after_answer_is_fine() {
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .objection(d("2024-03-05"), Some(Finding::Upheld), Some(d("2024-03-10")))
+            .village(d("2024-03-11"), d("2024-03-21"))
+            .township(d("2024-03-23"), d("2024-04-02"))
+            .approval(d("2024-04-08"))
+            .build();
+        assert_eq!(run(&p), []);
+    }
+
+    #[test]
+    fn renotice_starting_on_the_answer_day_does_not_count() {
+        let p = project("P-1")
+            .village(d("2024-03-01"), d("2024-03-11"))
+            .objection(d("2024-03-05"), Some(Finding::PartiallyUpheld), Some(d("2024-03-10")))
+            .village(d("2024-03-10"), d("2024-03-20"))
+            .township(d("2024-03-23"), d("2024-04-02"))
+            .build();
+        let responded = responded_at(&p, 0, 0);
+        only(&run(&p), Code::ObjectionNotRenoticed, Severity::Error, &p, responded);
+    }
+
+    #[test]
+    fn upheld_objection_before_next_step_happened_is_not_yet_reported() {
+        let p = with_village_objection(Some(Finding::Upheld), Some("2024-03-10")).build();
+        assert_eq!(run_with(&Rules::default(), &p, "2024-03-12"), []);
+    }
+
+    #[test]
+    fn withdrawn_objection_needs_no_renotice() {
+        let p = with_village_objection(Some(Finding::Withdrawn), Some("2024-03-10")).build();
+        assert_eq!(run(&p), []);
+    }
 }

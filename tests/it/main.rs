@@ -1,0 +1,6 @@
+//! The one integration-test binary: fixtures, CLI contract and (later) builds.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod check;
+mod cli;
+mod support;

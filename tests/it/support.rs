@@ -1,0 +1,28 @@
+//! Shared helpers: fixture paths and the demo date.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+/// The date the README's examples use for the demo content.
+pub const DEMO_TODAY: &str = "2026-11-20";
+
+/// The repository root (the demo site).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(rel)
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").expect("date")
+}
+
+/// The `today.txt` of a fixture, or the demo date.
+pub fn fixture_today(dir: &Path) -> NaiveDate {
+    std::fs::read_to_string(dir.join("today.txt")).map_or_else(|_| day(DEMO_TODAY), |s| day(&s))
+}
