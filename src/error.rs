@@ -19,6 +19,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A symbolic link under `content/` leads outside the site root.
+    #[error("符号链接 {0} 指向站点目录之外，为安全起见拒绝读取")]
+    LinkOutside(PathBuf),
+    /// Symbolic links under `content/` form a loop.
+    #[error("符号链接 {0} 形成循环")]
+    LinkLoop(PathBuf),
     /// A theme is unknown or broken.
     #[error("主题错误：{0}")]
     Theme(String),

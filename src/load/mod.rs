@@ -23,6 +23,21 @@ use crate::domain::content::builtin_taxonomy;
 use crate::domain::{Content, SourcePath};
 use reader::Ctx;
 
+/// The largest record file read: a real record is a few kilobytes, and a
+/// runaway file must not exhaust memory on an office PC.
+const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The diagnostic for a record file over [`MAX_RECORD_BYTES`].
+fn too_large(rel: &str, size: u64) -> (Option<Record>, Vec<Diagnostic>) {
+    let d = Diagnostic::new(
+        Code::YamlSyntax,
+        Location { file: rel.into(), pos: None },
+        format!("文件过大（{:.1} MB），单个记录文件不能超过 4 MB", size as f64 / 1_048_576.0),
+    )
+    .help("一个文件只写一条记录；图片等大文件放在 content/static/ 下");
+    (None, vec![d])
+}
+
 /// What one file turned into.
 enum Record {
     Site(Box<crate::domain::Site>),
@@ -54,11 +69,17 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
     }
     let mut files: Vec<(String, PathBuf, FileKind)> = Vec::new();
     let mut static_files = std::collections::BTreeSet::new();
-    for entry in WalkDir::new(&content_dir).follow_links(false).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.clone());
-            Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")))
-        })?;
+    // Links are followed only while they stay inside the site root: a record
+    // must never be read from elsewhere on the office PC (and a loop must end).
+    let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    for entry in WalkDir::new(&content_dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(walk_error)?;
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize().map_err(|e| Error::io(entry.path(), e))?;
+            if !target.starts_with(&real_root) {
+                return Err(Error::LinkOutside(entry.path().to_path_buf()));
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -80,6 +101,10 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
     let results: Vec<(Option<Record>, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|(rel, path, kind)| {
+            let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+            if size > MAX_RECORD_BYTES {
+                return Ok(too_large(rel, size));
+            }
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             Ok(read_file(rel, &bytes, *kind))
         })
@@ -115,6 +140,15 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
         );
     }
     Ok((content, diags))
+}
+
+/// A walk failure as a fatal error that names the path (a link loop included).
+fn walk_error(e: walkdir::Error) -> Error {
+    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+    if e.loop_ancestor().is_some() {
+        return Error::LinkLoop(path);
+    }
+    Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")))
 }
 
 /// Routes a path below `content/` to its record kind; `None` for files that are not records.

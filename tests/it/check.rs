@@ -7,7 +7,7 @@
 use gongshi::diag::{self, Code, Severity};
 use gongshi::pipeline;
 
-use crate::support::{DEMO_TODAY, day, fixture, fixture_today, repo_root};
+use crate::support::{DEMO_TODAY, copy_dir, day, fixture, fixture_today, repo_root};
 
 #[test]
 fn every_code_has_an_invalid_fixture() {
@@ -97,18 +97,4 @@ fn all_problems_of_one_file_are_reported_at_once() {
     let mut codes: Vec<_> = checked.diagnostics.iter().map(|d| d.code.as_str()).collect();
     codes.sort_unstable();
     assert_eq!(codes, ["invalid-value", "missing-field", "notice-too-short", "unknown-field"]);
-}
-
-/// Copies a fixture tree.
-pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }

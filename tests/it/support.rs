@@ -26,3 +26,16 @@ pub fn day(s: &str) -> NaiveDate {
 pub fn fixture_today(dir: &Path) -> NaiveDate {
     std::fs::read_to_string(dir.join("today.txt")).map_or_else(|_| day(DEMO_TODAY), |s| day(&s))
 }
+
+/// Copies a fixture tree into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
