@@ -166,6 +166,15 @@ fn classify(parts: &[String]) -> Option<FileKind> {
     }
 }
 
+/// Checks one file's bytes as the loader would, as if found at `rel` (e.g.
+/// `content/projects/x.yaml`): the diagnostics a single file can show on its
+/// own. For fuzzing and editor integrations; `None` when `rel` is no record path.
+pub fn check_file(rel: &str, bytes: &[u8]) -> Option<Vec<Diagnostic>> {
+    let parts: Vec<String> = rel.strip_prefix("content/")?.split('/').map(str::to_owned).collect();
+    let kind = classify(&parts)?;
+    Some(read_file(rel, bytes, kind).1)
+}
+
 /// Parses and converts one file's bytes.
 fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Diagnostic>) {
     let mut ctx = Ctx::new(SourcePath(rel.into()));
