@@ -17,8 +17,11 @@ pub mod diag;
 pub mod domain;
 pub mod error;
 pub mod load;
+pub mod output;
 pub mod pipeline;
 pub mod privacy;
+pub mod render;
+pub mod site;
 pub mod validate;
 
 pub use error::Error;

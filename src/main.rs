@@ -24,6 +24,21 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Check, then render the site into the output folder.
+    Build {
+        /// Output folder (default <root>/output).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Overrides site.yaml's base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Warnings stop the build too.
+        #[arg(long)]
+        strict: bool,
+        /// Print only errors.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Load and check only; print every diagnostic.
     Check {
         /// human (stderr) or json (stdout).
@@ -60,6 +75,36 @@ fn main() -> ExitCode {
     };
     let today = cli.today.unwrap_or_else(china_today);
     match cli.command {
+        Command::Build { output, base_url, strict, quiet } => {
+            let started = std::time::Instant::now();
+            let options = gongshi::pipeline::BuildOptions { today, output, base_url, strict };
+            match gongshi::pipeline::build(&cli.root, &options) {
+                Ok(report) => {
+                    let shown: Vec<_> = if quiet {
+                        report.diagnostics.iter().filter(|d| d.severity() == Severity::Error).cloned().collect()
+                    } else {
+                        report.diagnostics.clone()
+                    };
+                    if !shown.is_empty() || report.written.is_none() {
+                        eprint!("{}", diag::render_human(&shown));
+                    }
+                    match report.written {
+                        Some(w) => {
+                            if !quiet {
+                                let secs = started.elapsed().as_secs_f64();
+                                eprintln!("已生成 {} 个页面、{} 个文件，用时 {secs:.2} 秒", w.pages, w.files);
+                            }
+                            ExitCode::SUCCESS
+                        }
+                        None => {
+                            eprintln!("存在内容错误，未生成网站，输出目录保持不变");
+                            ExitCode::from(1)
+                        }
+                    }
+                }
+                Err(e) => fatal(&e),
+            }
+        }
         Command::Check { format, strict } => match gongshi::pipeline::check(&cli.root, today) {
             Ok(checked) => {
                 match format {

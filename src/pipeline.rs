@@ -31,3 +31,79 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
     diag::sort(&mut diagnostics);
     Ok(Checked { content, diagnostics, failing_projects })
 }
+
+/// Options of `gongshi build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The as-of day.
+    pub today: NaiveDate,
+    /// Output folder; default `<root>/output`.
+    pub output: Option<std::path::PathBuf>,
+    /// Overrides `site.yaml`'s `base_url`.
+    pub base_url: Option<String>,
+    /// Warnings stop the build too.
+    pub strict: bool,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// `None` when content problems stopped the build (nothing written).
+    pub written: Option<Written>,
+}
+
+/// A published site.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The output folder.
+    pub output: std::path::PathBuf,
+    /// HTML pages.
+    pub pages: usize,
+    /// All files (pages included, marker excluded).
+    pub files: usize,
+}
+
+/// Checks, then renders the site and publishes it atomically.
+///
+/// Content errors (or warnings under `strict`) return a report with
+/// `written: None` and touch nothing; environment problems are `Err`.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
+    let checked = check(root, options.today)?;
+    let counts = diag::count(&checked.diagnostics);
+    let blocked = counts.errors > 0
+        || (options.strict && checked.diagnostics.iter().any(|d| d.severity() == diag::Severity::Warning));
+    let site = match (&checked.content.site, blocked) {
+        (Some(site), false) => site,
+        _ => return Ok(BuildReport { diagnostics: checked.diagnostics, written: None }),
+    };
+    let out = options.output.clone().unwrap_or_else(|| root.join("output"));
+    // Refuse a foreign folder before doing any work.
+    crate::output::ensure_replaceable(&out)?;
+    let mut site = site.clone();
+    if let Some(base) = &options.base_url {
+        site.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
+    }
+    let theme = crate::render::Theme::load(root, site.theme.as_ref().map(|t| t.value.as_str()))?;
+    let model = crate::site::build(&checked.content, &site, options.today, &checked.failing_projects);
+    let inputs = crate::render::Inputs {
+        content: &checked.content,
+        today: options.today,
+        failing: &checked.failing_projects,
+        theme: &theme,
+    };
+    let (mut files, pages) = crate::render::render(&model, &inputs)?;
+    let static_dir = root.join("content").join("static");
+    for rel in &checked.content.static_files {
+        let path = static_dir.join(rel);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        files.push(crate::render::OutputFile { path: rel.clone(), bytes });
+    }
+    crate::render::add_manifest(&mut files);
+    crate::output::publish(&files, &out)?;
+    Ok(BuildReport {
+        diagnostics: checked.diagnostics,
+        written: Some(Written { output: out, pages, files: files.len() }),
+    })
+}

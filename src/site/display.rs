@@ -1,0 +1,73 @@
+//! How values read on a page: dates as `2024年3月1日` with an ISO twin for
+//! `<time datetime>`, money as `120.00` 万元, day counts under the configured
+//! counting rule. Pure functions; the templates only print these strings.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::Money;
+use crate::domain::site::Counting;
+
+/// A date ready for `<time datetime="{{ iso }}">{{ zh }}</time>`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct DateView {
+    /// `2024-03-01`.
+    pub iso: String,
+    /// `2024年3月1日`.
+    pub zh: String,
+}
+
+/// Formats a date both ways.
+pub fn date(d: NaiveDate) -> DateView {
+    DateView { iso: d.format("%Y-%m-%d").to_string(), zh: date_zh(d) }
+}
+
+/// `2024年3月1日`.
+pub fn date_zh(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// A month `(2024, 5)` as `2024年5月`.
+pub fn month_zh((y, m): (i32, u32)) -> String {
+    format!("{y}年{m}月")
+}
+
+/// Money in 万元 with two decimals (`120.00`); the unit is printed by the template.
+pub fn money(m: Money) -> String {
+    m.wan_2dp()
+}
+
+/// The number of days a notice ran, under the site's counting rule
+/// (`civil`: end − start, the posting day not counted; `inclusive`: + 1).
+pub fn notice_days(start: NaiveDate, end: NaiveDate, counting: Counting) -> i64 {
+    let d = (end - start).num_days();
+    match counting {
+        Counting::Civil => d,
+        Counting::Inclusive => d + 1,
+    }
+}
+
+/// An RFC 3339 timestamp at midnight China time, for Atom `updated`.
+pub fn rfc3339(d: NaiveDate) -> String {
+    format!("{}T00:00:00+08:00", d.format("%Y-%m-%d"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_date_has_no_leading_zeros() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        assert_eq!(date(d).zh, "2024年3月1日");
+        assert_eq!(date(d).iso, "2024-03-01");
+    }
+
+    #[test]
+    fn counting_rules_differ_by_one() {
+        let s = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let e = NaiveDate::from_ymd_opt(2024, 3, 11).unwrap();
+        assert_eq!(notice_days(s, e, Counting::Civil), 10);
+        assert_eq!(notice_days(s, e, Counting::Inclusive), 11);
+    }
+}

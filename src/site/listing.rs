@@ -1,0 +1,422 @@
+//! Lists and simple pages: home, 公示公告, 项目库 (paginated, by year, by
+//! type), project pages with their printable notices, cases and free pages.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::display::{self, DateView};
+use super::project::{NoticeView, ProjectRow, ProjectView};
+use super::{Link, Model, Page, PageData, url};
+use crate::domain::site::Phone;
+use crate::domain::story::{CaseResult, Image};
+use crate::domain::{Keyword, Project};
+
+/// `/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    /// Notices running today.
+    pub running: Vec<NoticeRow>,
+    /// Newest warehoused projects.
+    pub newest: Vec<ProjectRow>,
+    /// Newest cases.
+    pub cases: Vec<CaseRow>,
+    /// A one-county site's portal.
+    pub county: Option<super::county::CountyView>,
+}
+
+/// A notice in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeRow {
+    /// The project.
+    pub project: Link,
+    /// The printable notice.
+    pub print_url: String,
+    /// 村级 …
+    pub level: &'static str,
+    /// Issuer.
+    pub issuer: String,
+    /// First day.
+    pub start: DateView,
+    /// Last day.
+    pub end: DateView,
+    /// Days left including today (running notices).
+    pub days_left: i64,
+    /// Days until it starts (upcoming notices).
+    pub days_until: i64,
+}
+
+/// `/notices/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticesView {
+    /// Running as of today.
+    pub running: Vec<NoticeRow>,
+    /// Starting later.
+    pub upcoming: Vec<NoticeRow>,
+    /// Ended in the last 90 days.
+    pub ended: Vec<NoticeRow>,
+}
+
+/// A paginated project list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectListView {
+    /// Heading.
+    pub heading: String,
+    /// This page's rows.
+    pub projects: Vec<ProjectRow>,
+    /// Number of projects in the whole list.
+    pub count: usize,
+    /// Pager.
+    pub pager: Pager,
+    /// Year filters.
+    pub years: Vec<Link>,
+    /// Type filters.
+    pub types: Vec<Link>,
+}
+
+/// Page links of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// Current page, 1-based.
+    pub current: usize,
+    /// Number of pages.
+    pub total: usize,
+    /// Every page: number and path.
+    pub pages: Vec<PagerItem>,
+    /// Previous page.
+    pub prev: Option<String>,
+    /// Next page.
+    pub next: Option<String>,
+}
+
+/// One page link.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerItem {
+    /// Number.
+    pub number: usize,
+    /// Path.
+    pub url: String,
+    /// Whether it is the current page.
+    pub is_current: bool,
+}
+
+/// `/projects/<id>/notice/<level>/`: what the board shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintNoticeView {
+    /// Heading (关于…的公示).
+    pub heading: String,
+    /// The project.
+    pub project: ProjectView,
+    /// The notice.
+    pub notice: NoticeView,
+    /// Counting rule, in words.
+    pub counting: &'static str,
+    /// The absolute project URL the QR code encodes.
+    pub qr_url: String,
+    /// 监督举报电话.
+    pub phones: Vec<Phone>,
+}
+
+/// A case in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRow {
+    /// Link.
+    pub link: Link,
+    /// Year.
+    pub year: i32,
+    /// 产业.
+    pub industry: String,
+    /// 模式.
+    pub mode: Option<String>,
+    /// Published.
+    pub published_on: DateView,
+}
+
+/// `/cases/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CasesView {
+    /// By year, newest first; in a year by industry.
+    pub years: Vec<CaseYear>,
+    /// 先进团队 (outstanding groups).
+    pub outstanding: Vec<Link>,
+}
+
+/// The cases of one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseYear {
+    /// Year.
+    pub year: i32,
+    /// Cases.
+    pub cases: Vec<CaseRow>,
+}
+
+/// `/cases/<id>/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    /// Title.
+    pub title: String,
+    /// County name.
+    pub county: String,
+    /// Township.
+    pub township: Option<Link>,
+    /// 产业.
+    pub industry: String,
+    /// 模式.
+    pub mode: Option<String>,
+    /// Year.
+    pub year: i32,
+    /// 批次.
+    pub batch: Option<String>,
+    /// Group.
+    pub group: Option<Link>,
+    /// Related projects.
+    pub projects: Vec<Link>,
+    /// 成效.
+    pub results: Vec<CaseResult>,
+    /// Images (paths relative to the site root).
+    pub images: Vec<Image>,
+    /// 来源.
+    pub source: String,
+    /// Published.
+    pub published_on: DateView,
+    /// Markdown source of the body (rendered and sanitized later).
+    pub markdown: String,
+}
+
+/// `/pages/<id>/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FreePageView {
+    /// Title.
+    pub title: String,
+    /// Published.
+    pub published_on: Option<DateView>,
+    /// Markdown source.
+    pub markdown: String,
+}
+
+impl Model<'_> {
+    pub(super) fn home(&self, pages: &mut Vec<Page>) {
+        let county = self.site.county.as_ref().and_then(|c| self.content.county(c)).map(|c| self.county_view(c));
+        let view = HomeView {
+            running: self.notice_rows().0,
+            newest: self.warehoused().into_iter().take(10).map(|p| self.project_row(p)).collect(),
+            cases: self.case_rows().into_iter().take(6).collect(),
+            county,
+        };
+        pages.push(self.page("", "index.html", "首页", "home", vec![], PageData::Home(Box::new(view))));
+    }
+
+    /// (running, upcoming, ended in the last 90 days).
+    fn notice_rows(&self) -> (Vec<NoticeRow>, Vec<NoticeRow>, Vec<NoticeRow>) {
+        let (mut running, mut upcoming, mut ended) = (Vec::new(), Vec::new(), Vec::new());
+        for p in &self.content.projects {
+            for n in &p.notices {
+                let row = || NoticeRow {
+                    project: Link::new(&p.name, url::project(&p.id)),
+                    print_url: url::notice(&p.id, n.level.key()),
+                    level: n.level.label(),
+                    issuer: n.issuer.clone(),
+                    start: display::date(*n.start),
+                    end: display::date(*n.end),
+                    days_left: (*n.end - self.today).num_days() + 1,
+                    days_until: (*n.start - self.today).num_days(),
+                };
+                if self.today < *n.start {
+                    upcoming.push(row());
+                } else if self.today <= *n.end {
+                    running.push(row());
+                } else if (self.today - *n.end).num_days() <= 90 {
+                    ended.push(row());
+                }
+            }
+        }
+        let key = |r: &NoticeRow| (r.start.iso.clone(), r.project.url.clone(), r.level);
+        running.sort_by_key(|r| (r.end.iso.clone(), r.project.url.clone(), r.level));
+        upcoming.sort_by_key(key);
+        ended.sort_by_key(|r| std::cmp::Reverse(key(r)));
+        (running, upcoming, ended)
+    }
+
+    pub(super) fn notices(&self, pages: &mut Vec<Page>) {
+        let (running, upcoming, ended) = self.notice_rows();
+        let view = NoticesView { running, upcoming, ended };
+        pages.push(self.page("notices/", "notices.html", "公示公告", "notices", vec![], PageData::Notices(view)));
+    }
+
+    pub(super) fn project_lists(&self, pages: &mut Vec<Page>) {
+        let all = self.warehoused();
+        let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
+        let mut by_type: BTreeMap<String, Vec<&Project>> = BTreeMap::new();
+        for p in &all {
+            by_year.entry(*p.year).or_default().push(p);
+            by_type.entry(p.project_type.value.clone()).or_default().push(p);
+        }
+        let years: Vec<Link> =
+            by_year.keys().rev().map(|y| Link::new(&format!("{y}年度"), format!("projects/year/{y}/"))).collect();
+        let types: Vec<Link> =
+            by_type.keys().map(|k| Link::new(&self.type_name(k), format!("projects/type/{k}/"))).collect();
+        let filters = (&years, &types);
+        self.paginate(pages, "projects/", "项目库", &all, filters);
+        for (y, list) in &by_year {
+            self.paginate(pages, &format!("projects/year/{y}/"), &format!("{y}年度项目库"), list, filters);
+        }
+        for (k, list) in &by_type {
+            let heading = format!("项目库：{}", self.type_name(k));
+            self.paginate(pages, &format!("projects/type/{k}/"), &heading, list, filters);
+        }
+    }
+
+    fn paginate(
+        &self,
+        pages: &mut Vec<Page>,
+        base: &str,
+        heading: &str,
+        list: &[&Project],
+        f: (&Vec<Link>, &Vec<Link>),
+    ) {
+        let size = self.site.page_size.max(1);
+        let total = list.len().div_ceil(size).max(1);
+        for n in 1..=total {
+            let path = url::list_page(base, n);
+            let pager = Pager {
+                current: n,
+                total,
+                pages: (1..=total)
+                    .map(|i| PagerItem { number: i, url: url::list_page(base, i), is_current: i == n })
+                    .collect(),
+                prev: (n > 1).then(|| url::list_page(base, n - 1)),
+                next: (n < total).then(|| url::list_page(base, n + 1)),
+            };
+            let rows = list.iter().skip((n - 1) * size).take(size).map(|p| self.project_row(p)).collect();
+            let view = ProjectListView {
+                heading: heading.to_owned(),
+                projects: rows,
+                count: list.len(),
+                pager,
+                years: f.0.clone(),
+                types: f.1.clone(),
+            };
+            let title = if n == 1 { heading.to_owned() } else { format!("{heading}（第{n}页）") };
+            let crumbs = if base == "projects/" { vec![] } else { vec![Link::new("项目库", "projects/".into())] };
+            pages.push(self.page(&path, "projects.html", &title, "projects", crumbs, PageData::ProjectList(view)));
+        }
+    }
+
+    pub(super) fn projects(&self, pages: &mut Vec<Page>) {
+        for p in &self.content.projects {
+            let view = self.project_view(p);
+            let crumbs = vec![Link::new("项目库", "projects/".into())];
+            for n in &view.notices {
+                if !n.is_effective {
+                    continue;
+                }
+                let print = PrintNoticeView {
+                    heading: format!("关于{}的公示", view.name),
+                    project: view.clone(),
+                    notice: n.clone(),
+                    counting: self.rules.counting.label(),
+                    qr_url: url::absolute(&self.site.base_url, &view.url),
+                    phones: self.site.supervision_phones.clone(),
+                };
+                let mut c = crumbs.clone();
+                c.push(Link::new(&view.name, view.url.clone()));
+                pages.push(self.page(
+                    &url::notice(&view.id, n.level_key),
+                    "notice.html",
+                    &format!("{}（{}公示）", view.name, n.level),
+                    "notices",
+                    c,
+                    PageData::PrintNotice(Box::new(print)),
+                ));
+            }
+            let (path, name) = (view.url.clone(), view.name.clone());
+            let mut page =
+                self.page(&path, "project.html", &name, "projects", crumbs, PageData::Project(Box::new(view)));
+            page.description = format!("{}：{}的公开信息、公示和审定入库情况", self.site.title, p.name);
+            pages.push(page);
+        }
+    }
+
+    pub(super) fn case_rows(&self) -> Vec<CaseRow> {
+        let mut cases: Vec<_> = self.content.cases.iter().collect();
+        cases.sort_by(|a, b| b.published_on.cmp(&a.published_on).then_with(|| a.id.value.cmp(&b.id.value)));
+        cases
+            .iter()
+            .map(|c| CaseRow {
+                link: Link::new(&c.title, url::case(&c.id)),
+                year: c.year,
+                industry: c.industry.clone(),
+                mode: c.mode.clone(),
+                published_on: display::date(c.published_on),
+            })
+            .collect()
+    }
+
+    pub(super) fn cases(&self, pages: &mut Vec<Page>) {
+        let mut years: BTreeMap<i32, Vec<CaseRow>> = BTreeMap::new();
+        for r in self.case_rows() {
+            years.entry(r.year).or_default().push(r);
+        }
+        let years = years
+            .into_iter()
+            .rev()
+            .map(|(year, mut cases)| {
+                cases.sort_by(|a, b| a.industry.cmp(&b.industry).then_with(|| a.link.cmp(&b.link)));
+                CaseYear { year, cases }
+            })
+            .collect();
+        let outstanding = self.outstanding_groups();
+        let view = CasesView { years, outstanding };
+        pages.push(self.page("cases/", "cases.html", "典型案例", "cases", vec![], PageData::Cases(view)));
+        for c in &self.content.cases {
+            let county = self.content.county(&c.county);
+            let view = CaseView {
+                title: c.title.clone(),
+                county: county.map_or_else(String::new, |x| x.name.clone()),
+                township: county
+                    .zip(c.township.as_ref())
+                    .and_then(|(x, t)| x.township(t).map(|t| Link::new(&t.name, url::township(&x.id, &t.id)))),
+                industry: c.industry.clone(),
+                mode: c.mode.clone(),
+                year: c.year,
+                batch: c.batch.clone(),
+                group: c
+                    .advisory_group
+                    .as_ref()
+                    .and_then(|g| self.content.group(g))
+                    .map(|g| Link::new(&g.name, url::group(&g.id))),
+                projects: c
+                    .related_projects
+                    .iter()
+                    .filter_map(|id| self.content.projects.iter().find(|p| *p.id == **id))
+                    .map(|p| Link::new(&p.name, url::project(&p.id)))
+                    .collect(),
+                results: c.results.clone(),
+                images: c.images.clone(),
+                source: c.source.clone(),
+                published_on: display::date(c.published_on),
+                markdown: c.body.markdown.clone(),
+            };
+            let crumbs = vec![Link::new("典型案例", "cases/".into())];
+            pages.push(self.page(
+                &url::case(&c.id),
+                "case.html",
+                &c.title,
+                "cases",
+                crumbs,
+                PageData::Case(Box::new(view)),
+            ));
+        }
+    }
+
+    pub(super) fn free_pages(&self, pages: &mut Vec<Page>) {
+        for p in &self.content.pages {
+            let view = FreePageView {
+                title: p.title.clone(),
+                published_on: p.published_on.map(display::date),
+                markdown: p.body.markdown.clone(),
+            };
+            pages.push(self.page(&url::page(&p.id), "page.html", &p.title, "home", vec![], PageData::FreePage(view)));
+        }
+    }
+}

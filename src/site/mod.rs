@@ -1,0 +1,222 @@
+//! The site model: every page of `spec/site.md`, its URL and its data.
+//!
+//! Pure: takes the checked [`Content`] and `--today`, returns a
+//! [`SiteModel`] whose pages are sorted by path. No I/O, no templates; the
+//! render stage turns each [`Page`] into HTML with the template it names.
+
+mod county;
+pub mod display;
+mod group;
+mod listing;
+pub mod project;
+pub mod url;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::site::{Phone, Portal};
+use crate::domain::{Content, Project, Rules, Site, Status};
+
+pub use county::{Chart, ChartRow};
+
+/// A titled link to another page (path relative to the site root).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Link {
+    /// Text.
+    pub title: String,
+    /// Site-relative path.
+    pub url: String,
+}
+
+impl Link {
+    /// A link to `url` reading `title`.
+    pub fn new(title: &str, url: String) -> Self {
+        Link { title: title.to_owned(), url }
+    }
+}
+
+/// What every page shares: header, navigation and footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteCommon {
+    /// 网站名称.
+    pub title: String,
+    /// `base_url`, ending in `/`.
+    pub base_url: String,
+    /// `lang` attribute.
+    pub language: String,
+    /// 页面底部功能区.
+    pub portal: Portal,
+    /// 监督举报电话.
+    pub phones: Vec<Phone>,
+    /// Free pages, for the footer.
+    pub pages: Vec<Link>,
+    /// The as-of day.
+    pub today: display::DateView,
+}
+
+/// One output page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// Path relative to the site root, ending in `/` (empty for the home page).
+    pub path: String,
+    /// Relative prefix back to the site root.
+    pub root: String,
+    /// Template file name (`project.html` …).
+    pub template: &'static str,
+    /// Unique `<title>` (without the site name).
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// Which navigation item is current (`home`, `notices`, `projects`, `groups`, `cases`, `search`).
+    pub section: &'static str,
+    /// Breadcrumb trail above the heading (excluding the page itself).
+    pub crumbs: Vec<Link>,
+    /// The page's own data (given to templates as `data`, not under `page`).
+    #[serde(skip)]
+    pub data: PageData,
+}
+
+/// The data of one page, by kind. Serialized without a tag: a template sees
+/// the fields of its own variant under `data`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum PageData {
+    /// `/`.
+    Home(Box<listing::HomeView>),
+    /// `/notices/`.
+    Notices(listing::NoticesView),
+    /// `/projects/…` lists.
+    ProjectList(listing::ProjectListView),
+    /// `/projects/<id>/`.
+    Project(Box<project::ProjectView>),
+    /// `/projects/<id>/notice/<level>/`.
+    PrintNotice(Box<listing::PrintNoticeView>),
+    /// `/counties/<id>/`.
+    County(Box<county::CountyView>),
+    /// `/counties/<id>/warehouse/<year>/`.
+    Warehouse(county::WarehouseView),
+    /// `/counties/<id>/townships/<tid>/`.
+    Township(county::TownshipView),
+    /// `/groups/`.
+    Groups(group::GroupsView),
+    /// `/groups/<id>/`.
+    Group(Box<group::GroupView>),
+    /// `/cases/`.
+    Cases(listing::CasesView),
+    /// `/cases/<id>/` (Markdown rendered by the render stage).
+    Case(Box<listing::CaseView>),
+    /// `/pages/<id>/`.
+    FreePage(listing::FreePageView),
+    /// `/search/` and `/404.html`: no data of their own.
+    Empty,
+}
+
+/// The whole site: shared parts plus every page, sorted by path.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteModel {
+    /// Header and footer data.
+    pub common: SiteCommon,
+    /// Pages, sorted by path.
+    pub pages: Vec<Page>,
+    /// The 404 page (written as `/404.html`, not `<path>/index.html`).
+    pub not_found: Page,
+}
+
+/// Builds the site model from checked content as of `today`.
+///
+/// `failing` holds the ids of projects with errors; they are never shown as
+/// warehoused (the build refuses to run with errors anyway).
+pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel {
+    let statuses = content
+        .projects
+        .iter()
+        .map(|p| (p.id.value.clone(), crate::domain::status::derive(p, today, !failing.contains(&*p.id))))
+        .collect();
+    let model = Model { content, site, rules: &site.rules, today, statuses };
+    let mut pages = Vec::new();
+    model.home(&mut pages);
+    model.notices(&mut pages);
+    model.project_lists(&mut pages);
+    model.projects(&mut pages);
+    model.counties(&mut pages);
+    model.groups(&mut pages);
+    model.cases(&mut pages);
+    model.free_pages(&mut pages);
+    pages.push(model.page("search/", "search.html", "全文搜索", "search", vec![], PageData::Empty));
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut not_found = model.page("", "404.html", "页面未找到", "home", vec![], PageData::Empty);
+    // 404.html is served in place of any missing path, at any depth, so a
+    // relative prefix cannot work there: it alone links through `base_url`.
+    not_found.canonical = url::absolute(&site.base_url, "404.html");
+    not_found.root = site.base_url.clone();
+    let mut free: Vec<_> = content.pages.iter().collect();
+    free.sort_by_key(|p| (p.order.unwrap_or(i64::MAX), p.id.value.clone()));
+    let common = SiteCommon {
+        title: site.title.clone(),
+        base_url: site.base_url.clone(),
+        language: site.language.clone(),
+        portal: site.portal.clone(),
+        phones: site.supervision_phones.clone(),
+        pages: free.iter().map(|p| Link::new(&p.title, url::page(&p.id))).collect(),
+        today: display::date(today),
+    };
+    SiteModel { common, pages, not_found }
+}
+
+/// The inputs every page builder reads.
+pub(crate) struct Model<'a> {
+    pub(crate) content: &'a Content,
+    pub(crate) site: &'a Site,
+    pub(crate) rules: &'a Rules,
+    pub(crate) today: NaiveDate,
+    statuses: BTreeMap<String, Status>,
+}
+
+impl Model<'_> {
+    /// The derived status of `p`.
+    pub(crate) fn status(&self, p: &Project) -> Status {
+        self.statuses.get(&*p.id).copied().unwrap_or(Status::Proposed)
+    }
+
+    /// The Chinese name of a type key.
+    pub(crate) fn type_name(&self, key: &str) -> String {
+        self.content.project_type(key).map_or_else(|| key.to_owned(), |t| t.name.clone())
+    }
+
+    /// Warehoused-or-later projects, newest first (by 入库 date, then id).
+    pub(crate) fn warehoused(&self) -> Vec<&Project> {
+        let mut v: Vec<&Project> = self.content.projects.iter().filter(|p| self.status(p).is_warehoused()).collect();
+        v.sort_by(|a, b| b.warehoused_date().cmp(&a.warehoused_date()).then_with(|| a.id.value.cmp(&b.id.value)));
+        v
+    }
+
+    /// A page at `path`.
+    // Every argument is a distinct required part of a page; a builder would
+    // only move the same list elsewhere.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn page(
+        &self,
+        path: &str,
+        template: &'static str,
+        title: &str,
+        section: &'static str,
+        crumbs: Vec<Link>,
+        data: PageData,
+    ) -> Page {
+        Page {
+            path: path.to_owned(),
+            root: url::root_of(path),
+            template,
+            title: title.to_owned(),
+            description: format!("{}：{}", self.site.title, title),
+            canonical: url::absolute(&self.site.base_url, path),
+            section,
+            crumbs,
+            data,
+        }
+    }
+}

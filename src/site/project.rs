@@ -1,0 +1,349 @@
+//! The project disclosure (`/projects/<id>/`), its printable notices and the
+//! one-line rows that lists show. Everything is formatted here, so templates
+//! only print.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::display::{self, DateView};
+use super::{Link, Model, url};
+use crate::domain::project::Target;
+use crate::domain::{Keyword, Money, Notice, Project};
+
+/// Everything public about one project.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    /// Id.
+    pub id: String,
+    /// Page path.
+    pub url: String,
+    /// 项目名称.
+    pub name: String,
+    /// County name.
+    pub county_name: String,
+    /// 项目库 year.
+    pub year: i32,
+    /// Type key and name.
+    pub type_key: String,
+    /// 项目类型.
+    pub type_name: String,
+    /// 项目子类型.
+    pub sub_type: Option<String>,
+    /// 建设性质.
+    pub nature: Option<&'static str>,
+    /// 申报层级.
+    pub origin: &'static str,
+    /// 实施地点, as text.
+    pub location: String,
+    /// The township page.
+    pub township: Option<Link>,
+    /// 建设内容及规模.
+    pub content: String,
+    /// 实施期限.
+    pub period: Option<String>,
+    /// 实施主体.
+    pub implementer: String,
+    /// 责任单位.
+    pub responsible_unit: String,
+    /// 责任人.
+    pub responsible_person: String,
+    /// Funding table.
+    pub funding: Option<FundingView>,
+    /// 受益对象.
+    pub beneficiaries: crate::domain::project::Beneficiaries,
+    /// 联农带农机制.
+    pub linkage_mechanism: String,
+    /// 绩效目标.
+    pub targets: Vec<Target>,
+    /// The serving group.
+    pub group: Option<Link>,
+    /// Typical cases naming this project.
+    pub cases: Vec<Link>,
+    /// Every notice, in date order.
+    pub notices: Vec<NoticeView>,
+    /// 批复.
+    pub approval: Option<ApprovalView>,
+    /// 入库日期.
+    pub warehoused_on: Option<DateView>,
+    /// Status key.
+    pub status_key: &'static str,
+    /// Status label.
+    pub status: &'static str,
+    /// Every dated step, oldest first.
+    pub timeline: Vec<Step>,
+}
+
+/// 资金 table; amounts in 万元 with two decimals.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundingView {
+    /// 资金总额.
+    pub total: String,
+    /// One row per source.
+    pub rows: Vec<FundingRow>,
+}
+
+/// One funding source.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundingRow {
+    /// Label (中央衔接资金 …).
+    pub label: String,
+    /// Amount.
+    pub amount: String,
+}
+
+/// One notice as printed on the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    /// Level key.
+    pub level_key: &'static str,
+    /// 村级 …
+    pub level: &'static str,
+    /// 发布单位.
+    pub issuer: String,
+    /// 公开栏.
+    pub boards: Vec<String>,
+    /// First day.
+    pub start: DateView,
+    /// Last day.
+    pub end: DateView,
+    /// Days under the counting rule.
+    pub days: i64,
+    /// Whether it is the effective notice of its level.
+    pub is_effective: bool,
+    /// 公示中 / 已结束 / 未开始.
+    pub state: &'static str,
+    /// The printable notice, for the effective one.
+    pub print_url: Option<String>,
+    /// 异议 (never who raised them).
+    pub objections: Vec<ObjectionView>,
+}
+
+/// 异议 and how it was handled.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectionView {
+    /// Received.
+    pub received_on: DateView,
+    /// Channel.
+    pub channel: &'static str,
+    /// What was raised.
+    pub summary: String,
+    /// 处理结论.
+    pub finding: Option<&'static str>,
+    /// 答复.
+    pub response: Option<String>,
+    /// Answered.
+    pub responded_on: Option<DateView>,
+}
+
+/// 批复.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalView {
+    /// Approving office.
+    pub by: String,
+    /// 文号.
+    pub doc_no: String,
+    /// Date.
+    pub date: DateView,
+}
+
+/// A dated step of the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// Date.
+    pub date: DateView,
+    /// What happened.
+    pub label: String,
+    /// Document or reference.
+    pub reference: Option<String>,
+}
+
+/// A project in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectRow {
+    /// Id.
+    pub id: String,
+    /// Page path.
+    pub url: String,
+    /// Name.
+    pub name: String,
+    /// Year.
+    pub year: i32,
+    /// Type name.
+    pub type_name: String,
+    /// Township name.
+    pub township: String,
+    /// Total in 万元.
+    pub total: String,
+    /// Status label.
+    pub status: &'static str,
+    /// 入库日期.
+    pub warehoused_on: Option<DateView>,
+}
+
+impl Model<'_> {
+    /// The disclosure view of `p`.
+    pub fn project_view(&self, p: &Project) -> ProjectView {
+        let county = self.content.county(&p.county);
+        let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
+        let villages: Vec<&str> = match (&p.location, township) {
+            (Some(l), Some(t)) => {
+                l.villages.iter().map(|v| t.village(v).map_or(v.value.as_str(), |v| v.name.as_str())).collect()
+            }
+            _ => Vec::new(),
+        };
+        let location = match township {
+            Some(t) if villages.is_empty() => t.name.clone(),
+            Some(t) => format!("{}{}", t.name, villages.join("、")),
+            None => county.map_or_else(String::new, |c| format!("{}（全县）", c.name)),
+        };
+        let mut notices: Vec<&Notice> = p.notices.iter().collect();
+        notices.sort_by_key(|n| (*n.start, n.level));
+        let status = self.status(p);
+        let mut timeline: Vec<Step> = Vec::new();
+        for n in &notices {
+            timeline.push(Step {
+                date: display::date(*n.start),
+                label: format!("{}公示开始（至{}）", n.level.label(), display::date_zh(*n.end)),
+                reference: None,
+            });
+        }
+        if let Some(a) = &p.approval {
+            timeline.push(Step {
+                date: display::date(*a.date),
+                label: format!("县级审定批复（{}）", a.by),
+                reference: Some(a.doc_no.clone()),
+            });
+        }
+        if let Some(w) = p.warehoused_date() {
+            timeline.push(Step { date: display::date(w), label: "入库".into(), reference: None });
+        }
+        let mut events: Vec<_> = p.events.iter().collect();
+        events.sort_by_key(|e| (*e.date, e.event_type));
+        for e in events {
+            timeline.push(Step {
+                date: display::date(*e.date),
+                label: e.event_type.label().into(),
+                reference: e.reference.clone(),
+            });
+        }
+        timeline.sort_by(|a, b| a.date.cmp(&b.date));
+        ProjectView {
+            id: p.id.value.clone(),
+            url: url::project(&p.id),
+            name: p.name.clone(),
+            county_name: county.map_or_else(String::new, |c| c.name.clone()),
+            year: *p.year,
+            type_key: p.project_type.value.clone(),
+            type_name: self.type_name(&p.project_type),
+            sub_type: p.sub_type.as_ref().map(|s| s.value.clone()),
+            nature: p.construction_nature.map(|n| n.label()),
+            origin: p.origin.label(),
+            location,
+            township: county.zip(township).map(|(c, t)| Link::new(&t.name, url::township(&c.id, &t.id))),
+            content: p.content.clone(),
+            period: p.implementation_period.map(|(a, b)| format!("{}至{}", display::month_zh(a), display::month_zh(b))),
+            implementer: p.implementer.clone(),
+            responsible_unit: p.responsible_unit.clone(),
+            responsible_person: p.responsible_person.clone(),
+            funding: p.funding.as_ref().map(|f| FundingView {
+                total: display::money(*f.total),
+                rows: f
+                    .sources
+                    .iter()
+                    .map(|s| FundingRow { label: s.label(), amount: display::money(s.amount) })
+                    .collect(),
+            }),
+            beneficiaries: p.beneficiaries.clone(),
+            linkage_mechanism: p.linkage_mechanism.clone(),
+            targets: p.performance_targets.clone(),
+            group: p
+                .advisory_group
+                .as_ref()
+                .and_then(|g| self.content.group(g))
+                .map(|g| Link::new(&g.name, url::group(&g.id))),
+            cases: self
+                .content
+                .cases
+                .iter()
+                .filter(|c| c.related_projects.iter().any(|r| r.value == *p.id))
+                .map(|c| Link::new(&c.title, url::case(&c.id)))
+                .collect(),
+            notices: notices.iter().map(|n| self.notice_view(p, n)).collect(),
+            approval: p.approval.as_ref().map(|a| ApprovalView {
+                by: a.by.clone(),
+                doc_no: a.doc_no.clone(),
+                date: display::date(*a.date),
+            }),
+            warehoused_on: p.warehoused_date().map(display::date),
+            status_key: status.key(),
+            status: status.label(),
+            timeline,
+        }
+    }
+
+    /// One notice of `p`.
+    pub fn notice_view(&self, p: &Project, n: &Notice) -> NoticeView {
+        let is_effective = p.effective_notice(n.level).is_some_and(|e| std::ptr::eq(e, n));
+        NoticeView {
+            level_key: n.level.key(),
+            level: n.level.label(),
+            issuer: n.issuer.clone(),
+            boards: n.boards.clone(),
+            start: display::date(*n.start),
+            end: display::date(*n.end),
+            days: display::notice_days(*n.start, *n.end, self.rules.counting),
+            is_effective,
+            state: notice_state(*n.start, *n.end, self.today),
+            print_url: is_effective.then(|| url::notice(&p.id, n.level.key())),
+            objections: n
+                .objections
+                .iter()
+                .map(|o| ObjectionView {
+                    received_on: display::date(*o.received_on),
+                    channel: o.channel.label(),
+                    summary: o.summary.clone(),
+                    finding: o.finding.as_ref().map(|f| f.label()),
+                    response: o.response.clone(),
+                    responded_on: o.responded_on.as_ref().map(|d| display::date(**d)),
+                })
+                .collect(),
+        }
+    }
+
+    /// The list row of `p`.
+    pub fn project_row(&self, p: &Project) -> ProjectRow {
+        let township = self
+            .content
+            .county(&p.county)
+            .zip(p.township_id())
+            .and_then(|(c, t)| c.township(t))
+            .map_or_else(|| "县级".to_owned(), |t| t.name.clone());
+        ProjectRow {
+            id: p.id.value.clone(),
+            url: url::project(&p.id),
+            name: p.name.clone(),
+            year: *p.year,
+            type_name: self.type_name(&p.project_type),
+            township,
+            total: display::money(total_of(p)),
+            status: self.status(p).label(),
+            warehoused_on: p.warehoused_date().map(display::date),
+        }
+    }
+}
+
+/// The declared total of a project (zero when it has no funding block).
+pub fn total_of(p: &Project) -> Money {
+    p.funding.as_ref().map_or(Money::ZERO, |f| *f.total)
+}
+
+/// Where a notice stands on `today`.
+fn notice_state(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> &'static str {
+    if today < start {
+        "未开始"
+    } else if today <= end {
+        "公示中"
+    } else {
+        "已结束"
+    }
+}

@@ -1,0 +1,81 @@
+//! Every permanent URL of `spec/site.md`, in one place.
+//!
+//! Paths are site-relative, without a leading slash, and end in `/` for
+//! pages (`projects/QL-2026-0001/`); the home page is the empty path. A page
+//! links to another as `{{ page.root }}{{ path }}`, where `root` climbs back
+//! to the site root, so the output works under any sub-path and from disk.
+
+/// `projects/<id>/`.
+pub fn project(id: &str) -> String {
+    format!("projects/{id}/")
+}
+
+/// `projects/<id>/notice/<level>/`.
+pub fn notice(id: &str, level: &str) -> String {
+    format!("projects/{id}/notice/{level}/")
+}
+
+/// `counties/<id>/`.
+pub fn county(id: &str) -> String {
+    format!("counties/{id}/")
+}
+
+/// `counties/<id>/warehouse/<year>/`.
+pub fn warehouse(county: &str, year: i32) -> String {
+    format!("counties/{county}/warehouse/{year}/")
+}
+
+/// `counties/<id>/townships/<tid>/`.
+pub fn township(county: &str, township: &str) -> String {
+    format!("counties/{county}/townships/{township}/")
+}
+
+/// `groups/<id>/`.
+pub fn group(id: &str) -> String {
+    format!("groups/{id}/")
+}
+
+/// `cases/<id>/`.
+pub fn case(id: &str) -> String {
+    format!("cases/{id}/")
+}
+
+/// `pages/<id>/`.
+pub fn page(id: &str) -> String {
+    format!("pages/{id}/")
+}
+
+/// Page `n` (1-based) of a list at `base`: page 1 is `base` itself.
+pub fn list_page(base: &str, n: usize) -> String {
+    if n <= 1 { base.to_owned() } else { format!("{base}page/{n}/") }
+}
+
+/// The relative prefix from a page at `path` back to the site root
+/// (`./` for the root, `../../` for `projects/x/`).
+pub fn root_of(path: &str) -> String {
+    let depth = path.split('/').filter(|s| !s.is_empty()).count();
+    if depth == 0 { "./".to_owned() } else { "../".repeat(depth) }
+}
+
+/// The absolute URL of a path under `base_url` (which ends in `/`).
+pub fn absolute(base_url: &str, path: &str) -> String {
+    format!("{base_url}{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_climbs_one_level_per_segment() {
+        assert_eq!(root_of(""), "./");
+        assert_eq!(root_of("projects/"), "../");
+        assert_eq!(root_of("projects/QL-1/notice/village/"), "../../../../");
+    }
+
+    #[test]
+    fn first_list_page_is_the_base() {
+        assert_eq!(list_page("projects/", 1), "projects/");
+        assert_eq!(list_page("projects/", 3), "projects/page/3/");
+    }
+}
