@@ -11,6 +11,7 @@ use super::display::{self, DateView};
 use super::project::ProjectRow;
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::{Group, Keyword};
+use crate::validate::{LedgerState, ledger};
 
 /// `/groups/`.
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +76,21 @@ pub struct GroupView {
     pub needs: Vec<(String, String, &'static str)>,
     /// Cases.
     pub cases: Vec<Link>,
+    /// Each group rule's plain state (合规 / 待办 / 缺失) with its reason.
+    pub rule_states: Vec<RuleStateView>,
+}
+
+/// One row of the rule-state table.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleStateView {
+    /// The rule (会商 …).
+    pub rule: &'static str,
+    /// `compliant`, `pending` or `missing` (for styling).
+    pub state: LedgerState,
+    /// 合规 / 待办 / 缺失.
+    pub label: &'static str,
+    /// Why.
+    pub reason: String,
 }
 
 /// One member with service days per year.
@@ -262,7 +278,12 @@ impl Model<'_> {
             .collect();
         projects.sort_by(|a, b| a.id.cmp(&b.id));
         let county = self.content.county(&g.county);
+        let rule_states = ledger(g, &self.site.rules, self.today)
+            .into_iter()
+            .map(|r| RuleStateView { rule: r.rule, state: r.state, label: r.state.label(), reason: r.reason })
+            .collect();
         GroupView {
+            rule_states,
             name: g.name.clone(),
             industry: g.industry.clone(),
             county: county.map(|c| Link::new(&c.name, url::county(&c.id))),

@@ -39,6 +39,107 @@ pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<D
     out
 }
 
+/// The plain state of one group rule on the ledger page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerState {
+    /// 合规: the rule holds so far.
+    Compliant,
+    /// 待办: something falls due later (not yet late).
+    Pending,
+    /// 缺失: the rule is broken (the same finding `check` warns about).
+    Missing,
+}
+
+impl LedgerState {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            LedgerState::Compliant => "合规",
+            LedgerState::Pending => "待办",
+            LedgerState::Missing => "缺失",
+        }
+    }
+}
+
+/// One group rule's state with its reason, for the ledger (台账).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRule {
+    /// The rule, in Chinese (会商, 工作计划, 工作总结).
+    pub rule: &'static str,
+    /// State.
+    pub state: LedgerState,
+    /// Why, in one Chinese sentence.
+    pub reason: String,
+}
+
+/// The state of each group rule as of `today`. A rule is 缺失 exactly when
+/// `check` warns about it (the same functions decide both), 待办 when its next
+/// due date is still ahead and unmet, and 合规 otherwise.
+pub fn ledger(g: &Group, rules: &Rules, today: NaiveDate) -> Vec<LedgerRule> {
+    let mut found = Vec::new();
+    match rules.consultation {
+        ConsultationRule::HalfYear => half_year(g, today, &mut found),
+        ConsultationRule::Rolling => rolling(g, today, &mut found),
+    }
+    let consultation = found.clone();
+    found.clear();
+    plans(g, rules, today, &mut found);
+    let plan = found.clone();
+    found.clear();
+    summaries(g, rules, today, &mut found);
+    let summary = found;
+
+    let held = counted_consultations(g, today);
+    let half_start = NaiveDate::from_ymd_opt(today.year(), if today.month() <= 6 { 1 } else { 7 }, 1);
+    let meeting = if let Some(d) = consultation.first() {
+        missing("会商", d, consultation.len())
+    } else if today < g.certification.date {
+        pending("会商", "顾问组尚未开始运行".into())
+    } else if half_start.is_some_and(|h| !held.iter().any(|d| *d >= h)) {
+        pending("会商", "本半年度尚未召开会商会议".into())
+    } else {
+        let last = held.last().map_or_else(String::new, |d| format!("最近一次会商于{}", zh_date(*d)));
+        compliant("会商", last)
+    };
+
+    let year = today.year();
+    let has = |kind: PlanKind, y: i32| earliest(g, kind).contains_key(&y);
+    let plan_state = if let Some(d) = plan.first() {
+        missing("工作计划", d, plan.len())
+    } else if year >= g.certification.date.year() && !has(PlanKind::WorkPlan, year) {
+        let due = plan_due(g, rules, year).map_or_else(String::new, |d| format!("，应于{}前提交", zh_date(d)));
+        pending("工作计划", format!("{year}年工作计划尚未提交{due}"))
+    } else {
+        compliant("工作计划", format!("{year}年工作计划已提交"))
+    };
+
+    // The summary falling due next: last year's while its window is open, else this year's.
+    let due_year = if summary_window(rules, year - 1).1 >= today { year - 1 } else { year };
+    let summary_state = if let Some(d) = summary.first() {
+        missing("工作总结", d, summary.len())
+    } else if due_year >= g.certification.date.year() && !has(PlanKind::WorkSummary, due_year) {
+        let (from, to) = summary_window(rules, due_year);
+        pending("工作总结", format!("{due_year}年工作总结应在{}至{}之间提交", zh_date(from), zh_date(to)))
+    } else {
+        compliant("工作总结", "各年度工作总结均已按时提交".into())
+    };
+    vec![meeting, plan_state, summary_state]
+}
+
+fn missing(rule: &'static str, first: &Diagnostic, count: usize) -> LedgerRule {
+    let more = if count > 1 { format!("（另有{}项）", count - 1) } else { String::new() };
+    LedgerRule { rule, state: LedgerState::Missing, reason: format!("{}{more}", first.message) }
+}
+
+fn pending(rule: &'static str, reason: String) -> LedgerRule {
+    LedgerRule { rule, state: LedgerState::Pending, reason }
+}
+
+fn compliant(rule: &'static str, reason: String) -> LedgerRule {
+    LedgerRule { rule, state: LedgerState::Compliant, reason }
+}
+
 /// `2025年3月31日`: the date form of every message here and in the county rules.
 pub(super) fn zh_date(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
@@ -135,14 +236,7 @@ fn plans(g: &Group, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnostic>) 
     let cert = g.certification.date;
     let first = earliest(g, PlanKind::WorkPlan);
     for year in cert.year()..=today.year() {
-        let due = if year == cert.year() {
-            match cert.checked_add_days(Days::new(FIRST_PLAN_DAYS)) {
-                Some(d) => d,
-                None => continue,
-            }
-        } else {
-            rules.plan_due.in_year(year)
-        };
+        let Some(due) = plan_due(g, rules, year) else { continue };
         if due >= today {
             continue; // still time to submit
         }
@@ -162,16 +256,31 @@ fn plans(g: &Group, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnostic>) 
     }
 }
 
+/// The day a year's 工作计划 is due: certification + 60 days in the
+/// certification year (whatever `plan_due` says), `plan_due` later.
+fn plan_due(g: &Group, rules: &Rules, year: i32) -> Option<NaiveDate> {
+    let cert = g.certification.date;
+    if year == cert.year() {
+        cert.checked_add_days(Days::new(FIRST_PLAN_DAYS))
+    } else {
+        Some(rules.plan_due.in_year(year))
+    }
+}
+
+/// A year's 工作总结 window, its end in the next year when earlier in the calendar.
+fn summary_window(rules: &Rules, year: i32) -> (NaiveDate, NaiveDate) {
+    let (open, close) = rules.summary_window;
+    (open.in_year(year), close.in_year(if close < open { year + 1 } else { year }))
+}
+
 /// `summary-late`: from the certification year on, each year's 工作总结 must fall
 /// in the summary window (its end in the next year when earlier in the calendar);
 /// checked only once that window has closed.
 fn summaries(g: &Group, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let cert = g.certification.date;
     let first = earliest(g, PlanKind::WorkSummary);
-    let (open, close) = rules.summary_window;
     for year in cert.year()..=today.year() {
-        let start = open.in_year(year);
-        let end = close.in_year(if close < open { year + 1 } else { year });
+        let (start, end) = summary_window(rules, year);
         if end >= today {
             continue; // the window is still open (or not yet open)
         }
@@ -439,5 +548,43 @@ mod tests {
         assert_eq!(d1.len(), 1, "{d1:?}");
         assert_diag(&d1[0], Code::PlanLate, FILE, Some((30, 1)));
         assert!(d1[0].message.contains("应于2026年2月18日前提交"), "{}", d1[0].message);
+    }
+
+    #[test]
+    fn ledger_states_follow_the_rules() {
+        let rules = Rules::default();
+        // Certified 2026-01-10, 会商 in both half-years, plan on time, no summary yet.
+        let mut g = with_consultations("2026-01-10", &["2026-03-05", "2026-09-05"]);
+        g.plans.push(PlanDoc {
+            year: 2026,
+            kind: PlanKind::WorkPlan,
+            submitted_on: crate::domain::At::new(d("2026-02-20"), crate::diag::Pos::new(30, 1)),
+        });
+        let states = ledger(&g, &rules, d("2026-11-20"));
+        let got: Vec<_> = states.iter().map(|r| (r.rule, r.state)).collect();
+        assert_eq!(
+            got,
+            [
+                ("会商", LedgerState::Compliant),
+                ("工作计划", LedgerState::Compliant),
+                ("工作总结", LedgerState::Pending)
+            ]
+        );
+        assert!(states[2].reason.contains("2026年11月15日至2027年1月31日"), "{}", states[2].reason);
+
+        // After the summary window closes with no summary: 缺失, with check's own message.
+        let late = ledger(&g, &rules, d("2027-02-01"));
+        assert_eq!(late[2].state, LedgerState::Missing);
+        assert!(late[2].reason.contains("2026年工作总结未提交"), "{}", late[2].reason);
+        // A new half-year without a 会商 yet is only 待办.
+        assert_eq!(late[0].state, LedgerState::Pending);
+    }
+
+    #[test]
+    fn ledger_missing_consultation_matches_the_warning() {
+        let g = with_consultations("2026-01-10", &["2026-09-05"]);
+        let states = ledger(&g, &Rules::default(), d("2026-11-20"));
+        assert_eq!(states[0].state, LedgerState::Missing);
+        assert!(states[0].reason.contains("2026年上半年"), "{}", states[0].reason);
     }
 }

@@ -7,6 +7,8 @@
 
 mod county;
 mod group;
+
+pub use group::{LedgerRule, LedgerState, ledger};
 mod notice;
 mod project;
 mod refs;
