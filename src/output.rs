@@ -1,18 +1,29 @@
-//! Publishing: write the rendered files into a staging folder beside the
-//! output folder, then swap it in, so readers never see half a site and a
-//! failed build leaves the old output untouched.
+//! Publishing: files are written as they are rendered into a staging folder
+//! beside the output folder, which is swapped in only when everything is
+//! written, so readers never see half a site and a failed or killed build
+//! leaves the previous output untouched.
 //!
-//! Every folder written here carries a marker file; a non-empty folder
-//! without it was not made by gongshi and is never replaced (zola#574).
+//! Every folder written here carries a marker file, written first; a
+//! non-empty folder without it was not made by gongshi and is never replaced
+//! (zola#574). Pages are streamed to disk, not held in memory, so memory does
+//! not grow with the size of the output.
 
 use std::fs;
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use sha2::{Digest, Sha256};
 
 use crate::Error;
-use crate::render::OutputFile;
 
 /// The marker file left in every output folder gongshi writes.
 pub const MARKER: &str = ".gongshi-output";
+
+/// The manifest of every other file (spec/site.md).
+pub const MANIFEST: &str = "manifest.sha256";
+
+const MARKER_TEXT: &str = "gongshi: this folder is generated; `gongshi build` replaces it whole.\n";
 
 /// Fails with [`Error::ForeignOutput`] when `out` exists, is not empty and
 /// lacks the marker (or is not a folder at all).
@@ -31,54 +42,205 @@ pub fn ensure_replaceable(out: &Path) -> Result<(), Error> {
     }
 }
 
-/// Writes `files` to `out` atomically: staging folder, then rename swap.
-pub fn publish(files: &[OutputFile], out: &Path) -> Result<(), Error> {
-    ensure_replaceable(out)?;
+/// A staging folder being filled; dropped without [`Staging::commit`], it is removed.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    digests: Mutex<Vec<(String, [u8; 32])>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Prepares `<out>.tmp-<pid>` beside `out`, after recovering from and
+    /// cleaning up any build that died before (see [`recover`]).
+    pub fn begin(out: &Path) -> Result<Staging, Error> {
+        ensure_replaceable(out)?;
+        let (parent, name) = split(out);
+        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+        recover(&parent, &name, out)?;
+        let pid = std::process::id();
+        let dir = parent.join(format!("{name}.tmp-{pid}"));
+        let old = parent.join(format!("{name}.old-{pid}"));
+        fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let marker = dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+        Ok(Staging { out: out.to_path_buf(), dir, old, digests: Mutex::new(Vec::new()), committed: false })
+    }
+
+    /// Writes one file (`rel` is `/`-separated) and records its SHA-256.
+    /// Safe to call from many threads at once.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        if !is_safe_relative(rel) {
+            return Err(Error::Render { template: rel.into(), message: "输出路径不安全".into() });
+        }
+        let path = self.dir.join(rel);
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                if let Some(p) = path.parent() {
+                    fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+                }
+                fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+            }
+            other => other.map_err(|e| Error::io(&path, e))?,
+        }
+        let digest: [u8; 32] = Sha256::digest(bytes).into();
+        if let Ok(mut d) = self.digests.lock() {
+            d.push((rel.to_owned(), digest));
+        }
+        Ok(())
+    }
+
+    /// Number of files written so far.
+    pub fn files(&self) -> usize {
+        self.digests.lock().map_or(0, |d| d.len())
+    }
+
+    /// Writes `manifest.sha256` (every file but itself and the marker, in
+    /// `sha256sum -c` format, sorted by path) and swaps the staging folder in.
+    pub fn commit(mut self) -> Result<usize, Error> {
+        let mut digests = std::mem::take(&mut *self.digests.lock().map_err(|_| poisoned(&self.dir))?);
+        digests.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(digests.len() * 100);
+        for (path, digest) in &digests {
+            for b in digest {
+                text.push_str(&format!("{b:02x}"));
+            }
+            text.push_str("  ");
+            text.push_str(path);
+            text.push('\n');
+        }
+        let manifest = self.dir.join(MANIFEST);
+        fs::write(&manifest, text).map_err(|e| Error::io(&manifest, e))?;
+        let had_old = self.out.exists();
+        if had_old {
+            fs::rename(&self.out, &self.old).map_err(|e| Error::io(&self.out, e))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            // Put the previous site back.
+            if had_old {
+                let _ = fs::rename(&self.old, &self.out);
+            }
+            return Err(Error::io(&self.out, e));
+        }
+        self.committed = true;
+        if had_old {
+            fs::remove_dir_all(&self.old).map_err(|e| Error::io(&self.old, e))?;
+        }
+        Ok(digests.len() + 1)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Undoes what a killed build left beside `out`: if it died between moving
+/// the old site away and moving the new one in, the old one is put back;
+/// then every leftover staging or old folder of ours (it has the marker) is
+/// removed. Folders without the marker are never touched.
+fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
+    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
+    let mut leftovers: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            (n.starts_with(&format!("{name}.tmp-")) || n.starts_with(&format!("{name}.old-")))
+                && p.join(MARKER).is_file()
+        })
+        .collect();
+    leftovers.sort();
+    if !out.exists()
+        && let Some(i) = leftovers.iter().position(|p| p.to_string_lossy().contains(&format!("{name}.old-")))
+    {
+        let old = leftovers.remove(i);
+        fs::rename(&old, out).map_err(|e| Error::io(&old, e))?;
+    }
+    for dir in leftovers {
+        fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
+    Ok(())
+}
+
+fn split(out: &Path) -> (PathBuf, String) {
     let name = out.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!("{name}.tmp-{pid}"));
-    let old = parent.join(format!("{name}.old-{pid}"));
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(|e| Error::io(leftover, e))?;
-        }
-    }
-    if let Err(e) = write_all(files, &staging) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &old).map_err(|e| Error::io(out, e))?;
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        // Put the previous site back; the new one stays in staging for inspection.
-        if had_old {
-            let _ = fs::rename(&old, out);
-        }
-        return Err(Error::io(out, e));
-    }
-    if had_old {
-        fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
-    }
-    Ok(())
+    (parent, name)
 }
 
-fn write_all(files: &[OutputFile], dir: &Path) -> Result<(), Error> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
+fn poisoned(dir: &Path) -> Error {
+    Error::io(dir, std::io::Error::other("a rendering thread panicked"))
+}
+
+/// A relative path with no `..`, no root, no backslash and no NUL: output
+/// paths come from ids and static file names, and must stay in the folder.
+fn is_safe_relative(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.starts_with('/')
+        && !rel.contains('\\')
+        && !rel.contains('\0')
+        && rel.split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        for bad in ["../x", "a/../../x", "/etc/x", "a\\b", "a//b", "", "a/./b"] {
+            assert!(!is_safe_relative(bad), "{bad}");
         }
-        fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
+        assert!(is_safe_relative("projects/QL-1/index.html"));
     }
-    let marker = dir.join(MARKER);
-    fs::write(&marker, "gongshi: this folder is generated; `gongshi build` replaces it whole.\n")
-        .map_err(|e| Error::io(&marker, e))
+
+    #[test]
+    fn dropped_staging_is_removed_and_commit_swaps() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        drop(s);
+        assert!(!out.exists());
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+
+        let s = Staging::begin(&out).unwrap();
+        s.write("a/index.html", b"two").unwrap();
+        assert_eq!(s.commit().unwrap(), 2);
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"two");
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert!(manifest.ends_with("  a/index.html\n"), "{manifest}");
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn a_build_killed_mid_swap_is_undone_by_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        // The dead build had moved the old site away and left its staging folder.
+        for dir in ["output.old-999", "output.tmp-999"] {
+            fs::create_dir_all(tmp.path().join(dir)).unwrap();
+            fs::write(tmp.path().join(dir).join(MARKER), MARKER_TEXT).unwrap();
+        }
+        fs::write(tmp.path().join("output.old-999/index.html"), b"previous").unwrap();
+        // A folder that is not ours is left alone.
+        fs::create_dir(tmp.path().join("output.tmp-mine")).unwrap();
+        let s = Staging::begin(&out).unwrap();
+        // Recovery put the previous site back before anything else.
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"previous");
+        drop(s);
+        let mut left: Vec<_> =
+            fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        assert_eq!(left, ["output", "output.tmp-mine"]);
+    }
 }

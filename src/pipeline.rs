@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::Error;
 use crate::diag::{self, Diagnostic};
@@ -93,17 +94,14 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         failing: &checked.failing_projects,
         theme: &theme,
     };
-    let (mut files, pages) = crate::render::render(&model, &inputs)?;
+    let staging = crate::output::Staging::begin(&out)?;
+    let pages = crate::render::render(&model, &inputs, &|path: &str, bytes: &[u8]| staging.write(path, bytes))?;
     let static_dir = root.join("content").join("static");
-    for rel in &checked.content.static_files {
+    checked.content.static_files.par_iter().try_for_each(|rel| {
         let path = static_dir.join(rel);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        files.push(crate::render::OutputFile { path: rel.clone(), bytes });
-    }
-    crate::render::add_manifest(&mut files);
-    crate::output::publish(&files, &out)?;
-    Ok(BuildReport {
-        diagnostics: checked.diagnostics,
-        written: Some(Written { output: out, pages, files: files.len() }),
-    })
+        staging.write(rel, &bytes)
+    })?;
+    let files = staging.commit()?;
+    Ok(BuildReport { diagnostics: checked.diagnostics, written: Some(Written { output: out, pages, files }) })
 }

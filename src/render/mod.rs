@@ -1,7 +1,9 @@
-//! Rendering: the site model through tera templates into files in memory.
+//! Rendering: the site model through tera templates into files, streamed
+//! to a sink as they are made.
 //!
-//! Templates are parsed once; pages render in parallel with rayon and the
-//! results are sorted by path, so the output is byte-identical run to run.
+//! Templates are parsed once; pages render in parallel with rayon. Every
+//! file's bytes depend only on the model, so the output is byte-identical
+//! run to run whatever the thread order.
 //! Each page gets a typed context (`Context::from_serialize`) holding
 //! references to the shared header/footer data and its own page data only.
 
@@ -11,7 +13,7 @@ pub mod opendata;
 pub mod qr;
 pub mod theme;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -23,14 +25,8 @@ use crate::site::{Page, PageData, SiteCommon, SiteModel};
 
 pub use theme::Theme;
 
-/// One file of the output, path relative to the output root (`/`-separated).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct OutputFile {
-    /// Relative path, e.g. `projects/QL-1/index.html`.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
+/// Where rendered files go: `(relative path, bytes)`; called from many threads.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync + 'a;
 
 /// What a template receives (see `themes/default/README.md`).
 #[derive(Serialize)]
@@ -56,35 +52,42 @@ pub struct Inputs<'a> {
     pub theme: &'a Theme,
 }
 
-/// Renders every page and every generated file, sorted by path.
-/// Returns the files and the number of HTML pages among them.
-pub fn render(model: &SiteModel, inputs: &Inputs<'_>) -> Result<(Vec<OutputFile>, usize), Error> {
+/// Renders every page and every generated file into `sink` as it goes, in
+/// parallel; nothing is held once written, so memory stays flat however many
+/// pages there are. Returns the number of HTML pages.
+pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result<usize, Error> {
     let tera = engine(inputs.theme)?;
     let mut all: Vec<&Page> = model.pages.iter().collect();
     all.push(&model.not_found);
-    let mut files: Vec<OutputFile> = all
-        .par_iter()
-        .map(|page| {
-            let html = render_page(&tera, &model.common, page)?;
-            let path =
-                if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
-            Ok(OutputFile { path, bytes: html.into_bytes() })
+    // One QR code per project, however many notice levels print it.
+    let mut qr_urls: Vec<&str> = all
+        .iter()
+        .filter_map(|p| match &p.data {
+            PageData::PrintNotice(n) => Some(n.qr_url.as_str()),
+            _ => None,
         })
-        .collect::<Result<_, Error>>()?;
-    let pages = files.len();
+        .collect();
+    qr_urls.sort_unstable();
+    qr_urls.dedup();
+    let qr_codes: HashMap<&str, String> =
+        qr_urls.par_iter().map(|u| qr::svg(u).map(|svg| (*u, svg))).collect::<Result<_, Error>>()?;
+    all.par_iter().try_for_each(|page| {
+        let html = render_page(&tera, &model.common, page, &qr_codes)?;
+        let path = if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
+        sink(&path, html.as_bytes())
+    })?;
     for (path, xml) in feeds::feeds(model, inputs.content, inputs.today) {
-        files.push(OutputFile { path, bytes: xml.into_bytes() });
+        sink(&path, xml.as_bytes())?;
     }
-    files.push(OutputFile { path: "sitemap.xml".into(), bytes: feeds::sitemap(model).into_bytes() });
-    files.push(OutputFile { path: "robots.txt".into(), bytes: feeds::robots(model).into_bytes() });
+    sink("sitemap.xml", feeds::sitemap(model).as_bytes())?;
+    sink("robots.txt", feeds::robots(model).as_bytes())?;
     for (path, bytes) in opendata::files(inputs.content, inputs.today, inputs.failing)? {
-        files.push(OutputFile { path, bytes });
+        sink(&path, &bytes)?;
     }
     for (path, bytes) in &inputs.theme.statics {
-        files.push(OutputFile { path: format!("theme/{path}"), bytes: bytes.clone() });
+        sink(&format!("theme/{path}"), bytes)?;
     }
-    files.sort();
-    Ok((files, pages))
+    Ok(all.len())
 }
 
 /// Parses every template once; a broken theme is an environment error.
@@ -129,14 +132,19 @@ const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
-fn render_page(tera: &tera::Tera, site: &SiteCommon, page: &Page) -> Result<String, Error> {
+fn render_page(
+    tera: &tera::Tera,
+    site: &SiteCommon,
+    page: &Page,
+    qr_codes: &HashMap<&str, String>,
+) -> Result<String, Error> {
     let body_html = match &page.data {
         PageData::Case(c) => Some(markdown::to_html(&c.markdown, &page.root)),
         PageData::FreePage(p) => Some(markdown::to_html(&p.markdown, &page.root)),
         _ => None,
     };
     let qr_svg = match &page.data {
-        PageData::PrintNotice(n) => Some(qr::svg(&n.qr_url)?),
+        PageData::PrintNotice(n) => qr_codes.get(n.qr_url.as_str()).cloned(),
         _ => None,
     };
     let ctx = PageContext { site, page, data: &page.data, body_html, qr_svg };
@@ -155,22 +163,4 @@ fn chain(e: &dyn std::error::Error) -> String {
         src = c.source();
     }
     s
-}
-
-/// Appends `manifest.sha256`: every other file with its SHA-256, in
-/// `sha256sum -c` format, sorted by path.
-pub fn add_manifest(files: &mut Vec<OutputFile>) {
-    use sha2::{Digest, Sha256};
-    use std::fmt::Write;
-    files.sort();
-    let mut text = String::new();
-    for f in files.iter() {
-        let digest = Sha256::digest(&f.bytes);
-        for b in digest.iter() {
-            let _ = write!(text, "{b:02x}");
-        }
-        let _ = writeln!(text, "  {}", f.path);
-    }
-    files.push(OutputFile { path: "manifest.sha256".into(), bytes: text.into_bytes() });
-    files.sort();
 }
