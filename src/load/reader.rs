@@ -52,6 +52,17 @@ impl Ctx {
             }
         };
         self.scan_private(&t, node.pos);
+        if t.chars().any(is_bidi_control) {
+            // An RTL override can make a published title read differently from
+            // what was approved (e.g. reverse a document number); never publish one.
+            self.report(
+                Code::InvalidValue,
+                node.pos,
+                "文字中含有不可见的文字方向控制字符（如 U+202E），可能使公开内容被篡改显示".into(),
+                Some("删除该字符后重新输入这段文字"),
+            );
+            return None;
+        }
         if t.trim().is_empty() { None } else { Some(t) }
     }
 
@@ -223,6 +234,11 @@ impl Ctx {
     }
 }
 
+/// Unicode bidirectional embedding, override and isolate controls.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Whether `id` matches `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
     let b = id.as_bytes();
@@ -350,6 +366,16 @@ mod tests {
         assert_eq!(c.money(cc).unwrap().value, Money::from_yuan(125_000));
         assert_eq!(c.diags.len(), 2);
         assert!(c.diags.iter().all(|d| d.code == Code::InvalidValue));
+    }
+
+    #[test]
+    fn bidi_overrides_are_refused() {
+        let node = parse("a: \"文号\u{202E}5号\"\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        assert_eq!(c.text(m.get("a").unwrap()), None);
+        assert_eq!(c.diags[0].code, Code::InvalidValue);
+        assert_eq!(c.diags[0].location.pos, Some(Pos::new(1, 4)));
     }
 
     #[test]

@@ -70,9 +70,26 @@ fn portal(ctx: &mut Ctx, node: &Node) -> Option<Portal> {
     let icp_filing = req_text(ctx, &mut m, "icp_filing");
     let psb_filing = opt_text(ctx, &mut m, "psb_filing");
     let gov_badge = m.get("gov_badge").and_then(|n| ctx.boolean(n)).unwrap_or(false);
-    let jiucuo_url = opt_text(ctx, &mut m, "jiucuo_url");
+    let jiucuo_url = m.get("jiucuo_url").and_then(|n| web_url(ctx, n));
     m.finish(ctx);
     Some(Portal { sponsor, contact, site_code, icp_filing, psb_filing, gov_badge, jiucuo_url })
+}
+
+/// An `http(s)://` link (a footer link must never be `javascript:` or `data:`).
+fn web_url(ctx: &mut Ctx, node: &Node) -> Option<String> {
+    let url = ctx.text(node)?;
+    let lower = url.trim().to_ascii_lowercase();
+    if (lower.starts_with("https://") || lower.starts_with("http://")) && !url.contains(['"', '<', '>', ' ']) {
+        Some(url)
+    } else {
+        ctx.report(
+            Code::InvalidValue,
+            node.pos,
+            format!("链接“{url}”应为以 http:// 或 https:// 开头的网址"),
+            Some("例如 https://zfwzzc.www.gov.cn/"),
+        );
+        None
+    }
 }
 
 fn contact(ctx: &mut Ctx, node: &Node) -> Option<Contact> {

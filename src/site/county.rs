@@ -373,5 +373,5 @@ fn bar_svg(caption: &str, rows: &[ChartRow]) -> String {
 
 /// Escapes text for SVG/XML.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
