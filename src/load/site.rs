@@ -23,7 +23,20 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
         Some(n) => n.min(10_000) as usize,
         None => 20,
     };
-    let theme = m.get("theme").and_then(|n| ctx.text_at(n));
+    let theme = m.get("theme").and_then(|n| ctx.text_at(n)).and_then(|t| {
+        // A theme name becomes a folder name under themes/: never a path.
+        if super::reader::is_valid_id(&t) {
+            Some(t)
+        } else {
+            ctx.report(
+                Code::InvalidValue,
+                t.pos,
+                format!("主题名“{}”只能用字母、数字、- 和 _", t.value),
+                Some("主题放在 themes/<主题名>/ 下，这里只写主题名"),
+            );
+            None
+        }
+    });
     let portal = m.req(ctx, "portal").and_then(|n| portal(ctx, n)).unwrap_or_default();
     let supervision_phones_pos = m.key_pos("supervision_phones");
     let supervision_phones = m.req(ctx, "supervision_phones").map(|n| ctx.list(n, phone)).unwrap_or_default();

@@ -93,3 +93,14 @@ fn symlink_loop_is_an_error_not_a_hang() {
     let err = pipeline::check(tmp.path(), day(DEMO_TODAY)).unwrap_err();
     assert!(matches!(err, gongshi::Error::LinkLoop(_)), "{err}");
 }
+
+#[test]
+fn theme_names_cannot_be_paths() {
+    for bad in ["../../etc", "/etc", "a\\\\b", "x/y"] {
+        let tmp = site();
+        let p = tmp.path().join("content/site.yaml");
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("{text}theme: \"{bad}\"\n")).unwrap();
+        assert_eq!(codes(tmp.path()), [Code::InvalidValue], "{bad}");
+    }
+}
