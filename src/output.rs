@@ -114,6 +114,16 @@ impl Staging {
         let manifest = self.dir.join(MANIFEST);
         fs::write(&manifest, text).map_err(|e| Error::io(&manifest, e))?;
         let had_old = self.out.exists();
+        // On Linux the two folders trade places in one atomic step, so there
+        // is no instant without a complete site at `out`, even if the process
+        // is killed; the old site is then in the staging folder, removed below
+        // (or by the next build, if we die first).
+        #[cfg(target_os = "linux")]
+        if had_old && exchange(&self.dir, &self.out).is_ok() {
+            self.committed = true;
+            fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+            return Ok(digests.len() + 1);
+        }
         if had_old {
             fs::rename(&self.out, &self.old).map_err(|e| Error::io(&self.out, e))?;
         }
@@ -166,6 +176,13 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
         fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     }
     Ok(())
+}
+
+/// Atomically exchanges two existing paths (renameat2 with RENAME_EXCHANGE).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    rustix::fs::renameat_with(rustix::fs::CWD, a, rustix::fs::CWD, b, rustix::fs::RenameFlags::EXCHANGE)
+        .map_err(std::io::Error::from)
 }
 
 fn split(out: &Path) -> (PathBuf, String) {

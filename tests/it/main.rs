@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod cli;
+mod crash;
 mod hostile;
 mod robust;
 mod support;
