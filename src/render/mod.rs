@@ -9,6 +9,8 @@ pub mod feeds;
 pub mod markdown;
 pub mod opendata;
 pub mod qr;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod theme;
 
 use std::collections::BTreeSet;
@@ -83,6 +85,8 @@ pub fn render(model: &SiteModel, inputs: &Inputs<'_>) -> Result<(Vec<OutputFile>
     for (path, bytes) in &inputs.theme.statics {
         files.push(OutputFile { path: format!("theme/{path}"), bytes: bytes.clone() });
     }
+    #[cfg(feature = "search")]
+    files.extend(search::index(model)?);
     files.sort();
     Ok((files, pages))
 }

@@ -5,4 +5,5 @@ mod build;
 mod check;
 mod cli;
 mod robust;
+mod search;
 mod support;
