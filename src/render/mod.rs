@@ -11,6 +11,8 @@ pub mod feeds;
 pub mod markdown;
 pub mod opendata;
 pub mod qr;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod theme;
 
 use std::collections::{BTreeSet, HashMap};
@@ -86,6 +88,10 @@ pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result
     }
     for (path, bytes) in &inputs.theme.statics {
         sink(&format!("theme/{path}"), bytes)?;
+    }
+    #[cfg(feature = "search")]
+    for (path, bytes) in search::index(model)? {
+        sink(&path, &bytes)?;
     }
     Ok(all.len())
 }

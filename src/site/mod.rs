@@ -20,6 +20,8 @@ use crate::domain::site::{Phone, Portal};
 use crate::domain::{Content, Project, Rules, Site, Status};
 
 pub use county::{Chart, ChartRow};
+pub use group::GroupView;
+pub use listing::{CaseView, PrintNoticeView};
 
 /// A titled link to another page (path relative to the site root).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -7,4 +7,5 @@ mod cli;
 mod crash;
 mod hostile;
 mod robust;
+mod search;
 mod support;
