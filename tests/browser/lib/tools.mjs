@@ -20,7 +20,7 @@ export const PACKAGE_OF = {
 };
 
 function which(cmd) {
-  const r = spawnSync('sh', ['-c', `command -v "${cmd}"`], { encoding: 'utf8' });
+  const r = spawnSync('/bin/sh', ['-c', 'command -v "$1"', 'sh', cmd], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
