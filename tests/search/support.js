@@ -39,8 +39,9 @@ export function chromiumPath() {
 }
 
 /**
- * Builds the demo site into a fresh temp dir with the release binary, or
- * uses GONGSHI_SITE when it names an already built output folder.
+ * Builds the demo site into a fresh temp dir with the dev build `cargo test`
+ * has just made (or $GONGSHI_BIN), or uses GONGSHI_SITE when it names an
+ * already built output folder. The index is the same whichever profile builds it.
  */
 export function buildSite() {
   if (process.env.GONGSHI_SITE) {
@@ -48,11 +49,14 @@ export function buildSite() {
   }
   const tmp = mkdtempSync(join(tmpdir(), "gongshi-search-"));
   const out = join(tmp, "site");
-  const r = spawnSync(
-    "cargo",
-    ["run", "--release", "--locked", "--quiet", "--", "build", "--today", TODAY, "--output", out],
-    { cwd: REPO, stdio: ["ignore", "inherit", "inherit"] },
-  );
+  const args = ["build", "--today", TODAY, "--output", out];
+  const bin = process.env.GONGSHI_BIN;
+  const r = bin
+    ? spawnSync(bin, args, { cwd: REPO, stdio: ["ignore", "inherit", "inherit"] })
+    : spawnSync("cargo", ["run", "--locked", "--quiet", "--", ...args], {
+        cwd: REPO,
+        stdio: ["ignore", "inherit", "inherit"],
+      });
   if (r.status !== 0) {
     throw new Error(`gongshi build failed (exit ${r.status}${r.error ? ", " + r.error.message : ""})`);
   }

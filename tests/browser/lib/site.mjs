@@ -1,0 +1,103 @@
+// Builds the demo site fresh into a temporary folder (never the repo's
+// output/) and lists its pages by kind.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { REPO } from './tools.mjs';
+
+export const TODAY = '2026-11-20';
+
+/**
+ * Runs `gongshi build --today 2026-11-20 --output <tmp>` on the demo content,
+ * with `--base-url` when given (the test server's URL, so that canonical
+ * links, the 404 page and the QR codes point at the served copy).
+ * Runs `cargo run --quiet --locked --` (the dev build that `cargo test` has
+ * just made, so no second compile), or $GONGSHI_BIN when that is set.
+ */
+export function buildSite(baseUrl = null) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongshi-browser-'));
+  const args = ['build', '--root', REPO, '--today', TODAY, '--output', out, '--quiet'];
+  if (baseUrl) args.push('--base-url', baseUrl);
+  const bin = process.env.GONGSHI_BIN;
+  const r = bin
+    ? spawnSync(bin, args, { cwd: REPO, encoding: 'utf8' })
+    : spawnSync('cargo', ['run', '--quiet', '--locked', '--', ...args], { cwd: REPO, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  if (r.status !== 0) {
+    throw new Error(`gongshi build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  }
+  if (!fs.existsSync(path.join(out, 'index.html'))) {
+    throw new Error(`gongshi build wrote no index.html into ${out}`);
+  }
+  return out;
+}
+
+/** Every HTML file of the output, as site paths ("projects/QL-2026-0007/index.html"), sorted. */
+export function htmlFiles(dir) {
+  const found = [];
+  const walk = (rel) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else if (e.name.endsWith('.html')) found.push(r);
+    }
+  };
+  walk('');
+  return found.sort();
+}
+
+/** The kind of page a site path is (spec/site.md's table), or "other". */
+export function kindOf(rel) {
+  const rules = [
+    [/^index\.html$/, 'home'],
+    [/^notices\/index\.html$/, 'notices'],
+    [/^projects\/index\.html$/, 'projects'],
+    [/^projects\/page\/\d+\/index\.html$/, 'projects-page'],
+    [/^projects\/year\/[^/]+\/index\.html$/, 'projects-year'],
+    [/^projects\/type\/[^/]+\/index\.html$/, 'projects-type'],
+    [/^projects\/[^/]+\/notice\/[^/]+\/index\.html$/, 'notice'],
+    [/^projects\/[^/]+\/index\.html$/, 'project'],
+    [/^counties\/[^/]+\/warehouse\/[^/]+\/index\.html$/, 'warehouse'],
+    [/^counties\/[^/]+\/townships\/[^/]+\/index\.html$/, 'township'],
+    [/^counties\/[^/]+\/index\.html$/, 'county'],
+    [/^groups\/index\.html$/, 'groups'],
+    [/^groups\/[^/]+\/index\.html$/, 'group'],
+    [/^cases\/index\.html$/, 'cases'],
+    [/^cases\/[^/]+\/index\.html$/, 'case'],
+    [/^pages\/[^/]+\/index\.html$/, 'page'],
+    [/^search\/index\.html$/, 'search'],
+    [/^404\.html$/, '404'],
+  ];
+  for (const [re, kind] of rules) if (re.test(rel)) return kind;
+  return 'other';
+}
+
+/** The kinds every build of the demo must have (a missing kind fails the tests). */
+export const REQUIRED_KINDS = [
+  'home', 'notices', 'projects', 'projects-page', 'projects-year', 'projects-type', 'project', 'notice',
+  'county', 'warehouse', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', '404',
+];
+
+/**
+ * One page per kind: the largest HTML file of that kind, as it has the most
+ * content (longest tables, most links) and so the most to go wrong.
+ */
+export function pagesByKind(dir) {
+  const best = new Map();
+  for (const rel of htmlFiles(dir)) {
+    const kind = kindOf(rel);
+    const size = fs.statSync(path.join(dir, rel)).size;
+    const cur = best.get(kind);
+    if (!cur || size > cur.size) best.set(kind, { rel, size });
+  }
+  const missing = REQUIRED_KINDS.filter((k) => !best.has(k));
+  if (missing.length) throw new Error(`the built site has no page of kind(s): ${missing.join(', ')}`);
+  return [...best.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, { rel }]) => ({ kind, rel }));
+}
+
+/** The URL path of a site file: "projects/x/index.html" → "/projects/x/". */
+export function urlPath(rel) {
+  return '/' + rel.replace(/(^|\/)index\.html$/, '$1');
+}
