@@ -21,6 +21,7 @@ pub mod output;
 pub mod pipeline;
 pub mod privacy;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod validate;
 

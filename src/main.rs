@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use gongshi::diag::{self, Severity};
 
+mod cmd;
+
 /// 公示: build and check the disclosure site of a county project warehouse.
 #[derive(Parser)]
 #[command(name = "gongshi", version)]
@@ -47,6 +49,14 @@ enum Command {
         /// Warnings make the exit status 1.
         #[arg(long)]
         strict: bool,
+    },
+    /// Write a commented template record (county, project, group, case, page) to fill in.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: cmd::new::Kind,
+        /// Its id, e.g. QL-2027-0001.
+        id: String,
     },
 }
 
@@ -115,6 +125,7 @@ fn main() -> ExitCode {
             }
             Err(e) => fatal(&e),
         },
+        Command::New { kind, id } => cmd::new::run(&cli.root, kind, &id),
     }
 }
 

@@ -4,5 +4,6 @@
 mod build;
 mod check;
 mod cli;
+mod new;
 mod robust;
 mod support;

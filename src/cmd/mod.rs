@@ -1,0 +1,5 @@
+//! The commands added for county staff (`new`, `schema`, `import`, `serve`):
+//! each takes its parsed flags, calls the library and returns the exit status.
+//! Only this layer and `main.rs` print.
+
+pub(crate) mod new;
