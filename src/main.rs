@@ -58,6 +58,12 @@ enum Command {
         /// Its id, e.g. QL-2027-0001.
         id: String,
     },
+    /// Write a JSON Schema (draft-07) per record kind, for editors that validate YAML.
+    Schema {
+        /// Output folder (default <root>/schemas).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -126,6 +132,7 @@ fn main() -> ExitCode {
             Err(e) => fatal(&e),
         },
         Command::New { kind, id } => cmd::new::run(&cli.root, kind, &id),
+        Command::Schema { out } => cmd::schema::run(&cli.root, out),
     }
 }
 

@@ -3,3 +3,4 @@
 //! Only this layer and `main.rs` print.
 
 pub(crate) mod new;
+pub(crate) mod schema;

@@ -6,4 +6,5 @@ mod check;
 mod cli;
 mod new;
 mod robust;
+mod schema;
 mod support;
