@@ -58,6 +58,20 @@ enum Command {
         /// Its id, e.g. QL-2027-0001.
         id: String,
     },
+    /// Turn a ledger spreadsheet (.xlsx, .xls, .ods, .csv) into project files.
+    Import {
+        /// The ledger file.
+        file: PathBuf,
+        /// What the ledger holds.
+        #[arg(long, value_enum)]
+        kind: cmd::import::Kind,
+        /// Report what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace existing project files with the ledger's rows.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a JSON Schema (draft-07) per record kind, for editors that validate YAML.
     Schema {
         /// Output folder (default <root>/schemas).
@@ -132,6 +146,9 @@ fn main() -> ExitCode {
             Err(e) => fatal(&e),
         },
         Command::New { kind, id } => cmd::new::run(&cli.root, kind, &id),
+        Command::Import { file, kind, dry_run, force } => {
+            cmd::import::run(&cli.root, &file, kind, gongshi::import::ImportOptions { dry_run, force })
+        }
         Command::Schema { out } => cmd::schema::run(&cli.root, out),
     }
 }

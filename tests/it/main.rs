@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod cli;
+mod import;
 mod new;
 mod robust;
 mod schema;
