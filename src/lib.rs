@@ -24,6 +24,7 @@ pub mod privacy;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod validate;
 

@@ -50,6 +50,15 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build into a temporary folder, serve it, rebuild on change, reload open pages.
+    Serve {
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Write a commented template record (county, project, group, case, page) to fill in.
     New {
         /// What to create.
@@ -145,6 +154,7 @@ fn main() -> ExitCode {
             }
             Err(e) => fatal(&e),
         },
+        Command::Serve { port, bind } => cmd::serve::run(&cli.root, today, bind, port),
         Command::New { kind, id } => cmd::new::run(&cli.root, kind, &id),
         Command::Import { file, kind, dry_run, force } => {
             cmd::import::run(&cli.root, &file, kind, gongshi::import::ImportOptions { dry_run, force })

@@ -5,3 +5,4 @@
 pub(crate) mod import;
 pub(crate) mod new;
 pub(crate) mod schema;
+pub(crate) mod serve;

@@ -8,4 +8,5 @@ mod import;
 mod new;
 mod robust;
 mod schema;
+mod serve;
 mod support;
