@@ -239,7 +239,8 @@ impl Builder {
             state.version += 1;
             state.version
         };
-        // Older builds go; the one just replaced stays for requests still reading it.
+        self.shared.broadcast(version);
+        // After the reload is announced (deleting takes time): older builds go; the one just replaced stays for requests still reading it.
         if let Some(d) = dir {
             let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             kept.push(d);
@@ -248,7 +249,6 @@ impl Builder {
                 let _ = std::fs::remove_dir_all(old);
             }
         }
-        self.shared.broadcast(version);
         report(event);
     }
 }
