@@ -13,6 +13,7 @@
 //! would reject on its own.
 
 mod columns;
+mod procedure;
 mod row;
 mod sheet;
 mod value;

@@ -1,13 +1,11 @@
 //! One ledger row → the YAML text of one project file, or the row's problems.
 //!
 //! Names are turned into ids through the county file (乡镇 and 村 by name or
-//! id) and the taxonomy (项目类型 by name or key). Notices take their issuer
-//! and boards from the county file: a village notice is issued by the
-//! villages' 村民委员会 on their boards, a township notice by the 乡镇人民政府
-//! on its board. An approval without 批复单位 is issued by the county's
-//! leading group's office (领导小组办公室).
+//! id) and the taxonomy (项目类型 by name or key); notices and approval are
+//! read in [`super::procedure`].
 
 use super::columns::Field;
+use super::procedure;
 use super::sheet::Cell;
 use super::value;
 use crate::domain::county::Village;
@@ -41,15 +39,15 @@ pub(crate) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn find(&self, f: Field) -> Option<(&'a str, &'a Cell)> {
+    pub(crate) fn find(&self, f: Field) -> Option<(&'a str, &'a Cell)> {
         self.cells.iter().find(|(g, _, c)| *g == f && !c.is_empty()).map(|(_, h, c)| (*h, *c))
     }
 
-    fn header(&self, f: Field) -> Option<&'a str> {
+    pub(crate) fn header(&self, f: Field) -> Option<&'a str> {
         self.cells.iter().find(|(g, _, _)| *g == f).map(|(_, h, _)| *h)
     }
 
-    fn problem(&mut self, column: Option<&str>, message: String) {
+    pub(crate) fn problem(&mut self, column: Option<&str>, message: String) {
         self.problems.push(Problem { column: column.map(str::to_owned), message });
     }
 
@@ -65,17 +63,17 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn opt_text(&self, f: Field) -> Option<String> {
+    pub(crate) fn opt_text(&self, f: Field) -> Option<String> {
         self.find(f).and_then(|(_, c)| value::text(c))
     }
 
     /// Reads a cell with `read`, reporting its error under the column's header.
-    fn read<T>(&mut self, f: Field, read: impl Fn(&Cell) -> Result<T, String>) -> Option<T> {
+    pub(crate) fn read<T>(&mut self, f: Field, read: impl Fn(&Cell) -> Result<T, String>) -> Option<T> {
         let (h, c) = self.find(f)?;
         read(c).map_err(|m| self.problem(Some(h), m)).ok()
     }
 
-    fn req<T>(&mut self, f: Field, what: &str, read: impl Fn(&Cell) -> Result<T, String>) -> Option<T> {
+    pub(crate) fn req<T>(&mut self, f: Field, what: &str, read: impl Fn(&Cell) -> Result<T, String>) -> Option<T> {
         if self.find(f).is_none() {
             let h = self.header(f).map(str::to_owned);
             self.problem(h.as_deref(), format!("{what}为空"));
@@ -162,8 +160,8 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
     let linkage = row.req_text(Field::Linkage, "联农带农机制");
     let targets = targets(&mut row);
     let group = row.opt_text(Field::AdvisoryGroup);
-    let notices = notices(&mut row, county, township, &villages);
-    let approval = approval(&mut row, county);
+    let notices = procedure::notices(&mut row, county, township, &villages);
+    let approval = procedure::approval(&mut row, county);
     let warehoused = row.read(Field::WarehousedOn, value::date);
 
     if !row.problems.is_empty() {
@@ -227,7 +225,7 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
 }
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
-fn q(s: &str) -> String {
+pub(crate) fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
@@ -371,97 +369,6 @@ fn split_target(item: &str) -> Option<(String, String, String)> {
     let number: String = chars[start..end].iter().collect();
     let unit: String = chars[end..].iter().collect::<String>().trim().to_owned();
     (!indicator.is_empty() && !unit.is_empty() && value::is_number(&number)).then_some((indicator, number, unit))
-}
-
-fn notices(
-    row: &mut Row<'_>,
-    county: &County,
-    township: Option<&crate::domain::Township>,
-    villages: &[&Village],
-) -> Vec<String> {
-    let mut out = Vec::new();
-    let levels = [
-        (Field::VillageNotice, Field::VillageNoticeStart, Field::VillageNoticeEnd, "village"),
-        (Field::TownshipNotice, Field::TownshipNoticeStart, Field::TownshipNoticeEnd, "township"),
-    ];
-    for (whole, start, end, level) in levels {
-        let Some((s, e, h)) = notice_dates(row, whole, start, end) else { continue };
-        // A township or village that failed to read was reported already.
-        let unread = |f: Field| row.find(f).is_some();
-        if (level == "village" && villages.is_empty() && unread(Field::Villages))
-            || (township.is_none() && unread(Field::Township))
-        {
-            continue;
-        }
-        let (issuer, boards) = match (level, township) {
-            ("village", _) if villages.is_empty() => {
-                row.problem(Some(&h), "有村级公示，但没有填写村".into());
-                continue;
-            }
-            ("village", _) => (
-                format!("{}村民委员会", villages.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join("、")),
-                villages.iter().map(|v| v.board.clone()).collect::<Vec<_>>(),
-            ),
-            (_, Some(t)) => (format!("{}人民政府", t.name), vec![t.board.clone()]),
-            (_, None) => {
-                row.problem(Some(&h), format!("有乡镇级公示，但没有填写{}的乡镇", county.name));
-                continue;
-            }
-        };
-        let boards: Vec<String> = boards.iter().map(|b| q(b)).collect();
-        out.push(format!(
-            "  - level: {level}\n    issuer: {}\n    boards: [{}]\n    start: {s}\n    end: {e}\n",
-            q(&issuer),
-            boards.join(", ")
-        ));
-    }
-    out
-}
-
-fn notice_dates(
-    row: &mut Row<'_>,
-    whole: Field,
-    start: Field,
-    end: Field,
-) -> Option<(chrono::NaiveDate, chrono::NaiveDate, String)> {
-    if let Some((h, c)) = row.find(whole) {
-        let t = value::text(c).unwrap_or_default();
-        let parsed = value::split_range(&t).and_then(|(a, b)| Some((value::parse_date(&a)?, value::parse_date(&b)?)));
-        return match parsed {
-            Some((s, e)) => Some((s, e, h.to_owned())),
-            None => {
-                row.problem(Some(h), format!("公示时间“{t}”应写成 2026年3月1日至2026年3月11日"));
-                None
-            }
-        };
-    }
-    if row.find(start).is_none() && row.find(end).is_none() {
-        return None;
-    }
-    let h = row.header(end).or(row.header(start)).unwrap_or("").to_owned();
-    let s = row.req(start, "公示开始日期", value::date);
-    let e = row.req(end, "公示结束日期", value::date);
-    Some((s?, e?, h))
-}
-
-fn approval(row: &mut Row<'_>, county: &County) -> Option<String> {
-    let doc = row.opt_text(Field::ApprovalDocNo);
-    let date = row.read(Field::ApprovalDate, value::date);
-    if doc.is_none() && date.is_none() {
-        return None;
-    }
-    let doc = doc.or_else(|| {
-        let h = row.header(Field::ApprovalDocNo).map(str::to_owned);
-        row.problem(h.as_deref(), "有批复日期但批复文号为空".into());
-        None
-    })?;
-    let date = date.or_else(|| {
-        let h = row.header(Field::ApprovalDate).map(str::to_owned);
-        row.problem(h.as_deref(), "有批复文号但批复日期为空".into());
-        None
-    })?;
-    let by = row.opt_text(Field::ApprovalBy).unwrap_or_else(|| format!("{}办公室", county.leading_group));
-    Some(format!("approval: {{by: {}, doc_no: {}, date: {date}}}\n", q(&by), q(&doc)))
 }
 
 #[cfg(test)]
