@@ -145,10 +145,12 @@ pub fn serve(
         .map_err(|e| ServeError::Listen { addr: addr.to_string(), message: e.to_string() })?;
 
     let work = std::env::temp_dir().join(format!("gongshi-serve-{}", local.port()));
+    remove_stale_work_dirs(&std::env::temp_dir());
     if work.exists() {
         std::fs::remove_dir_all(&work).map_err(|e| ServeError::Setup(format!("{}: {e}", work.display())))?;
     }
     std::fs::create_dir_all(&work).map_err(|e| ServeError::Setup(format!("{}: {e}", work.display())))?;
+    let _ = std::fs::write(work.join("pid"), std::process::id().to_string());
 
     let shared = Arc::new(Shared::default());
     let (changes_tx, changes_rx) = std::sync::mpsc::channel();
@@ -253,6 +255,24 @@ impl Builder {
     }
 }
 
+/// Removes the build folders of earlier `serve` runs that ended without
+/// cleaning up (Ctrl+C ends the process at once). A folder is stale when the
+/// process named in its `pid` file is gone; this is known only where `/proc`
+/// exists, so elsewhere folders are kept (and reused by the next run on the port).
+fn remove_stale_work_dirs(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let dir = entry.path();
+        let is_ours = entry.file_name().to_string_lossy().starts_with("gongshi-serve-");
+        let pid = std::fs::read_to_string(dir.join("pid")).ok().and_then(|p| p.trim().parse::<u32>().ok());
+        if let Some(pid) = pid.filter(|_| is_ours && Path::new("/proc/self").exists())
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
 fn problem(d: &Diagnostic) -> Problem {
     Problem {
         file: d.location.file.to_string(),
@@ -272,4 +292,25 @@ fn error_chain(e: &crate::Error) -> String {
         src = s.source();
     }
     msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_folders_of_ended_runs_are_removed() {
+        let temp = tempfile::tempdir().unwrap();
+        let (gone, alive, other) =
+            (temp.path().join("gongshi-serve-1"), temp.path().join("gongshi-serve-2"), temp.path().join("other"));
+        for (dir, pid) in
+            [(&gone, "4294967295".to_owned()), (&alive, std::process::id().to_string()), (&other, "4294967295".into())]
+        {
+            std::fs::create_dir_all(dir.join("build-1")).unwrap();
+            std::fs::write(dir.join("pid"), pid).unwrap();
+        }
+        remove_stale_work_dirs(temp.path());
+        assert_eq!(gone.exists(), !Path::new("/proc/self").exists());
+        assert!(alive.exists() && other.exists());
+    }
 }

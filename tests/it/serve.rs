@@ -29,8 +29,11 @@ impl Drop for Server {
     }
 }
 
+/// Starts `gongshi serve`; its build folders go under `root/tmp`, which the test removes.
 fn start(root: &Path, port: u16) -> (Child, Receiver<String>) {
+    std::fs::create_dir_all(root.join("tmp")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gongshi"))
+        .env("TMPDIR", root.join("tmp"))
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", &port.to_string(), "--today", DEMO_TODAY])
@@ -161,7 +164,9 @@ fn serve_rebuilds_on_change_and_shows_errors_until_fixed() {
 fn a_taken_port_is_a_clear_error_with_exit_2() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let (mut child, lines) = start(&fixture("valid/minimal"), port);
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid/minimal"), tmp.path());
+    let (mut child, lines) = start(tmp.path(), port);
     let deadline = Instant::now() + STARTUP;
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
