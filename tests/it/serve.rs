@@ -183,3 +183,23 @@ fn a_taken_port_is_a_clear_error_with_exit_2() {
     let said: Vec<String> = std::iter::from_fn(|| lines.recv_timeout(Duration::from_secs(5)).ok()).collect();
     assert!(said.iter().any(|l| l.contains(&format!("端口 {port} 已被占用"))), "{said:?}");
 }
+
+#[test]
+fn a_site_that_never_built_shows_the_errors_and_recovers() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("valid/minimal"), tmp.path());
+    let record = tmp.path().join("content/projects/p1.yaml");
+    let good = std::fs::read_to_string(&record).unwrap();
+    std::fs::write(&record, good.replace("construction_nature: new", "construction_nature: brand_new")).unwrap();
+    let server = serve(tmp.path());
+    let (status, body) = get(server.port, "/");
+    assert_eq!(status, 503);
+    assert!(body.contains("content/projects/p1.yaml:6:22") && body.contains("[invalid-value]"), "{body}");
+    let mut events = Events::open(server.port);
+    let first = events.next_version();
+    std::fs::write(&record, good).unwrap();
+    assert!(events.next_version() > first);
+    let (status, body) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(!body.contains("gongshi-overlay"));
+}
