@@ -143,8 +143,18 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// The id of the site's only county (the stem of its file), to prefill `county:`.
+/// The county to prefill `county:` with: `site.yaml`'s `county`, else the
+/// stem of the only county file.
 fn only_county(content: &Path) -> Option<String> {
+    use crate::load::yaml::{Kind, parse};
+    let site = std::fs::read_to_string(content.join("site.yaml")).ok().and_then(|t| parse(&t, 0).ok());
+    if let Some(Kind::Map(entries)) = site.map(|n| n.kind)
+        && let Some((_, node)) = entries.into_iter().find(|(k, _)| k.name == "county")
+        && let Kind::Str { text, .. } = node.kind
+        && is_valid_id(&text)
+    {
+        return Some(text);
+    }
     let entries = std::fs::read_dir(content.join("counties")).ok()?;
     let mut stems = entries.filter_map(Result::ok).filter_map(|e| {
         let name = e.file_name().to_string_lossy().into_owned();
