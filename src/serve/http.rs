@@ -82,7 +82,7 @@ fn page(url_path: &str, shared: &Shared) -> Body {
     let Some(dir) = state.dir.clone() else {
         drop(state);
         let html = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>网站未能生成</title></head><body><p>网站未能生成。</p></body></html>";
-        return bytes(inject(html, version, &problems).into_bytes(), "text/html; charset=utf-8", 503);
+        return bytes(inject(html, version, &problems, false).into_bytes(), "text/html; charset=utf-8", 503);
     };
     drop(state);
     let (file, status) = match resolve(&dir, url_path) {
@@ -95,7 +95,7 @@ fn page(url_path: &str, shared: &Shared) -> Body {
     let content_type = content_type(&file);
     if content_type.starts_with("text/html") {
         let html = String::from_utf8_lossy(&data);
-        return bytes(inject(&html, version, &problems).into_bytes(), content_type, status);
+        return bytes(inject(&html, version, &problems, true).into_bytes(), content_type, status);
     }
     bytes(data, content_type, status)
 }
@@ -151,11 +151,11 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// Adds the reload script (and the overlay) before `</body>`.
-fn inject(html: &str, version: u64, problems: &[Problem]) -> String {
+/// Adds the reload script (and the overlay) before `</body>`; `has_site` when a good build is shown under it.
+fn inject(html: &str, version: u64, problems: &[Problem], has_site: bool) -> String {
     let mut extra = format!("<script src=\"/__gongshi/live.js\" data-version=\"{version}\"></script>");
     if !problems.is_empty() {
-        extra.insert_str(0, &overlay(problems));
+        extra.insert_str(0, &overlay(problems, has_site));
     }
     match html.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]),
@@ -163,7 +163,7 @@ fn inject(html: &str, version: u64, problems: &[Problem]) -> String {
     }
 }
 
-fn overlay(problems: &[Problem]) -> String {
+fn overlay(problems: &[Problem], has_site: bool) -> String {
     let mut items = String::new();
     for p in problems {
         let at = match (p.line, p.column) {
@@ -181,9 +181,14 @@ fn overlay(problems: &[Problem]) -> String {
     format!(
         "<div id=\"gongshi-overlay\" role=\"alertdialog\" aria-labelledby=\"gongshi-overlay-title\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(24,24,24,.94);color:#fff;padding:2em;font:16px/1.6 'Noto Sans CJK SC',sans-serif;text-align:left\">\
 <h2 id=\"gongshi-overlay-title\" style=\"color:#ff8080;margin-top:0\">内容有 {} 处错误，网站没有更新</h2>\
-<p>改好并保存后，本页会自动刷新。下面显示的是上一次成功生成的网站。</p><ol>{items}</ol>\
+<p>改好并保存后，本页会自动刷新。{}</p><ol>{items}</ol>\
 <button type=\"button\" onclick=\"this.parentNode.remove()\">暂时关闭提示</button></div>",
-        problems.len()
+        problems.len(),
+        if has_site {
+            "下面显示的是上一次成功生成的网站。"
+        } else {
+            "网站还没有成功生成过。"
+        }
     )
 }
 
@@ -239,7 +244,7 @@ mod tests {
             message: "未定义的字段 <b>".into(),
             help: None,
         };
-        let html = inject("<html><body><p>x</p></body></html>", 7, &[p]);
+        let html = inject("<html><body><p>x</p></body></html>", 7, &[p], true);
         assert!(html.contains("content/a.yaml:3:1"));
         assert!(html.contains("&lt;b&gt;"));
         assert!(html.ends_with("data-version=\"7\"></script></body></html>"));

@@ -147,6 +147,7 @@ fn serve_rebuilds_on_change_and_shows_errors_until_fixed() {
     assert!(body.contains("content/projects/p1.yaml:45:1"), "file and line in the overlay");
     assert!(body.contains("[unknown-field]") && body.contains("未定义的字段 beizhu"));
     assert!(body.contains("上村茶叶加工厂（已改名）"), "the last good build stays");
+    assert!(body.contains("下面显示的是上一次成功生成的网站"));
     let (_, status) = get(server.port, "/__gongshi/status");
     assert!(status.contains("\"ok\":false"), "{status}");
 
@@ -195,6 +196,7 @@ fn a_site_that_never_built_shows_the_errors_and_recovers() {
     let (status, body) = get(server.port, "/");
     assert_eq!(status, 503);
     assert!(body.contains("content/projects/p1.yaml:6:22") && body.contains("[invalid-value]"), "{body}");
+    assert!(body.contains("网站还没有成功生成过"));
     let mut events = Events::open(server.port);
     let first = events.next_version();
     std::fs::write(&record, good).unwrap();
