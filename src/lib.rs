@@ -16,11 +16,15 @@
 pub mod diag;
 pub mod domain;
 pub mod error;
+pub mod import;
 pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod privacy;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod validate;
 

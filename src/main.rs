@@ -8,6 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use gongshi::diag::{self, Severity};
 
+mod cmd;
+
 /// 公示: build and check the disclosure site of a county project warehouse.
 #[derive(Parser)]
 #[command(name = "gongshi", version)]
@@ -47,6 +49,43 @@ enum Command {
         /// Warnings make the exit status 1.
         #[arg(long)]
         strict: bool,
+    },
+    /// Build into a temporary folder, serve it, rebuild on change, reload open pages.
+    Serve {
+        /// Port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
+    /// Write a commented template record (county, project, group, case, page) to fill in.
+    New {
+        /// What to create.
+        #[arg(value_enum)]
+        kind: cmd::new::Kind,
+        /// Its id, e.g. QL-2027-0001.
+        id: String,
+    },
+    /// Turn a ledger spreadsheet (.xlsx, .xls, .ods, .csv) into project files.
+    Import {
+        /// The ledger file.
+        file: PathBuf,
+        /// What the ledger holds.
+        #[arg(long, value_enum)]
+        kind: cmd::import::Kind,
+        /// Report what would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace existing project files with the ledger's rows.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a JSON Schema (draft-07) per record kind, for editors that validate YAML.
+    Schema {
+        /// Output folder (default <root>/schemas).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -115,6 +154,12 @@ fn main() -> ExitCode {
             }
             Err(e) => fatal(&e),
         },
+        Command::Serve { port, bind } => cmd::serve::run(&cli.root, today, bind, port),
+        Command::New { kind, id } => cmd::new::run(&cli.root, kind, &id),
+        Command::Import { file, kind, dry_run, force } => {
+            cmd::import::run(&cli.root, &file, kind, gongshi::import::ImportOptions { dry_run, force })
+        }
+        Command::Schema { out } => cmd::schema::run(&cli.root, out),
     }
 }
 

@@ -1,0 +1,316 @@
+//! `gongshi serve`: preview the site while editing it.
+//!
+//! Builds the site into a folder under the system's temporary folder, serves
+//! that folder as it is over loopback HTTP ([`http`]), watches `content/` and
+//! `themes/` ([`watch`]) and rebuilds the whole site on every change. A full
+//! rebuild is simple and fast enough for a county site (zola#1108 gave up
+//! partial rebuilds). Each build goes into a fresh folder and is swapped in
+//! only once it is complete, and only then are open pages told to reload
+//! (over server-sent events), so a reader never gets a half-written page
+//! (zola#2626). A build with content errors keeps the last good site and
+//! shows the diagnostics as an overlay on every page until they are fixed.
+//!
+//! This module does not print: it reports [`ServeEvent`]s to its caller.
+
+mod http;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::pipeline::{BuildOptions, build};
+
+/// Options of `gongshi serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The as-of day of every build.
+    pub today: NaiveDate,
+    /// Address to listen on (127.0.0.1 unless asked otherwise).
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+}
+
+/// What the server reports to the terminal.
+#[derive(Debug)]
+pub enum ServeEvent {
+    /// Listening; the site is at this address.
+    Listening(String),
+    /// Files changed; a rebuild starts.
+    Changed(Vec<PathBuf>),
+    /// A build was swapped in.
+    Built {
+        /// HTML pages.
+        pages: usize,
+        /// Wall time of the build.
+        elapsed: Duration,
+        /// Warnings (the build went through).
+        warnings: Vec<Diagnostic>,
+    },
+    /// Content errors: the last good site stays, with an overlay.
+    Failed(Vec<Diagnostic>),
+    /// An environment error (a broken theme, an unwritable folder).
+    Fatal(String),
+}
+
+/// Why the server could not start (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The site root has no `content/`.
+    #[error("站点目录 {0} 下没有 content/ 文件夹")]
+    NoContent(PathBuf),
+    /// The port is in use.
+    #[error(
+        "端口 {0} 已被占用（可能已有一个 gongshi serve 在运行）；请关闭它，或用 --port 指定其他端口，如 --port 1112"
+    )]
+    PortTaken(u16),
+    /// Listening failed otherwise.
+    #[error("无法在 {addr} 上监听：{message}")]
+    Listen {
+        /// The address.
+        addr: String,
+        /// The cause.
+        message: String,
+    },
+    /// The temporary folder or the watcher could not be set up.
+    #[error("无法启动预览：{0}")]
+    Setup(String),
+}
+
+/// What the last build left: the folder served and the problems shown.
+#[derive(Debug, Default)]
+struct State {
+    /// The folder of the last good build; `None` until one succeeds.
+    dir: Option<PathBuf>,
+    /// Bumped after every build attempt; pages reload when it changes.
+    version: u64,
+    /// Errors of the last build attempt (it failed); empty when it succeeded.
+    problems: Vec<Problem>,
+}
+
+/// One problem shown in the overlay.
+#[derive(Debug, Clone, serde::Serialize)]
+struct Problem {
+    file: String,
+    line: Option<u32>,
+    column: Option<u32>,
+    code: String,
+    message: String,
+    help: Option<String>,
+}
+
+/// State shared by the builder and the HTTP threads.
+#[derive(Default)]
+struct Shared {
+    state: RwLock<State>,
+    /// One sender per open page's event stream.
+    subscribers: Mutex<Vec<Sender<u64>>>,
+}
+
+impl Shared {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Tells every open page the new version; drops closed streams.
+    fn broadcast(&self, version: u64) {
+        let mut subs = self.subscribers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        subs.retain(|s| s.send(version).is_ok());
+    }
+}
+
+/// Builds, serves and watches until the process ends. Returns only on a setup error.
+pub fn serve(
+    root: &Path,
+    options: &ServeOptions,
+    report: impl Fn(ServeEvent) + Send + 'static,
+) -> Result<(), ServeError> {
+    if !root.join("content").is_dir() {
+        return Err(ServeError::NoContent(root.to_path_buf()));
+    }
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => ServeError::PortTaken(options.port),
+        _ => ServeError::Listen { addr: addr.to_string(), message: e.to_string() },
+    })?;
+    let local = listener.local_addr().map_err(|e| ServeError::Setup(e.to_string()))?;
+    let url = format!("http://{local}/");
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| ServeError::Listen { addr: addr.to_string(), message: e.to_string() })?;
+
+    let work = std::env::temp_dir().join(format!("gongshi-serve-{}", local.port()));
+    remove_stale_work_dirs(&std::env::temp_dir());
+    if work.exists() {
+        std::fs::remove_dir_all(&work).map_err(|e| ServeError::Setup(format!("{}: {e}", work.display())))?;
+    }
+    std::fs::create_dir_all(&work).map_err(|e| ServeError::Setup(format!("{}: {e}", work.display())))?;
+    let _ = std::fs::write(work.join("pid"), std::process::id().to_string());
+
+    let shared = Arc::new(Shared::default());
+    let (changes_tx, changes_rx) = std::sync::mpsc::channel();
+    let _watcher = watch::start(root, changes_tx).map_err(ServeError::Setup)?;
+    let builder = Builder {
+        root: root.to_path_buf(),
+        work,
+        today: options.today,
+        base_url: url.clone(),
+        shared: shared.clone(),
+        kept: Mutex::default(),
+    };
+    // The first build runs before the address is announced, so the first page opened is complete.
+    builder.rebuild(0, &report);
+    report(ServeEvent::Listening(url));
+    std::thread::spawn(move || builder.run(&changes_rx, &report));
+    http::run(&server, &shared);
+    Ok(())
+}
+
+/// Runs builds one after the other, each into a fresh folder.
+struct Builder {
+    root: PathBuf,
+    work: PathBuf,
+    today: NaiveDate,
+    base_url: String,
+    shared: Arc<Shared>,
+    /// Folders of good builds, oldest first: the one served and the one before it.
+    kept: Mutex<Vec<PathBuf>>,
+}
+
+impl Builder {
+    fn run(&self, changes: &Receiver<Vec<PathBuf>>, report: &impl Fn(ServeEvent)) {
+        let mut n = 1;
+        while let Ok(mut paths) = changes.recv() {
+            // Changes that arrived meanwhile go into the same rebuild.
+            while let Ok(more) = changes.try_recv() {
+                paths.extend(more);
+            }
+            paths.sort();
+            paths.dedup();
+            report(ServeEvent::Changed(paths));
+            self.rebuild(n, report);
+            n += 1;
+        }
+    }
+
+    fn rebuild(&self, n: u64, report: &impl Fn(ServeEvent)) {
+        let started = Instant::now();
+        let out = self.work.join(format!("build-{n}"));
+        let options = BuildOptions {
+            today: self.today,
+            output: Some(out.clone()),
+            base_url: Some(self.base_url.clone()),
+            strict: false,
+        };
+        let (dir, problems, event) = match build(&self.root, &options) {
+            Ok(r) => match r.written {
+                Some(w) => {
+                    let warnings = r.diagnostics.into_iter().filter(|d| d.severity() == Severity::Warning).collect();
+                    (Some(out), Vec::new(), ServeEvent::Built { pages: w.pages, elapsed: started.elapsed(), warnings })
+                }
+                None => {
+                    let problems =
+                        r.diagnostics.iter().filter(|d| d.severity() == Severity::Error).map(problem).collect();
+                    (None, problems, ServeEvent::Failed(r.diagnostics))
+                }
+            },
+            Err(e) => {
+                let message = error_chain(&e);
+                let p = Problem {
+                    file: String::new(),
+                    line: None,
+                    column: None,
+                    code: "error".into(),
+                    message: message.clone(),
+                    help: None,
+                };
+                (None, vec![p], ServeEvent::Fatal(message))
+            }
+        };
+        let version = {
+            let mut state = self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(d) = &dir {
+                state.dir = Some(d.clone());
+            }
+            state.problems = problems;
+            state.version += 1;
+            state.version
+        };
+        self.shared.broadcast(version);
+        // After the reload is announced (deleting takes time): older builds go; the one just replaced stays for requests still reading it.
+        if let Some(d) = dir {
+            let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            kept.push(d);
+            while kept.len() > 2 {
+                let old = kept.remove(0);
+                let _ = std::fs::remove_dir_all(old);
+            }
+        }
+        report(event);
+    }
+}
+
+/// Removes the build folders of earlier `serve` runs that ended without
+/// cleaning up (Ctrl+C ends the process at once). A folder is stale when the
+/// process named in its `pid` file is gone; this is known only where `/proc`
+/// exists, so elsewhere folders are kept (and reused by the next run on the port).
+fn remove_stale_work_dirs(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let dir = entry.path();
+        let is_ours = entry.file_name().to_string_lossy().starts_with("gongshi-serve-");
+        let pid = std::fs::read_to_string(dir.join("pid")).ok().and_then(|p| p.trim().parse::<u32>().ok());
+        if let Some(pid) = pid.filter(|_| is_ours && Path::new("/proc/self").exists())
+            && !Path::new(&format!("/proc/{pid}")).exists()
+        {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+fn problem(d: &Diagnostic) -> Problem {
+    Problem {
+        file: d.location.file.to_string(),
+        line: d.location.pos.map(|p| p.line),
+        column: d.location.pos.map(|p| p.column),
+        code: d.code.as_str().to_owned(),
+        message: d.message.clone(),
+        help: d.help.clone(),
+    }
+}
+
+fn error_chain(e: &crate::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(&format!("：{s}"));
+        src = s.source();
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_folders_of_ended_runs_are_removed() {
+        let temp = tempfile::tempdir().unwrap();
+        let (gone, alive, other) =
+            (temp.path().join("gongshi-serve-1"), temp.path().join("gongshi-serve-2"), temp.path().join("other"));
+        for (dir, pid) in
+            [(&gone, "4294967295".to_owned()), (&alive, std::process::id().to_string()), (&other, "4294967295".into())]
+        {
+            std::fs::create_dir_all(dir.join("build-1")).unwrap();
+            std::fs::write(dir.join("pid"), pid).unwrap();
+        }
+        remove_stale_work_dirs(temp.path());
+        assert_eq!(gone.exists(), !Path::new("/proc/self").exists());
+        assert!(alive.exists() && other.exists());
+    }
+}

@@ -1,0 +1,71 @@
+//! Watching `content/` and `themes/` for changes (notify, debounced).
+//!
+//! Editors save in bursts (a temporary file, a rename, a metadata change);
+//! the debouncer folds one save into one batch, and [`start`] sends the paths
+//! of each batch to the builder. Editor droppings (dotfiles, `~` backups,
+//! swap files) do not trigger a rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+/// How long the debouncer waits for a burst of events to end. Short: the
+/// whole round trip from saving to reloading should stay under half a second.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// The running watcher; watching stops when it is dropped.
+pub(super) type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
+/// Watches `root/content` and, if present, `root/themes`, sending changed paths on `changes`.
+pub(super) fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher, String> {
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(25)), move |result: DebounceEventResult| {
+        let Ok(events) = result else { return };
+        let mut paths: Vec<PathBuf> = events
+            .iter()
+            .filter(|e| !e.kind.is_access())
+            .flat_map(|e| e.paths.iter())
+            .filter(|p| is_relevant(p))
+            .cloned()
+            .collect();
+        paths.dedup();
+        if !paths.is_empty() {
+            let _ = changes.send(paths);
+        }
+    })
+    .map_err(|e| format!("无法监视文件变化：{e}"))?;
+    for dir in ["content", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("无法监视 {}：{e}", path.display()))?;
+        }
+    }
+    Ok(debouncer)
+}
+
+/// Whether a change to `path` can change the site.
+fn is_relevant(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let dropping = name.starts_with('.')
+        || name.ends_with('~')
+        || [".swp", ".swx", ".tmp", ".bak"].iter().any(|s| name.ends_with(s))
+        || name == "4913";
+    !dropping
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_droppings_are_ignored() {
+        assert!(is_relevant(Path::new("content/projects/a.yaml")));
+        assert!(!is_relevant(Path::new("content/projects/.a.yaml.swp")));
+        assert!(!is_relevant(Path::new("content/projects/a.yaml~")));
+        assert!(!is_relevant(Path::new("content/projects/4913")));
+    }
+}
