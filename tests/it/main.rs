@@ -3,5 +3,6 @@
 
 mod check;
 mod cli;
+mod fuzz_regress;
 mod robust;
 mod support;
