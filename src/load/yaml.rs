@@ -51,12 +51,28 @@ pub(crate) struct SyntaxError {
     pub(crate) pos: Option<Pos>,
 }
 
+/// The deepest nesting of mappings and sequences read (aliases count as
+/// expanded). The content format nests at most 5 levels. serde-saphyr's own
+/// default of 64 lets deserialization recurse 64 levels: ~40 KB of stack each
+/// in a debug build, which overflowed the 2 MB stack of a loader (rayon)
+/// thread at about 48 levels, an abort instead of a diagnostic (a release
+/// build needs ~8 KB a level, so it only had a thin margin).
+const MAX_DEPTH: usize = 16;
+
+/// The most parser events that aliases (`*name`) may replay in one file. A
+/// record that reuses a board list a few times replays dozens; serde-saphyr's
+/// default of 1,000,000 let a 280-byte alias bomb cost 0.3 s (20 s under the
+/// fuzzer's sanitizer) before it was refused.
+const MAX_ALIAS_REPLAY: usize = 10_000;
+
 /// Parses `text`; positions are shifted down by `line_offset` lines (front matter).
 pub(crate) fn parse(text: &str, line_offset: u32) -> Result<Node, SyntaxError> {
-    let options = serde_saphyr::options! {
+    let mut options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
+        budget: serde_saphyr::budget! { max_depth: MAX_DEPTH },
     };
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_REPLAY;
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
         Ok(raw) => Ok(convert(raw, text, line_offset)),
         Err(e) => {
@@ -87,7 +103,12 @@ fn clean_message(full: &str) -> String {
         "unclosed quote" => "引号没有闭合",
         m if m.starts_with("unclosed bracket") => "方括号或花括号没有闭合",
         "mapping values are not allowed in this context" => "此处不能出现“键: 值”，请检查缩进，或给含冒号的文字加引号",
+        // Depth before the generic budget: "too large" would send the writer looking for size.
+        m if m.starts_with("budget breached: Depth") || m == "recursion limit exceeded" => {
+            return format!("嵌套层级过深（最多 {MAX_DEPTH} 层），请检查缩进和括号是否成对");
+        }
         m if m.starts_with("budget breached") => "文件过大或别名展开过多，超出读取上限",
+        m if m.starts_with("alias replay limit exceeded") => "别名（*名称）展开过多，超出读取上限",
         _ => return format!("无法解析（{msg}）"),
     };
     zh.to_owned()
@@ -262,6 +283,36 @@ mod tests {
         let e = parse("a: 1\nb: 2\na: 3\n", 0).unwrap_err();
         assert_eq!(e.pos, Some(Pos::new(3, 1)));
         assert!(e.message.contains("重复"), "{}", e.message);
+    }
+
+    #[test]
+    fn the_deepest_accepted_nesting_fits_a_two_megabyte_stack() {
+        // Runs on the test harness's 2 MB thread, in a debug build: the worst case.
+        let nested = |d: usize| format!("a: {}{}\n", "[".repeat(d - 1), "]".repeat(d - 1));
+        assert!(parse(&nested(MAX_DEPTH), 0).is_ok());
+        let block: String = (0..MAX_DEPTH).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
+        assert!(parse(&format!("{block}{}x\n", "  ".repeat(MAX_DEPTH)), 0).is_ok());
+        assert!(parse(&nested(MAX_DEPTH + 1), 0).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_says_so_in_block_and_flow_style() {
+        let block: String = (0..100).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
+        let flow = format!("a: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+        for text in [block, flow] {
+            let e = parse(&text, 0).unwrap_err();
+            assert!(e.message.contains("嵌套层级过深"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn aliases_replay_a_bounded_number_of_events() {
+        let list = format!("[{}]", vec!["x"; 99].join(","));
+        let reuse = |n: usize| format!("a: &a {list}\nb: [{}]\n", vec!["*a"; n].join(","));
+        // About 100 events a replay: half the budget reads, twice the budget is refused.
+        assert!(parse(&reuse(MAX_ALIAS_REPLAY / 200), 0).is_ok());
+        let e = parse(&reuse(MAX_ALIAS_REPLAY / 50), 0).unwrap_err();
+        assert!(e.message.contains("别名"), "{}", e.message);
     }
 
     #[test]

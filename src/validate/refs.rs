@@ -413,6 +413,7 @@ fn body_images(path: &SourcePath, record: &str, body: &Body, statics: &BTreeSet<
     // The options of content.md: CommonMark + tables, footnotes, strikethrough.
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut open: Vec<OpenImage> = Vec::new();
+    let mut closed: Vec<OpenImage> = Vec::new();
     for (event, range) in Parser::new_ext(&body.markdown, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -423,38 +424,51 @@ fn body_images(path: &SourcePath, record: &str, body: &Body, statics: &BTreeSet<
                     img.alt.push_str(&t);
                 }
             }
-            Event::End(TagEnd::Image) => {
-                if let Some(img) = open.pop() {
-                    let at = path.at(body_pos(body, img.offset));
-                    if let Some(problem) = image_problem(&img.dest, statics) {
-                        let (msg, help) = image_message(problem, &img.dest);
-                        out.push(Diagnostic::new(Code::ImageMissing, at.clone(), msg).help(help).record(Some(record)));
-                    }
-                    if img.alt.trim().is_empty() {
-                        out.push(
-                            Diagnostic::new(
-                                Code::MissingField,
-                                at,
-                                format!("图片“{}”缺少替代文字（![ ] 方括号内为空）", img.dest),
-                            )
-                            .help("在方括号内写明图片内容，如 ![白岩村茶园](images/tea-1.jpg)，供读屏软件朗读")
-                            .record(Some(record)),
-                        );
-                    }
-                }
-            }
+            Event::End(TagEnd::Image) => closed.extend(open.pop()),
             _ => {}
+        }
+    }
+    let offsets: Vec<usize> = closed.iter().map(|img| img.offset).collect();
+    for (img, pos) in closed.into_iter().zip(body_positions(body, &offsets)) {
+        let at = path.at(pos);
+        if let Some(problem) = image_problem(&img.dest, statics) {
+            let (msg, help) = image_message(problem, &img.dest);
+            out.push(Diagnostic::new(Code::ImageMissing, at.clone(), msg).help(help).record(Some(record)));
+        }
+        if img.alt.trim().is_empty() {
+            out.push(
+                Diagnostic::new(Code::MissingField, at, format!("图片“{}”缺少替代文字（![ ] 方括号内为空）", img.dest))
+                    .help("在方括号内写明图片内容，如 ![白岩村茶园](images/tea-1.jpg)，供读屏软件朗读")
+                    .record(Some(record)),
+            );
         }
     }
 }
 
-/// File position of a byte offset in a body: lines from `first_line`, columns in characters.
-fn body_pos(body: &Body, offset: usize) -> Pos {
-    let before = body.markdown.get(..offset).unwrap_or_default();
-    let newlines = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    Pos::new(body.first_line + newlines as u32, column as u32)
+/// File positions of byte offsets in a body (lines from `first_line`, columns
+/// in characters), in the order given. One sweep over the text in offset
+/// order, so a body full of images costs linear time, not offsets × length
+/// (a fuzzing seed showed it: 40,000 images took 12 s when each was counted from the start).
+fn body_positions(body: &Body, offsets: &[usize]) -> Vec<Pos> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![Pos::new(body.first_line, 1); offsets.len()];
+    let (mut at, mut line, mut column) = (0, body.first_line, 1u32);
+    for i in order {
+        // Parser offsets are char boundaries; anything else keeps the body's start.
+        let Some(chunk) = body.markdown.get(at..offsets[i]) else { continue };
+        for c in chunk.chars() {
+            if c == '\n' {
+                line = line.saturating_add(1);
+                column = 1;
+            } else {
+                column = column.saturating_add(1);
+            }
+        }
+        at = offsets[i];
+        out[i] = Pos::new(line, column);
+    }
+    out
 }
 
 /// Builders for rule tests of this module and its siblings (county, group).
@@ -1025,7 +1039,32 @@ mod tests {
     }
 
     #[test]
-    fn ten_thousand_projects_stay_fast() {
+    fn nested_images_keep_their_own_positions() {
+        let mut c = with_static(&[]);
+        // The inner image closes first but stands later in the line.
+        c.pages.push(page("about", "x\n甲 ![外 ![内](b.png)](a.png)\n"));
+        let d = check(&c);
+        let at: Vec<_> = d.iter().map(|d| d.location.pos.map(|p| (p.line, p.column))).collect();
+        assert_eq!(at, [Some((7, 7)), Some((7, 3))], "{d:?}");
+    }
+
+    #[test]
+    fn a_body_full_of_images_is_checked_in_one_sweep() {
+        // A fuzzing seed showed each position counted from the body's start
+        // (40,000 images took 12 s); positions now come from one sweep. Speed
+        // is measured by scripts/bench, not here: this checks the sweep's
+        // positions on a large body.
+        let mut c = with_static(&["a.png"]);
+        let mut body = "![x](a.png) ![x](a.png)\n".repeat(20_000);
+        body.push_str("![x](missing.png)\n");
+        c.pages.push(page("about", &body));
+        let d = check(&c);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].location.pos.map(|p| (p.line, p.column)), Some((20_006, 1)), "{d:?}");
+    }
+
+    #[test]
+    fn ten_thousand_projects_with_valid_references_pass() {
         let mut c = base();
         for i in 0..200 {
             c.groups.push(group(&format!("g{i}"), "qingling", "2023-05-10"));
@@ -1035,8 +1074,7 @@ mod tests {
             p.advisory_group = Some(s(&format!("g{}", i % 200), 30, 17));
             c.projects.push(p);
         }
-        let start = std::time::Instant::now();
+        // Every reference resolves through the maps built once (speed: scripts/bench).
         assert_eq!(check(&c), []);
-        assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
     }
 }
