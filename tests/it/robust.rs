@@ -104,3 +104,19 @@ fn theme_names_cannot_be_paths() {
         assert_eq!(codes(tmp.path()), [Code::InvalidValue], "{bad}");
     }
 }
+
+#[test]
+fn ten_thousand_files_in_one_folder_are_all_read() {
+    let tmp = site();
+    let dir = tmp.path().join("content/projects");
+    let p2 = std::fs::read_to_string(dir.join("p2.yaml")).unwrap();
+    for i in 0..10_000 {
+        std::fs::write(dir.join(format!("x{i:05}.yaml")), p2.replace("CS-2026-0002", &format!("X-{i:05}"))).unwrap();
+    }
+    // One broken file among them is found, with its name.
+    std::fs::write(dir.join("x05000.yaml"), "id: [\n").unwrap();
+    let checked = pipeline::check(tmp.path(), day(DEMO_TODAY)).unwrap();
+    assert_eq!(checked.content.projects.len(), 2 + 9_999);
+    assert_eq!(checked.diagnostics.len(), 1);
+    assert_eq!(&*checked.diagnostics[0].location.file, "content/projects/x05000.yaml");
+}
