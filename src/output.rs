@@ -121,7 +121,7 @@ impl Staging {
         #[cfg(target_os = "linux")]
         if had_old && exchange(&self.dir, &self.out).is_ok() {
             self.committed = true;
-            fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+            remove_ours(&self.dir)?;
             return Ok(digests.len() + 1);
         }
         if had_old {
@@ -136,7 +136,7 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            fs::remove_dir_all(&self.old).map_err(|e| Error::io(&self.old, e))?;
+            remove_ours(&self.old)?;
         }
         Ok(digests.len() + 1)
     }
@@ -145,7 +145,7 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_ours(&self.dir);
         }
     }
 }
@@ -156,15 +156,20 @@ impl Drop for Staging {
 /// removed. Folders without the marker are never touched.
 fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
     let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
-    let mut leftovers: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            (n.starts_with(&format!("{name}.tmp-")) || n.starts_with(&format!("{name}.old-")))
-                && p.join(MARKER).is_file()
-        })
-        .collect();
+    let ours = |p: &Path| {
+        let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        n.starts_with(&format!("{name}.tmp-")) || n.starts_with(&format!("{name}.old-"))
+    };
+    let mut leftovers = Vec::new();
+    for p in entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| ours(p)) {
+        if p.join(MARKER).is_file() {
+            leftovers.push(p);
+        } else {
+            // A build killed between creating its staging folder and writing the
+            // marker leaves it empty; `remove_dir` removes only an empty folder.
+            let _ = fs::remove_dir(&p);
+        }
+    }
     leftovers.sort();
     if !out.exists()
         && let Some(i) = leftovers.iter().position(|p| p.to_string_lossy().contains(&format!("{name}.old-")))
@@ -173,9 +178,25 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
         fs::rename(&old, out).map_err(|e| Error::io(&old, e))?;
     }
     for dir in leftovers {
-        fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        remove_ours(&dir)?;
     }
     Ok(())
+}
+
+/// Removes a folder of ours with its marker last, so a build killed while
+/// deleting leaves a folder the next build still recognizes and removes.
+fn remove_ours(dir: &Path) -> Result<(), Error> {
+    let io = |e| Error::io(dir, e);
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.file_name().is_some_and(|n| n == MARKER) {
+            continue;
+        }
+        if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) }
+            .map_err(|e| Error::io(&path, e))?;
+    }
+    let _ = fs::remove_file(dir.join(MARKER));
+    fs::remove_dir(dir).map_err(io)
 }
 
 /// Atomically exchanges two existing paths (renameat2 with RENAME_EXCHANGE).
@@ -249,8 +270,11 @@ mod tests {
             fs::write(tmp.path().join(dir).join(MARKER), MARKER_TEXT).unwrap();
         }
         fs::write(tmp.path().join("output.old-999/index.html"), b"previous").unwrap();
-        // A folder that is not ours is left alone.
+        // A folder that is not ours is left alone; an empty unmarked one (killed
+        // before its marker was written) is removed.
         fs::create_dir(tmp.path().join("output.tmp-mine")).unwrap();
+        fs::write(tmp.path().join("output.tmp-mine/keep.txt"), b"not ours").unwrap();
+        fs::create_dir(tmp.path().join("output.tmp-998")).unwrap();
         let s = Staging::begin(&out).unwrap();
         // Recovery put the previous site back before anything else.
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"previous");

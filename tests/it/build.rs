@@ -1,13 +1,12 @@
 //! `gongshi build` through the library API: output paths, key pages,
 //! QR round trip, sanitizing, determinism, atomicity, feeds and sitemap.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use gongshi::pipeline::{BuildOptions, BuildReport, build};
 
-use crate::support::copy_dir;
+use crate::support::{copy_dir, tree};
 
 const TODAY: &str = "2026-11-20";
 
@@ -50,18 +49,6 @@ impl Site {
     fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.out().join(rel)).unwrap()
     }
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 #[test]

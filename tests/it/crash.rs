@@ -1,14 +1,11 @@
 //! Crash safety: a build killed at any moment (SIGKILL) leaves the previous
 //! output complete and unchanged, and the next build cleans up after it.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use sha2::{Digest, Sha256};
-
-use crate::support::{DEMO_TODAY, copy_dir, fixture};
+use crate::support::{DEMO_TODAY, copy_dir, fixture, tree};
 
 /// A site of `n` projects made from the minimal fixture's p2.
 fn big_site(dir: &Path, n: usize, label: &str) {
@@ -26,19 +23,6 @@ fn build(root: &Path, out: &Path) -> std::process::Child {
         .arg(out)
         .spawn()
         .unwrap()
-}
-
-/// Path → SHA-256 of every file below `dir`.
-fn tree(dir: &Path) -> BTreeMap<String, [u8; 32]> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, Sha256::digest(std::fs::read(e.path()).unwrap()).into())
-        })
-        .collect()
 }
 
 #[test]

@@ -9,19 +9,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::{DEMO_TODAY, copy_dir, fixture};
+use crate::support::{DEMO_TODAY, copy_dir, fixture, tree};
 
 /// Every file under `dir/pagefind/`, by path relative to `dir`.
 fn index_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir.join("pagefind"))
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    tree(dir).into_iter().filter(|(p, _)| p.starts_with("pagefind/")).collect()
 }
 
 /// Builds the site at `root` into `out` with the gongshi binary (a process
