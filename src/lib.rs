@@ -16,6 +16,7 @@
 pub mod diag;
 pub mod domain;
 pub mod error;
+pub mod escape;
 pub mod import;
 pub mod load;
 pub mod output;

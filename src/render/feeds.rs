@@ -69,21 +69,21 @@ fn atom(base: &str, path: &str, title: &str, mut entries: Vec<Entry>, today: Nai
     );
     s.push_str(&format!(
         "  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link href=\"{}\"/>\n  <updated>{}</updated>\n",
-        xml(title),
-        xml(&url::absolute(base, path)),
-        xml(&url::absolute(base, path)),
-        xml(base),
+        crate::escape::html(title),
+        crate::escape::html(&url::absolute(base, path)),
+        crate::escape::html(&url::absolute(base, path)),
+        crate::escape::html(base),
         rfc3339(updated)
     ));
-    s.push_str(&format!("  <author><name>{}</name></author>\n", xml(title)));
+    s.push_str(&format!("  <author><name>{}</name></author>\n", crate::escape::html(title)));
     for e in entries {
         s.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
-            xml(&e.title),
-            xml(&e.id),
-            xml(&e.id),
+            crate::escape::html(&e.title),
+            crate::escape::html(&e.id),
+            crate::escape::html(&e.id),
             rfc3339(e.updated),
-            xml(&e.summary)
+            crate::escape::html(&e.summary)
         ));
     }
     s.push_str("</feed>\n");
@@ -96,7 +96,7 @@ pub fn sitemap(model: &SiteModel) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for p in &model.pages {
-        s.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&p.canonical)));
+        s.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::escape::html(&p.canonical)));
     }
     s.push_str("</urlset>\n");
     s
@@ -105,9 +105,4 @@ pub fn sitemap(model: &SiteModel) -> String {
 /// `robots.txt`.
 pub fn robots(model: &SiteModel) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {}\n", url::absolute(&model.common.base_url, "sitemap.xml"))
-}
-
-/// Escapes text for XML.
-pub fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -300,18 +300,18 @@ fn is_cjk(c: char) -> bool {
 /// The HTML document Pagefind reads for one record.
 pub fn record_html(r: &Record, lang: &str) -> String {
     let mut h = String::new();
-    let _ = write!(h, "<!DOCTYPE html><html lang=\"{}\"><body>", esc(lang));
+    let _ = write!(h, "<!DOCTYPE html><html lang=\"{}\"><body>", crate::escape::html(lang));
     // Weights: a title counts like Pagefind's <h1> (7), ids 5, text 1; a
     // secondary record's title 2, ids 1 and text 0.5.
     let (title_w, ids_w, text_w) = if r.secondary { ("2", "1", "0.5") } else { ("7", "5", "1") };
-    let _ = write!(h, "<h1 data-pagefind-weight=\"{title_w}\">{}</h1>", esc(&r.title));
+    let _ = write!(h, "<h1 data-pagefind-weight=\"{title_w}\">{}</h1>", crate::escape::html(&r.title));
     if !r.ids.is_empty() {
         // Ids and document numbers: what people copy from a paper notice.
-        let _ = write!(h, "<p data-pagefind-weight=\"{ids_w}\">{}</p>", esc(&r.ids.join(" ")));
+        let _ = write!(h, "<p data-pagefind-weight=\"{ids_w}\">{}</p>", crate::escape::html(&r.ids.join(" ")));
     }
     let _ = write!(h, "<div data-pagefind-weight=\"{text_w}\">");
     for t in &r.text {
-        let _ = write!(h, "<p>{}</p>", esc(t));
+        let _ = write!(h, "<p>{}</p>", crate::escape::html(t));
     }
     h.push_str("</div>");
     // Ids are also indexed without their dashes (QL-2026-0001 → ql20260001),
@@ -321,10 +321,15 @@ pub fn record_html(r: &Record, lang: &str) -> String {
     let (with_compact, compact): (Vec<&str>, Vec<String>) =
         r.ids.iter().filter_map(|i| compact_id(i).map(|c| (i.as_str(), c))).unzip();
     if !compact.is_empty() {
-        let _ = write!(h, "<p data-pagefind-weight=\"{ids_w}\">{}</p>", esc(&compact.join(" ")));
+        let _ = write!(h, "<p data-pagefind-weight=\"{ids_w}\">{}</p>", crate::escape::html(&compact.join(" ")));
     }
     let mut attr = |kind: &str, key: &str, value: &str| {
-        let _ = write!(h, "<span data-pagefind-{kind}=\"{}:{}\"></span>", esc(key), esc(value));
+        let _ = write!(
+            h,
+            "<span data-pagefind-{kind}=\"{}:{}\"></span>",
+            crate::escape::html(key),
+            crate::escape::html(value)
+        );
     };
     if !with_compact.is_empty() {
         // So search.js can show an excerpt's ql20260001 as QL-2026-0001.
@@ -360,20 +365,6 @@ pub fn compact_id(id: &str) -> Option<String> {
     let letters = id.chars().any(|c| c.is_ascii_alphabetic());
     let digits = id.chars().any(|c| c.is_ascii_digit());
     (parts.len() > 1 && alnum && letters && digits).then(|| parts.concat().to_ascii_lowercase())
-}
-
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 /// Builds the Pagefind index of `model`: the files under [`DIR`], sorted.

@@ -170,12 +170,16 @@ fn overlay(problems: &[Problem], has_site: bool) -> String {
             (Some(l), Some(c)) => format!("{}:{l}:{c}", p.file),
             _ => p.file.clone(),
         };
-        let help = p.help.as_deref().map(|h| format!("<br><small>提示：{}</small>", esc(h))).unwrap_or_default();
+        let help = p
+            .help
+            .as_deref()
+            .map(|h| format!("<br><small>提示：{}</small>", crate::escape::html(h)))
+            .unwrap_or_default();
         items.push_str(&format!(
             "<li style=\"margin:0 0 .8em\"><code style=\"color:#ffd479\">{}</code> <strong>[{}]</strong><br>{}{help}</li>",
-            esc(&at),
-            esc(&p.code),
-            esc(&p.message)
+            crate::escape::html(&at),
+            crate::escape::html(&p.code),
+            crate::escape::html(&p.message)
         ));
     }
     format!(
@@ -190,10 +194,6 @@ fn overlay(problems: &[Problem], has_site: bool) -> String {
             "网站还没有成功生成过。"
         }
     )
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A server-sent event stream: the current version at once, then each new one.

@@ -348,7 +348,7 @@ fn bar_svg(caption: &str, rows: &[ChartRow]) -> String {
     let h = ROW * rows.len() as i64 + 10;
     let mut s = format!(
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}（单位：万元）\">",
-        escape(caption)
+        crate::escape::html(caption)
     );
     for (i, r) in rows.iter().enumerate() {
         let y = 5 + ROW * i as i64;
@@ -359,7 +359,7 @@ fn bar_svg(caption: &str, rows: &[ChartRow]) -> String {
              <text x=\"{}\" y=\"{}\" class=\"chart-value\">{}</text>",
             LABEL - 8,
             y + 14,
-            escape(&r.label),
+            crate::escape::html(&r.label),
             y + 1,
             bw.max(1),
             LABEL + bw + 6,
@@ -369,9 +369,4 @@ fn bar_svg(caption: &str, rows: &[ChartRow]) -> String {
     }
     s.push_str("</svg>");
     s
-}
-
-/// Escapes text for SVG/XML.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
