@@ -1,22 +1,13 @@
 //! One record file through the loader: the first byte picks the record kind
 //! (and so the path it is checked as), the rest are the file's bytes.
 //!
-//! Keep `PATHS` in step with `tests/it/fuzz_regress.rs`, which replays the
+//! `PATHS` is shared with `tests/it/fuzz_regress.rs`, which replays the
 //! saved inputs of `tests/fixtures/fuzz/` in CI.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
-/// Selector byte (mod 7) → the path the bytes are checked as.
-const PATHS: [&str; 7] = [
-    "content/projects/2026/fuzz.yaml",
-    "content/counties/fuzz.yaml",
-    "content/groups/fuzz.yaml",
-    "content/site.yaml",
-    "content/cases/fuzz.md",
-    "content/pages/fuzz.md",
-    "content/project_types.yaml",
-];
+include!("../../tests/fixtures/fuzz/paths.rs");
 
 /// The loader reads files on rayon's worker threads, whose stacks are 2 MiB
 /// (not the 8 MiB of a main thread): check on such a stack, so deep recursion

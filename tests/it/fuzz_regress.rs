@@ -15,16 +15,7 @@ use gongshi::domain::{At, Content, Page, SourcePath};
 
 use crate::support::{DEMO_TODAY, day, fixture};
 
-/// Selector byte (mod 7) → path; the same table as the `load_record` fuzz target.
-const PATHS: [&str; 7] = [
-    "content/projects/2026/fuzz.yaml",
-    "content/counties/fuzz.yaml",
-    "content/groups/fuzz.yaml",
-    "content/site.yaml",
-    "content/cases/fuzz.md",
-    "content/pages/fuzz.md",
-    "content/project_types.yaml",
-];
+include!("../fixtures/fuzz/paths.rs");
 
 /// The files of `dir` ending in `ext`, sorted.
 fn inputs(dir: &str, ext: &str) -> Vec<PathBuf> {
