@@ -1,7 +1,6 @@
 //! Converts a county file.
 
-use super::project::req_text;
-use super::reader::{Ctx, MapReader};
+use super::reader::{Ctx, MapReader, req_text};
 use super::yaml::{Kind, Node};
 use crate::diag::Code;
 use crate::domain::county::{EastWestPairing, Liaison, Need, NeedStatus, Term, Township, Village};

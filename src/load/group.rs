@@ -1,8 +1,7 @@
 //! Converts an advisory-group file (产业顾问组 and its 台账).
 
 use super::county::range;
-use super::project::req_text;
-use super::reader::Ctx;
+use super::reader::{Ctx, req_text};
 use super::yaml::Node;
 use crate::domain::Group;
 use crate::domain::group::{

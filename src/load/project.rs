@@ -1,6 +1,6 @@
 //! Converts a project file's tree into a [`Project`].
 
-use super::reader::{Ctx, MapReader};
+use super::reader::{Ctx, opt_text, req_text};
 use super::yaml::Node;
 use crate::diag::Code;
 use crate::domain::At;
@@ -67,16 +67,6 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         warehoused_on,
         events,
     })
-}
-
-/// A required text; an empty string stands in when missing (already reported).
-pub(crate) fn req_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> String {
-    m.req(ctx, key).and_then(|n| ctx.text(n)).unwrap_or_default()
-}
-
-/// An optional text.
-pub(crate) fn opt_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> Option<String> {
-    m.get(key).and_then(|n| ctx.text(n))
 }
 
 fn location(ctx: &mut Ctx, node: &Node) -> Option<ProjectLocation> {

@@ -239,6 +239,16 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A required text; an empty string stands in when missing (already reported).
+pub(crate) fn req_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> String {
+    m.req(ctx, key).and_then(|n| ctx.text(n)).unwrap_or_default()
+}
+
+/// An optional text.
+pub(crate) fn opt_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> Option<String> {
+    m.get(key).and_then(|n| ctx.text(n))
+}
+
 /// Whether `id` matches `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
     let b = id.as_bytes();

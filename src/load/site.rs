@@ -1,7 +1,6 @@
 //! Converts `site.yaml` and the optional `project_types.yaml`.
 
-use super::project::{opt_text, req_text};
-use super::reader::Ctx;
+use super::reader::{Ctx, opt_text, req_text};
 use super::yaml::{Kind, Node};
 use crate::diag::Code;
 use crate::domain::content::ProjectType;

@@ -2,8 +2,7 @@
 //! then Markdown. Front-matter positions are lines of the whole file
 //! (zola#1133 reported them relative to the block, which misleads editors).
 
-use super::project::{opt_text, req_text};
-use super::reader::Ctx;
+use super::reader::{Ctx, opt_text, req_text};
 use super::yaml::{self, Node};
 use crate::diag::{Code, Pos};
 use crate::domain::story::{Body, CaseResult, Image};
