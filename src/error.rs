@@ -39,9 +39,6 @@ pub enum Error {
         /// Cause.
         message: String,
     },
-    /// Building the search index failed.
-    #[error("搜索索引生成失败：{0}")]
-    Search(String),
 }
 
 impl Error {

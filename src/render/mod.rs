@@ -11,7 +11,6 @@ pub mod feeds;
 pub mod markdown;
 pub mod opendata;
 pub mod qr;
-#[cfg(feature = "search")]
 pub mod search;
 pub mod theme;
 
@@ -89,10 +88,7 @@ pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result
     for (path, bytes) in &inputs.theme.statics {
         sink(&format!("theme/{path}"), bytes)?;
     }
-    #[cfg(feature = "search")]
-    for (path, bytes) in search::index(model)? {
-        sink(&path, &bytes)?;
-    }
+    search::write(model, sink)?;
     Ok(all.len())
 }
 

@@ -1,9 +1,8 @@
-//! The search index (`pagefind/`) as build output: present, listed in the
-//! manifest, one record per project, notice, group and case, free of
-//! Pagefind's unused UI bundles, and byte-identical across builds and
-//! processes while still following the content. The queries themselves run
-//! in a real browser: `tests/search/`.
-#![cfg(feature = "search")]
+//! The search index (`search/data/`) as build output: present, listed in
+//! the manifest, one record per project, notice, group and case, postings
+//! that decode to the records' real text, and byte-identical across builds
+//! and processes while still following the content. The queries themselves
+//! run in a real browser: `tests/search/`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -11,9 +10,33 @@ use std::process::Command;
 
 use crate::support::{DEMO_TODAY, copy_dir, fixture, tree};
 
-/// Every file under `dir/pagefind/`, by path relative to `dir`.
+/// Every file under `dir/search/data/`, by path relative to `dir`.
 fn index_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    tree(dir).into_iter().filter(|(p, _)| p.starts_with("pagefind/")).collect()
+    tree(dir).into_iter().filter(|(p, _)| p.starts_with("search/data/")).collect()
+}
+
+/// The JSON data of one index file, `gongshiSearch("<name>",<json>);`.
+fn data(files: &BTreeMap<String, Vec<u8>>, name: &str) -> serde_json::Value {
+    let text = std::str::from_utf8(&files[&format!("search/data/{name}.js")]).unwrap();
+    let prefix = format!("gongshiSearch({},", serde_json::Value::from(name));
+    let json =
+        text.strip_prefix(&prefix).and_then(|t| t.strip_suffix(");\n")).unwrap_or_else(|| panic!("{name}: {text:.80}"));
+    serde_json::from_str(json).unwrap()
+}
+
+fn varints(b64: &str) -> Vec<u64> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(b64).unwrap();
+    let (mut out, mut v, mut shift) = (Vec::new(), 0u64, 0);
+    for b in bytes {
+        v |= u64::from(b & 0x7f) << shift;
+        shift += 7;
+        if b < 0x80 {
+            out.push(v);
+            (v, shift) = (0, 0);
+        }
+    }
+    out
 }
 
 /// Builds the site at `root` into `out` with the gongshi binary (a process
@@ -45,13 +68,8 @@ fn index_is_written_listed_and_complete() {
     let out = site.path().join("out");
     build(site.path(), &out);
     let files = index_files(&out);
-    for f in ["pagefind/pagefind.js", "pagefind/pagefind-worker.js", "pagefind/pagefind-entry.json"] {
-        assert!(files.contains_key(f), "{f} missing");
-    }
-    // The theme ships its own UI: Pagefind's bundles stay out.
-    for f in files.keys() {
-        assert!(!f.contains("-ui.") && !f.contains("highlight"), "unused {f} shipped");
-    }
+    let meta = data(&files, "meta");
+    assert_eq!(meta["format"], 1);
     // One record per project, printable notice, group and case.
     let pages = |pattern: &dyn Fn(&[&str]) -> bool| {
         walkdir::WalkDir::new(&out)
@@ -64,14 +82,42 @@ fn index_is_written_listed_and_complete() {
             })
             .count()
     };
+    let notices = pages(&|p| matches!(p, ["projects", _, "notice", _, "index.html"]));
     let expected = pages(&|p| matches!(p, ["projects", _, "index.html"]))
-        + pages(&|p| matches!(p, ["projects", _, "notice", _, "index.html"]))
+        + notices
         + pages(&|p| matches!(p, ["groups", _, "index.html"]))
         + pages(&|p| matches!(p, ["cases", _, "index.html"]));
-    let entry: serde_json::Value = serde_json::from_slice(&files["pagefind/pagefind-entry.json"]).unwrap();
-    assert_eq!(entry["version"], "1.6.0");
-    assert_eq!(entry["languages"]["zh-cn"]["page_count"], expected, "{entry}");
     assert!(expected > 50, "the demo has {expected} records");
+    assert_eq!(meta["records"], expected, "{meta}");
+    assert_eq!(meta["secondaryFrom"], expected - notices, "notices come last");
+    assert_eq!(meta["filters"]["kind"]["公示"], notices);
+    // Rows: every record's URL is a page of the site.
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    let mut rows = Vec::new();
+    for n in 0..expected.div_ceil(chunk) {
+        rows.extend(data(&files, &format!("r/{n}")).as_array().unwrap().clone());
+    }
+    assert_eq!(rows.len(), expected);
+    for row in &rows {
+        let url = row[0].as_str().unwrap();
+        assert!(out.join(url).is_file(), "{url} is not a page");
+    }
+    // The postings of 茶叶 decode to exactly the records whose text has it.
+    let shards = meta["shards"].as_u64().unwrap() as usize;
+    let shard = gongshi::render::search::index::shard_of("茶叶", shards);
+    let postings = data(&files, &format!("t/{shard:x}"))["茶叶"].as_str().unwrap().to_owned();
+    let (mut found, mut coded, mut rec) = (Vec::new(), varints(&postings).into_iter(), -1i64);
+    while let Some(delta) = coded.next() {
+        rec += delta as i64;
+        let n = coded.next().unwrap();
+        coded.by_ref().take(n as usize).for_each(drop);
+        found.push(rec as usize);
+    }
+    let has: Vec<usize> = (0..rows.len())
+        .filter(|&i| [1, 5, 6].into_iter().any(|f| rows[i][f].as_str().is_some_and(|t| t.contains("茶叶"))))
+        .collect();
+    assert!(has.len() > 5, "{has:?}");
+    assert_eq!(found, has);
     // Every index file is in manifest.sha256 with its digest.
     let manifest = std::fs::read_to_string(out.join("manifest.sha256")).unwrap();
     let listed: BTreeMap<&str, &str> =
@@ -88,7 +134,7 @@ fn index_is_byte_identical_across_processes_and_follows_content() {
     build(site.path(), &a);
     build(site.path(), &b);
     let (first, second) = (index_files(&a), index_files(&b));
-    assert!(first.keys().any(|f| f.ends_with(".pf_fragment")));
+    assert!(first.keys().any(|f| f.starts_with("search/data/t/")));
     assert_eq!(first, second, "two builds wrote different search indexes");
     // Not vacuous: a new word in a case changes the index.
     let case = site.path().join("content/cases/qingling-fungi-2026.md");

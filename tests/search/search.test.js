@@ -4,7 +4,9 @@
 // result, and the filters. Run with `npm test` here, or through scripts/test.
 
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { pathToFileURL } from "node:url";
 
 import { buildSite, launch, search, serve } from "./support.js";
 
@@ -65,7 +67,8 @@ describe("Chinese queries with known answers", () => {
     assert.equal(rs.length, 3);
     assert.equal(rs[0].href, "../projects/QL-2025-0004/index.html");
     assert.equal(rs[0].type, "乡村建设行动");
-    assert.deepEqual(rs[0].marks, ["道路", "硬化"]);
+    // Matched, and highlighted, as the phrase it is.
+    assert.deepEqual(rs[0].marks, ["道路硬化"]);
   });
 
   test("道路 硬化 (two words) gives the same answer", async () => {
@@ -269,6 +272,18 @@ describe("the page", () => {
     }
     assert.ok(inResults, "Tab never reached a result");
     await Promise.all([page.waitForURL(/QL-2025-0006\/index\.html$/), page.keyboard.press("Enter")]);
+  });
+
+  test("works opened from disk (file://), with no server", async () => {
+    const p = await context.newPage();
+    await p.goto(pathToFileURL(join(site.dir, "search", "index.html")).href + "?q=" + encodeURIComponent("雨露计划"));
+    await p.waitForFunction(() => document.getElementById("search-app").dataset.state === "done", null, {
+      timeout: 15000,
+    });
+    const hrefs = await p.$$eval("#search-results h2 a", (as) => as.map((a) => a.href));
+    assert.ok(hrefs.length >= 1);
+    assert.match(hrefs[0], /^file:.*\/projects\/QL-2025-0006\/index\.html$/);
+    await p.close();
   });
 
   test("every control has a label", async () => {

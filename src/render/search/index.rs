@@ -1,0 +1,378 @@
+//! The inverted index over the search records, and the files it is written
+//! as.
+//!
+//! Terms are single characters and pairs of adjacent characters (bigrams) of
+//! the normalized text, so a query is matched as a phrase: 茶叶 needs the
+//! pair 茶叶, 白岩村 the pairs 白岩 and 岩村 at adjacent positions. That
+//! needs no word dictionary (the browser and the index can never disagree
+//! about where a Chinese word ends) and finds ids and document numbers
+//! (`ql-2026-0004`, `青农领办发〔2026〕9号`) as they are printed.
+//!
+//! Postings are varint-coded (LEB128):
+//! - a bigram: per record, the record number as a delta from the previous
+//!   one (the first from −1), the number of positions, then the positions
+//!   (first absolute, then deltas);
+//! - a single character: per record, the delta, then a byte of the fields it
+//!   occurs in (1 title, 2 ids, 4 body), which is all ranking needs.
+//!
+//! Positions are field base + character index: the title starts at 0, the
+//! ids at [`IDS_BASE`], the body at [`BODY_BASE`], so a position tells the
+//! field and so the weight of a match.
+//!
+//! Every file is a small script, `gongshiSearch("<name>", <json>);`, which
+//! the search page loads with `<script>`: that works over HTTP and from a
+//! folder opened from disk alike. Terms are spread over 2^k shard files by a
+//! hash of their characters (FNV-1a over code points, as `search.js`
+//! computes it), sized so one shard is a few tens of kilobytes; a query
+//! loads only the shards of its terms.
+
+use std::collections::{BTreeMap, HashMap};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+
+use super::records::Record;
+use crate::Error;
+use crate::render::Sink;
+
+/// Where the index lives in the output.
+pub const DIR: &str = "search/data/";
+/// Format version, checked by `search.js`.
+pub const FORMAT: u32 = 1;
+/// First position of the ids field.
+pub const IDS_BASE: u32 = 1 << 20;
+/// First position of the body field.
+pub const BODY_BASE: u32 = 1 << 21;
+/// Records per record file.
+const CHUNK: usize = 100;
+/// Aimed-at size of one term shard, in bytes of postings.
+const SHARD_BYTES: usize = 32 * 1024;
+/// At most this many shards, however large the site.
+const MAX_SHARDS: usize = 1 << 14;
+/// The filters of the search page, in its order.
+const FILTERS: [&str; 6] = ["kind", "county", "township", "year", "type", "status"];
+
+/// The character as indexed and as searched: ASCII letters in lower case,
+/// full-width ASCII as ASCII, the ideographic space as a space. One
+/// character in, one out, so positions in the normalized text are positions
+/// in the original (`search.js` has the same function).
+pub fn normalize(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// Characters that separate terms: no bigram spans them.
+pub fn is_gap(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+/// The shard of a term: FNV-1a over its code points, masked.
+pub fn shard_of(term: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in term.chars() {
+        h ^= c as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize & (shards - 1)
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The postings of one term while the index is built.
+#[derive(Default)]
+struct Postings {
+    /// Record number + 1 of the last record appended (0: none yet).
+    next: u32,
+    bytes: Vec<u8>,
+}
+
+impl Postings {
+    fn record(&mut self, id: u32) -> &mut Vec<u8> {
+        varint(&mut self.bytes, id + 1 - self.next);
+        self.next = id + 1;
+        &mut self.bytes
+    }
+}
+
+/// The fields of a record as indexed and as stored for excerpts.
+pub struct Fields<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Ids and document numbers, joined by spaces.
+    pub ids: String,
+    /// Body text, joined by spaces.
+    pub body: String,
+}
+
+impl<'a> Fields<'a> {
+    /// The fields of `r`.
+    pub fn of(r: &'a Record) -> Self {
+        Fields { title: &r.title, ids: r.ids.join(" "), body: r.text.join(" ") }
+    }
+}
+
+/// Builds the postings of all terms, record by record, in record order.
+#[derive(Default)]
+pub struct Builder {
+    pairs: HashMap<(char, char), Postings>,
+    singles: HashMap<char, Postings>,
+    /// Scratch: (pair, position) and (character, field bit) of one record.
+    pair_hits: Vec<((char, char), u32)>,
+    single_hits: Vec<(char, u8)>,
+    records: u32,
+}
+
+impl Builder {
+    /// Adds the next record (numbered in call order).
+    pub fn add(&mut self, fields: &Fields<'_>) {
+        let id = self.records;
+        self.records += 1;
+        self.pair_hits.clear();
+        self.single_hits.clear();
+        let parts = [
+            (0, IDS_BASE, 1u8, fields.title),
+            (IDS_BASE, BODY_BASE, 2, &fields.ids),
+            (BODY_BASE, u32::MAX, 4, &fields.body),
+        ];
+        for (base, end, bit, text) in parts {
+            let mut prev: Option<char> = None;
+            for (i, c) in text.chars().enumerate() {
+                let pos = match u32::try_from(i).ok().and_then(|i| base.checked_add(i)) {
+                    Some(p) if p < end => p,
+                    // A field longer than its position range: the rest is not indexed.
+                    _ => break,
+                };
+                let c = normalize(c);
+                if is_gap(c) {
+                    prev = None;
+                    continue;
+                }
+                self.single_hits.push((c, bit));
+                if let Some(p) = prev {
+                    self.pair_hits.push(((p, c), pos - 1));
+                }
+                prev = Some(c);
+            }
+        }
+        self.pair_hits.sort_unstable();
+        for group in self.pair_hits.chunk_by(|a, b| a.0 == b.0) {
+            let out = self.pairs.entry(group[0].0).or_default().record(id);
+            varint(out, group.len() as u32);
+            let mut last = 0;
+            for (i, &(_, pos)) in group.iter().enumerate() {
+                varint(out, if i == 0 { pos } else { pos - last });
+                last = pos;
+            }
+        }
+        self.single_hits.sort_unstable();
+        for group in self.single_hits.chunk_by(|a, b| a.0 == b.0) {
+            let fields = group.iter().fold(0, |m, &(_, bit)| m | bit);
+            self.singles.entry(group[0].0).or_default().record(id).push(fields);
+        }
+    }
+
+    /// The terms with their postings, each with its shard, sorted by shard
+    /// then term; and the number of shards.
+    fn into_shards(self) -> (usize, Vec<(usize, String, Vec<u8>)>) {
+        let mut terms: Vec<(String, Vec<u8>)> = Vec::with_capacity(self.pairs.len() + self.singles.len());
+        terms.extend(self.pairs.into_iter().map(|((a, b), p)| (String::from_iter([a, b]), p.bytes)));
+        terms.extend(self.singles.into_iter().map(|(c, p)| (c.to_string(), p.bytes)));
+        let total: usize = terms.iter().map(|(t, p)| t.len() + p.len() * 4 / 3 + 6).sum();
+        let shards = total.div_ceil(SHARD_BYTES).next_power_of_two().clamp(1, MAX_SHARDS);
+        let mut out: Vec<(usize, String, Vec<u8>)> =
+            terms.into_iter().map(|(t, p)| (shard_of(&t, shards), t, p)).collect();
+        out.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        (shards, out)
+    }
+}
+
+/// One index file: a call of the page's loader with the file's name and data.
+fn script(name: &str, json: &str) -> Vec<u8> {
+    format!("gongshiSearch({},{json});\n", serde_json::Value::from(name)).into_bytes()
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
+}
+
+/// Indexes `records` and writes every index file under [`DIR`] into `sink`.
+/// The output depends only on the records, in their order.
+pub fn write(records: &[Record], sink: &Sink<'_>) -> Result<(), Error> {
+    let mut builder = Builder::default();
+    let mut filters: [BTreeMap<&str, Vec<u32>>; FILTERS.len()] = Default::default();
+    let mut secondary_from = records.len();
+    for (chunk_no, chunk) in records.chunks(CHUNK).enumerate() {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for (i, r) in chunk.iter().enumerate() {
+            let id = (chunk_no * CHUNK + i) as u32;
+            if r.secondary {
+                secondary_from = secondary_from.min(id as usize);
+            }
+            let fields = Fields::of(r);
+            builder.add(&fields);
+            rows.push(serde_json::json!([
+                r.url,
+                fields.title,
+                r.kind,
+                r.kind_of_project,
+                r.status,
+                fields.ids,
+                fields.body
+            ]));
+            for (values, members) in filter_values(r).into_iter().zip(filters.iter_mut()) {
+                for v in values {
+                    let ids = members.entry(v).or_default();
+                    if ids.last() != Some(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
+        sink(
+            &format!("{DIR}r/{chunk_no}.js"),
+            &script(&format!("r/{chunk_no}"), &serde_json::Value::from(rows).to_string()),
+        )?;
+    }
+    let mut counts = serde_json::Map::new();
+    for (key, values) in FILTERS.iter().zip(&filters) {
+        let mut coded = String::from("{");
+        let mut count = serde_json::Map::new();
+        for (n, (value, ids)) in values.iter().enumerate() {
+            let mut bytes = Vec::with_capacity(ids.len());
+            let mut next = 0;
+            for &id in ids {
+                varint(&mut bytes, id + 1 - next);
+                next = id + 1;
+            }
+            if n > 0 {
+                coded.push(',');
+            }
+            coded.push_str(&json_str(value));
+            coded.push(':');
+            coded.push_str(&json_str(&B64.encode(&bytes)));
+            count.insert((*value).to_owned(), ids.len().into());
+        }
+        coded.push('}');
+        sink(&format!("{DIR}f/{key}.js"), &script(&format!("f/{key}"), &coded))?;
+        counts.insert((*key).to_owned(), count.into());
+    }
+    let (shards, terms) = builder.into_shards();
+    let mut terms = terms.into_iter().peekable();
+    for shard in 0..shards {
+        let mut coded = String::from("{");
+        while let Some((_, term, postings)) = terms.next_if(|t| t.0 == shard) {
+            if coded.len() > 1 {
+                coded.push(',');
+            }
+            coded.push_str(&json_str(&term));
+            coded.push(':');
+            coded.push_str(&json_str(&B64.encode(&postings)));
+        }
+        coded.push('}');
+        sink(&format!("{DIR}t/{shard:x}.js"), &script(&format!("t/{shard:x}"), &coded))?;
+    }
+    let meta = serde_json::json!({
+        "format": FORMAT,
+        "records": records.len(),
+        "secondaryFrom": secondary_from,
+        "chunk": CHUNK,
+        "shards": shards,
+        "idsBase": IDS_BASE,
+        "bodyBase": BODY_BASE,
+        "filters": counts,
+    });
+    sink(&format!("{DIR}meta.js"), &script("meta", &meta.to_string()))
+}
+
+/// The filter values of a record, in the order of [`FILTERS`].
+fn filter_values(r: &Record) -> [Vec<&str>; FILTERS.len()] {
+    fn list(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    [
+        vec![r.kind],
+        list(&r.county),
+        list(&r.township),
+        list(&r.year),
+        r.kind_of_project.as_deref().into_iter().collect(),
+        r.status.as_deref().into_iter().collect(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8]) -> Vec<u32> {
+        let mut out = Vec::new();
+        let (mut v, mut shift) = (0u32, 0);
+        for &b in bytes {
+            v |= u32::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 {
+                out.push(v);
+                (v, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    fn fields(title: &str, ids: &str, body: &str) -> Fields<'static> {
+        Fields { title: Box::leak(title.to_owned().into_boxed_str()), ids: ids.into(), body: body.into() }
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let mut out = Vec::new();
+        for v in [0, 1, 127, 128, 300, IDS_BASE, BODY_BASE + 7, u32::MAX] {
+            varint(&mut out, v);
+        }
+        assert_eq!(decode(&out), vec![0, 1, 127, 128, 300, IDS_BASE, BODY_BASE + 7, u32::MAX]);
+    }
+
+    #[test]
+    fn normalize_folds_case_and_full_width() {
+        let s: String = "QL－２０２６　Ａｂ".chars().map(normalize).collect();
+        assert_eq!(s, "ql-2026 ab");
+        assert!(is_gap(normalize('\u{3000}')));
+    }
+
+    #[test]
+    fn pairs_carry_field_positions_and_do_not_span_gaps() {
+        let mut b = Builder::default();
+        b.add(&fields("茶叶 茶叶", "QL-1", "种茶叶"));
+        b.add(&fields("道路", "", "茶叶"));
+        let tea = &b.pairs[&('茶', '叶')].bytes;
+        // Record 0: three hits, at 0, 3 (title) and BODY_BASE + 1; record 1: one, in the body.
+        assert_eq!(decode(tea), vec![1, 3, 0, 3, BODY_BASE + 1 - 3, 1, 1, BODY_BASE]);
+        assert!(!b.pairs.contains_key(&('叶', '茶')), "a pair spanned the space");
+        assert_eq!(decode(&b.pairs[&('q', 'l')].bytes), vec![1, 1, IDS_BASE]);
+        // Single characters: record delta, then the fields byte.
+        assert_eq!(decode(&b.singles[&'茶'].bytes), vec![1, 1 | 4, 1, 4]);
+        assert_eq!(decode(&b.singles[&'道'].bytes), vec![2, 1]);
+    }
+
+    #[test]
+    fn shards_are_sorted_and_stable() {
+        let mut b = Builder::default();
+        b.add(&fields("青岭县白岩村茶叶加工厂", "QL-2026-0001", "建设内容"));
+        let (shards, terms) = b.into_shards();
+        assert_eq!(shards, 1);
+        let names: Vec<&str> = terms.iter().map(|t| t.1.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted);
+        // FNV-1a of "a" is 0xe40c292c (the FNV reference value).
+        assert_eq!(shard_of("a", 1 << 14), 0x292c);
+    }
+}
