@@ -10,6 +10,10 @@ use gongshi::diag::{self, Severity};
 
 mod cmd;
 
+#[cfg(target_os = "linux")]
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// 公示: build and check the disclosure site of a county project warehouse.
 #[derive(Parser)]
 #[command(name = "gongshi", version)]

@@ -72,11 +72,24 @@ pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result
     qr_urls.dedup();
     let qr_codes: HashMap<&str, String> =
         qr_urls.par_iter().map(|u| qr::svg(u).map(|svg| (*u, svg))).collect::<Result<_, Error>>()?;
-    all.par_iter().try_for_each(|page| {
-        let html = render_page(&tera, &model.common, page, &qr_codes)?;
-        let path = if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
-        sink(&path, html.as_bytes())
-    })?;
+    // The search index is built on one thread while the pages render on
+    // the others; it needs only the model.
+    let (pages, index) = rayon::join(
+        || {
+            all.par_iter().try_for_each(|page| {
+                let html = render_page(&tera, &model.common, page, &qr_codes)?;
+                let path = if page.template == "404.html" {
+                    "404.html".to_owned()
+                } else {
+                    format!("{}index.html", page.path)
+                };
+                sink(&path, html.as_bytes())
+            })
+        },
+        || search::write(model, sink),
+    );
+    pages?;
+    index?;
     for (path, xml) in feeds::feeds(model, inputs.content, inputs.today) {
         sink(&path, xml.as_bytes())?;
     }
@@ -88,7 +101,6 @@ pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result
     for (path, bytes) in &inputs.theme.statics {
         sink(&format!("theme/{path}"), bytes)?;
     }
-    search::write(model, sink)?;
     Ok(all.len())
 }
 
