@@ -22,17 +22,17 @@ use serde::Serialize;
 
 use crate::Error;
 use crate::domain::Content;
-use crate::site::{Page, PageData, SiteCommon, SiteModel};
+use crate::site::{Page, PageData, SiteModel};
 
 pub use theme::Theme;
 
 /// Where rendered files go: `(relative path, bytes)`; called from many threads.
 pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync + 'a;
 
-/// What a template receives (see `themes/default/README.md`).
+/// What a template receives besides `site`, which is in tera's global
+/// context, converted once for all pages (see `themes/default/README.md`).
 #[derive(Serialize)]
 struct PageContext<'a> {
-    site: &'a SiteCommon,
     page: &'a Page,
     data: &'a PageData,
     /// Sanitized HTML of a case or free page body.
@@ -57,7 +57,9 @@ pub struct Inputs<'a> {
 /// parallel; nothing is held once written, so memory stays flat however many
 /// pages there are. Returns the number of HTML pages.
 pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result<usize, Error> {
-    let tera = engine(inputs.theme)?;
+    let mut tera = engine(inputs.theme)?;
+    tera.global_context().insert("site", &model.common);
+    let tera = tera;
     let mut all: Vec<&Page> = model.pages.iter().collect();
     all.push(&model.not_found);
     // One QR code per project, however many notice levels print it.
@@ -77,13 +79,13 @@ pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result
     let (pages, index) = rayon::join(
         || {
             all.par_iter().try_for_each(|page| {
-                let html = render_page(&tera, &model.common, page, &qr_codes)?;
+                let html = render_page(&tera, page, &qr_codes)?;
                 let path = if page.template == "404.html" {
                     "404.html".to_owned()
                 } else {
                     format!("{}index.html", page.path)
                 };
-                sink(&path, html.as_bytes())
+                sink(&path, &html)
             })
         },
         || search::write(model, sink),
@@ -146,12 +148,7 @@ const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
-fn render_page(
-    tera: &tera::Tera,
-    site: &SiteCommon,
-    page: &Page,
-    qr_codes: &HashMap<&str, String>,
-) -> Result<String, Error> {
+fn render_page(tera: &tera::Tera, page: &Page, qr_codes: &HashMap<&str, String>) -> Result<Vec<u8>, Error> {
     let body_html = match &page.data {
         PageData::Case(c) => Some(markdown::to_html(&c.markdown, &page.root)),
         PageData::FreePage(p) => Some(markdown::to_html(&p.markdown, &page.root)),
@@ -161,10 +158,13 @@ fn render_page(
         PageData::PrintNotice(n) => qr_codes.get(n.qr_url.as_str()).cloned(),
         _ => None,
     };
-    let ctx = PageContext { site, page, data: &page.data, body_html, qr_svg };
+    let ctx = PageContext { page, data: &page.data, body_html, qr_svg };
     let err = |e: tera::Error| Error::Render { template: page.template.to_owned(), message: chain(&e) };
     let context = tera::Context::from_serialize(&ctx).map_err(err)?;
-    tera.render(page.template, &context).map_err(err)
+    // Straight into bytes: no UTF-8 check of the finished page, no copy.
+    let mut html = Vec::with_capacity(16 * 1024);
+    tera.render_to(page.template, &context, &mut html).map_err(err)?;
+    Ok(html)
 }
 
 /// An error and its causes on one line.
