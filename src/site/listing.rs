@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::display::{self, DateView};
@@ -105,8 +106,8 @@ pub struct PagerItem {
 pub struct PrintNoticeView {
     /// Heading (关于…的公示).
     pub heading: String,
-    /// The project.
-    pub project: ProjectView,
+    /// The project (shared with its page and its other notices).
+    pub project: std::sync::Arc<ProjectView>,
     /// The notice.
     pub notice: NoticeView,
     /// Counting rule, in words.
@@ -303,38 +304,43 @@ impl Model<'_> {
     }
 
     pub(super) fn projects(&self, pages: &mut Vec<Page>) {
-        for p in &self.content.projects {
-            let view = self.project_view(p);
-            let crumbs = vec![Link::new("项目库", "projects/".into())];
-            for n in &view.notices {
-                if !n.is_effective {
-                    continue;
-                }
-                let print = PrintNoticeView {
-                    heading: format!("关于{}的公示", view.name),
-                    project: view.clone(),
-                    notice: n.clone(),
-                    counting: self.rules.counting.label(),
-                    qr_url: url::absolute(&self.site.base_url, &view.url),
-                    phones: self.site.supervision_phones.clone(),
-                };
-                let mut c = crumbs.clone();
-                c.push(Link::new(&view.name, view.url.clone()));
-                pages.push(self.page(
-                    &url::notice(&view.id, n.level_key),
-                    "notice.html",
-                    &format!("{}（{}公示）", view.name, n.level),
-                    "notices",
-                    c,
-                    PageData::PrintNotice(Box::new(print)),
-                ));
+        let built: Vec<Vec<Page>> = self.content.projects.par_iter().map(|p| self.project_pages(p)).collect();
+        pages.extend(built.into_iter().flatten());
+    }
+
+    /// A project's page and its printable notices.
+    fn project_pages(&self, p: &Project) -> Vec<Page> {
+        let view = std::sync::Arc::new(self.project_view(p));
+        let crumbs = vec![Link::new("项目库", "projects/".into())];
+        let mut pages = Vec::with_capacity(3);
+        for n in &view.notices {
+            if !n.is_effective {
+                continue;
             }
-            let (path, name) = (view.url.clone(), view.name.clone());
-            let mut page =
-                self.page(&path, "project.html", &name, "projects", crumbs, PageData::Project(Box::new(view)));
-            page.description = format!("{}：{}的公开信息、公示和审定入库情况", self.site.title, p.name);
-            pages.push(page);
+            let print = PrintNoticeView {
+                heading: format!("关于{}的公示", view.name),
+                project: view.clone(),
+                notice: n.clone(),
+                counting: self.rules.counting.label(),
+                qr_url: url::absolute(&self.site.base_url, &view.url),
+                phones: self.site.supervision_phones.clone(),
+            };
+            let mut c = crumbs.clone();
+            c.push(Link::new(&view.name, view.url.clone()));
+            pages.push(self.page(
+                &url::notice(&view.id, n.level_key),
+                "notice.html",
+                &format!("{}（{}公示）", view.name, n.level),
+                "notices",
+                c,
+                PageData::PrintNotice(Box::new(print)),
+            ));
         }
+        let (path, name) = (view.url.clone(), view.name.clone());
+        let mut page = self.page(&path, "project.html", &name, "projects", crumbs, PageData::Project(view));
+        page.description = format!("{}：{}的公开信息、公示和审定入库情况", self.site.title, p.name);
+        pages.push(page);
+        pages
     }
 
     pub(super) fn case_rows(&self) -> Vec<CaseRow> {

@@ -14,6 +14,7 @@ pub mod url;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::domain::site::{Phone, Portal};
@@ -93,8 +94,8 @@ pub enum PageData {
     Notices(listing::NoticesView),
     /// `/projects/…` lists.
     ProjectList(listing::ProjectListView),
-    /// `/projects/<id>/`.
-    Project(Box<project::ProjectView>),
+    /// `/projects/<id>/` (the view is shared with its printable notices).
+    Project(std::sync::Arc<project::ProjectView>),
     /// `/projects/<id>/notice/<level>/`.
     PrintNotice(Box<listing::PrintNoticeView>),
     /// `/counties/<id>/`.
@@ -139,17 +140,28 @@ pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSe
         .map(|p| (p.id.value.clone(), crate::domain::status::derive(p, today, !failing.contains(&*p.id))))
         .collect();
     let model = Model { content, site, rules: &site.rules, today, statuses };
-    let mut pages = Vec::new();
-    model.home(&mut pages);
-    model.notices(&mut pages);
-    model.project_lists(&mut pages);
-    model.projects(&mut pages);
-    model.counties(&mut pages);
-    model.groups(&mut pages);
-    model.cases(&mut pages);
-    model.free_pages(&mut pages);
+    // The builders are independent: each runs on its own rayon task (and
+    // the project pages, most of the site, in parallel per project).
+    let builders: [&Builder; 8] = [
+        &|m, v| m.home(v),
+        &|m, v| m.notices(v),
+        &|m, v| m.project_lists(v),
+        &|m, v| m.projects(v),
+        &|m, v| m.counties(v),
+        &|m, v| m.groups(v),
+        &|m, v| m.cases(v),
+        &|m, v| m.free_pages(v),
+    ];
+    let mut pages: Vec<Page> = builders
+        .par_iter()
+        .flat_map_iter(|build| {
+            let mut v = Vec::new();
+            build(&model, &mut v);
+            v
+        })
+        .collect();
     pages.push(model.page("search/", "search.html", "全文搜索", "search", vec![], PageData::Empty));
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let mut not_found = model.page("", "404.html", "页面未找到", "home", vec![], PageData::Empty);
     // 404.html is served in place of any missing path, at any depth, so a
     // relative prefix cannot work there: it alone links through `base_url`.
@@ -168,6 +180,9 @@ pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSe
     };
     SiteModel { common, pages, not_found }
 }
+
+/// One group of pages, added to the list.
+type Builder = dyn Fn(&Model<'_>, &mut Vec<Page>) + Sync;
 
 /// The inputs every page builder reads.
 pub(crate) struct Model<'a> {
