@@ -62,48 +62,52 @@ pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result
     let tera = tera;
     let mut all: Vec<&Page> = model.pages.iter().collect();
     all.push(&model.not_found);
-    // One QR code per project, however many notice levels print it.
-    let mut qr_urls: Vec<&str> = all
+    let pages = || -> Result<(), Error> {
+        let qr_codes = qr_codes(&all)?;
+        all.par_iter().try_for_each(|page| {
+            let html = render_page(&tera, page, &qr_codes)?;
+            let path =
+                if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
+            sink(&path, &html)
+        })
+    };
+    let feeds = || -> Result<(), Error> {
+        for (path, xml) in feeds::feeds(model, inputs.content, inputs.today) {
+            sink(&path, xml.as_bytes())?;
+        }
+        sink("sitemap.xml", feeds::sitemap(model).as_bytes())?;
+        sink("robots.txt", feeds::robots(model).as_bytes())
+    };
+    let open_data = || -> Result<(), Error> {
+        for (path, bytes) in opendata::files(inputs.content, inputs.today, inputs.failing)? {
+            sink(&path, &bytes)?;
+        }
+        for (path, bytes) in &inputs.theme.statics {
+            sink(&format!("theme/{path}"), bytes)?;
+        }
+        Ok(())
+    };
+    // Pages, search index, feeds and open data need only the model and go
+    // to rayon at once: the single-threaded ones (index, feeds, open data)
+    // run beside the page threads instead of after them.
+    let ((pages, index), (feeds, open_data)) =
+        rayon::join(|| rayon::join(pages, || search::write(model, sink)), || rayon::join(feeds, open_data));
+    pages.and(index).and(feeds).and(open_data)?;
+    Ok(all.len())
+}
+
+/// One QR code per project, however many notice levels print it, by URL.
+fn qr_codes<'a>(pages: &[&'a Page]) -> Result<HashMap<&'a str, String>, Error> {
+    let mut urls: Vec<&str> = pages
         .iter()
         .filter_map(|p| match &p.data {
             PageData::PrintNotice(n) => Some(n.qr_url.as_str()),
             _ => None,
         })
         .collect();
-    qr_urls.sort_unstable();
-    qr_urls.dedup();
-    let qr_codes: HashMap<&str, String> =
-        qr_urls.par_iter().map(|u| qr::svg(u).map(|svg| (*u, svg))).collect::<Result<_, Error>>()?;
-    // The search index is built on one thread while the pages render on
-    // the others; it needs only the model.
-    let (pages, index) = rayon::join(
-        || {
-            all.par_iter().try_for_each(|page| {
-                let html = render_page(&tera, page, &qr_codes)?;
-                let path = if page.template == "404.html" {
-                    "404.html".to_owned()
-                } else {
-                    format!("{}index.html", page.path)
-                };
-                sink(&path, &html)
-            })
-        },
-        || search::write(model, sink),
-    );
-    pages?;
-    index?;
-    for (path, xml) in feeds::feeds(model, inputs.content, inputs.today) {
-        sink(&path, xml.as_bytes())?;
-    }
-    sink("sitemap.xml", feeds::sitemap(model).as_bytes())?;
-    sink("robots.txt", feeds::robots(model).as_bytes())?;
-    for (path, bytes) in opendata::files(inputs.content, inputs.today, inputs.failing)? {
-        sink(&path, &bytes)?;
-    }
-    for (path, bytes) in &inputs.theme.statics {
-        sink(&format!("theme/{path}"), bytes)?;
-    }
-    Ok(all.len())
+    urls.sort_unstable();
+    urls.dedup();
+    urls.par_iter().map(|u| qr::svg(u).map(|svg| (*u, svg))).collect()
 }
 
 /// Parses every template once; a broken theme is an environment error.
