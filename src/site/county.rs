@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::display::{self, DateView};
@@ -139,7 +140,7 @@ pub struct TownshipView {
 
 impl Model<'_> {
     fn county_projects(&self, c: &County) -> Vec<&Project> {
-        self.warehoused().into_iter().filter(|p| *p.county == *c.id).collect()
+        self.warehoused().iter().copied().filter(|p| *p.county == *c.id).collect()
     }
 
     /// The portal view of `c` (also the home page of a one-county site).
@@ -215,101 +216,110 @@ impl Model<'_> {
     }
 
     pub(super) fn counties(&self, pages: &mut Vec<Page>) {
-        for c in &self.content.counties {
-            let view = self.county_view(c);
-            let portal = Link::new(&c.name, url::county(&c.id));
+        // Counties are independent: their pages build in parallel.
+        let built: Vec<Vec<Page>> = self
+            .content
+            .counties
+            .par_iter()
+            .map(|c| {
+                let mut v = Vec::new();
+                self.county_pages(c, &mut v);
+                v
+            })
+            .collect();
+        pages.extend(built.into_iter().flatten());
+    }
+
+    /// A county's portal, its yearly 项目库公告 and its township pages.
+    fn county_pages(&self, c: &County, pages: &mut Vec<Page>) {
+        let view = self.county_view(c);
+        let portal = Link::new(&c.name, url::county(&c.id));
+        pages.push(self.page(
+            &url::county(&c.id),
+            "county.html",
+            &format!("{}乡村振兴项目库", c.name),
+            "projects",
+            vec![],
+            PageData::County(Box::new(view)),
+        ));
+        let projects = self.county_projects(c);
+        let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
+        for p in &projects {
+            by_year.entry(*p.year).or_default().push(p);
+        }
+        for (year, list) in by_year {
+            let mut approvals: Vec<(String, String, DateView)> = list
+                .iter()
+                .filter_map(|p| p.approval.as_ref())
+                .map(|a| (a.doc_no.clone(), a.by.clone(), display::date(*a.date)))
+                .collect();
+            approvals.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+            approvals.dedup_by(|a, b| a.0 == b.0);
+            let mut rows: Vec<&Project> = list.clone();
+            rows.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+            let heading = format!("{}{year}年度巩固拓展脱贫攻坚成果和乡村振兴项目库公告", c.name);
+            let view = WarehouseView {
+                heading: heading.clone(),
+                index_no: format!("{}-{year}-XMK", c.adcode),
+                publisher: c.authority.clone(),
+                published_on: list.iter().filter_map(|p| p.warehoused_date()).max().map(display::date),
+                projects: rows.iter().map(|p| self.project_row(p)).collect(),
+                count: list.len(),
+                total: display::money(list.iter().map(|p| total_of(p)).sum()),
+                charts: vec![self.type_chart(&list), source_chart(&list)],
+                approvals,
+                leading_group: c.leading_group.clone(),
+                phones: self.site.supervision_phones.clone(),
+            };
             pages.push(self.page(
-                &url::county(&c.id),
-                "county.html",
-                &format!("{}乡村振兴项目库", c.name),
+                &url::warehouse(&c.id, year),
+                "warehouse.html",
+                &format!("{}{year}年度项目库公告", c.name),
                 "projects",
-                vec![],
-                PageData::County(Box::new(view)),
+                vec![portal.clone()],
+                PageData::Warehouse(view),
             ));
-            let projects = self.county_projects(c);
-            let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
-            for p in &projects {
-                by_year.entry(*p.year).or_default().push(p);
-            }
-            for (year, list) in by_year {
-                let mut approvals: Vec<(String, String, DateView)> = list
-                    .iter()
-                    .filter_map(|p| p.approval.as_ref())
-                    .map(|a| (a.doc_no.clone(), a.by.clone(), display::date(*a.date)))
-                    .collect();
-                approvals.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
-                approvals.dedup_by(|a, b| a.0 == b.0);
-                let mut rows: Vec<&Project> = list.clone();
-                rows.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-                let heading = format!("{}{year}年度巩固拓展脱贫攻坚成果和乡村振兴项目库公告", c.name);
-                let view = WarehouseView {
-                    heading: heading.clone(),
-                    index_no: format!("{}-{year}-XMK", c.adcode),
-                    publisher: c.authority.clone(),
-                    published_on: list.iter().filter_map(|p| p.warehoused_date()).max().map(display::date),
-                    projects: rows.iter().map(|p| self.project_row(p)).collect(),
-                    count: list.len(),
-                    total: display::money(list.iter().map(|p| total_of(p)).sum()),
-                    charts: vec![self.type_chart(&list), source_chart(&list)],
-                    approvals,
-                    leading_group: c.leading_group.clone(),
-                    phones: self.site.supervision_phones.clone(),
-                };
-                pages.push(self.page(
-                    &url::warehouse(&c.id, year),
-                    "warehouse.html",
-                    &format!("{}{year}年度项目库公告", c.name),
-                    "projects",
-                    vec![portal.clone()],
-                    PageData::Warehouse(view),
-                ));
-            }
-            for t in &c.townships {
-                let here: Vec<&Project> = self
-                    .content
-                    .projects
-                    .iter()
-                    .filter(|p| *p.county == *c.id && p.township_id() == Some(t.id.as_str()))
-                    .collect();
-                let mut rows: Vec<ProjectRow> = here.iter().map(|p| self.project_row(p)).collect();
-                rows.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.id.cmp(&b.id)));
-                let mut notices: Vec<NoticeRow> = here
-                    .iter()
-                    .flat_map(|p| {
-                        let v = self.project_view(p);
-                        v.notices
-                            .into_iter()
-                            .map(|n| NoticeRow {
-                                project: Link::new(&v.name, v.url.clone()),
-                                print_url: url::notice(&v.id, n.level_key),
-                                level: n.level,
-                                issuer: n.issuer,
-                                days_left: 0,
-                                days_until: 0,
-                                start: n.start,
-                                end: n.end,
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
-                notices.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.project.url.cmp(&b.project.url)));
-                let view = TownshipView {
-                    name: t.name.clone(),
-                    county: portal.clone(),
-                    board: t.board.clone(),
-                    villages: t.villages.iter().map(|v| (v.name.clone(), v.board.clone())).collect(),
-                    projects: rows,
-                    notices,
-                };
-                pages.push(self.page(
-                    &url::township(&c.id, &t.id),
-                    "township.html",
-                    &format!("{}{}项目与公示", c.name, t.name),
-                    "projects",
-                    vec![portal.clone()],
-                    PageData::Township(view),
-                ));
-            }
+        }
+        for t in &c.townships {
+            let here = self.located(&c.id, &t.id);
+            let mut rows: Vec<ProjectRow> = here.iter().map(|p| self.project_row(p)).collect();
+            rows.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.id.cmp(&b.id)));
+            let mut notices: Vec<NoticeRow> = here
+                .iter()
+                .flat_map(|p| {
+                    let v = self.project_view(p);
+                    v.notices
+                        .into_iter()
+                        .map(|n| NoticeRow {
+                            project: Link::new(&v.name, v.url.clone()),
+                            print_url: url::notice(&v.id, n.level_key),
+                            level: n.level,
+                            issuer: n.issuer,
+                            days_left: 0,
+                            days_until: 0,
+                            start: n.start,
+                            end: n.end,
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            notices.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.project.url.cmp(&b.project.url)));
+            let view = TownshipView {
+                name: t.name.clone(),
+                county: portal.clone(),
+                board: t.board.clone(),
+                villages: t.villages.iter().map(|v| (v.name.clone(), v.board.clone())).collect(),
+                projects: rows,
+                notices,
+            };
+            pages.push(self.page(
+                &url::township(&c.id, &t.id),
+                "township.html",
+                &format!("{}{}项目与公示", c.name, t.name),
+                "projects",
+                vec![portal.clone()],
+                PageData::Township(view),
+            ));
         }
     }
 }

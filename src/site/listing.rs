@@ -200,7 +200,7 @@ impl Model<'_> {
         let county = self.site.county.as_ref().and_then(|c| self.content.county(c)).map(|c| self.county_view(c));
         let view = HomeView {
             running: self.notice_rows().0,
-            newest: self.warehoused().into_iter().take(10).map(|p| self.project_row(p)).collect(),
+            newest: self.warehoused().iter().take(10).map(|p| self.project_row(p)).collect(),
             cases: self.case_rows().into_iter().take(6).collect(),
             county,
         };
@@ -245,7 +245,7 @@ impl Model<'_> {
     }
 
     pub(super) fn project_lists(&self, pages: &mut Vec<Page>) {
-        let all = self.warehoused();
+        let all = self.warehoused().to_vec();
         let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
         let mut by_type: BTreeMap<String, Vec<&Project>> = BTreeMap::new();
         for p in &all {

@@ -11,7 +11,7 @@ mod listing;
 pub mod project;
 pub mod url;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -134,12 +134,25 @@ pub struct SiteModel {
 /// `failing` holds the ids of projects with errors; they are never shown as
 /// warehoused (the build refuses to run with errors anyway).
 pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel {
-    let statuses = content
+    let statuses: HashMap<&str, Status> = content
+        .projects
+        .par_iter()
+        .map(|p| (p.id.value.as_str(), crate::domain::status::derive(p, today, !failing.contains(&*p.id))))
+        .collect();
+    let mut warehoused: Vec<&Project> = content
         .projects
         .iter()
-        .map(|p| (p.id.value.clone(), crate::domain::status::derive(p, today, !failing.contains(&*p.id))))
+        .filter(|p| statuses.get(p.id.value.as_str()).is_some_and(|s| s.is_warehoused()))
         .collect();
-    let model = Model { content, site, rules: &site.rules, today, statuses };
+    warehoused
+        .par_sort_by(|a, b| b.warehoused_date().cmp(&a.warehoused_date()).then_with(|| a.id.value.cmp(&b.id.value)));
+    let mut located: HashMap<&str, HashMap<&str, Vec<&Project>>> = HashMap::new();
+    for p in &content.projects {
+        if let Some(t) = p.township_id() {
+            located.entry(p.county.value.as_str()).or_default().entry(t).or_default().push(p);
+        }
+    }
+    let model = Model { content, site, rules: &site.rules, today, statuses, warehoused, located };
     // The builders are independent: each runs on its own rayon task (and
     // the project pages, most of the site, in parallel per project).
     let builders: [&Builder; 8] = [
@@ -190,13 +203,18 @@ pub(crate) struct Model<'a> {
     pub(crate) site: &'a Site,
     pub(crate) rules: &'a Rules,
     pub(crate) today: NaiveDate,
-    statuses: BTreeMap<String, Status>,
+    statuses: HashMap<&'a str, Status>,
+    /// Warehoused-or-later projects, newest first (by 入库 date, then id):
+    /// sorted once, read by every list.
+    warehoused: Vec<&'a Project>,
+    /// Projects by county, then township, in content order.
+    located: HashMap<&'a str, HashMap<&'a str, Vec<&'a Project>>>,
 }
 
 impl Model<'_> {
     /// The derived status of `p`.
     pub(crate) fn status(&self, p: &Project) -> Status {
-        self.statuses.get(&*p.id).copied().unwrap_or(Status::Proposed)
+        self.statuses.get(p.id.value.as_str()).copied().unwrap_or(Status::Proposed)
     }
 
     /// The Chinese name of a type key.
@@ -205,10 +223,13 @@ impl Model<'_> {
     }
 
     /// Warehoused-or-later projects, newest first (by 入库 date, then id).
-    pub(crate) fn warehoused(&self) -> Vec<&Project> {
-        let mut v: Vec<&Project> = self.content.projects.iter().filter(|p| self.status(p).is_warehoused()).collect();
-        v.sort_by(|a, b| b.warehoused_date().cmp(&a.warehoused_date()).then_with(|| a.id.value.cmp(&b.id.value)));
-        v
+    pub(crate) fn warehoused(&self) -> &[&Project] {
+        &self.warehoused
+    }
+
+    /// The projects located in township `township` of `county`.
+    pub(crate) fn located(&self, county: &str, township: &str) -> &[&Project] {
+        self.located.get(county).and_then(|t| t.get(township)).map_or(&[], Vec::as_slice)
     }
 
     /// A page at `path`.
