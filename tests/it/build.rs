@@ -102,15 +102,36 @@ fn notice_qr_code_decodes_to_the_project_url() {
     let size: usize = svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
     let path = svg.split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
     let mut dark = vec![false; size * size];
-    // Commands are `M{x} {y}h{w}v{h}H{x}V{y}`, one rectangle each.
-    for rect in path.split('M').filter(|s| !s.is_empty()) {
-        let nums: Vec<usize> =
-            rect.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
-        let (x, y, w, h) = (nums[0], nums[1], nums[2], nums[3]);
-        for yy in y..y + h {
-            for xx in x..x + w {
-                dark[yy * size + xx] = true;
+    // A stroked path of horizontal runs through row middles: `M{x} {y}.5h{w}`
+    // starts a row, `m{dx} 0h{w}` moves on from the last run's end.
+    let (mut x, mut y) = (0usize, 0usize);
+    let mut chars = path.chars().peekable();
+    let number = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+        let mut n = String::new();
+        while let Some(c) = chars.next_if(|c| c.is_ascii_digit() || *c == '.') {
+            n.push(c);
+        }
+        while chars.next_if(|c| *c == ' ').is_some() {}
+        n.parse::<f64>().unwrap()
+    };
+    while let Some(cmd) = chars.next() {
+        match cmd {
+            'M' => {
+                x = number(&mut chars) as usize;
+                y = number(&mut chars).floor() as usize;
             }
+            'm' => {
+                x += number(&mut chars) as usize;
+                assert_eq!(number(&mut chars), 0.0, "a relative move stays in its row");
+            }
+            'h' => {
+                let w = number(&mut chars) as usize;
+                for xx in x..x + w {
+                    dark[y * size + xx] = true;
+                }
+                x += w;
+            }
+            other => panic!("unexpected path command {other:?} in {path}"),
         }
     }
     let scale = 4;
