@@ -206,43 +206,55 @@ fn json_str(s: &str) -> String {
 }
 
 /// Indexes `records` and writes every index file under [`DIR`] into `sink`.
-/// The output depends only on the records, in their order.
-pub fn write(records: &[Record], sink: &Sink<'_>) -> Result<(), Error> {
+/// The output depends only on the records, in their order. Records stream
+/// through: only the postings, the filter lists and one chunk of rows are
+/// held.
+pub fn write(records: impl IntoIterator<Item = Record>, sink: &Sink<'_>) -> Result<(), Error> {
     let mut builder = Builder::default();
-    let mut filters: [BTreeMap<&str, Vec<u32>>; FILTERS.len()] = Default::default();
-    let mut secondary_from = records.len();
-    for (chunk_no, chunk) in records.chunks(CHUNK).enumerate() {
-        let mut rows = Vec::with_capacity(chunk.len());
-        for (i, r) in chunk.iter().enumerate() {
-            let id = (chunk_no * CHUNK + i) as u32;
-            if r.secondary {
-                secondary_from = secondary_from.min(id as usize);
-            }
-            let fields = Fields::of(r);
-            builder.add(&fields);
-            rows.push(serde_json::json!([
-                r.url,
-                fields.title,
-                r.kind,
-                r.kind_of_project,
-                r.status,
-                fields.ids,
-                fields.body
-            ]));
-            for (values, members) in filter_values(r).into_iter().zip(filters.iter_mut()) {
-                for v in values {
-                    let ids = members.entry(v).or_default();
-                    if ids.last() != Some(&id) {
-                        ids.push(id);
+    let mut filters: [BTreeMap<String, Vec<u32>>; FILTERS.len()] = Default::default();
+    let mut secondary_from = None;
+    let mut rows = Vec::with_capacity(CHUNK);
+    let mut count = 0usize;
+    let flush = |rows: &mut Vec<serde_json::Value>, chunk_no: usize| {
+        let json = serde_json::Value::from(std::mem::take(rows)).to_string();
+        sink(&format!("{DIR}r/{chunk_no}.js"), &script(&format!("r/{chunk_no}"), &json))
+    };
+    for r in records {
+        let id = count as u32;
+        if r.secondary && secondary_from.is_none() {
+            secondary_from = Some(count);
+        }
+        let fields = Fields::of(&r);
+        builder.add(&fields);
+        for (values, members) in filter_values(&r).into_iter().zip(filters.iter_mut()) {
+            for v in values {
+                match members.get_mut(v) {
+                    Some(ids) if ids.last() == Some(&id) => {}
+                    Some(ids) => ids.push(id),
+                    None => {
+                        members.insert(v.to_owned(), vec![id]);
                     }
                 }
             }
         }
-        sink(
-            &format!("{DIR}r/{chunk_no}.js"),
-            &script(&format!("r/{chunk_no}"), &serde_json::Value::from(rows).to_string()),
-        )?;
+        rows.push(serde_json::json!([
+            r.url,
+            fields.title,
+            r.kind,
+            r.kind_of_project,
+            r.status,
+            fields.ids,
+            fields.body
+        ]));
+        count += 1;
+        if rows.len() == CHUNK {
+            flush(&mut rows, count / CHUNK - 1)?;
+        }
     }
+    if !rows.is_empty() {
+        flush(&mut rows, count / CHUNK)?;
+    }
+    let secondary_from = secondary_from.unwrap_or(count);
     let mut counts = serde_json::Map::new();
     for (key, values) in FILTERS.iter().zip(&filters) {
         let mut coded = String::from("{");
@@ -283,7 +295,7 @@ pub fn write(records: &[Record], sink: &Sink<'_>) -> Result<(), Error> {
     }
     let meta = serde_json::json!({
         "format": FORMAT,
-        "records": records.len(),
+        "records": count,
         "secondaryFrom": secondary_from,
         "chunk": CHUNK,
         "shards": shards,

@@ -18,5 +18,5 @@ use crate::site::SiteModel;
 
 /// Writes the search index of `model` into `sink`.
 pub fn write(model: &SiteModel, sink: &Sink<'_>) -> Result<(), Error> {
-    index::write(&records(model), sink)
+    index::write(records(model), sink)
 }

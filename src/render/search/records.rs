@@ -42,19 +42,26 @@ pub struct Record {
     pub secondary: bool,
 }
 
-/// Builds the search records of the site model: projects, groups, cases,
-/// then printable notices (the secondary records), each kind in page order.
-/// The index numbers records in this order and breaks ties in ranking by
-/// it, so a project comes before a group or case that matches as well, and
-/// before its notices.
-pub fn records(model: &SiteModel) -> Vec<Record> {
-    let mut all: Vec<Record> = model.pages.iter().filter_map(record).collect();
-    all.sort_by_key(|r| (r.secondary, KINDS.iter().position(|k| *k == r.kind)));
-    all
+/// The search records of the site model: projects, groups, cases, then
+/// printable notices (the secondary records), each kind in page order, made
+/// one at a time as the index takes them. The index numbers records in this
+/// order and breaks ties in ranking by it, so a project comes before a group
+/// or case that matches as well, and before its notices.
+pub fn records(model: &SiteModel) -> impl Iterator<Item = Record> + '_ {
+    (0..4).flat_map(move |k| model.pages.iter().filter(move |p| kind_of(p) == Some(k)).filter_map(record))
 }
 
-/// The record kinds, in ranking order.
-const KINDS: [&str; 4] = ["项目", "产业顾问组", "典型案例", "公示"];
+/// The rank of the kind of record a page makes, if any: projects, groups,
+/// cases, notices.
+fn kind_of(page: &Page) -> Option<usize> {
+    match page.data {
+        PageData::Project(_) => Some(0),
+        PageData::Group(_) => Some(1),
+        PageData::Case(_) => Some(2),
+        PageData::PrintNotice(_) => Some(3),
+        _ => None,
+    }
+}
 
 fn record(page: &Page) -> Option<Record> {
     let url = format!("{}index.html", page.path);
