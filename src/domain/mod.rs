@@ -23,6 +23,7 @@
 
 pub mod content;
 pub mod county;
+pub mod date;
 pub mod group;
 pub mod keyword;
 pub mod money;

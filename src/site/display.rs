@@ -2,7 +2,7 @@
 //! `<time datetime>`, money as `120.00` 万元, day counts under the configured
 //! counting rule. Pure functions; the templates only print these strings.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::Money;
@@ -22,10 +22,8 @@ pub fn date(d: NaiveDate) -> DateView {
     DateView { iso: d.format("%Y-%m-%d").to_string(), zh: date_zh(d) }
 }
 
-/// `2024年3月1日`.
-pub fn date_zh(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
+/// `2024年3月1日` (one definition, shared with the diagnostics).
+pub use crate::domain::date::zh as date_zh;
 
 /// A month `(2024, 5)` as `2024年5月`.
 pub fn month_zh((y, m): (i32, u32)) -> String {

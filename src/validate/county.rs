@@ -11,9 +11,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::group::zh_date;
 use crate::diag::{Code, Diagnostic};
 use crate::domain::county::LiaisonLevel;
+use crate::domain::date;
 use crate::domain::group::MemberSource;
 use crate::domain::{Content, County, Group, Keyword};
 
@@ -61,9 +61,9 @@ fn convener_count(county: &County, today: NaiveDate, out: &mut Vec<Diagnostic>) 
         return;
     }
     let message = if current == 0 {
-        format!("截至{}，县“{}”没有在任的召集人", zh_date(today), county.id.value)
+        format!("截至{}，县“{}”没有在任的召集人", date::zh(today), county.id.value)
     } else {
-        format!("截至{}，县“{}”有{current}名召集人的任期同时在任，应只有1名", zh_date(today), county.id.value)
+        format!("截至{}，县“{}”有{current}名召集人的任期同时在任，应只有1名", date::zh(today), county.id.value)
     };
     out.push(
         Diagnostic::new(Code::ConvenerCount, county.path.at(county.convener_pos), message)
@@ -81,11 +81,11 @@ fn liaison_count(county: &County, today: NaiveDate, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let message = if current == 0 {
-            format!("截至{}，县“{}”没有在任的{}联络员", zh_date(today), county.id.value, level.label())
+            format!("截至{}，县“{}”没有在任的{}联络员", date::zh(today), county.id.value, level.label())
         } else {
             format!(
                 "截至{}，县“{}”有{current}名{}联络员的任期同时在任，应只有1名",
-                zh_date(today),
+                date::zh(today),
                 county.id.value,
                 level.label()
             )
@@ -114,7 +114,7 @@ fn east_west_quota(county: &County, groups: &[&Group], today: NaiveDate, out: &m
     } else {
         format!(
             "截至{}，县“{}”各产业顾问组中在任的东西部协作成员有{active}名，应为1至2名",
-            zh_date(today),
+            date::zh(today),
             county.id.value
         )
     };

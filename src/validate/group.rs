@@ -16,7 +16,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::diag::{Code, Diagnostic};
 use crate::domain::group::{PlanDoc, PlanKind};
 use crate::domain::site::ConsultationRule;
-use crate::domain::{Content, Group, Rules};
+use crate::domain::{Content, Group, Rules, date};
 
 /// Longest allowed gap between 会商 under `rules.consultation: rolling`, in days.
 const ROLLING_MAX_GAP_DAYS: i64 = 183;
@@ -99,7 +99,7 @@ pub fn ledger(g: &Group, rules: &Rules, today: NaiveDate) -> Vec<LedgerRule> {
     } else if half_start.is_some_and(|h| !held.iter().any(|d| *d >= h)) {
         pending("会商", "本半年度尚未召开会商会议".into())
     } else {
-        let last = held.last().map_or_else(String::new, |d| format!("最近一次会商于{}", zh_date(*d)));
+        let last = held.last().map_or_else(String::new, |d| format!("最近一次会商于{}", date::zh(*d)));
         compliant("会商", last)
     };
 
@@ -108,7 +108,7 @@ pub fn ledger(g: &Group, rules: &Rules, today: NaiveDate) -> Vec<LedgerRule> {
     let plan_state = if let Some(d) = plan.first() {
         missing("工作计划", d, plan.len())
     } else if year >= g.certification.date.year() && !has(PlanKind::WorkPlan, year) {
-        let due = plan_due(g, rules, year).map_or_else(String::new, |d| format!("，应于{}前提交", zh_date(d)));
+        let due = plan_due(g, rules, year).map_or_else(String::new, |d| format!("，应于{}前提交", date::zh(d)));
         pending("工作计划", format!("{year}年工作计划尚未提交{due}"))
     } else {
         compliant("工作计划", format!("{year}年工作计划已提交"))
@@ -120,7 +120,7 @@ pub fn ledger(g: &Group, rules: &Rules, today: NaiveDate) -> Vec<LedgerRule> {
         missing("工作总结", d, summary.len())
     } else if due_year >= g.certification.date.year() && !has(PlanKind::WorkSummary, due_year) {
         let (from, to) = summary_window(rules, due_year);
-        pending("工作总结", format!("{due_year}年工作总结应在{}至{}之间提交", zh_date(from), zh_date(to)))
+        pending("工作总结", format!("{due_year}年工作总结应在{}至{}之间提交", date::zh(from), date::zh(to)))
     } else {
         compliant("工作总结", "各年度工作总结均已按时提交".into())
     };
@@ -138,11 +138,6 @@ fn pending(rule: &'static str, reason: String) -> LedgerRule {
 
 fn compliant(rule: &'static str, reason: String) -> LedgerRule {
     LedgerRule { rule, state: LedgerState::Compliant, reason }
-}
-
-/// `2025年3月31日`: the date form of every message here and in the county rules.
-pub(super) fn zh_date(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 /// The 会商 dates that count: from certification to `today` (cli.md "会商"), sorted.
@@ -209,8 +204,8 @@ fn rolling(g: &Group, today: NaiveDate, out: &mut Vec<Diagnostic>) {
                 g,
                 format!(
                     "{}（{from_what}）至{}（{to_what}）相隔{gap}天没有会商，超过{ROLLING_MAX_GAP_DAYS}天",
-                    zh_date(*from),
-                    zh_date(*to)
+                    date::zh(*from),
+                    date::zh(*to)
                 ),
             ));
         }
@@ -241,10 +236,10 @@ fn plans(g: &Group, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnostic>) 
             continue; // still time to submit
         }
         let (at, message) = match first.get(&year) {
-            None => (g.plans_pos, format!("{year}年工作计划未提交（应于{}前提交）", zh_date(due))),
+            None => (g.plans_pos, format!("{year}年工作计划未提交（应于{}前提交）", date::zh(due))),
             Some(p) if *p.submitted_on > due => (
                 p.submitted_on.pos,
-                format!("{year}年工作计划于{}提交，晚于截止日{}", zh_date(*p.submitted_on), zh_date(due)),
+                format!("{year}年工作计划于{}提交，晚于截止日{}", date::zh(*p.submitted_on), date::zh(due)),
             ),
             Some(_) => continue,
         };
@@ -284,12 +279,12 @@ fn summaries(g: &Group, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnosti
         if end >= today {
             continue; // the window is still open (or not yet open)
         }
-        let window = format!("{}至{}", zh_date(start), zh_date(end));
+        let window = format!("{}至{}", date::zh(start), date::zh(end));
         let (at, message) = match first.get(&year) {
             None => (g.plans_pos, format!("{year}年工作总结未提交（应在{window}之间提交）")),
             Some(p) if *p.submitted_on < start || *p.submitted_on > end => (
                 p.submitted_on.pos,
-                format!("{year}年工作总结于{}提交，不在规定时间（{window}）内", zh_date(*p.submitted_on)),
+                format!("{year}年工作总结于{}提交，不在规定时间（{window}）内", date::zh(*p.submitted_on)),
             ),
             Some(_) => continue,
         };
