@@ -184,11 +184,7 @@ impl Model<'_> {
                     submitted_on: display::date(n.submitted_on),
                     status: n.status.label(),
                     status_key: n.status.key(),
-                    group: n
-                        .group
-                        .as_ref()
-                        .and_then(|g| self.content.group(g))
-                        .map(|g| Link::new(&g.name, url::group(&g.id))),
+                    group: n.group.as_ref().and_then(|g| self.group(g)).map(|g| Link::new(&g.name, url::group(&g.id))),
                 })
                 .collect(),
             groups: self

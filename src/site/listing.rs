@@ -389,12 +389,12 @@ impl Model<'_> {
                 group: c
                     .advisory_group
                     .as_ref()
-                    .and_then(|g| self.content.group(g))
+                    .and_then(|g| self.group(g))
                     .map(|g| Link::new(&g.name, url::group(&g.id))),
                 projects: c
                     .related_projects
                     .iter()
-                    .filter_map(|id| self.content.projects.iter().find(|p| *p.id == **id))
+                    .filter_map(|id| self.project(id))
                     .map(|p| Link::new(&p.name, url::project(&p.id)))
                     .collect(),
                 results: c.results.clone(),

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::domain::site::{Phone, Portal};
-use crate::domain::{Content, Project, Rules, Site, Status};
+use crate::domain::{Case, Content, Group, Project, Rules, Site, Status};
 
 pub use county::{Chart, ChartRow};
 pub use group::GroupView;
@@ -152,7 +152,30 @@ pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSe
             located.entry(p.county.value.as_str()).or_default().entry(t).or_default().push(p);
         }
     }
-    let model = Model { content, site, rules: &site.rules, today, statuses, warehoused, located };
+    let mut cases_of: HashMap<&str, Vec<&Case>> = HashMap::new();
+    for c in &content.cases {
+        for r in &c.related_projects {
+            let list = cases_of.entry(r.value.as_str()).or_default();
+            // A case naming a project twice is listed once.
+            if !list.last().is_some_and(|l| std::ptr::eq(*l, c)) {
+                list.push(c);
+            }
+        }
+    }
+    let projects_by_id = content.projects.iter().map(|p| (p.id.value.as_str(), p)).collect();
+    let groups_by_id = content.groups.iter().map(|g| (g.id.value.as_str(), g)).collect();
+    let model = Model {
+        content,
+        site,
+        rules: &site.rules,
+        today,
+        statuses,
+        warehoused,
+        located,
+        cases_of,
+        projects_by_id,
+        groups_by_id,
+    };
     // The builders are independent: each runs on its own rayon task (and
     // the project pages, most of the site, in parallel per project).
     let builders: [&Builder; 8] = [
@@ -209,6 +232,13 @@ pub(crate) struct Model<'a> {
     warehoused: Vec<&'a Project>,
     /// Projects by county, then township, in content order.
     located: HashMap<&'a str, HashMap<&'a str, Vec<&'a Project>>>,
+    /// The cases naming each project, in content order. Looked up per
+    /// project: scanning every case for every project grew with the square
+    /// of the site.
+    cases_of: HashMap<&'a str, Vec<&'a Case>>,
+    /// Projects and groups by id (the content keeps lists).
+    projects_by_id: HashMap<&'a str, &'a Project>,
+    groups_by_id: HashMap<&'a str, &'a Group>,
 }
 
 impl Model<'_> {
@@ -225,6 +255,21 @@ impl Model<'_> {
     /// Warehoused-or-later projects, newest first (by 入库 date, then id).
     pub(crate) fn warehoused(&self) -> &[&Project] {
         &self.warehoused
+    }
+
+    /// The cases that name project `id`, in content order.
+    pub(crate) fn cases_of(&self, id: &str) -> &[&Case] {
+        self.cases_of.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The project with this id.
+    pub(crate) fn project(&self, id: &str) -> Option<&Project> {
+        self.projects_by_id.get(id).copied()
+    }
+
+    /// The group with this id.
+    pub(crate) fn group(&self, id: &str) -> Option<&Group> {
+        self.groups_by_id.get(id).copied()
     }
 
     /// The projects located in township `township` of `county`.

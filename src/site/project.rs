@@ -256,18 +256,8 @@ impl Model<'_> {
             beneficiaries: p.beneficiaries.clone(),
             linkage_mechanism: p.linkage_mechanism.clone(),
             targets: p.performance_targets.clone(),
-            group: p
-                .advisory_group
-                .as_ref()
-                .and_then(|g| self.content.group(g))
-                .map(|g| Link::new(&g.name, url::group(&g.id))),
-            cases: self
-                .content
-                .cases
-                .iter()
-                .filter(|c| c.related_projects.iter().any(|r| r.value == *p.id))
-                .map(|c| Link::new(&c.title, url::case(&c.id)))
-                .collect(),
+            group: p.advisory_group.as_ref().and_then(|g| self.group(g)).map(|g| Link::new(&g.name, url::group(&g.id))),
+            cases: self.cases_of(&p.id).iter().map(|c| Link::new(&c.title, url::case(&c.id))).collect(),
             notices: notices.iter().map(|n| self.notice_view(p, n)).collect(),
             approval: p.approval.as_ref().map(|a| ApprovalView {
                 by: a.by.clone(),
