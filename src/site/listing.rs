@@ -245,10 +245,10 @@ impl Model<'_> {
     }
 
     pub(super) fn project_lists(&self, pages: &mut Vec<Page>) {
-        let all = self.warehoused().to_vec();
+        let all = self.warehoused();
         let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
         let mut by_type: BTreeMap<String, Vec<&Project>> = BTreeMap::new();
-        for p in &all {
+        for &p in all {
             by_year.entry(*p.year).or_default().push(p);
             by_type.entry(p.project_type.value.clone()).or_default().push(p);
         }
@@ -257,7 +257,7 @@ impl Model<'_> {
         let types: Vec<Link> =
             by_type.keys().map(|k| Link::new(&self.type_name(k), format!("projects/type/{k}/"))).collect();
         let filters = (&years, &types);
-        self.paginate(pages, "projects/", "项目库", &all, filters);
+        self.paginate(pages, "projects/", "项目库", all, filters);
         for (y, list) in &by_year {
             self.paginate(pages, &format!("projects/year/{y}/"), &format!("{y}年度项目库"), list, filters);
         }

@@ -339,8 +339,8 @@ mod tests {
         out
     }
 
-    fn fields(title: &str, ids: &str, body: &str) -> Fields<'static> {
-        Fields { title: Box::leak(title.to_owned().into_boxed_str()), ids: ids.into(), body: body.into() }
+    fn fields<'a>(title: &'a str, ids: &str, body: &str) -> Fields<'a> {
+        Fields { title, ids: ids.into(), body: body.into() }
     }
 
     #[test]
