@@ -82,7 +82,8 @@ pub struct Pager {
     pub current: usize,
     /// Number of pages.
     pub total: usize,
-    /// Every page: number and path.
+    /// The page links shown: the first, the last and those near the
+    /// current one (see [`pager_window`]).
     pub pages: Vec<PagerItem>,
     /// Previous page.
     pub prev: Option<String>,
@@ -99,6 +100,71 @@ pub struct PagerItem {
     pub url: String,
     /// Whether it is the current page.
     pub is_current: bool,
+    /// Whether pages are left out before this one (printed as …).
+    pub gap_before: bool,
+}
+
+/// Pages on each side of the current one that the pager links.
+const PAGER_NEAR: usize = 2;
+
+/// The page numbers a pager shows on page `current` of `total`: the first,
+/// the last and [`PAGER_NEAR`] either side of the current one. Linking every
+/// page made each list page grow with the list, so the lists as a whole grew
+/// with its square (2,500 links on each of 2,500 pages at 50,000 projects),
+/// and nobody can use a row of 2,500 numbers anyway.
+pub(crate) fn pager_window(current: usize, total: usize) -> Vec<usize> {
+    let near = current.saturating_sub(PAGER_NEAR).max(1)..=(current + PAGER_NEAR).min(total);
+    let mut pages: Vec<usize> = std::iter::once(1).chain(near).chain(std::iter::once(total)).collect();
+    pages.dedup();
+    pages
+}
+
+fn pager_items(base: &str, current: usize, total: usize) -> Vec<PagerItem> {
+    let mut prev = 0;
+    pager_window(current, total)
+        .into_iter()
+        .map(|i| {
+            let gap_before = i > prev + 1;
+            prev = i;
+            PagerItem { number: i, url: url::list_page(base, i), is_current: i == current, gap_before }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pager_shows_the_ends_and_the_pages_near_the_current_one() {
+        assert_eq!(pager_window(1, 1), vec![1]);
+        assert_eq!(pager_window(1, 2), vec![1, 2]);
+        assert_eq!(pager_window(3, 5), vec![1, 2, 3, 4, 5]);
+        assert_eq!(pager_window(1, 2500), vec![1, 2, 3, 2500]);
+        assert_eq!(pager_window(6, 2500), vec![1, 4, 5, 6, 7, 8, 2500]);
+        assert_eq!(pager_window(2500, 2500), vec![1, 2498, 2499, 2500]);
+        // At most 2 + 2 × PAGER_NEAR + 1 links, whatever the list's length.
+        assert!((1..=2500).all(|n| pager_window(n, 2500).len() <= 7));
+    }
+
+    #[test]
+    fn a_gap_is_marked_before_a_page_that_does_not_follow_the_last_one_shown() {
+        let items = pager_items("projects/", 6, 20);
+        let shown: Vec<(usize, bool, bool)> = items.iter().map(|i| (i.number, i.gap_before, i.is_current)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                (1, false, false),
+                (4, true, false),
+                (5, false, false),
+                (6, false, true),
+                (7, false, false),
+                (8, false, false),
+                (20, true, false)
+            ]
+        );
+        assert_eq!(items[1].url, "projects/page/4/");
+    }
 }
 
 /// `/projects/<id>/notice/<level>/`: what the board shows.
@@ -282,9 +348,7 @@ impl Model<'_> {
             let pager = Pager {
                 current: n,
                 total,
-                pages: (1..=total)
-                    .map(|i| PagerItem { number: i, url: url::list_page(base, i), is_current: i == n })
-                    .collect(),
+                pages: pager_items(base, n, total),
                 prev: (n > 1).then(|| url::list_page(base, n - 1)),
                 next: (n < total).then(|| url::list_page(base, n + 1)),
             };
