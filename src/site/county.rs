@@ -14,7 +14,7 @@ use super::listing::{CaseRow, NoticeRow};
 use super::project::{ProjectRow, total_of};
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::site::Phone;
-use crate::domain::{County, Keyword, Money, Project};
+use crate::domain::{County, Keyword, Money, Notice, Project};
 
 /// A bar chart and its table.
 #[derive(Debug, Clone, Serialize)]
@@ -139,13 +139,9 @@ pub struct TownshipView {
 }
 
 impl Model<'_> {
-    fn county_projects(&self, c: &County) -> Vec<&Project> {
-        self.warehoused().iter().copied().filter(|p| *p.county == *c.id).collect()
-    }
-
     /// The portal view of `c` (also the home page of a one-county site).
     pub(super) fn county_view(&self, c: &County) -> CountyView {
-        let projects = self.county_projects(c);
+        let projects = self.warehoused_in(&c.id);
         let mut years: Vec<i32> = projects.iter().map(|p| *p.year).collect();
         years.sort_unstable();
         years.dedup();
@@ -167,13 +163,13 @@ impl Model<'_> {
             project_count: projects.len(),
             total: display::money(projects.iter().map(|p| total_of(p)).sum()),
             charts: vec![
-                chart("入库项目按年度统计", &projects, |p| vec![(format!("{}年", p.year.value), total_of(p))]),
-                self.type_chart(&projects),
-                chart("入库项目按乡镇统计", &projects, |p| {
+                chart("入库项目按年度统计", projects, |p| vec![(format!("{}年", p.year.value), total_of(p))]),
+                self.type_chart(projects),
+                chart("入库项目按乡镇统计", projects, |p| {
                     let t = p.township_id().and_then(|t| c.township(t)).map_or("县级统筹", |t| t.name.as_str());
                     vec![(t.to_owned(), total_of(p))]
                 }),
-                source_chart(&projects),
+                source_chart(projects),
             ],
             needs: c
                 .needs
@@ -193,7 +189,7 @@ impl Model<'_> {
                 .filter(|g| *g.county == *c.id)
                 .map(|g| Link::new(&g.name, url::group(&g.id)))
                 .collect(),
-            cases: self.case_rows().into_iter().filter(|r| self.case_in(&r.link.url, c)).collect(),
+            cases: self.case_rows(|k| *k.county == *c.id),
             warehouse_years: years
                 .iter()
                 .rev()
@@ -201,10 +197,6 @@ impl Model<'_> {
                 .collect(),
             townships: c.townships.iter().map(|t| Link::new(&t.name, url::township(&c.id, &t.id))).collect(),
         }
-    }
-
-    fn case_in(&self, case_url: &str, c: &County) -> bool {
-        self.content.cases.iter().any(|k| url::case(&k.id) == case_url && *k.county == *c.id)
     }
 
     fn type_chart(&self, projects: &[&Project]) -> Chart {
@@ -238,9 +230,9 @@ impl Model<'_> {
             vec![],
             PageData::County(Box::new(view)),
         ));
-        let projects = self.county_projects(c);
+        let projects = self.warehoused_in(&c.id);
         let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
-        for p in &projects {
+        for p in projects {
             by_year.entry(*p.year).or_default().push(p);
         }
         for (year, list) in by_year {
@@ -283,20 +275,10 @@ impl Model<'_> {
             let mut notices: Vec<NoticeRow> = here
                 .iter()
                 .flat_map(|p| {
-                    let v = self.project_view(p);
-                    v.notices
-                        .into_iter()
-                        .map(|n| NoticeRow {
-                            project: Link::new(&v.name, v.url.clone()),
-                            print_url: url::notice(&v.id, n.level_key),
-                            level: n.level,
-                            issuer: n.issuer,
-                            days_left: 0,
-                            days_until: 0,
-                            start: n.start,
-                            end: n.end,
-                        })
-                        .collect::<Vec<_>>()
+                    // In the project page's order, which the sort below keeps for ties.
+                    let mut own: Vec<&Notice> = p.notices.iter().collect();
+                    own.sort_by_key(|n| (*n.start, n.level));
+                    own.into_iter().map(|n| self.notice_row(p, n))
                 })
                 .collect();
             notices.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.project.url.cmp(&b.project.url)));

@@ -11,7 +11,7 @@ use super::project::{NoticeView, ProjectRow, ProjectView};
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::site::Phone;
 use crate::domain::story::{CaseResult, Image};
-use crate::domain::{Keyword, Project};
+use crate::domain::{Case, Keyword, Notice, Project};
 
 /// `/`.
 #[derive(Debug, Clone, Serialize)]
@@ -267,7 +267,7 @@ impl Model<'_> {
         let view = HomeView {
             running: self.notice_rows().0,
             newest: self.warehoused().iter().take(10).map(|p| self.project_row(p)).collect(),
-            cases: self.case_rows().into_iter().take(6).collect(),
+            cases: self.case_rows(|_| true).into_iter().take(6).collect(),
             county,
         };
         pages.push(self.page("", "index.html", "首页", "home", vec![], PageData::Home(Box::new(view))));
@@ -278,16 +278,7 @@ impl Model<'_> {
         let (mut running, mut upcoming, mut ended) = (Vec::new(), Vec::new(), Vec::new());
         for p in &self.content.projects {
             for n in &p.notices {
-                let row = || NoticeRow {
-                    project: Link::new(&p.name, url::project(&p.id)),
-                    print_url: url::notice(&p.id, n.level.key()),
-                    level: n.level.label(),
-                    issuer: n.issuer.clone(),
-                    start: display::date(*n.start),
-                    end: display::date(*n.end),
-                    days_left: (*n.end - self.today).num_days() + 1,
-                    days_until: (*n.start - self.today).num_days(),
-                };
+                let row = || self.notice_row(p, n);
                 if self.today < *n.start {
                     upcoming.push(row());
                 } else if self.today <= *n.end {
@@ -302,6 +293,20 @@ impl Model<'_> {
         upcoming.sort_by_key(key);
         ended.sort_by_key(|r| std::cmp::Reverse(key(r)));
         (running, upcoming, ended)
+    }
+
+    /// The list row of notice `n` of `p`.
+    pub(super) fn notice_row(&self, p: &Project, n: &Notice) -> NoticeRow {
+        NoticeRow {
+            project: Link::new(&p.name, url::project(&p.id)),
+            print_url: url::notice(&p.id, n.level.key()),
+            level: n.level.label(),
+            issuer: n.issuer.clone(),
+            start: display::date(*n.start),
+            end: display::date(*n.end),
+            days_left: (*n.end - self.today).num_days() + 1,
+            days_until: (*n.start - self.today).num_days(),
+        }
     }
 
     pub(super) fn notices(&self, pages: &mut Vec<Page>) {
@@ -407,8 +412,9 @@ impl Model<'_> {
         pages
     }
 
-    pub(super) fn case_rows(&self) -> Vec<CaseRow> {
-        let mut cases: Vec<_> = self.content.cases.iter().collect();
+    /// The rows of the cases `keep` accepts, newest first.
+    pub(super) fn case_rows(&self, keep: impl Fn(&Case) -> bool) -> Vec<CaseRow> {
+        let mut cases: Vec<_> = self.content.cases.iter().filter(|c| keep(c)).collect();
         cases.sort_by(|a, b| b.published_on.cmp(&a.published_on).then_with(|| a.id.value.cmp(&b.id.value)));
         cases
             .iter()
@@ -424,7 +430,7 @@ impl Model<'_> {
 
     pub(super) fn cases(&self, pages: &mut Vec<Page>) {
         let mut years: BTreeMap<i32, Vec<CaseRow>> = BTreeMap::new();
-        for r in self.case_rows() {
+        for r in self.case_rows(|_| true) {
             years.entry(r.year).or_default().push(r);
         }
         let years = years

@@ -146,6 +146,10 @@ pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSe
         .collect();
     warehoused
         .par_sort_by(|a, b| b.warehoused_date().cmp(&a.warehoused_date()).then_with(|| a.id.value.cmp(&b.id.value)));
+    let mut warehoused_by_county: HashMap<&str, Vec<&Project>> = HashMap::new();
+    for p in &warehoused {
+        warehoused_by_county.entry(p.county.value.as_str()).or_default().push(p);
+    }
     let mut located: HashMap<&str, HashMap<&str, Vec<&Project>>> = HashMap::new();
     for p in &content.projects {
         if let Some(t) = p.township_id() {
@@ -171,6 +175,7 @@ pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSe
         today,
         statuses,
         warehoused,
+        warehoused_by_county,
         located,
         cases_of,
         projects_by_id,
@@ -230,6 +235,8 @@ pub(crate) struct Model<'a> {
     /// Warehoused-or-later projects, newest first (by 入库 date, then id):
     /// sorted once, read by every list.
     warehoused: Vec<&'a Project>,
+    /// The same, by county.
+    warehoused_by_county: HashMap<&'a str, Vec<&'a Project>>,
     /// Projects by county, then township, in content order.
     located: HashMap<&'a str, HashMap<&'a str, Vec<&'a Project>>>,
     /// The cases naming each project, in content order. Looked up per
@@ -255,6 +262,11 @@ impl Model<'_> {
     /// Warehoused-or-later projects, newest first (by 入库 date, then id).
     pub(crate) fn warehoused(&self) -> &[&Project] {
         &self.warehoused
+    }
+
+    /// Warehoused-or-later projects of county `id`, in the same order.
+    pub(crate) fn warehoused_in(&self, county: &str) -> &[&Project] {
+        self.warehoused_by_county.get(county).map_or(&[], Vec::as_slice)
     }
 
     /// The cases that name project `id`, in content order.
