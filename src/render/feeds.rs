@@ -16,7 +16,7 @@ struct Entry {
 }
 
 /// `(path, xml)` for the three feeds.
-pub fn feeds(model: &SiteModel, content: &Content, today: NaiveDate) -> Vec<(String, String)> {
+pub fn feeds(model: &SiteModel<'_>, content: &Content, today: NaiveDate) -> Vec<(String, String)> {
     let base = &model.common.base_url;
     let mut notices = Vec::new();
     let mut projects = Vec::new();
@@ -90,19 +90,20 @@ fn atom(base: &str, path: &str, title: &str, mut entries: Vec<Entry>, today: Nai
     s
 }
 
-/// `sitemap.xml`: every page, absolute.
-pub fn sitemap(model: &SiteModel) -> String {
+/// `sitemap.xml`: every page (but the 404 page), absolute.
+pub fn sitemap(model: &SiteModel<'_>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for p in &model.pages {
-        s.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::escape::html(&p.canonical)));
+    for path in model.paths() {
+        let loc = url::absolute(&model.common.base_url, &path);
+        s.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::escape::html(&loc)));
     }
     s.push_str("</urlset>\n");
     s
 }
 
 /// `robots.txt`.
-pub fn robots(model: &SiteModel) -> String {
+pub fn robots(model: &SiteModel<'_>) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {}\n", url::absolute(&model.common.base_url, "sitemap.xml"))
 }

@@ -14,7 +14,7 @@ pub mod qr;
 pub mod search;
 pub mod theme;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -38,7 +38,7 @@ struct PageContext<'a> {
     /// Sanitized HTML of a case or free page body.
     body_html: Option<String>,
     /// Inline SVG QR code of a printable notice.
-    qr_svg: Option<String>,
+    qr_svg: Option<&'a str>,
 }
 
 /// Everything the renderer needs besides the model.
@@ -54,22 +54,45 @@ pub struct Inputs<'a> {
 }
 
 /// Renders every page and every generated file into `sink` as it goes, in
-/// parallel; nothing is held once written, so memory stays flat however many
-/// pages there are. Returns the number of HTML pages.
-pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result<usize, Error> {
+/// parallel; nothing is held once written, and a project's pages are built
+/// only when they are rendered, so memory stays flat however many pages
+/// there are. Returns the number of HTML pages.
+pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result<usize, Error> {
     let mut tera = engine(inputs.theme)?;
     tera.global_context().insert("site", &model.common);
     let tera = tera;
-    let mut all: Vec<&Page> = model.pages.iter().collect();
-    all.push(&model.not_found);
-    let pages = || -> Result<(), Error> {
-        let qr_codes = qr_codes(&all)?;
-        all.par_iter().try_for_each(|page| {
-            let html = render_page(&tera, page, &qr_codes)?;
-            let path =
-                if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
-            sink(&path, &html)
-        })
+    let write = |page: &Page, qr_svg: Option<&str>| -> Result<(), Error> {
+        let html = render_page(&tera, page, qr_svg)?;
+        let path = if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
+        sink(&path, &html)
+    };
+    let pages = || -> Result<usize, Error> {
+        let (others, projects) = rayon::join(
+            || {
+                let all: Vec<&Page> = model.pages.iter().chain([&model.not_found]).collect();
+                all.par_iter().try_for_each(|page| write(page, None)).map(|()| all.len())
+            },
+            || {
+                model
+                    .projects()
+                    .par_iter()
+                    .map(|p| {
+                        let pages = model.project_pages(p);
+                        // Each printable notice of a project shows the same code.
+                        let qr_url = pages.iter().find_map(|page| match &page.data {
+                            PageData::PrintNotice(n) => Some(n.qr_url.as_str()),
+                            _ => None,
+                        });
+                        let qr_svg = qr_url.map(qr::svg).transpose()?;
+                        for page in &pages {
+                            write(page, qr_svg.as_deref())?;
+                        }
+                        Ok(pages.len())
+                    })
+                    .try_reduce(|| 0, |a, b| Ok(a + b))
+            },
+        );
+        Ok(others? + projects?)
     };
     let feeds = || -> Result<(), Error> {
         for (path, xml) in feeds::feeds(model, inputs.content, inputs.today) {
@@ -92,22 +115,9 @@ pub fn render(model: &SiteModel, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result
     // run beside the page threads instead of after them.
     let ((pages, index), (feeds, open_data)) =
         rayon::join(|| rayon::join(pages, || search::write(model, sink)), || rayon::join(feeds, open_data));
-    pages.and(index).and(feeds).and(open_data)?;
-    Ok(all.len())
-}
-
-/// One QR code per project, however many notice levels print it, by URL.
-fn qr_codes<'a>(pages: &[&'a Page]) -> Result<HashMap<&'a str, String>, Error> {
-    let mut urls: Vec<&str> = pages
-        .iter()
-        .filter_map(|p| match &p.data {
-            PageData::PrintNotice(n) => Some(n.qr_url.as_str()),
-            _ => None,
-        })
-        .collect();
-    urls.sort_unstable();
-    urls.dedup();
-    urls.par_iter().map(|u| qr::svg(u).map(|svg| (*u, svg))).collect()
+    let pages = pages?;
+    index.and(feeds).and(open_data)?;
+    Ok(pages)
 }
 
 /// Parses every template once; a broken theme is an environment error.
@@ -152,14 +162,14 @@ const REQUIRED: &[&str] = &[
     "404.html",
 ];
 
-fn render_page(tera: &tera::Tera, page: &Page, qr_codes: &HashMap<&str, String>) -> Result<Vec<u8>, Error> {
+fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<Vec<u8>, Error> {
     let body_html = match &page.data {
         PageData::Case(c) => Some(markdown::to_html(&c.markdown, &page.root)),
         PageData::FreePage(p) => Some(markdown::to_html(&p.markdown, &page.root)),
         _ => None,
     };
     let qr_svg = match &page.data {
-        PageData::PrintNotice(n) => qr_codes.get(n.qr_url.as_str()).cloned(),
+        PageData::PrintNotice(_) => qr_svg,
         _ => None,
     };
     let ctx = PageContext { page, data: &page.data, body_html, qr_svg };

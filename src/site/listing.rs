@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::display::{self, DateView};
@@ -372,13 +371,8 @@ impl Model<'_> {
         }
     }
 
-    pub(super) fn projects(&self, pages: &mut Vec<Page>) {
-        let built: Vec<Vec<Page>> = self.content.projects.par_iter().map(|p| self.project_pages(p)).collect();
-        pages.extend(built.into_iter().flatten());
-    }
-
     /// A project's page and its printable notices.
-    fn project_pages(&self, p: &Project) -> Vec<Page> {
+    pub(super) fn project_pages(&self, p: &Project) -> Vec<Page> {
         let view = std::sync::Arc::new(self.project_view(p));
         let crumbs = vec![Link::new("项目库", "projects/".into())];
         let mut pages = Vec::with_capacity(3);

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::domain::site::{Phone, Portal};
-use crate::domain::{Case, Content, Group, Project, Rules, Site, Status};
+use crate::domain::{Case, Content, Group, Keyword, Project, Rules, Site, Status};
 
 pub use county::{Chart, ChartRow};
 pub use group::GroupView;
@@ -118,22 +118,61 @@ pub enum PageData {
     Empty,
 }
 
-/// The whole site: shared parts plus every page, sorted by path.
-#[derive(Debug, Clone, Serialize)]
-pub struct SiteModel {
+/// The whole site: the shared parts, every page but the projects' own, and
+/// the projects, whose pages are built on demand.
+///
+/// A project's page and its printable notices are nineteen in twenty of a
+/// site's pages. Held all at once they grew the model with the site (1.5 GB
+/// at 50,000 projects); built per project as they are rendered, only the
+/// pages being rendered are in memory.
+pub struct SiteModel<'a> {
     /// Header and footer data.
     pub common: SiteCommon,
-    /// Pages, sorted by path.
+    /// Every page except the projects' pages and printable notices, sorted by path.
     pub pages: Vec<Page>,
     /// The 404 page (written as `/404.html`, not `<path>/index.html`).
     pub not_found: Page,
+    model: Model<'a>,
+    /// Every project, in the order of its page path.
+    projects: Vec<&'a Project>,
+}
+
+impl<'a> SiteModel<'a> {
+    /// Every project, in the order of its page path.
+    pub fn projects(&self) -> &[&'a Project] {
+        &self.projects
+    }
+
+    /// The pages of project `p`, sorted by path: its page, then its
+    /// printable notices.
+    pub fn project_pages(&self, p: &Project) -> Vec<Page> {
+        let mut pages = self.model.project_pages(p);
+        pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        pages
+    }
+
+    /// The path of every page but the 404 page, sorted, without building
+    /// the project pages.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
+        for p in &self.projects {
+            paths.push(url::project(&p.id));
+            // One printable notice per level that has a notice: the effective one.
+            let mut levels: Vec<&str> = p.notices.iter().map(|n| n.level.key()).collect();
+            levels.sort_unstable();
+            levels.dedup();
+            paths.extend(levels.into_iter().map(|l| url::notice(&p.id, l)));
+        }
+        paths.par_sort_unstable();
+        paths
+    }
 }
 
 /// Builds the site model from checked content as of `today`.
 ///
 /// `failing` holds the ids of projects with errors; they are never shown as
 /// warehoused (the build refuses to run with errors anyway).
-pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel {
+pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
     let statuses: HashMap<&str, Status> = content
         .projects
         .par_iter()
@@ -181,13 +220,11 @@ pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSe
         projects_by_id,
         groups_by_id,
     };
-    // The builders are independent: each runs on its own rayon task (and
-    // the project pages, most of the site, in parallel per project).
-    let builders: [&Builder; 8] = [
+    // The builders are independent: each runs on its own rayon task.
+    let builders: [&Builder; 7] = [
         &|m, v| m.home(v),
         &|m, v| m.notices(v),
         &|m, v| m.project_lists(v),
-        &|m, v| m.projects(v),
         &|m, v| m.counties(v),
         &|m, v| m.groups(v),
         &|m, v| m.cases(v),
@@ -219,7 +256,9 @@ pub fn build(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSe
         pages: free.iter().map(|p| Link::new(&p.title, url::page(&p.id))).collect(),
         today: display::date(today),
     };
-    SiteModel { common, pages, not_found }
+    let mut projects: Vec<&Project> = content.projects.iter().collect();
+    projects.par_sort_by_cached_key(|p| url::project(&p.id));
+    SiteModel { common, pages, not_found, model, projects }
 }
 
 /// One group of pages, added to the list.

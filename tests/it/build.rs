@@ -231,6 +231,28 @@ fn feeds_and_sitemap_are_xml() {
     assert!(site.read("feeds/notices.xml").contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
 }
 
+/// The sitemap is made from paths, not from the pages (project pages are
+/// built only while rendering), so it must be checked against what was
+/// written: every page once, in path order, the 404 page aside.
+#[test]
+fn the_sitemap_lists_every_written_page_once() {
+    let site = Site::demo();
+    site.build();
+    let base = "https://www.qingling.gov.cn/xczx/";
+    let mut written: Vec<String> = tree(&site.out())
+        .into_keys()
+        .filter_map(|f| f.strip_suffix("index.html").map(|dir| format!("{base}{dir}")))
+        .collect();
+    written.sort();
+    let sitemap = site.read("sitemap.xml");
+    let listed: Vec<String> = sitemap
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("<url><loc>")?.strip_suffix("</loc></url>").map(str::to_owned))
+        .collect();
+    assert!(written.iter().any(|p| p.contains("/notice/")), "the demo has printable notices");
+    assert_eq!(listed, written);
+}
+
 #[test]
 fn open_data_and_manifest() {
     let site = Site::demo();

@@ -7,7 +7,9 @@
 //! search page prefixes them with its own `page.root`, so results link
 //! correctly under any sub-path.
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use pulldown_cmark::{Event, Parser, TagEnd};
 
@@ -47,20 +49,28 @@ pub struct Record {
 /// one at a time as the index takes them. The index numbers records in this
 /// order and breaks ties in ranking by it, so a project comes before a group
 /// or case that matches as well, and before its notices.
-pub fn records(model: &SiteModel) -> impl Iterator<Item = Record> + '_ {
-    (0..4).flat_map(move |k| model.pages.iter().filter(move |p| kind_of(p) == Some(k)).filter_map(record))
-}
-
-/// The rank of the kind of record a page makes, if any: projects, groups,
-/// cases, notices.
-fn kind_of(page: &Page) -> Option<usize> {
-    match page.data {
-        PageData::Project(_) => Some(0),
-        PageData::Group(_) => Some(1),
-        PageData::Case(_) => Some(2),
-        PageData::PrintNotice(_) => Some(3),
-        _ => None,
-    }
+///
+/// A project's pages are built once: its notices' records, which come last,
+/// wait in a list meanwhile (they are a fraction of the size of the pages).
+pub fn records<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = Record> + 'm {
+    let waiting = Rc::new(RefCell::new(Vec::new()));
+    let notices = waiting.clone();
+    let projects = model.projects().iter().filter_map(move |p| {
+        let mut project = None;
+        for page in model.project_pages(p) {
+            match page.data {
+                PageData::Project(_) => project = record(&page),
+                PageData::PrintNotice(_) => waiting.borrow_mut().extend(record(&page)),
+                _ => {}
+            }
+        }
+        project
+    });
+    let of = |kind: fn(&Page) -> bool| model.pages.iter().filter(move |p| kind(p)).filter_map(record);
+    let groups = of(|p| matches!(p.data, PageData::Group(_)));
+    let cases = of(|p| matches!(p.data, PageData::Case(_)));
+    let notices = std::iter::once(()).flat_map(move |()| notices.take());
+    projects.chain(groups).chain(cases).chain(notices)
 }
 
 fn record(page: &Page) -> Option<Record> {
