@@ -5,18 +5,32 @@
 
 /// Escapes `& < > " '` for element content and double- or single-quoted attributes.
 pub fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = Vec::with_capacity(s.len());
+    // Writing into a Vec cannot fail, and escaping keeps UTF-8 whole.
+    let _ = html_to(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`html`] into a writer: the escape tera uses for every value a template
+/// prints. Copies the runs between markup characters whole; tera's own
+/// escape wrote byte by byte through `dyn Write`, a few percent of a build.
+pub fn html_to(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
     }
-    out
+    out.write_all(&bytes[start..])
 }
 
 #[cfg(test)]
@@ -28,5 +42,7 @@ mod tests {
             "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
         );
         assert_eq!(super::html("青岭县"), "青岭县");
+        assert_eq!(super::html("a&b<c>d\"e'f青"), "a&amp;b&lt;c&gt;d&quot;e&#39;f青");
+        assert_eq!(super::html(""), "");
     }
 }

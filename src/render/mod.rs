@@ -123,6 +123,7 @@ pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Re
 /// Parses every template once; a broken theme is an environment error.
 fn engine(theme: &Theme) -> Result<tera::Tera, Error> {
     let mut tera = tera::Tera::new();
+    tera.set_escape_fn(crate::escape::html_to);
     tera.register_filter("href", |path: &str, _: tera::Kwargs, _: &tera::State<'_>| dir_index(path));
     tera.set_fallback_prefixes(["default/"]).map_err(|e| Error::Theme(format!("{e}")))?;
     tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
