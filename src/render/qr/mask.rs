@@ -48,7 +48,14 @@ impl Bits {
 /// The mask (0–7) qrcodegen would choose for the code whose mask-0 encoding
 /// is `code0` (same text, error-correction level and version); `None` for
 /// codes larger than [`MAX_SIZE`].
+#[cfg(test)]
 pub fn best(code0: &QrCode) -> Option<u8> {
+    choose(code0).map(|(mask, _)| mask)
+}
+
+/// [`best`] with the winning matrix as bit rows (bit x of row y is module
+/// (x, y), set when dark), so the caller need not encode again.
+pub fn choose(code0: &QrCode) -> Option<(u8, Vec<u64>)> {
     let size = code0.size();
     if size > MAX_SIZE || code0.mask().value() != 0 {
         return None;
@@ -69,7 +76,7 @@ pub fn best(code0: &QrCode) -> Option<u8> {
     }
     // Mask k's matrix is mask 0's with the data modules where the two
     // patterns differ flipped, and its own format bits.
-    let mut best = (i32::MAX, 0u8);
+    let mut best = (i32::MAX, 0u8, Vec::new());
     let mut m = masked0.clone();
     for mask in 0u8..8 {
         for (i, (row, out)) in masked0.rows.iter().zip(&mut m.rows).enumerate() {
@@ -83,10 +90,10 @@ pub fn best(code0: &QrCode) -> Option<u8> {
         format_bits(&mut m, size, ecl, mask);
         let score = penalty(&m, size);
         if score < best.0 {
-            best = (score, mask);
+            best = (score, mask, m.rows.clone());
         }
     }
-    Some(best.1)
+    Some((best.1, best.2))
 }
 
 /// Per mask, 12 lines of bits that repeat across the matrix.
