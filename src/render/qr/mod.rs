@@ -48,25 +48,36 @@ pub fn svg(url: &str) -> Result<String, Error> {
     ))
 }
 
-/// One row of modules: bit x set when module x is dark. Codes up to
-/// [`mask::MAX_SIZE`] fit one word; larger ones take several.
+/// One row of modules: bit x of word x / 64 set when module x is dark.
+/// Codes up to [`mask::MAX_SIZE`] fit one word; larger ones take several.
 type Row = Vec<u64>;
 
-/// The runs of dark modules in `row`, as (first module, length).
+/// The runs of dark modules in `row`, as (first module, length), found a
+/// word at a time.
 fn runs(row: &Row) -> impl Iterator<Item = (i32, i32)> + '_ {
-    let bit = |x: usize| row[x / 64] >> (x % 64) & 1 == 1;
     let size = row.len() * 64;
+    // The bits from module x on, as far as the word holding x goes.
+    let from = move |x: usize| row[x / 64] >> (x % 64);
     let mut x = 0;
     std::iter::from_fn(move || {
-        while x < size && !bit(x) {
-            x += 1;
+        // Skip light modules, then count dark ones, across word boundaries.
+        while x < size {
+            let skip = (from(x).trailing_zeros() as usize).min(64 - x % 64);
+            if skip == 0 {
+                break;
+            }
+            x += skip;
         }
         if x >= size {
             return None;
         }
         let start = x;
-        while x < size && bit(x) {
-            x += 1;
+        while x < size {
+            let dark = (from(x).trailing_ones() as usize).min(64 - x % 64);
+            x += dark;
+            if dark == 0 || x % 64 != 0 {
+                break;
+            }
         }
         Some((start as i32, (x - start) as i32))
     })
@@ -120,6 +131,17 @@ mod tests {
             assert!(same, "{url}");
         }
         assert_eq!(large, 20);
+    }
+
+    #[test]
+    fn runs_are_found_within_and_across_words() {
+        let found = |row: Vec<u64>| runs(&row).collect::<Vec<_>>();
+        assert_eq!(found(vec![0b1011_0110]), vec![(1, 2), (4, 2), (7, 1)]);
+        assert_eq!(found(vec![0]), vec![]);
+        assert_eq!(found(vec![u64::MAX]), vec![(0, 64)]);
+        assert_eq!(found(vec![u64::MAX << 60, 0b111]), vec![(60, 7)]);
+        assert_eq!(found(vec![1 << 63, 0, 1]), vec![(63, 1), (128, 1)]);
+        assert_eq!(found(vec![u64::MAX, u64::MAX, 1]), vec![(0, 129)]);
     }
 
     #[test]
