@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use gongshi::pipeline::{BuildOptions, BuildReport, build};
+use sha2::Digest;
 
 use crate::support::{copy_dir, tree};
 
@@ -270,6 +271,13 @@ fn open_data_and_manifest() {
     assert_eq!(listed, sorted);
     let all: Vec<String> = tree(&site.out()).into_keys().collect();
     assert_eq!(listed.len(), all.len() - 2, "all but the manifest and the marker");
+    // Each line is `sha256sum` output: the file's digest in lower-case hex.
+    for line in manifest.lines().take(50) {
+        let (digest, path) = line.split_once("  ").unwrap();
+        let bytes = std::fs::read(site.out().join(path)).unwrap();
+        let expected: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(digest, expected, "{path}");
+    }
 }
 
 /// Every internal `href` and `src` of every HTML page points at a file of the
