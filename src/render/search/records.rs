@@ -50,8 +50,10 @@ pub struct Record {
 /// order and breaks ties in ranking by it, so a project comes before a group
 /// or case that matches as well, and before its notices.
 ///
-/// A project's pages are built once: its notices' records, which come last,
-/// wait in a list meanwhile (they are a fraction of the size of the pages).
+/// A project's pages are built once here (the renderer, running beside,
+/// builds its own copy rather than holding every project's pages for this
+/// pass): its notices' records, which come last, wait in a list meanwhile
+/// (they are a fraction of the size of the pages).
 pub fn records<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = Record> + 'm {
     let waiting = Rc::new(RefCell::new(Vec::new()));
     let notices = waiting.clone();
