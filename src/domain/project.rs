@@ -291,6 +291,14 @@ pub struct Event {
 }
 
 impl Project {
+    /// Every notice, in the order pages, tables and open data list them:
+    /// by first day, then by level.
+    pub fn notices_by_date(&self) -> Vec<&Notice> {
+        let mut notices: Vec<&Notice> = self.notices.iter().collect();
+        notices.sort_by_key(|n| (*n.start, n.level));
+        notices
+    }
+
     /// The effective notice of a level: latest `start`, ties to the later in the file.
     pub fn effective_notice(&self, level: NoticeLevel) -> Option<&Notice> {
         self.notices.iter().filter(|n| n.level == level).reduce(|a, b| if *b.start >= *a.start { b } else { a })

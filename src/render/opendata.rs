@@ -74,8 +74,7 @@ struct ObjectionRecord<'a> {
 
 fn record<'a>(p: &'a Project, today: NaiveDate, failing: &BTreeSet<String>) -> ProjectRecord<'a> {
     let s = status::derive(p, today, !failing.contains(&*p.id));
-    let mut notices: Vec<_> = p.notices.iter().collect();
-    notices.sort_by_key(|n| (*n.start, n.level));
+    let notices = p.notices_by_date();
     let mut events: Vec<_> = p.events.iter().collect();
     events.sort_by_key(|e| (*e.date, e.event_type));
     ProjectRecord {

@@ -14,7 +14,7 @@ use super::listing::{CaseRow, NoticeRow};
 use super::project::{ProjectRow, total_of};
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::site::Phone;
-use crate::domain::{County, Keyword, Money, Notice, Project};
+use crate::domain::{County, Keyword, Money, Project};
 
 /// A bar chart and its table.
 #[derive(Debug, Clone, Serialize)]
@@ -276,9 +276,7 @@ impl Model<'_> {
                 .iter()
                 .flat_map(|p| {
                     // In the project page's order, which the sort below keeps for ties.
-                    let mut own: Vec<&Notice> = p.notices.iter().collect();
-                    own.sort_by_key(|n| (*n.start, n.level));
-                    own.into_iter().map(|n| self.notice_row(p, n))
+                    p.notices_by_date().into_iter().map(|n| self.notice_row(p, n))
                 })
                 .collect();
             notices.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.project.url.cmp(&b.project.url)));

@@ -196,8 +196,7 @@ impl Model<'_> {
             Some(t) => format!("{}{}", t.name, villages.join("、")),
             None => county.map_or_else(String::new, |c| format!("{}（全县）", c.name)),
         };
-        let mut notices: Vec<&Notice> = p.notices.iter().collect();
-        notices.sort_by_key(|n| (*n.start, n.level));
+        let notices = p.notices_by_date();
         let status = self.status(p);
         let mut timeline: Vec<Step> = Vec::new();
         for n in &notices {
