@@ -299,6 +299,12 @@ impl Project {
         notices
     }
 
+    /// Whether `n` is the effective notice of its level: the one printed
+    /// for the board, with its own page.
+    pub fn is_effective(&self, n: &Notice) -> bool {
+        self.effective_notice(n.level).is_some_and(|e| std::ptr::eq(e, n))
+    }
+
     /// The effective notice of a level: latest `start`, ties to the later in the file.
     pub fn effective_notice(&self, level: NoticeLevel) -> Option<&Notice> {
         self.notices.iter().filter(|n| n.level == level).reduce(|a, b| if *b.start >= *a.start { b } else { a })

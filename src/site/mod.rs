@@ -157,11 +157,8 @@ impl<'a> SiteModel<'a> {
         let mut paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
         for p in &self.projects {
             paths.push(url::project(&p.id));
-            // One printable notice per level that has a notice: the effective one.
-            let mut levels: Vec<&str> = p.notices.iter().map(|n| n.level.key()).collect();
-            levels.sort_unstable();
-            levels.dedup();
-            paths.extend(levels.into_iter().map(|l| url::notice(&p.id, l)));
+            // The printable notices: the effective notice of each level.
+            paths.extend(p.notices.iter().filter(|n| p.is_effective(n)).map(|n| url::notice(&p.id, n.level.key())));
         }
         paths.par_sort_unstable();
         paths

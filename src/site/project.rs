@@ -272,7 +272,7 @@ impl Model<'_> {
 
     /// One notice of `p`.
     pub fn notice_view(&self, p: &Project, n: &Notice) -> NoticeView {
-        let is_effective = p.effective_notice(n.level).is_some_and(|e| std::ptr::eq(e, n));
+        let is_effective = p.is_effective(n);
         NoticeView {
             level_key: n.level.key(),
             level: n.level.label(),
