@@ -90,20 +90,94 @@ fn atom(base: &str, path: &str, title: &str, mut entries: Vec<Entry>, today: Nai
     s
 }
 
-/// `sitemap.xml`: every page (but the 404 page), absolute.
-pub fn sitemap(model: &SiteModel<'_>) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in model.paths() {
-        let loc = url::absolute(&model.common.base_url, &path);
-        s.push_str(&format!("  <url><loc>{}</loc></url>\n", crate::escape::html(&loc)));
+/// The most URLs one sitemap file may list (sitemaps.org protocol; search
+/// engines reject a longer file). A province-wide site passes it easily:
+/// 50,000 projects make about 160,000 pages.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// `(path, xml)` of the sitemap: every page (but the 404 page), absolute.
+/// Up to [`SITEMAP_MAX_URLS`] it is the one file `sitemap.xml`; past that,
+/// `sitemap.xml` is a sitemap index of `sitemaps/<n>.xml`, so the address
+/// in robots.txt and in search consoles stays the same as the site grows.
+pub fn sitemaps(model: &SiteModel<'_>) -> Vec<(String, String)> {
+    split_sitemap(&model.common.base_url, &model.paths(), SITEMAP_MAX_URLS)
+}
+
+fn split_sitemap(base: &str, paths: &[String], per_file: usize) -> Vec<(String, String)> {
+    const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+    const NS: &str = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+    let urlset = |paths: &[String]| {
+        let mut s = format!("{HEAD}<urlset {NS}>\n");
+        for path in paths {
+            let loc = crate::escape::html(&url::absolute(base, path));
+            s.push_str("  <url><loc>");
+            s.push_str(&loc);
+            s.push_str("</loc></url>\n");
+        }
+        s.push_str("</urlset>\n");
+        s
+    };
+    if paths.len() <= per_file {
+        return vec![("sitemap.xml".to_owned(), urlset(paths))];
     }
-    s.push_str("</urlset>\n");
-    s
+    let mut files = Vec::new();
+    let mut index = format!("{HEAD}<sitemapindex {NS}>\n");
+    for (i, chunk) in paths.chunks(per_file).enumerate() {
+        let path = format!("sitemaps/{}.xml", i + 1);
+        let loc = crate::escape::html(&url::absolute(base, &path));
+        index.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
+        files.push((path, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_owned(), index));
+    files
 }
 
 /// `robots.txt`.
 pub fn robots(model: &SiteModel<'_>) -> String {
     format!("User-agent: *\nAllow: /\nSitemap: {}\n", url::absolute(&model.common.base_url, "sitemap.xml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locs(xml: &str, tag: &str) -> Vec<String> {
+        xml.lines()
+            .filter_map(|l| l.trim().strip_prefix(&format!("<{tag}><loc>"))?.strip_suffix(&format!("</loc></{tag}>")))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn a_small_site_has_one_sitemap_file() {
+        let paths: Vec<String> = ["", "projects/", "projects/a&b/"].map(String::from).to_vec();
+        let files = split_sitemap("https://x.gov.cn/", &paths, 3);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert!(files[0].1.contains("<urlset "));
+        assert_eq!(
+            locs(&files[0].1, "url"),
+            ["https://x.gov.cn/", "https://x.gov.cn/projects/", "https://x.gov.cn/projects/a&amp;b/"]
+        );
+    }
+
+    #[test]
+    fn a_large_site_gets_an_index_of_full_files() {
+        let paths: Vec<String> = (0..7).map(|i| format!("p/{i}/")).collect();
+        let files = split_sitemap("https://x.gov.cn/", &paths, 3);
+        let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemaps/1.xml", "sitemaps/2.xml", "sitemaps/3.xml"]);
+        assert!(files[0].1.contains("<sitemapindex "));
+        assert_eq!(
+            locs(&files[0].1, "sitemap"),
+            ["https://x.gov.cn/sitemaps/1.xml", "https://x.gov.cn/sitemaps/2.xml", "https://x.gov.cn/sitemaps/3.xml"]
+        );
+        let sizes: Vec<usize> = files[1..].iter().map(|f| locs(&f.1, "url").len()).collect();
+        assert_eq!(sizes, [3, 3, 1]);
+        // Every page once, in order, across the files.
+        let all: Vec<String> = files[1..].iter().flat_map(|f| locs(&f.1, "url")).collect();
+        let want: Vec<String> = paths.iter().map(|p| format!("https://x.gov.cn/{p}")).collect();
+        assert_eq!(all, want);
+    }
 }

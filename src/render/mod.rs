@@ -98,7 +98,9 @@ pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Re
         for (path, xml) in feeds::feeds(model, inputs.content, inputs.today) {
             sink(&path, xml.as_bytes())?;
         }
-        sink("sitemap.xml", feeds::sitemap(model).as_bytes())?;
+        for (path, xml) in feeds::sitemaps(model) {
+            sink(&path, xml.as_bytes())?;
+        }
         sink("robots.txt", feeds::robots(model).as_bytes())
     };
     let open_data = || -> Result<(), Error> {
