@@ -269,13 +269,8 @@ impl Model<'_> {
         plans.sort();
         let mut evaluations: Vec<_> = g.evaluations.iter().map(|e| (e.year, e.by.clone(), e.result.clone())).collect();
         evaluations.sort();
-        let mut projects: Vec<ProjectRow> = self
-            .content
-            .projects
-            .iter()
-            .filter(|p| p.advisory_group.as_ref().is_some_and(|a| a.value == *g.id))
-            .map(|p| self.project_row(p))
-            .collect();
+        let (served, cases) = self.served_by(&g.id);
+        let mut projects: Vec<ProjectRow> = served.iter().map(|p| self.project_row(p)).collect();
         projects.sort_by(|a, b| a.id.cmp(&b.id));
         let county = self.content.county(&g.county);
         let rule_states = ledger(g, &self.site.rules, self.today)
@@ -313,13 +308,7 @@ impl Model<'_> {
                         .collect()
                 })
                 .unwrap_or_default(),
-            cases: self
-                .content
-                .cases
-                .iter()
-                .filter(|c| c.advisory_group.as_ref().is_some_and(|x| x.value == *g.id))
-                .map(|c| Link::new(&c.title, url::case(&c.id)))
-                .collect(),
+            cases: cases.iter().map(|c| Link::new(&c.title, url::case(&c.id))).collect(),
         }
     }
 }

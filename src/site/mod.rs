@@ -202,6 +202,19 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
             }
         }
     }
+    // What each advisory group serves, for its ledger page: scanning every
+    // project and case for every group grew with groups × projects.
+    let mut served_by: HashMap<&str, (Vec<&Project>, Vec<&Case>)> = HashMap::new();
+    for p in &content.projects {
+        if let Some(g) = &p.advisory_group {
+            served_by.entry(g.value.as_str()).or_default().0.push(p);
+        }
+    }
+    for c in &content.cases {
+        if let Some(g) = &c.advisory_group {
+            served_by.entry(g.value.as_str()).or_default().1.push(c);
+        }
+    }
     let projects_by_id = content.projects.iter().map(|p| (p.id.value.as_str(), p)).collect();
     let groups_by_id = content.groups.iter().map(|g| (g.id.value.as_str(), g)).collect();
     let model = Model {
@@ -214,6 +227,7 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         warehoused_by_county,
         located,
         cases_of,
+        served_by,
         projects_by_id,
         groups_by_id,
     };
@@ -279,6 +293,8 @@ pub(crate) struct Model<'a> {
     /// project: scanning every case for every project grew with the square
     /// of the site.
     cases_of: HashMap<&'a str, Vec<&'a Case>>,
+    /// The projects and the cases naming each advisory group, in content order.
+    served_by: HashMap<&'a str, (Vec<&'a Project>, Vec<&'a Case>)>,
     /// Projects and groups by id (the content keeps lists).
     projects_by_id: HashMap<&'a str, &'a Project>,
     groups_by_id: HashMap<&'a str, &'a Group>,
@@ -308,6 +324,11 @@ impl Model<'_> {
     /// The cases that name project `id`, in content order.
     pub(crate) fn cases_of(&self, id: &str) -> &[&Case] {
         self.cases_of.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The projects and the cases that name advisory group `id`, in content order.
+    pub(crate) fn served_by(&self, id: &str) -> (&[&Project], &[&Case]) {
+        self.served_by.get(id).map_or((&[], &[]), |(p, c)| (p.as_slice(), c.as_slice()))
     }
 
     /// The project with this id.
