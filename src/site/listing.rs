@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::display::{self, DateView};
@@ -347,28 +348,36 @@ impl Model<'_> {
     ) {
         let size = self.site.page_size.max(1);
         let total = list.len().div_ceil(size).max(1);
-        for n in 1..=total {
-            let path = url::list_page(base, n);
-            let pager = Pager {
-                current: n,
-                total,
-                pages: pager_items(base, n, total),
-                prev: (n > 1).then(|| url::list_page(base, n - 1)),
-                next: (n < total).then(|| url::list_page(base, n + 1)),
-            };
-            let rows = list.iter().skip((n - 1) * size).take(size).map(|p| self.project_row(p)).collect();
-            let view = ProjectListView {
-                heading: heading.to_owned(),
-                projects: rows,
-                count: list.len(),
-                pager,
-                years: f.0.clone(),
-                types: f.1.clone(),
-            };
-            let title = if n == 1 { heading.to_owned() } else { format!("{heading}（第{n}页）") };
-            let crumbs = if base == "projects/" { vec![] } else { vec![Link::new("项目库", "projects/".into())] };
-            pages.push(self.page(&path, "projects.html", &title, "projects", crumbs, PageData::ProjectList(view)));
-        }
+        // The lists hold every warehoused project three times (all, by year,
+        // by type): the largest builder of the model, so its pages are made
+        // in parallel.
+        let made: Vec<Page> = (1..=total)
+            .into_par_iter()
+            .map(|n| {
+                let path = url::list_page(base, n);
+                let pager = Pager {
+                    current: n,
+                    total,
+                    pages: pager_items(base, n, total),
+                    prev: (n > 1).then(|| url::list_page(base, n - 1)),
+                    next: (n < total).then(|| url::list_page(base, n + 1)),
+                };
+                let rows = list.iter().skip((n - 1) * size).take(size).map(|p| self.project_row(p)).collect();
+                let view = ProjectListView {
+                    heading: heading.to_owned(),
+                    projects: rows,
+                    count: list.len(),
+                    pager,
+                    years: f.0.clone(),
+                    types: f.1.clone(),
+                };
+                let title = if n == 1 { heading.to_owned() } else { format!("{heading}（第{n}页）") };
+                let crumbs =
+                    if base == "projects/" { vec![] } else { vec![Link::new("项目库", "projects/".into())] };
+                self.page(&path, "projects.html", &title, "projects", crumbs, PageData::ProjectList(view))
+            })
+            .collect();
+        pages.extend(made);
     }
 
     /// A project's page and its printable notices.
