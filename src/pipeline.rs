@@ -95,7 +95,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         theme: &theme,
     };
     let staging = crate::output::Staging::begin(&out)?;
-    let pages = crate::render::render(&model, &inputs, &|path: &str, bytes: &[u8]| staging.write(path, bytes))?;
+    let pages = crate::render::render(&model, &inputs, &staging)?;
     let static_dir = root.join("content").join("static");
     checked.content.static_files.par_iter().try_for_each(|rel| {
         let path = static_dir.join(rel);

@@ -1,9 +1,13 @@
 //! Atom 1.0 feeds, the sitemap and robots.txt. Every date comes from the
 //! content (or `--today` for an empty feed), never from the clock.
 
+use std::io::{self, Write};
+
 use chrono::NaiveDate;
 
+use crate::Error;
 use crate::domain::{Content, Keyword};
+use crate::render::Sink;
 use crate::site::display::{date_zh, rfc3339};
 use crate::site::{SiteModel, url};
 
@@ -15,8 +19,8 @@ struct Entry {
     summary: String,
 }
 
-/// `(path, xml)` for the three feeds.
-pub fn feeds(model: &SiteModel<'_>, content: &Content, today: NaiveDate) -> Vec<(String, String)> {
+/// Writes the three feeds into `sink`.
+pub fn write_feeds(model: &SiteModel<'_>, content: &Content, today: NaiveDate, sink: &dyn Sink) -> Result<(), Error> {
     let base = &model.common.base_url;
     let mut notices = Vec::new();
     let mut projects = Vec::new();
@@ -54,40 +58,54 @@ pub fn feeds(model: &SiteModel<'_>, content: &Content, today: NaiveDate) -> Vec<
     notices.sort_by(|a, b| a.id.cmp(&b.id).then(b.updated.cmp(&a.updated)));
     notices.dedup_by(|a, b| a.id == b.id);
     let title = &model.common.title;
-    vec![
-        ("feeds/cases.xml".into(), atom(base, "feeds/cases.xml", &format!("{title}：典型案例"), cases, today)),
-        ("feeds/notices.xml".into(), atom(base, "feeds/notices.xml", &format!("{title}：公示公告"), notices, today)),
-        ("feeds/projects.xml".into(), atom(base, "feeds/projects.xml", &format!("{title}：项目库"), projects, today)),
-    ]
+    for (path, name, entries) in [
+        ("feeds/cases.xml", "典型案例", cases),
+        ("feeds/notices.xml", "公示公告", notices),
+        ("feeds/projects.xml", "项目库", projects),
+    ] {
+        let mut entries = Some(entries);
+        sink.stream(path, &mut |w| {
+            atom(w, base, path, &format!("{title}：{name}"), entries.take().unwrap_or_default(), today)
+        })?;
+    }
+    Ok(())
 }
 
-fn atom(base: &str, path: &str, title: &str, mut entries: Vec<Entry>, today: NaiveDate) -> String {
+fn atom(
+    w: &mut dyn Write,
+    base: &str,
+    path: &str,
+    title: &str,
+    mut entries: Vec<Entry>,
+    today: NaiveDate,
+) -> io::Result<()> {
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(today);
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
-    );
-    s.push_str(&format!(
+    w.write_all(
+        b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
+    )?;
+    write!(
+        w,
         "  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link href=\"{}\"/>\n  <updated>{}</updated>\n",
         crate::escape::html(title),
         crate::escape::html(&url::absolute(base, path)),
         crate::escape::html(&url::absolute(base, path)),
         crate::escape::html(base),
         rfc3339(updated)
-    ));
-    s.push_str(&format!("  <author><name>{}</name></author>\n", crate::escape::html(title)));
+    )?;
+    writeln!(w, "  <author><name>{}</name></author>", crate::escape::html(title))?;
     for e in entries {
-        s.push_str(&format!(
+        write!(
+            w,
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",
             crate::escape::html(&e.title),
             crate::escape::html(&e.id),
             crate::escape::html(&e.id),
             rfc3339(e.updated),
             crate::escape::html(&e.summary)
-        ));
+        )?;
     }
-    s.push_str("</feed>\n");
-    s
+    w.write_all(b"</feed>\n")
 }
 
 /// The most URLs one sitemap file may list (sitemaps.org protocol; search
@@ -95,42 +113,39 @@ fn atom(base: &str, path: &str, title: &str, mut entries: Vec<Entry>, today: Nai
 /// 50,000 projects make about 160,000 pages.
 pub const SITEMAP_MAX_URLS: usize = 50_000;
 
-/// `(path, xml)` of the sitemap: every page (but the 404 page), absolute.
-/// Up to [`SITEMAP_MAX_URLS`] it is the one file `sitemap.xml`; past that,
-/// `sitemap.xml` is a sitemap index of `sitemaps/<n>.xml`, so the address
-/// in robots.txt and in search consoles stays the same as the site grows.
-pub fn sitemaps(model: &SiteModel<'_>) -> Vec<(String, String)> {
-    split_sitemap(&model.common.base_url, &model.paths(), SITEMAP_MAX_URLS)
+/// Writes the sitemap into `sink`: every page (but the 404 page),
+/// absolute. Up to [`SITEMAP_MAX_URLS`] it is the one file `sitemap.xml`;
+/// past that, `sitemap.xml` is a sitemap index of `sitemaps/<n>.xml`, so the
+/// address in robots.txt and in search consoles stays the same as the site
+/// grows.
+pub fn write_sitemaps(model: &SiteModel<'_>, sink: &dyn Sink) -> Result<(), Error> {
+    split_sitemap(&model.common.base_url, &model.paths(), SITEMAP_MAX_URLS, sink)
 }
 
-fn split_sitemap(base: &str, paths: &[String], per_file: usize) -> Vec<(String, String)> {
+fn split_sitemap(base: &str, paths: &[String], per_file: usize, sink: &dyn Sink) -> Result<(), Error> {
     const HEAD: &str = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
     const NS: &str = "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
-    let urlset = |paths: &[String]| {
-        let mut s = format!("{HEAD}<urlset {NS}>\n");
-        for path in paths {
-            let loc = crate::escape::html(&url::absolute(base, path));
-            s.push_str("  <url><loc>");
-            s.push_str(&loc);
-            s.push_str("</loc></url>\n");
-        }
-        s.push_str("</urlset>\n");
-        s
+    let urlset = |path: &str, paths: &[String]| {
+        sink.stream(path, &mut |w| {
+            writeln!(w, "{HEAD}<urlset {NS}>")?;
+            for path in paths {
+                writeln!(w, "  <url><loc>{}</loc></url>", crate::escape::html(&url::absolute(base, path)))?;
+            }
+            w.write_all(b"</urlset>\n")
+        })
     };
     if paths.len() <= per_file {
-        return vec![("sitemap.xml".to_owned(), urlset(paths))];
+        return urlset("sitemap.xml", paths);
     }
-    let mut files = Vec::new();
     let mut index = format!("{HEAD}<sitemapindex {NS}>\n");
     for (i, chunk) in paths.chunks(per_file).enumerate() {
         let path = format!("sitemaps/{}.xml", i + 1);
         let loc = crate::escape::html(&url::absolute(base, &path));
         index.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
-        files.push((path, urlset(chunk)));
+        urlset(&path, chunk)?;
     }
     index.push_str("</sitemapindex>\n");
-    files.insert(0, ("sitemap.xml".to_owned(), index));
-    files
+    sink.write("sitemap.xml", index.as_bytes())
 }
 
 /// `robots.txt`.
@@ -140,7 +155,34 @@ pub fn robots(model: &SiteModel<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+
     use super::*;
+
+    /// Files in the order they were finished.
+    #[derive(Default)]
+    struct Collect(Mutex<Vec<(String, String)>>);
+
+    impl Sink for Collect {
+        fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+            self.0.lock().unwrap().push((path.to_owned(), String::from_utf8(bytes.to_vec()).unwrap()));
+            Ok(())
+        }
+
+        fn stream(&self, path: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+            let mut bytes = Vec::new();
+            fill(&mut bytes).unwrap();
+            self.write(path, &bytes)
+        }
+    }
+
+    fn sitemap_files(paths: &[String], per_file: usize) -> Vec<(String, String)> {
+        let sink = Collect::default();
+        split_sitemap("https://x.gov.cn/", paths, per_file, &sink).unwrap();
+        let mut files = sink.0.into_inner().unwrap();
+        files.sort();
+        files
+    }
 
     fn locs(xml: &str, tag: &str) -> Vec<String> {
         xml.lines()
@@ -152,10 +194,11 @@ mod tests {
     #[test]
     fn a_small_site_has_one_sitemap_file() {
         let paths: Vec<String> = ["", "projects/", "projects/a&b/"].map(String::from).to_vec();
-        let files = split_sitemap("https://x.gov.cn/", &paths, 3);
+        let files = sitemap_files(&paths, 3);
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
-        assert!(files[0].1.contains("<urlset "));
+        assert!(files[0].1.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset "));
+        assert!(files[0].1.ends_with("</url>\n</urlset>\n"));
         assert_eq!(
             locs(&files[0].1, "url"),
             ["https://x.gov.cn/", "https://x.gov.cn/projects/", "https://x.gov.cn/projects/a&amp;b/"]
@@ -165,7 +208,7 @@ mod tests {
     #[test]
     fn a_large_site_gets_an_index_of_full_files() {
         let paths: Vec<String> = (0..7).map(|i| format!("p/{i}/")).collect();
-        let files = split_sitemap("https://x.gov.cn/", &paths, 3);
+        let files = sitemap_files(&paths, 3);
         let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
         assert_eq!(names, ["sitemap.xml", "sitemaps/1.xml", "sitemaps/2.xml", "sitemaps/3.xml"]);
         assert!(files[0].1.contains("<sitemapindex "));

@@ -26,8 +26,21 @@ use crate::site::{Page, PageData, SiteModel};
 
 pub use theme::Theme;
 
-/// Where rendered files go: `(relative path, bytes)`; called from many threads.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync + 'a;
+/// Where rendered files go, by `/`-separated path relative to the output
+/// folder; called from many threads.
+pub trait Sink: Sync {
+    /// Writes one whole file.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
+
+    /// Writes one file as `fill` produces it. For the files that grow with
+    /// the whole site (open data, feeds, sitemap), which are then never held
+    /// whole in memory: at 50,000 projects they come to about 300 MB.
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error>;
+}
 
 /// What a template receives besides `site`, which is in tera's global
 /// context, converted once for all pages (see `themes/default/README.md`).
@@ -57,14 +70,14 @@ pub struct Inputs<'a> {
 /// parallel; nothing is held once written, and a project's pages are built
 /// only when they are rendered, so memory stays flat however many pages
 /// there are. Returns the number of HTML pages.
-pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Result<usize, Error> {
+pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &dyn Sink) -> Result<usize, Error> {
     let mut tera = engine(inputs.theme)?;
     tera.global_context().insert("site", &model.common);
     let tera = tera;
     let write = |page: &Page, qr_svg: Option<&str>| -> Result<(), Error> {
         let html = render_page(&tera, page, qr_svg)?;
         let path = if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
-        sink(&path, &html)
+        sink.write(&path, &html)
     };
     let pages = || -> Result<usize, Error> {
         let (others, projects) = rayon::join(
@@ -95,20 +108,14 @@ pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &Sink<'_>) -> Re
         Ok(others? + projects?)
     };
     let feeds = || -> Result<(), Error> {
-        for (path, xml) in feeds::feeds(model, inputs.content, inputs.today) {
-            sink(&path, xml.as_bytes())?;
-        }
-        for (path, xml) in feeds::sitemaps(model) {
-            sink(&path, xml.as_bytes())?;
-        }
-        sink("robots.txt", feeds::robots(model).as_bytes())
+        feeds::write_feeds(model, inputs.content, inputs.today, sink)?;
+        feeds::write_sitemaps(model, sink)?;
+        sink.write("robots.txt", feeds::robots(model).as_bytes())
     };
     let open_data = || -> Result<(), Error> {
-        for (path, bytes) in opendata::files(inputs.content, inputs.today, inputs.failing)? {
-            sink(&path, &bytes)?;
-        }
+        opendata::write(inputs.content, inputs.today, inputs.failing, sink)?;
         for (path, bytes) in &inputs.theme.statics {
-            sink(&format!("theme/{path}"), bytes)?;
+            sink.write(&format!("theme/{path}"), bytes)?;
         }
         Ok(())
     };

@@ -3,6 +3,7 @@
 //! fields plus the derived status; never private contacts or objectors.
 
 use std::collections::BTreeSet;
+use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -11,6 +12,7 @@ use crate::Error;
 use crate::domain::project::{Beneficiaries, Target};
 use crate::domain::story::{CaseResult, Image};
 use crate::domain::{Content, Keyword, Project, status};
+use crate::render::Sink;
 
 #[derive(Serialize)]
 struct ProjectRecord<'a> {
@@ -155,30 +157,27 @@ fn sorted_projects(content: &Content) -> Vec<&Project> {
     v
 }
 
-/// `(path, bytes)` for every open-data file.
-pub fn files(content: &Content, today: NaiveDate, failing: &BTreeSet<String>) -> Result<Vec<(String, Vec<u8>)>, Error> {
+/// Writes every open-data file into `sink`, each serialized straight into
+/// its file: `projects.json` alone is about 150 MB at 50,000 projects.
+pub fn write(content: &Content, today: NaiveDate, failing: &BTreeSet<String>, sink: &dyn Sink) -> Result<(), Error> {
     let projects: Vec<ProjectRecord<'_>> =
         sorted_projects(content).into_iter().map(|p| record(p, today, failing)).collect();
-    let json_err = |e: serde_json::Error| Error::Render { template: "data".into(), message: e.to_string() };
-    let mut out = vec![
-        ("data/projects.csv".to_owned(), csv(&projects)?),
-        ("data/projects.json".to_owned(), pretty(&projects).map_err(json_err)?),
-        ("data/groups.json".to_owned(), pretty(&groups(content)).map_err(json_err)?),
-        ("data/cases.json".to_owned(), pretty(&cases(content)).map_err(json_err)?),
-    ];
-    out.sort();
-    Ok(out)
+    sink.stream("data/cases.json", &mut |w| pretty(w, &cases(content)))?;
+    sink.stream("data/groups.json", &mut |w| pretty(w, &groups(content)))?;
+    sink.stream("data/projects.csv", &mut |w| csv(w, &projects))?;
+    sink.stream("data/projects.json", &mut |w| pretty(w, &projects))
 }
 
-fn pretty<T: Serialize>(v: &T) -> Result<Vec<u8>, serde_json::Error> {
-    let mut b = serde_json::to_vec_pretty(v)?;
-    b.push(b'\n');
-    Ok(b)
+fn pretty<T: Serialize>(w: &mut dyn Write, v: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, v)?;
+    w.write_all(b"\n")
 }
 
-fn csv(projects: &[ProjectRecord<'_>]) -> Result<Vec<u8>, Error> {
-    let err = |e: csv::Error| Error::Render { template: "data/projects.csv".into(), message: e.to_string() };
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv(out: &mut dyn Write, projects: &[ProjectRecord<'_>]) -> io::Result<()> {
+    // UTF-8 with a byte-order mark, so Excel opens it as UTF-8.
+    out.write_all(&[0xEF, 0xBB, 0xBF])?;
+    let err = io::Error::other;
+    let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "项目编号",
         "项目名称",
@@ -252,11 +251,7 @@ fn csv(projects: &[ProjectRecord<'_>]) -> Result<Vec<u8>, Error> {
         ])
         .map_err(err)?;
     }
-    let body =
-        w.into_inner().map_err(|e| Error::Render { template: "data/projects.csv".into(), message: e.to_string() })?;
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(body);
-    Ok(out)
+    w.flush()
 }
 
 #[derive(Serialize)]

@@ -214,7 +214,7 @@ fn json_str(s: &str) -> String {
 /// The output depends only on the records, in their order. Records stream
 /// through: only the postings, the filter lists and one chunk of rows are
 /// held.
-pub fn write(records: impl IntoIterator<Item = Record>, sink: &Sink<'_>) -> Result<(), Error> {
+pub fn write(records: impl IntoIterator<Item = Record>, sink: &dyn Sink) -> Result<(), Error> {
     let mut builder = Builder::default();
     let mut filters: [BTreeMap<String, Vec<u32>>; FILTERS.len()] = Default::default();
     let mut secondary_from = None;
@@ -225,7 +225,7 @@ pub fn write(records: impl IntoIterator<Item = Record>, sink: &Sink<'_>) -> Resu
     let flush = |rows: &mut String, chunk_no: usize| {
         rows.push(']');
         let json = std::mem::take(rows);
-        sink(&format!("{DIR}r/{chunk_no}.js"), &script(&format!("r/{chunk_no}"), &json))
+        sink.write(&format!("{DIR}r/{chunk_no}.js"), &script(&format!("r/{chunk_no}"), &json))
     };
     for r in records {
         let id = count as u32;
@@ -281,7 +281,7 @@ pub fn write(records: impl IntoIterator<Item = Record>, sink: &Sink<'_>) -> Resu
             count.insert((*value).to_owned(), ids.len().into());
         }
         coded.push('}');
-        sink(&format!("{DIR}f/{key}.js"), &script(&format!("f/{key}"), &coded))?;
+        sink.write(&format!("{DIR}f/{key}.js"), &script(&format!("f/{key}"), &coded))?;
         counts.insert((*key).to_owned(), count.into());
     }
     let (shards, terms) = builder.into_shards();
@@ -297,7 +297,7 @@ pub fn write(records: impl IntoIterator<Item = Record>, sink: &Sink<'_>) -> Resu
             coded.push_str(&json_str(&B64.encode(&postings)));
         }
         coded.push('}');
-        sink(&format!("{DIR}t/{shard:x}.js"), &script(&format!("t/{shard:x}"), &coded))?;
+        sink.write(&format!("{DIR}t/{shard:x}.js"), &script(&format!("t/{shard:x}"), &coded))?;
     }
     let meta = serde_json::json!({
         "format": FORMAT,
@@ -309,7 +309,7 @@ pub fn write(records: impl IntoIterator<Item = Record>, sink: &Sink<'_>) -> Resu
         "bodyBase": BODY_BASE,
         "filters": counts,
     });
-    sink(&format!("{DIR}meta.js"), &script("meta", &meta.to_string()))
+    sink.write(&format!("{DIR}meta.js"), &script("meta", &meta.to_string()))
 }
 
 /// The filter values of a record, in the order of [`FILTERS`].

@@ -17,6 +17,6 @@ use crate::render::Sink;
 use crate::site::SiteModel;
 
 /// Writes the search index of `model` into `sink`.
-pub fn write(model: &SiteModel<'_>, sink: &Sink<'_>) -> Result<(), Error> {
+pub fn write(model: &SiteModel<'_>, sink: &dyn Sink) -> Result<(), Error> {
     index::write(records(model), sink)
 }
