@@ -19,7 +19,7 @@ pub struct DateView {
 
 /// Formats a date both ways.
 pub fn date(d: NaiveDate) -> DateView {
-    DateView { iso: d.format("%Y-%m-%d").to_string(), zh: date_zh(d) }
+    DateView { iso: crate::domain::date::iso(d), zh: date_zh(d) }
 }
 
 /// `2024年3月1日` (one definition, shared with the diagnostics).
@@ -47,7 +47,7 @@ pub fn notice_days(start: NaiveDate, end: NaiveDate, counting: Counting) -> i64 
 
 /// An RFC 3339 timestamp at midnight China time, for Atom `updated`.
 pub fn rfc3339(d: NaiveDate) -> String {
-    format!("{}T00:00:00+08:00", d.format("%Y-%m-%d"))
+    format!("{}T00:00:00+08:00", crate::domain::date::iso(d))
 }
 
 #[cfg(test)]
