@@ -72,10 +72,7 @@ impl Staging {
     /// Writes one file (`rel` is `/`-separated) and records its SHA-256.
     /// Safe to call from many threads at once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        if !is_safe_relative(rel) {
-            return Err(Error::Render { template: rel.into(), message: "输出路径不安全".into() });
-        }
-        let path = self.dir.join(rel);
+        let path = self.target(rel)?;
         match fs::write(&path, bytes) {
             Err(e) if e.kind() == ErrorKind::NotFound => {
                 if let Some(p) = path.parent() {
@@ -85,31 +82,37 @@ impl Staging {
             }
             other => other.map_err(|e| Error::io(&path, e))?,
         }
-        let digest: [u8; 32] = Sha256::digest(bytes).into();
-        if let Ok(mut d) = self.digests.lock() {
-            d.push((rel.to_owned(), digest));
-        }
+        self.record(rel, Sha256::digest(bytes).into());
         Ok(())
     }
 
     /// Writes one file as `fill` produces it, hashing the bytes on their way
     /// to disk, so a large file is never held whole in memory.
     pub fn stream(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
-        if !is_safe_relative(rel) {
-            return Err(Error::Render { template: rel.into(), message: "输出路径不安全".into() });
-        }
-        let path = self.dir.join(rel);
+        let path = self.target(rel)?;
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
         }
         let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
         let mut w = Hashing { inner: BufWriter::with_capacity(1 << 16, file), hasher: Sha256::new() };
         fill(&mut w).and_then(|()| w.inner.flush()).map_err(|e| Error::io(&path, e))?;
-        let digest: [u8; 32] = w.hasher.finalize().into();
+        self.record(rel, w.hasher.finalize().into());
+        Ok(())
+    }
+
+    /// Where `rel` goes in the staging folder; a path that could leave it is refused.
+    fn target(&self, rel: &str) -> Result<PathBuf, Error> {
+        if !is_safe_relative(rel) {
+            return Err(Error::Render { template: rel.into(), message: "输出路径不安全".into() });
+        }
+        Ok(self.dir.join(rel))
+    }
+
+    /// Lists a written file for the manifest.
+    fn record(&self, rel: &str, digest: [u8; 32]) {
         if let Ok(mut d) = self.digests.lock() {
             d.push((rel.to_owned(), digest));
         }
-        Ok(())
     }
 
     /// Number of files written so far.

@@ -63,23 +63,15 @@ pub fn write_feeds(model: &SiteModel<'_>, content: &Content, today: NaiveDate, s
         ("feeds/notices.xml", "公示公告", notices),
         ("feeds/projects.xml", "项目库", projects),
     ] {
-        let mut entries = Some(entries);
-        sink.stream(path, &mut |w| {
-            atom(w, base, path, &format!("{title}：{name}"), entries.take().unwrap_or_default(), today)
-        })?;
+        let mut entries = entries;
+        entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+        sink.stream(path, &mut |w| atom(w, base, path, &format!("{title}：{name}"), &entries, today))?;
     }
     Ok(())
 }
 
-fn atom(
-    w: &mut dyn Write,
-    base: &str,
-    path: &str,
-    title: &str,
-    mut entries: Vec<Entry>,
-    today: NaiveDate,
-) -> io::Result<()> {
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+/// One feed; `entries` newest first.
+fn atom(w: &mut dyn Write, base: &str, path: &str, title: &str, entries: &[Entry], today: NaiveDate) -> io::Result<()> {
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(today);
     w.write_all(
         b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
