@@ -94,9 +94,12 @@ impl Staging {
             fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
         }
         let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut w = Hashing { inner: BufWriter::with_capacity(1 << 16, file), hasher: Sha256::new() };
-        fill(&mut w).and_then(|()| w.inner.flush()).map_err(|e| Error::io(&path, e))?;
-        self.record(rel, w.hasher.finalize().into());
+        // The hasher sits under the buffer, so it sees 64 KiB blocks, not
+        // every small write of the serializers.
+        let mut w = BufWriter::with_capacity(1 << 16, Hashing { inner: file, hasher: Sha256::new() });
+        fill(&mut w).map_err(|e| Error::io(&path, e))?;
+        let hashed = w.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
+        self.record(rel, hashed.hasher.finalize().into());
         Ok(())
     }
 
