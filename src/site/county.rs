@@ -5,6 +5,7 @@
 //! always next to a table with the same figures.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -106,7 +107,7 @@ pub struct WarehouseView {
     /// 发布日期.
     pub published_on: Option<DateView>,
     /// Rows.
-    pub projects: Vec<ProjectRow>,
+    pub projects: Vec<Arc<ProjectRow>>,
     /// Count.
     pub count: usize,
     /// Total.
@@ -133,7 +134,7 @@ pub struct TownshipView {
     /// Villages (name, board).
     pub villages: Vec<(String, String)>,
     /// Every project located here (any status).
-    pub projects: Vec<ProjectRow>,
+    pub projects: Vec<Arc<ProjectRow>>,
     /// Its notices, newest first.
     pub notices: Vec<NoticeRow>,
 }
@@ -270,7 +271,7 @@ impl Model<'_> {
         }
         for t in &c.townships {
             let here = self.located(&c.id, &t.id);
-            let mut rows: Vec<ProjectRow> = here.iter().map(|p| self.project_row(p)).collect();
+            let mut rows: Vec<Arc<ProjectRow>> = here.iter().map(|p| self.project_row(p)).collect();
             rows.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.id.cmp(&b.id)));
             let mut notices: Vec<NoticeRow> = here
                 .iter()

@@ -3,6 +3,7 @@
 //! domain drops `contact_private` on load, and nothing here names objectors.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -71,7 +72,7 @@ pub struct GroupView {
     /// 工作评价 (year, by, result).
     pub evaluations: Vec<(i32, String, String)>,
     /// Served projects.
-    pub projects: Vec<ProjectRow>,
+    pub projects: Vec<Arc<ProjectRow>>,
     /// Needs taken up (industry, need, state).
     pub needs: Vec<(String, String, &'static str)>,
     /// Cases.
@@ -270,7 +271,7 @@ impl Model<'_> {
         let mut evaluations: Vec<_> = g.evaluations.iter().map(|e| (e.year, e.by.clone(), e.result.clone())).collect();
         evaluations.sort();
         let (served, cases) = self.served_by(&g.id);
-        let mut projects: Vec<ProjectRow> = served.iter().map(|p| self.project_row(p)).collect();
+        let mut projects: Vec<Arc<ProjectRow>> = served.iter().map(|p| self.project_row(p)).collect();
         projects.sort_by(|a, b| a.id.cmp(&b.id));
         let county = self.content.county(&g.county);
         let rule_states = ledger(g, &self.site.rules, self.today)

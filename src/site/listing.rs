@@ -2,6 +2,7 @@
 //! type), project pages with their printable notices, cases and free pages.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,7 +20,7 @@ pub struct HomeView {
     /// Notices running today.
     pub running: Vec<NoticeRow>,
     /// Newest warehoused projects.
-    pub newest: Vec<ProjectRow>,
+    pub newest: Vec<Arc<ProjectRow>>,
     /// Newest cases.
     pub cases: Vec<CaseRow>,
     /// A one-county site's portal.
@@ -64,7 +65,7 @@ pub struct ProjectListView {
     /// Heading.
     pub heading: String,
     /// This page's rows.
-    pub projects: Vec<ProjectRow>,
+    pub projects: Vec<Arc<ProjectRow>>,
     /// Number of projects in the whole list.
     pub count: usize,
     /// Pager.

@@ -12,6 +12,7 @@ pub mod project;
 pub mod url;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -217,7 +218,7 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
     }
     let projects_by_id = content.projects.iter().map(|p| (p.id.value.as_str(), p)).collect();
     let groups_by_id = content.groups.iter().map(|g| (g.id.value.as_str(), g)).collect();
-    let model = Model {
+    let mut model = Model {
         content,
         site,
         rules: &site.rules,
@@ -230,7 +231,10 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         served_by,
         projects_by_id,
         groups_by_id,
+        rows: HashMap::new(),
     };
+    let rows = content.projects.par_iter().map(|p| (p.id.value.as_str(), Arc::new(model.make_row(p)))).collect();
+    model.rows = rows;
     // The builders are independent: each runs on its own rayon task.
     let builders: [&Builder; 7] = [
         &|m, v| m.home(v),
@@ -298,6 +302,8 @@ pub(crate) struct Model<'a> {
     /// Projects and groups by id (the content keeps lists).
     projects_by_id: HashMap<&'a str, &'a Project>,
     groups_by_id: HashMap<&'a str, &'a Group>,
+    /// Every project's list row, by id (see [`Model::project_row`]).
+    rows: HashMap<&'a str, Arc<project::ProjectRow>>,
 }
 
 impl Model<'_> {

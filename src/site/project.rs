@@ -2,6 +2,8 @@
 //! one-line rows that lists show. Everything is formatted here, so templates
 //! only print.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -300,7 +302,15 @@ impl Model<'_> {
     }
 
     /// The list row of `p`.
-    pub fn project_row(&self, p: &Project) -> ProjectRow {
+    /// The list row of `p`, made once per build and shared by every list
+    /// that shows it (all, by year, by type, the county's yearly 公告, its
+    /// township, its group): six copies of each row were most of the model's
+    /// memory and time at 50k.
+    pub fn project_row(&self, p: &Project) -> Arc<ProjectRow> {
+        self.rows.get(p.id.value.as_str()).cloned().unwrap_or_else(|| Arc::new(self.make_row(p)))
+    }
+
+    pub(super) fn make_row(&self, p: &Project) -> ProjectRow {
         let township = self
             .content
             .county(&p.county)
