@@ -242,13 +242,18 @@ impl Builder {
             state.version
         };
         self.shared.broadcast(version);
-        // After the reload is announced (deleting takes time): older builds go; the one just replaced stays for requests still reading it.
+        // After the reload is announced: older builds go; the one just
+        // replaced stays for requests still reading it. The deletion runs on
+        // its own thread: at 50,000 projects it takes many seconds, and an
+        // edit saved meanwhile would have waited for it before rebuilding.
         if let Some(d) = dir {
             let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             kept.push(d);
             while kept.len() > 2 {
                 let old = kept.remove(0);
-                let _ = std::fs::remove_dir_all(old);
+                std::thread::spawn(move || {
+                    let _ = std::fs::remove_dir_all(old);
+                });
             }
         }
         report(event);

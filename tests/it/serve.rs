@@ -159,6 +159,24 @@ fn serve_rebuilds_on_change_and_shows_errors_until_fixed() {
     let (_, body) = get(server.port, page);
     assert!(!body.contains("gongshi-overlay"));
     assert!(body.contains(&format!("data-version=\"{v4}\"")));
+
+    // Three sites were built: the first is deleted (in the background), the
+    // one served and the one it replaced stay.
+    let work = tmp.path().join(format!("tmp/gongshi-serve-{}", server.port));
+    let builds = || {
+        let mut b: Vec<String> = std::fs::read_dir(&work)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with("build-"))
+            .collect();
+        b.sort();
+        b
+    };
+    let deadline = Instant::now() + REBUILD;
+    while builds().len() > 2 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(builds(), ["build-1", "build-3"]);
 }
 
 #[test]
