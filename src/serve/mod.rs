@@ -252,6 +252,10 @@ impl Builder {
             while kept.len() > 2 {
                 let old = kept.remove(0);
                 std::thread::spawn(move || {
+                    // At the lowest priority, so the rebuild it may overlap
+                    // gets the CPU first.
+                    #[cfg(target_os = "linux")]
+                    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
                     let _ = std::fs::remove_dir_all(old);
                 });
             }
