@@ -369,10 +369,8 @@ mod tests {
         let staging = Staging::begin(&out).unwrap();
         // Threads race to make the same folders; every file must land.
         let rels: Vec<String> = (0..400)
-            .map(|i| format!("projects/P{}/notice/{}/index.html", i % 7, ["village", "township"][i % 2]))
+            .map(|i| format!("projects/P{}/notice/{}/f{i}.html", i % 7, ["village", "township"][i % 2]))
             .collect();
-        let rels: Vec<String> =
-            rels.into_iter().enumerate().map(|(i, r)| r.replace("index", &format!("f{i}"))).collect();
         rels.par_iter().for_each(|r| staging.write(r, r.as_bytes()).unwrap());
         staging.write("top.txt", b"top").unwrap();
         // A folder where a file already is fails and names the path.
