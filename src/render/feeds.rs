@@ -58,12 +58,11 @@ pub fn write_feeds(model: &SiteModel<'_>, content: &Content, today: NaiveDate, s
     notices.sort_by(|a, b| a.id.cmp(&b.id).then(b.updated.cmp(&a.updated)));
     notices.dedup_by(|a, b| a.id == b.id);
     let title = &model.common.title;
-    for (path, name, entries) in [
+    for (path, name, mut entries) in [
         ("feeds/cases.xml", "典型案例", cases),
         ("feeds/notices.xml", "公示公告", notices),
         ("feeds/projects.xml", "项目库", projects),
     ] {
-        let mut entries = entries;
         entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
         sink.stream(path, &mut |w| atom(w, base, path, &format!("{title}：{name}"), &entries, today))?;
     }
@@ -73,6 +72,7 @@ pub fn write_feeds(model: &SiteModel<'_>, content: &Content, today: NaiveDate, s
 /// One feed; `entries` newest first.
 fn atom(w: &mut dyn Write, base: &str, path: &str, title: &str, entries: &[Entry], today: NaiveDate) -> io::Result<()> {
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(today);
+    let self_url = crate::escape::html(&url::absolute(base, path));
     w.write_all(
         b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
     )?;
@@ -80,8 +80,8 @@ fn atom(w: &mut dyn Write, base: &str, path: &str, title: &str, entries: &[Entry
         w,
         "  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link href=\"{}\"/>\n  <updated>{}</updated>\n",
         crate::escape::html(title),
-        crate::escape::html(&url::absolute(base, path)),
-        crate::escape::html(&url::absolute(base, path)),
+        self_url,
+        self_url,
         crate::escape::html(base),
         rfc3339(updated)
     )?;
