@@ -80,6 +80,18 @@ codes! {
     PrivateData = "private-data", Warning;
 }
 
+impl Code {
+    /// Whether a diagnostic of this code stops `build` whatever its severity.
+    ///
+    /// `private-data` stays a warning for `check` (it is a heuristic: "something
+    /// like" a mobile or ID number), but publishing is exactly the harm it
+    /// warns of, so `build` never writes a site while one stands. A false
+    /// positive is moved into `contact_private` or reworded.
+    pub fn blocks_build(self) -> bool {
+        matches!(self, Code::PrivateData)
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -124,7 +124,12 @@ fn main() -> ExitCode {
             match gongshi::pipeline::build(&cli.root, &options) {
                 Ok(report) => {
                     let shown: Vec<_> = if quiet {
-                        report.diagnostics.iter().filter(|d| d.severity() == Severity::Error).cloned().collect()
+                        report
+                            .diagnostics
+                            .iter()
+                            .filter(|d| d.severity() == Severity::Error || d.code.blocks_build())
+                            .cloned()
+                            .collect()
                     } else {
                         report.diagnostics.clone()
                     };
@@ -138,6 +143,12 @@ fn main() -> ExitCode {
                                 eprintln!("已生成 {} 个页面、{} 个文件，用时 {secs:.2} 秒", w.pages, w.files);
                             }
                             ExitCode::SUCCESS
+                        }
+                        None if diag::count(&report.diagnostics).errors == 0
+                            && report.diagnostics.iter().any(|d| d.code.blocks_build()) =>
+                        {
+                            eprintln!("公开内容中疑似含有个人手机号或身份证号，未生成网站，输出目录保持不变");
+                            ExitCode::from(1)
                         }
                         None => {
                             eprintln!("存在内容错误，未生成网站，输出目录保持不变");

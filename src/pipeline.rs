@@ -68,12 +68,14 @@ pub struct Written {
 
 /// Checks, then renders the site and publishes it atomically.
 ///
-/// Content errors (or warnings under `strict`) return a report with
+/// Content errors (or warnings under `strict`, or a warning whose code
+/// [`blocks_build`](diag::Code::blocks_build)) return a report with
 /// `written: None` and touch nothing; environment problems are `Err`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
     let checked = check(root, options.today)?;
     let counts = diag::count(&checked.diagnostics);
     let blocked = counts.errors > 0
+        || checked.diagnostics.iter().any(|d| d.code.blocks_build())
         || (options.strict && checked.diagnostics.iter().any(|d| d.severity() == diag::Severity::Warning));
     let site = match (&checked.content.site, blocked) {
         (Some(site), false) => site,

@@ -72,7 +72,15 @@ impl Ctx {
             self.report(
                 Code::PrivateData,
                 pos,
-                format!("公开内容中疑似含有{}“{}”", found.kind.label(), found.masked()),
+                if found.full_width {
+                    format!(
+                        "公开内容中疑似含有{}“{}”（全角数字或分隔符也按号码识别）",
+                        found.kind.label(),
+                        found.masked()
+                    )
+                } else {
+                    format!("公开内容中疑似含有{}“{}”", found.kind.label(), found.masked())
+                },
                 Some("不要公开个人手机号或身份证号；联系方式请写入 contact_private"),
             );
         }

@@ -77,3 +77,46 @@ fn missing_site_yaml_is_a_content_error() {
     assert_eq!(v["diagnostics"][0]["file"], "content/site.yaml");
     assert!(v["diagnostics"][0]["line"].is_null());
 }
+
+/// Every spelling of a mobile number (space, hyphen, mixed, full-width) is a
+/// `private-data` warning at the line and column of its value: `check` exits 0,
+/// while `build` refuses to publish it and leaves the output folder alone.
+#[test]
+fn private_data_in_every_spelling_is_reported_and_never_built() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(fixture("invalid")).unwrap() {
+        let dir = entry.unwrap().path();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("private-data") {
+            continue;
+        }
+        seen += 1;
+        let expect = std::fs::read_to_string(dir.join("expect.txt")).unwrap();
+        let parts: Vec<&str> = expect.split_whitespace().collect();
+        let (file, line) = (parts[2], parts[3]);
+        // The column of the value: where the scanned text starts on that line.
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let src_line = text.lines().nth(line.parse::<usize>().unwrap() - 1).unwrap();
+        let root = dir.to_string_lossy().into_owned();
+        let check = gongshi(&["--root", &root, "check", "--today", DEMO_TODAY]);
+        assert_eq!(check.status.code(), Some(0), "{name}");
+        let err = String::from_utf8_lossy(&check.stderr);
+        let prefix = format!("{file}:{line}:");
+        let diag_line = err.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("{name}: {err}"));
+        assert!(diag_line.contains("warning[private-data]"), "{name}: {err}");
+        let column: usize = diag_line[prefix.len()..].split(':').next().unwrap().parse().unwrap();
+        let value = src_line.chars().skip(column - 1).collect::<String>();
+        assert!(gongshi::privacy::find(&value).is_some(), "{name}: column {column} is not at the number: {src_line}");
+        if name.contains("full-width") {
+            assert!(diag_line.contains("全角"), "{name}: {diag_line}");
+        }
+
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let build = gongshi(&["--root", &root, "build", "--today", DEMO_TODAY, "--output", &out.to_string_lossy()]);
+        assert_eq!(build.status.code(), Some(1), "{name}");
+        assert!(String::from_utf8_lossy(&build.stderr).contains("未生成网站"), "{name}");
+        assert!(!out.exists(), "{name}: build wrote {}", out.display());
+    }
+    assert!(seen >= 7, "only {seen} private-data fixtures");
+}
