@@ -50,6 +50,40 @@ impl Status {
     }
 }
 
+/// Where a notice stands on `today`: the three states every page uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeState {
+    /// `today` is before the first day.
+    Upcoming,
+    /// `today` is between the first and the last day, both included (the
+    /// last day lasts until 24:00).
+    Running,
+    /// The last day has passed.
+    Ended,
+}
+
+impl NoticeState {
+    /// The state of a notice from `start` to `end` on `today`.
+    pub fn on(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> Self {
+        if today < start {
+            NoticeState::Upcoming
+        } else if today <= end {
+            NoticeState::Running
+        } else {
+            NoticeState::Ended
+        }
+    }
+
+    /// 未开始 / 公示中 / 已结束.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeState::Upcoming => "未开始",
+            NoticeState::Running => "公示中",
+            NoticeState::Ended => "已结束",
+        }
+    }
+}
+
 /// The status of `project` on `today`.
 ///
 /// `rules_pass` says whether every rule on the project holds; when it does not,

@@ -46,6 +46,10 @@ pub struct ChartRow {
 pub struct CountyView {
     /// Id.
     pub id: String,
+    /// Page path.
+    pub url: String,
+    /// The county's notices running today (shown first).
+    pub running: Vec<NoticeRow>,
     /// Name.
     pub name: String,
     /// 省 + 市(州).
@@ -149,6 +153,8 @@ impl Model<'_> {
         let convener = c.convener.iter().rfind(|t| t.range.covers(self.today));
         CountyView {
             id: c.id.value.clone(),
+            url: url::county(&c.id),
+            running: self.notice_rows(|p| *p.county == *c.id).0,
             name: c.name.clone(),
             region: format!("{}{}", c.province, c.prefecture),
             adcode: c.adcode.clone(),
@@ -164,9 +170,14 @@ impl Model<'_> {
             project_count: projects.len(),
             total: display::money(projects.iter().map(|p| total_of(p)).sum()),
             charts: vec![
-                chart("入库项目按年度统计", projects, |p| vec![(format!("{}年", p.year.value), total_of(p))]),
+                chart(
+                    "入库项目按年度统计",
+                    projects,
+                    BarOrder::Listed(years.iter().map(|y| format!("{y}年")).collect()),
+                    |p| vec![(format!("{}年", p.year.value), total_of(p))],
+                ),
                 self.type_chart(projects),
-                chart("入库项目按乡镇统计", projects, |p| {
+                chart("入库项目按乡镇统计", projects, BarOrder::Amount, |p| {
                     let t = p.township_id().and_then(|t| c.township(t)).map_or("县级统筹", |t| t.name.as_str());
                     vec![(t.to_owned(), total_of(p))]
                 }),
@@ -201,7 +212,10 @@ impl Model<'_> {
     }
 
     fn type_chart(&self, projects: &[&Project]) -> Chart {
-        chart("入库项目按类型统计", projects, |p| vec![(self.type_name(&p.project_type), total_of(p))])
+        let taxonomy = BarOrder::Listed(self.content.taxonomy.iter().map(|t| t.name.clone()).collect());
+        chart("入库项目按类型统计", projects, taxonomy, |p| {
+            vec![(self.type_name(&p.project_type), total_of(p))]
+        })
     }
 
     pub(super) fn counties(&self, pages: &mut Vec<Page>) {
@@ -301,8 +315,23 @@ impl Model<'_> {
     }
 }
 
+/// The order of a chart's bars. Never the labels' code points: a reader
+/// looks for the largest amount, or for the taxonomy's familiar order.
+enum BarOrder {
+    /// Largest amount first (ties by label, so the output is deterministic).
+    Amount,
+    /// These labels in this order (years, the taxonomy's types); any other
+    /// label after them, largest amount first.
+    Listed(Vec<String>),
+}
+
 /// Sums `projects` into bars: each project gives (label, amount) pairs.
-fn chart(caption: &str, projects: &[&Project], split: impl Fn(&Project) -> Vec<(String, Money)>) -> Chart {
+fn chart(
+    caption: &str,
+    projects: &[&Project],
+    order: BarOrder,
+    split: impl Fn(&Project) -> Vec<(String, Money)>,
+) -> Chart {
     let mut sums: BTreeMap<String, (usize, Money)> = BTreeMap::new();
     for p in projects {
         for (label, m) in split(p) {
@@ -311,49 +340,101 @@ fn chart(caption: &str, projects: &[&Project], split: impl Fn(&Project) -> Vec<(
             e.1 = e.1 + m;
         }
     }
-    let rows: Vec<ChartRow> = sums
+    let mut rows: Vec<ChartRow> = sums
         .into_iter()
         .map(|(label, (count, value))| ChartRow { label, count, amount: display::money(value), value })
         .collect();
-    let svg = bar_svg(caption, &rows);
-    Chart { caption: caption.to_owned(), rows, svg }
+    order_rows(&mut rows, &order);
+    let caption = format!("{caption}（单位：万元）");
+    let svg = bar_svg(&caption, &rows);
+    Chart { caption, rows, svg }
+}
+
+fn order_rows(rows: &mut [ChartRow], order: &BarOrder) {
+    let by_amount = |a: &ChartRow, b: &ChartRow| b.value.cmp(&a.value).then_with(|| a.label.cmp(&b.label));
+    match order {
+        BarOrder::Amount => rows.sort_by(by_amount),
+        BarOrder::Listed(labels) => {
+            let rank = |r: &ChartRow| labels.iter().position(|l| *l == r.label).unwrap_or(usize::MAX);
+            rows.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| by_amount(a, b)));
+        }
+    }
 }
 
 fn source_chart(projects: &[&Project]) -> Chart {
-    chart("入库项目资金按来源统计", projects, |p| {
+    chart("入库项目资金按来源统计", projects, BarOrder::Amount, |p| {
         p.funding.as_ref().map_or_else(Vec::new, |f| f.sources.iter().map(|s| (s.label(), s.amount)).collect())
     })
 }
 
-/// A horizontal bar chart: one row per bar, label left, value right.
+/// Width of the chart in SVG units. The SVG is drawn at this size in CSS
+/// pixels and only shrinks below it, so its 14-unit text stays at least
+/// 12 px on a 360 px phone (the chart is about 300 px wide there).
+const CHART_WIDTH: i64 = 320;
+
+/// A horizontal bar chart: each bar under its label, the amount after the
+/// bar. Labels get the whole width, so a long fund name never runs into
+/// the bar or the figure.
 fn bar_svg(caption: &str, rows: &[ChartRow]) -> String {
-    const W: i64 = 560;
-    const LABEL: i64 = 170;
-    const VALUE: i64 = 110;
-    const ROW: i64 = 30;
+    const VALUE: i64 = 80;
+    const ROW: i64 = 46;
     let max = rows.iter().map(|r| r.value.yuan()).max().unwrap_or(0).max(1);
-    let h = ROW * rows.len() as i64 + 10;
+    let h = ROW * rows.len() as i64 + 6;
     let mut s = format!(
-        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}（单位：万元）\">",
+        "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{CHART_WIDTH}\" height=\"{h}\" viewBox=\"0 0 {CHART_WIDTH} {h}\" role=\"img\" aria-label=\"{}\">",
         crate::escape::html(caption)
     );
     for (i, r) in rows.iter().enumerate() {
-        let y = 5 + ROW * i as i64;
-        let bw = (r.value.yuan() * (W - LABEL - VALUE)) / max;
+        let y = ROW * i as i64;
+        let bw = (r.value.yuan() * (CHART_WIDTH - VALUE)) / max;
         s.push_str(&format!(
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"chart-label\">{}</text>\
-             <rect x=\"{LABEL}\" y=\"{}\" width=\"{}\" height=\"18\" class=\"chart-bar\"/>\
+            "<text x=\"0\" y=\"{}\" class=\"chart-label\">{}</text>\
+             <rect x=\"0\" y=\"{}\" width=\"{}\" height=\"14\" class=\"chart-bar\"/>\
              <text x=\"{}\" y=\"{}\" class=\"chart-value\">{}</text>",
-            LABEL - 8,
-            y + 14,
+            y + 16,
             crate::escape::html(&r.label),
-            y + 1,
+            y + 24,
             bw.max(1),
-            LABEL + bw + 6,
-            y + 14,
+            bw.max(1) + 6,
+            y + 36,
             r.amount
         ));
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows() -> Vec<ChartRow> {
+        [("白岩村", 30), ("安居村", 120), ("石桥村", 80), ("草坪村", 80)]
+            .into_iter()
+            .map(|(label, yuan)| {
+                let value = Money::from_yuan(yuan);
+                ChartRow { label: label.into(), count: 1, amount: display::money(value), value }
+            })
+            .collect()
+    }
+
+    fn labels(order: BarOrder) -> Vec<String> {
+        let mut r = rows();
+        order_rows(&mut r, &order);
+        r.into_iter().map(|r| r.label).collect()
+    }
+
+    #[test]
+    fn bars_are_ordered_by_amount_or_by_the_listed_order_never_by_code_point() {
+        assert_eq!(labels(BarOrder::Amount), ["安居村", "石桥村", "草坪村", "白岩村"]);
+        let listed = BarOrder::Listed(vec!["石桥村".into(), "白岩村".into()]);
+        assert_eq!(labels(listed), ["石桥村", "白岩村", "安居村", "草坪村"]);
+    }
+
+    #[test]
+    fn the_chart_says_its_unit_and_draws_at_its_own_width() {
+        let c = chart("入库项目按乡镇统计", &[], BarOrder::Amount, |_| Vec::new());
+        assert_eq!(c.caption, "入库项目按乡镇统计（单位：万元）");
+        assert!(c.svg.contains(&format!("width=\"{CHART_WIDTH}\"")), "{}", c.svg);
+    }
 }

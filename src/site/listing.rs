@@ -11,8 +11,15 @@ use super::display::{self, DateView};
 use super::project::{NoticeView, ProjectRow, ProjectView};
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::site::Phone;
+use crate::domain::status::NoticeState;
 use crate::domain::story::{CaseResult, Image};
 use crate::domain::{Case, Keyword, Notice, Project};
+
+/// How long an ended notice stays on 公示公告 (spec/site.md: "ended in the last 90 days").
+pub(crate) const ENDED_LISTED_DAYS: i64 = 90;
+
+/// Rows of each short list on the home page.
+const HOME_LIST_LEN: usize = 5;
 
 /// `/`.
 #[derive(Debug, Clone, Serialize)]
@@ -266,26 +273,31 @@ impl Model<'_> {
     pub(super) fn home(&self, pages: &mut Vec<Page>) {
         let county = self.site.county.as_ref().and_then(|c| self.content.county(c)).map(|c| self.county_view(c));
         let view = HomeView {
-            running: self.notice_rows().0,
-            newest: self.warehoused().iter().take(10).map(|p| self.project_row(p)).collect(),
-            cases: self.case_rows(|_| true).into_iter().take(6).collect(),
+            running: self.notice_rows(|_| true).0,
+            // Short lists, each with a link to the rest: the home page on a
+            // phone is a few screens, not thirty.
+            newest: self.warehoused().iter().take(HOME_LIST_LEN).map(|p| self.project_row(p)).collect(),
+            cases: self.case_rows(|_| true).into_iter().take(HOME_LIST_LEN).collect(),
             county,
         };
         pages.push(self.page("", "index.html", "首页", "home", vec![], PageData::Home(Box::new(view))));
     }
 
-    /// (running, upcoming, ended in the last 90 days).
-    fn notice_rows(&self) -> (Vec<NoticeRow>, Vec<NoticeRow>, Vec<NoticeRow>) {
+    /// The notices of the projects `keep` accepts: (running, upcoming,
+    /// ended in the last [`ENDED_LISTED_DAYS`] days).
+    pub(super) fn notice_rows(
+        &self,
+        keep: impl Fn(&Project) -> bool,
+    ) -> (Vec<NoticeRow>, Vec<NoticeRow>, Vec<NoticeRow>) {
         let (mut running, mut upcoming, mut ended) = (Vec::new(), Vec::new(), Vec::new());
-        for p in &self.content.projects {
+        for p in self.content.projects.iter().filter(|p| keep(p)) {
             for n in &p.notices {
                 let row = || self.notice_row(p, n);
-                if self.today < *n.start {
-                    upcoming.push(row());
-                } else if self.today <= *n.end {
-                    running.push(row());
-                } else if (self.today - *n.end).num_days() <= 90 {
-                    ended.push(row());
+                match NoticeState::on(*n.start, *n.end, self.today) {
+                    NoticeState::Upcoming => upcoming.push(row()),
+                    NoticeState::Running => running.push(row()),
+                    NoticeState::Ended if (self.today - *n.end).num_days() <= ENDED_LISTED_DAYS => ended.push(row()),
+                    NoticeState::Ended => {}
                 }
             }
         }
@@ -305,13 +317,13 @@ impl Model<'_> {
             issuer: n.issuer.clone(),
             start: display::date(*n.start),
             end: display::date(*n.end),
-            days_left: (*n.end - self.today).num_days() + 1,
+            days_left: super::summary::days_left(*n.end, self.today),
             days_until: (*n.start - self.today).num_days(),
         }
     }
 
     pub(super) fn notices(&self, pages: &mut Vec<Page>) {
-        let (running, upcoming, ended) = self.notice_rows();
+        let (running, upcoming, ended) = self.notice_rows(|_| true);
         let view = NoticesView { running, upcoming, ended };
         pages.push(self.page("notices/", "notices.html", "公示公告", "notices", vec![], PageData::Notices(view)));
     }

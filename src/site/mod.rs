@@ -9,6 +9,7 @@ pub mod display;
 mod group;
 mod listing;
 pub mod project;
+pub mod summary;
 pub mod url;
 
 use std::collections::{BTreeSet, HashMap};

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::display::{self, DateView};
+use super::summary::NoticeState;
 use super::{Link, Model, url};
 use crate::domain::project::Target;
 use crate::domain::{Keyword, Money, Notice, Project};
@@ -73,6 +73,8 @@ pub struct ProjectView {
     pub status: &'static str,
     /// Every dated step, oldest first.
     pub timeline: Vec<Step>,
+    /// The first screen: status in plain words, the notice, money, beneficiaries.
+    pub summary: super::summary::Summary,
 }
 
 /// 资金 table; amounts in 万元 with two decimals.
@@ -114,6 +116,8 @@ pub struct NoticeView {
     pub is_effective: bool,
     /// 公示中 / 已结束 / 未开始.
     pub state: &'static str,
+    /// The sentence about objections, true on the build date.
+    pub objection_note: String,
     /// The printable notice, for the effective one.
     pub print_url: Option<String>,
     /// 异议 (never who raised them).
@@ -269,12 +273,14 @@ impl Model<'_> {
             status_key: status.key(),
             status: status.label(),
             timeline,
+            summary: super::summary::summary(p, status, self.today),
         }
     }
 
     /// One notice of `p`.
     pub fn notice_view(&self, p: &Project, n: &Notice) -> NoticeView {
         let is_effective = p.is_effective(n);
+        let state = NoticeState::on(*n.start, *n.end, self.today);
         NoticeView {
             level_key: n.level.key(),
             level: n.level.label(),
@@ -284,7 +290,8 @@ impl Model<'_> {
             end: display::date(*n.end),
             days: display::notice_days(*n.start, *n.end, self.rules.counting),
             is_effective,
-            state: notice_state(*n.start, *n.end, self.today),
+            state: state.label(),
+            objection_note: super::summary::objection_sentence(state, !n.objections.is_empty(), self.today),
             print_url: is_effective.then(|| url::notice(&p.id, n.level.key())),
             objections: n
                 .objections
@@ -334,15 +341,4 @@ impl Model<'_> {
 /// The declared total of a project (zero when it has no funding block).
 pub fn total_of(p: &Project) -> Money {
     p.funding.as_ref().map_or(Money::ZERO, |f| *f.total)
-}
-
-/// Where a notice stands on `today`.
-fn notice_state(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> &'static str {
-    if today < start {
-        "未开始"
-    } else if today <= end {
-        "公示中"
-    } else {
-        "已结束"
-    }
 }

@@ -30,7 +30,9 @@ describe('axe (WCAG 2.0/2.1 A and AA) on every page kind', () => {
         const { page, status } = await open(context, site.url(rel));
         try {
           assert.equal(status, 200);
+          // The mode is remembered from page to page (modes.js): choose it each time.
           if (mode === '长者模式') await setElderMode(page);
+          else await page.click('label[for="fs-normal"]');
           const violations = await axe(page);
           assert.deepEqual(violations.map((v) => v.id), [], `axe violations on ${rel} (${mode}):\n${describeViolations(violations)}`);
           const issues = describeIssues(takeIssues(context));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { describeIssues, guardedContext, takeIssues } from './lib/browser.mjs';
-import { layoutProblems, setElderMode } from './lib/checks.mjs';
+import { layoutProblems, setElderMode, shortLines } from './lib/checks.mjs';
 import { artefactDir, launch, servedSite } from './lib/setup.mjs';
 import { pagesByKind } from './lib/site.mjs';
 
@@ -30,6 +30,8 @@ const VIEWS = [
   { name: '1280-text200', width: 1280, height: 800, textSize: 32 },
   { name: '1280-zoom200', width: 640, height: 400 },
   { name: '360-elder', width: 360, height: 740, elder: true },
+  { name: '360-large', width: 360, height: 740, mode: 'fs-large' },
+  { name: '360-xlarge', width: 360, height: 740, mode: 'fs-xlarge' },
 ];
 
 before(async () => {
@@ -67,6 +69,7 @@ for (const view of VIEWS) {
           assert.equal(res?.status(), 200);
           await page.evaluate(() => document.fonts.ready.then(() => true));
           if (view.elder) await setElderMode(page);
+          if (view.mode) await page.click(`label[for="${view.mode}"]`);
           if (view.textSize) {
             const px = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main')).fontSize));
             assert.ok(px >= view.textSize * 0.99, `text did not grow with the browser's text size: main is ${px}px`);
@@ -74,6 +77,8 @@ for (const view of VIEWS) {
           const problems = await layoutProblems(page);
           await page.screenshot({ path: path.join(shots, `${kind}.png`), fullPage: true });
           assert.deepEqual(problems, [], `layout problems on ${rel} at ${view.name}`);
+          // On a phone, in every mode: no text squeezed one or two characters a line.
+          if (view.width < 400) assert.deepEqual(await shortLines(page), [], `text squeezed on ${rel} at ${view.name}`);
           assert.equal(describeIssues(takeIssues(context)), '');
         } finally {
           await page.close();

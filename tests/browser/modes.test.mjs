@@ -78,7 +78,8 @@ test('with the mouse: 标准 / 大 / 特大 change the text size, 长者模式 m
     assert.equal(elder.color, 'rgb(0, 0, 0)', '长者模式 text is black');
     assert.ok(elder.lineHeight >= 1.99, `长者模式 line height ${elder.lineHeight}`);
 
-    await page.click('label[for="elder-mode"]');
+    // 长者模式 is one of the four choices: 标准 turns it off again.
+    await page.click('label[for="fs-normal"]');
     assert.ok(!(await page.isChecked('#elder-mode')));
     assert.deepEqual(await look(page), normal);
     assert.equal(describeIssues(takeIssues(context)), '');
@@ -87,7 +88,7 @@ test('with the mouse: 标准 / 大 / 特大 change the text size, 长者模式 m
   }
 });
 
-test('with the keyboard: Tab to the size switch, arrow keys change the size, Space turns 长者模式 on, without JavaScript', async () => {
+test('with the keyboard: Tab to the size switch, arrow keys change the size and reach 长者模式, without JavaScript', async () => {
   const { page } = await open(context, site.url(project));
   try {
     const normal = await look(page);
@@ -111,11 +112,15 @@ test('with the keyboard: Tab to the size switch, arrow keys change the size, Spa
     await page.keyboard.press('ArrowLeft');
     assert.equal((await look(page)).root, 16);
 
-    await tabTo('elder-mode');
-    await page.keyboard.press('Space');
+    // 长者模式 is the fourth choice of the same group: one more arrow
+    // after 特大, and the arrow wraps round to 标准.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
     assert.ok(await page.isChecked('#elder-mode'));
     assert.equal((await look(page)).color, 'rgb(0, 0, 0)');
-    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    assert.ok(await page.isChecked('#fs-normal'));
     assert.deepEqual(await look(page), normal);
     assert.equal(describeIssues(takeIssues(context)), '');
   } finally {
@@ -138,6 +143,24 @@ test('every page kind has the switch, and 长者模式 enlarges its text without
       if (!(after.text > before.text)) problems.push(`${kind} (${rel}): 长者模式 did not enlarge the text (${before.text}px → ${after.text}px)`);
     }
     assert.deepEqual(problems, []);
+    assert.equal(describeIssues(takeIssues(context)), '');
+  } finally {
+    await page.close();
+  }
+});
+
+test('exactly one of 标准 / 大 / 特大 / 长者模式 is shown as selected, whichever is chosen', async () => {
+  const { page } = await open(context, site.url(project));
+  try {
+    for (const id of ['fs-normal', 'fs-large', 'fs-xlarge', 'elder-mode']) {
+      await page.click(`label[for="${id}"]`);
+      const shown = await page.evaluate(() =>
+        [...document.querySelectorAll('.display-tools label')]
+          .filter((l) => getComputedStyle(l).fontWeight === '700')
+          .map((l) => l.htmlFor),
+      );
+      assert.deepEqual(shown, [id], `after choosing #${id}`);
+    }
     assert.equal(describeIssues(takeIssues(context)), '');
   } finally {
     await page.close();

@@ -296,7 +296,7 @@ fn every_internal_link_and_image_resolves() {
         }
         let html = String::from_utf8_lossy(bytes);
         for target in attr_values(&html, &["href", "src"]) {
-            if target.starts_with("http://") || target.starts_with("https://") || target.starts_with("mailto:") {
+            if ["http://", "https://", "mailto:", "tel:"].iter().any(|s| target.starts_with(s)) {
                 continue;
             }
             let (path, fragment) = target.split_once('#').map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
@@ -350,4 +350,45 @@ fn resolve(from: &str, link: &str) -> String {
         }
     }
     parts.join("/")
+}
+
+/// The sentences that depend on the date are true on the build date, at the
+/// boundaries of a notice: the day before it starts, its last day (the end
+/// day lasts until 24:00) and the day after. QL-2026-0007's village notice
+/// runs from 2026-11-16 to 2026-11-26 and has no objections.
+#[test]
+fn project_page_sentences_are_true_on_the_build_date() {
+    let site = Site::demo();
+    let page_on = |today: &str| {
+        let out = site.root().join(format!("out-{today}"));
+        let options = BuildOptions {
+            today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
+            output: Some(out.clone()),
+            base_url: None,
+            strict: false,
+        };
+        let report = build(site.root(), &options).unwrap();
+        assert!(report.written.is_some(), "{today}: {:#?}", report.diagnostics);
+        std::fs::read_to_string(out.join("projects/QL-2026-0007/index.html")).unwrap()
+    };
+    let before = page_on("2026-11-15");
+    assert!(before.contains(">拟申报，村级公示将于2026年11月16日开始</h2>"), "{before}");
+    assert!(before.contains("公示尚未开始。"));
+    assert!(!before.contains("未收到异议"));
+
+    let first = page_on("2026-11-16");
+    assert!(first.contains(">村级公示中，还剩 11 天</h2>"));
+    assert!(first.contains("公示进行中，截至2026年11月16日未收到异议。"));
+
+    let last = page_on("2026-11-26");
+    assert!(last.contains(">村级公示中，今天是最后一天</h2>"));
+    assert!(last.contains("公示进行中，截至2026年11月26日未收到异议。"));
+    assert!(!last.contains("公示期间未收到异议"), "a running notice must not claim the whole period");
+    assert!(last.contains("对公示内容有异议，请拨打："));
+
+    let after = page_on("2026-11-27");
+    assert!(after.contains(">村级公示已结束，乡镇审核中</h2>"), "{after}");
+    assert!(after.contains("公示期间未收到异议。"));
+    assert!(!after.contains("公示进行中"));
+    assert!(after.contains("监督举报电话："));
 }

@@ -23,6 +23,54 @@ export function describeViolations(violations) {
     .join('\n');
 }
 
+/**
+ * Text squeezed into a column too narrow for it: a box whose text (its own
+ * and that of the inline elements flowing in it) runs over two or more lines with
+ * fewer than 3 characters a line on average (a table header standing one
+ * character a line, a project name two characters a line). Text that fits
+ * on one line is never a problem, however short.
+ * Returns one line per offender: "<tag.class>: <chars> chars on <lines> lines: <text>".
+ */
+export async function shortLines(page) {
+  return page.evaluate(() => {
+    const byElement = new Map();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent.replace(/\s+/g, '');
+      if (!text || !n.parentElement || n.parentElement.closest('svg, script, style, noscript')) continue;
+      // Text belongs to the box it flows in: a link or <time> wrapping at the
+      // end of a line of a paragraph is ordinary text flow, not a column.
+      let el = n.parentElement;
+      while (el.parentElement && getComputedStyle(el).display === 'inline') el = el.parentElement;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (!rects.length) continue;
+      const e = byElement.get(el) ?? { text: '', rects: [] };
+      e.text += text;
+      e.rects.push(...rects);
+      byElement.set(el, e);
+    }
+    const problems = [];
+    for (const [el, { text, rects }] of byElement) {
+      // One line per run of fragments that overlap vertically.
+      rects.sort((a, b) => a.top - b.top);
+      let lines = 0;
+      let bottom = -Infinity;
+      for (const r of rects) {
+        if (r.top >= bottom - 2) lines += 1;
+        bottom = Math.max(bottom, r.bottom);
+      }
+      const chars = [...text].length;
+      if (lines >= 2 && chars / lines < 3) {
+        const cls = typeof el.className === 'string' && el.className ? `.${el.className.split(' ')[0]}` : '';
+        problems.push(`${el.tagName.toLowerCase()}${cls}: ${chars} chars on ${lines} lines: ${text.slice(0, 30)}`);
+      }
+    }
+    return problems;
+  });
+}
+
 /** Turns 长者模式 on the way a visitor does: by pressing its button (a label). */
 export async function setElderMode(page) {
   await page.click('label[for="elder-mode"]');
@@ -71,12 +119,24 @@ export async function layoutProblems(page) {
       return null;
     };
 
+    // Text kept for screen readers only (the header row of a table shown as
+    // cards): an absolutely placed box of at most 1 × 1 px that clips.
+    const srOnly = (el) => {
+      for (let a = el; a && a !== document.body; a = a.parentElement) {
+        const cs = getComputedStyle(a);
+        const r = a.getBoundingClientRect();
+        if (cs.position === 'absolute' && r.width <= 1 && r.height <= 1 && cs.overflowX === 'hidden') return true;
+      }
+      return false;
+    };
+
     const items = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (!n.textContent.trim()) continue;
       const el = n.parentElement;
       if (!el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(el.tagName)) continue;
+      if (srOnly(el)) continue;
       if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) continue;
       const range = document.createRange();
       range.selectNodeContents(n);
