@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { describeIssues, guardedContext, open, takeIssues } from './lib/browser.mjs';
 import { launch, servedSite } from './lib/setup.mjs';
-import { pagesByKind } from './lib/site.mjs';
+import { htmlFiles, pagesByKind } from './lib/site.mjs';
 
 const site = await servedSite();
 const kinds = pagesByKind(site.dir);
@@ -145,5 +145,36 @@ test('the header search with JavaScript: the search page fills in the query and 
     assert.equal(describeIssues(takeIssues(context)), '');
   } finally {
     await page.close();
+  }
+});
+
+test('case pages: one h1, no heading twice, every image captioned, footnotes linked both ways', async () => {
+  const cases = htmlFiles(site.dir).filter((rel) => /^cases\/[^/]+\/index\.html$/.test(rel));
+  assert.ok(cases.length >= 3);
+  for (const rel of cases) {
+    const { page } = await open(context, site.url(rel));
+    try {
+      const s = await page.evaluate(() => {
+        const text = (el) => el.textContent.replace(/\s+/g, ' ').trim();
+        const main = document.querySelector('main');
+        return {
+          h1: main.querySelectorAll('h1').length,
+          headings: [...main.querySelectorAll('h1, h2, h3, h4, h5, h6')].map(text),
+          uncaptioned: [...main.querySelectorAll('img')].filter((img) => !text(img.closest('figure')?.querySelector('figcaption') ?? { textContent: '' })).map((img) => img.getAttribute('src')),
+          refs: [...main.querySelectorAll('.footnote-ref a')].map((a) => a.getAttribute('href')),
+          backs: [...main.querySelectorAll('.footnote-back')].map((a) => a.getAttribute('href')),
+          ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
+        };
+      });
+      assert.equal(s.h1, 1, rel);
+      assert.deepEqual(s.headings.filter((h, i) => s.headings.indexOf(h) !== i), [], `${rel}: a heading twice`);
+      assert.deepEqual(s.uncaptioned, [], `${rel}: images without a caption`);
+      assert.ok(s.refs.length > 0, `${rel}: the demo cases cite footnotes`);
+      for (const href of [...s.refs, ...s.backs]) assert.ok(s.ids.includes(href.slice(1)), `${rel}: ${href} leads nowhere`);
+      assert.equal(new Set(s.ids).size, s.ids.length, `${rel}: duplicate ids`);
+      assert.equal(describeIssues(takeIssues(context)), '');
+    } finally {
+      await page.close();
+    }
   }
 });
