@@ -99,6 +99,10 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
+/// 农业农村部监督举报电话: the national supervision hotline that every page
+/// and printed notice shows (spec/cli.md `supervision-phone`).
+pub const NATIONAL_HOTLINE: &str = "12317";
+
 /// One supervision phone line.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Phone {

@@ -7,15 +7,13 @@
 
 use serde::Serialize;
 
-use crate::domain::site::GovBadge;
+use crate::domain::site::{GovBadge, NATIONAL_HOTLINE};
 use crate::domain::{Content, Site};
 
-/// 农业农村部监督举报电话: shown first on every page and notice, whatever `site.yaml` says.
-pub const NATIONAL_HOTLINE: &str = "12317";
-/// Its label when `site.yaml` does not list it.
+/// The label of 12317 when `site.yaml` does not list it.
 const NATIONAL_HOTLINE_LABEL: &str = "农业农村部监督举报电话";
 /// The MIIT's public lookup of ICP filings (ICP备案查询).
-pub const ICP_LOOKUP: &str = "https://beian.miit.gov.cn/";
+const ICP_LOOKUP: &str = "https://beian.miit.gov.cn/";
 /// The public lookup of a 公安机关备案 record; the record's digits follow.
 const PSB_LOOKUP: &str = "https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=";
 /// Where `gov_badge: true` finds the badge: the theme's static file.
