@@ -78,6 +78,7 @@ codes! {
     SummaryLate = "summary-late", Warning;
     ImageMissing = "image-missing", Error;
     PrivateData = "private-data", Warning;
+    GovBadgePlaceholder = "gov-badge-placeholder", Warning;
 }
 
 impl Code {
@@ -322,7 +323,8 @@ mod tests {
                 "consultation-gap",
                 "plan-late",
                 "summary-late",
-                "private-data"
+                "private-data",
+                "gov-badge-placeholder"
             ]
         );
     }

@@ -51,6 +51,9 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Files under `content/static/`, relative to it, `/`-separated.
     pub static_files: BTreeSet<String>,
+    /// Files under the site's own `themes/<theme>/static/` (which override the
+    /// built-in theme's), relative to it, `/`-separated; empty without one.
+    pub theme_static_files: BTreeSet<String>,
 }
 
 impl Content {

@@ -30,11 +30,21 @@ pub struct Site {
     pub rules: Rules,
 }
 
-/// The footer items every government page must show.
+/// The header and footer items every government page must show (页面底部功能区
+/// and the header band).
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Portal {
+    /// 政府名称 shown in the header (e.g. 青岭县人民政府); when absent, a
+    /// one-county site derives it from the county's name.
+    pub government: Option<String>,
+    /// 县政府门户网站首页: an `http(s)://` link the header points back to.
+    pub home_url: Option<String>,
+    /// The government's logo or emblem: a path under `content/static/`.
+    pub logo: Option<super::At<String>>,
     /// 主办单位.
     pub sponsor: String,
+    /// 承办单位.
+    pub organizer: Option<String>,
     /// 联系方式.
     pub contact: Contact,
     /// 网站标识码.
@@ -43,10 +53,39 @@ pub struct Portal {
     pub icp_filing: String,
     /// 公安机关备案号.
     pub psb_filing: Option<String>,
-    /// Show the 党政机关网站标识.
-    pub gov_badge: bool,
+    /// 党政机关网站标识: which image, if any. Templates see it as a boolean
+    /// (shown or not); the image's path is in the site model.
+    pub gov_badge: GovBadge,
     /// 我为政府网站找错 link.
     pub jiucuo_url: Option<String>,
+}
+
+/// 党政机关网站标识: where the badge image comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum GovBadge {
+    /// `gov_badge: false` or absent: no badge.
+    #[default]
+    None,
+    /// `gov_badge: true`: the theme's `static/gov-badge.svg` (a placeholder in
+    /// the built-in theme), at the position of the key's value.
+    Theme(crate::diag::Pos),
+    /// `gov_badge: images/x.png`: the site's own issued file under `content/static/`.
+    File(super::At<String>),
+}
+
+impl GovBadge {
+    /// Whether a badge is shown at all.
+    pub fn is_shown(&self) -> bool {
+        !matches!(self, GovBadge::None)
+    }
+}
+
+impl serde::Serialize for GovBadge {
+    // Themes written before the badge could be a file test `site.portal.gov_badge`
+    // for truth; a boolean keeps them working.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bool(self.is_shown())
+    }
 }
 
 /// 联系方式 in the footer; each part optional.
@@ -59,6 +98,10 @@ pub struct Contact {
     /// E-mail.
     pub email: Option<String>,
 }
+
+/// 农业农村部监督举报电话: the national supervision hotline that every page
+/// and printed notice shows (spec/cli.md `supervision-phone`).
+pub const NATIONAL_HOTLINE: &str = "12317";
 
 /// One supervision phone line.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -129,6 +129,8 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
             None => {}
         }
     }
+    let theme = content.site.as_ref().and_then(|s| s.theme.as_ref()).map_or("default", |t| t.value.as_str());
+    content.theme_static_files = theme_static_files(root, theme);
     if !has_site && !files.iter().any(|f| f.2 == FileKind::Site) {
         diags.push(
             Diagnostic::new(
@@ -140,6 +142,23 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
         );
     }
     Ok((content, diags))
+}
+
+/// The files of the site's own `themes/<theme>/static/`, so that rules can
+/// tell a built-in placeholder from the site's override (`gov-badge-placeholder`).
+/// `theme` is an id (the loader refuses anything else), never a path. An
+/// unreadable theme folder is the build's fatal error to report, not check's.
+fn theme_static_files(root: &Path, theme: &str) -> std::collections::BTreeSet<String> {
+    let dir = root.join("themes").join(theme).join("static");
+    WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        })
+        .collect()
 }
 
 /// A walk failure as a fatal error that names the path (a link loop included).

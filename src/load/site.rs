@@ -4,7 +4,7 @@ use super::reader::{Ctx, opt_text, req_text};
 use super::yaml::{Kind, Node};
 use crate::diag::Code;
 use crate::domain::content::ProjectType;
-use crate::domain::site::{Contact, MonthDay, Phone, Portal};
+use crate::domain::site::{Contact, GovBadge, MonthDay, Phone, Portal};
 use crate::domain::{Rules, Site};
 
 /// Reads `site.yaml`.
@@ -76,15 +76,56 @@ fn base_url(ctx: &mut Ctx, node: &Node) -> Option<String> {
 
 fn portal(ctx: &mut Ctx, node: &Node) -> Option<Portal> {
     let mut m = ctx.map(node)?;
+    let government = opt_text(ctx, &mut m, "government");
+    let home_url = m.get("home_url").and_then(|n| web_url(ctx, n));
+    let logo = m.get("logo").and_then(|n| ctx.text_at(n));
     let sponsor = req_text(ctx, &mut m, "sponsor");
+    let organizer = opt_text(ctx, &mut m, "organizer");
     let contact = m.get("contact").and_then(|n| contact(ctx, n)).unwrap_or_default();
     let site_code = req_text(ctx, &mut m, "site_code");
     let icp_filing = req_text(ctx, &mut m, "icp_filing");
     let psb_filing = opt_text(ctx, &mut m, "psb_filing");
-    let gov_badge = m.get("gov_badge").and_then(|n| ctx.boolean(n)).unwrap_or(false);
+    let gov_badge = m.get("gov_badge").map(|n| gov_badge(ctx, n)).unwrap_or_default();
     let jiucuo_url = m.get("jiucuo_url").and_then(|n| web_url(ctx, n));
     m.finish(ctx);
-    Some(Portal { sponsor, contact, site_code, icp_filing, psb_filing, gov_badge, jiucuo_url })
+    Some(Portal {
+        government,
+        home_url,
+        logo,
+        sponsor,
+        organizer,
+        contact,
+        site_code,
+        icp_filing,
+        psb_filing,
+        gov_badge,
+        jiucuo_url,
+    })
+}
+
+/// `gov_badge`: `true` (the theme's image), `false`, or the path of the
+/// site's own issued badge under `content/static/` (checked like case images).
+fn gov_badge(ctx: &mut Ctx, node: &Node) -> GovBadge {
+    match &node.kind {
+        Kind::Bool(true) => GovBadge::Theme(node.pos),
+        Kind::Bool(false) => GovBadge::None,
+        // YAML 1.1 booleans (`yes`, `on` …) are strings in YAML 1.2: a typo
+        // for true/false, not a file name.
+        Kind::Str { text, .. } if !is_yaml11_bool(text) => ctx.text_at(node).map_or(GovBadge::None, GovBadge::File),
+        _ => {
+            ctx.report(
+                Code::InvalidValue,
+                node.pos,
+                "党政机关网站标识（gov_badge）应写 true、false 或标识图片在 content/static/ 下的路径".into(),
+                Some("例如 gov_badge: images/gov-badge.png"),
+            );
+            GovBadge::None
+        }
+    }
+}
+
+fn is_yaml11_bool(text: &str) -> bool {
+    matches!(text.trim().to_ascii_lowercase().as_str(), "yes" | "no" | "on" | "off" | "y" | "n" | "true" | "false")
 }
 
 /// An `http(s)://` link (a footer link must never be `javascript:` or `data:`).
@@ -98,7 +139,7 @@ fn web_url(ctx: &mut Ctx, node: &Node) -> Option<String> {
             Code::InvalidValue,
             node.pos,
             format!("链接“{url}”应为以 http:// 或 https:// 开头的网址"),
-            Some("例如 https://zfwzzc.www.gov.cn/"),
+            Some("例如 https://www.gov.cn/"),
         );
         None
     }
@@ -182,4 +223,81 @@ pub(crate) fn taxonomy(ctx: &mut Ctx, root: &Node) -> Vec<ProjectType> {
         m.finish(ctx);
         Some(ProjectType { key: key?.value, name: name?, sub_types })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FileKind, Record, read_file};
+    use crate::diag::{Code, Diagnostic, Pos};
+    use crate::domain::Site;
+    use crate::domain::site::GovBadge;
+
+    const HEAD: &str = "title: 平台\nbase_url: https://example.gov.cn/\nsupervision_phones:\n  - {number: \"12317\", label: 监督电话}\nportal:\n  sponsor: 县政府办公室\n  site_code: \"1\"\n  icp_filing: 备案号\n";
+
+    /// Loads a site.yaml whose `portal` mapping gets `extra` (lines from line 9).
+    fn load(extra: &str) -> (Site, Vec<Diagnostic>) {
+        let text = format!("{HEAD}{extra}");
+        match read_file("content/site.yaml", text.as_bytes(), FileKind::Site) {
+            (Some(Record::Site(s)), d) => (*s, d),
+            (_, d) => panic!("no site: {d:#?}"),
+        }
+    }
+
+    fn codes(d: &[Diagnostic]) -> Vec<(Code, u32)> {
+        d.iter().map(|d| (d.code, d.location.pos.map_or(0, |p| p.line))).collect()
+    }
+
+    #[test]
+    fn portal_keys_are_optional() {
+        let (site, d) = load("");
+        assert_eq!(codes(&d), []);
+        let p = site.portal;
+        assert_eq!((p.government, p.home_url, p.logo, p.organizer), (None, None, None, None));
+        assert_eq!(p.gov_badge, GovBadge::None);
+    }
+
+    #[test]
+    fn header_and_footer_keys_are_read() {
+        let (site, d) = load(
+            "  government: 青岭县人民政府\n  home_url: https://www.qingling.gov.cn/\n  logo: images/logo.png\n  organizer: 县农业农村局\n",
+        );
+        assert_eq!(codes(&d), []);
+        let p = site.portal;
+        assert_eq!(p.government.as_deref(), Some("青岭县人民政府"));
+        assert_eq!(p.home_url.as_deref(), Some("https://www.qingling.gov.cn/"));
+        assert_eq!(p.logo.map(|l| (l.value, l.pos)), Some(("images/logo.png".into(), Pos::new(11, 9))));
+        assert_eq!(p.organizer.as_deref(), Some("县农业农村局"));
+    }
+
+    #[test]
+    fn home_url_must_be_http() {
+        for bad in ["javascript:alert(1)", "www.qingling.gov.cn", "ftp://x.cn/", "data:text/html,x"] {
+            let (site, d) = load(&format!("  home_url: \"{bad}\"\n"));
+            assert_eq!(codes(&d), [(Code::InvalidValue, 9)], "{bad}");
+            assert_eq!(site.portal.home_url, None);
+        }
+    }
+
+    #[test]
+    fn gov_badge_is_a_boolean_or_a_file() {
+        let badge = |v: &str| load(&format!("  gov_badge: {v}\n"));
+        assert_eq!(badge("true").0.portal.gov_badge, GovBadge::Theme(Pos::new(9, 14)));
+        assert_eq!(badge("false").0.portal.gov_badge, GovBadge::None);
+        match badge("images/badge.png").0.portal.gov_badge {
+            GovBadge::File(f) => assert_eq!((f.value.as_str(), f.pos), ("images/badge.png", Pos::new(9, 14))),
+            other => panic!("{other:?}"),
+        }
+        // A YAML 1.1 boolean is a typo for true/false, not a file name; a list is nothing.
+        for bad in ["yes", "on", "No", "[a]", "1"] {
+            let (site, d) = badge(bad);
+            assert_eq!(codes(&d), [(Code::InvalidValue, 9)], "{bad}");
+            assert_eq!(site.portal.gov_badge, GovBadge::None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn unknown_portal_keys_are_still_refused() {
+        let (_, d) = load("  goverment: 青岭县人民政府\n");
+        assert_eq!(codes(&d), [(Code::UnknownField, 9)]);
+    }
 }

@@ -174,8 +174,8 @@ const REQUIRED: &[&str] = &[
 
 fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<Vec<u8>, Error> {
     let body_html = match &page.data {
-        PageData::Case(c) => Some(markdown::to_html(&c.markdown, &page.root)),
-        PageData::FreePage(p) => Some(markdown::to_html(&p.markdown, &page.root)),
+        PageData::Case(c) => Some(markdown::to_html(&c.markdown, &page.root, &c.title)),
+        PageData::FreePage(p) => Some(markdown::to_html(&p.markdown, &page.root, &p.title)),
         _ => None,
     };
     let qr_svg = match &page.data {

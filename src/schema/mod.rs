@@ -199,6 +199,16 @@ value_type!(
     WebLink => {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s\"<>]+$", "examples": ["https://zfwzzc.www.gov.cn/"]}
 );
 
+value_type!(
+    /// `gov_badge`: `true`/`false`, or the path of the site's own badge under `content/static/`.
+    GovBadge => {
+        "type": ["boolean", "string"],
+        // A YAML 1.1 boolean spelled as a string (`yes`, `on` …) is refused, as the loader does.
+        "pattern": "^(?!([Yy]([Ee][Ss])?|[Nn][Oo]?|[Oo][Nn]|[Oo][Ff][Ff]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$)[\\s\\S]*\\S",
+        "examples": [false, "images/gov-badge.png"]
+    }
+);
+
 /// `Ctx::keyword`: one value of a domain vocabulary, with its Chinese labels.
 pub(crate) struct Kw<K>(PhantomData<K>);
 

@@ -11,7 +11,7 @@
 
 use schemars::{JsonSchema, Schema, json_schema};
 
-use super::{Adcode, Bool, Count, Date, Id, Int, Kw, Money, Month, MonthDay, Text, Url, WebLink, Year};
+use super::{Adcode, Bool, Count, Date, GovBadge, Id, Int, Kw, Money, Month, MonthDay, Text, Url, WebLink, Year};
 use crate::domain::county::{LiaisonLevel, NeedStatus};
 use crate::domain::group::{MeetingMode, MemberSource, PlanKind, Role};
 use crate::domain::project::{
@@ -45,12 +45,20 @@ pub(super) struct Site {
     rules: Option<Rules>,
 }
 
-/// 页面底部功能区
+/// 页头与页面底部功能区（政府名称、主办单位、网站标识码、备案号等）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 struct Portal {
+    /// 页头显示的政府名称，如：青岭县人民政府；省略时单县网站用“县名＋人民政府”
+    government: Option<Text>,
+    /// 县政府门户网站首页地址（页头政府名称链接到此），以 http:// 或 https:// 开头
+    home_url: Option<WebLink>,
+    /// 页头的政府标志图片：content/static/ 下的路径，如 images/logo.png
+    logo: Option<Text>,
     /// 主办单位
     sponsor: Text,
+    /// 承办单位
+    organizer: Option<Text>,
     /// 联系方式
     contact: Option<Contact>,
     /// 网站标识码（加引号）
@@ -59,9 +67,9 @@ struct Portal {
     icp_filing: Text,
     /// 公安备案号
     psb_filing: Option<Text>,
-    /// 是否显示党政机关网站标识
-    gov_badge: Option<Bool>,
-    /// “我为政府网站找错”链接
+    /// 党政机关网站标识：false 不显示；获发的标识图片在 content/static/ 下的路径；true 用主题中的 gov-badge.svg（内置主题只有占位图，会提示 gov-badge-placeholder）
+    gov_badge: Option<GovBadge>,
+    /// “我为政府网站找错”链接（页面上自动加 ?sitecode=网站标识码）
     jiucuo_url: Option<WebLink>,
 }
 

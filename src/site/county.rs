@@ -13,8 +13,7 @@ use serde::Serialize;
 use super::display::{self, DateView};
 use super::listing::{CaseRow, NoticeRow};
 use super::project::{ProjectRow, total_of};
-use super::{Link, Model, Page, PageData, url};
-use crate::domain::site::Phone;
+use super::{Link, Model, Page, PageData, Section, url};
 use crate::domain::{County, Keyword, Money, Project};
 
 /// A bar chart and its table.
@@ -123,7 +122,7 @@ pub struct WarehouseView {
     /// Leading group.
     pub leading_group: String,
     /// 监督举报电话.
-    pub phones: Vec<Phone>,
+    pub phones: Vec<super::portal::PhoneLine>,
 }
 
 /// `/counties/<id>/townships/<tid>/`.
@@ -241,7 +240,7 @@ impl Model<'_> {
             &url::county(&c.id),
             "county.html",
             &format!("{}乡村振兴项目库", c.name),
-            "projects",
+            Section::Projects,
             vec![],
             PageData::County(Box::new(view)),
         ));
@@ -272,13 +271,13 @@ impl Model<'_> {
                 charts: vec![self.type_chart(&list), source_chart(&list)],
                 approvals,
                 leading_group: c.leading_group.clone(),
-                phones: self.site.supervision_phones.clone(),
+                phones: super::portal::phones(self.site),
             };
             pages.push(self.page(
                 &url::warehouse(&c.id, year),
                 "warehouse.html",
                 &format!("{}{year}年度项目库公告", c.name),
-                "projects",
+                Section::Projects,
                 vec![portal.clone()],
                 PageData::Warehouse(view),
             ));
@@ -307,7 +306,7 @@ impl Model<'_> {
                 &url::township(&c.id, &t.id),
                 "township.html",
                 &format!("{}{}项目与公示", c.name, t.name),
-                "projects",
+                Section::Projects,
                 vec![portal.clone()],
                 PageData::Township(view),
             ));

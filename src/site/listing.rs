@@ -9,8 +9,7 @@ use serde::Serialize;
 
 use super::display::{self, DateView};
 use super::project::{NoticeView, ProjectRow, ProjectView};
-use super::{Link, Model, Page, PageData, url};
-use crate::domain::site::Phone;
+use super::{Link, Model, Page, PageData, Section, url};
 use crate::domain::status::NoticeState;
 use crate::domain::story::{CaseResult, Image};
 use crate::domain::{Case, Keyword, Notice, Project};
@@ -189,7 +188,7 @@ pub struct PrintNoticeView {
     /// The absolute project URL the QR code encodes.
     pub qr_url: String,
     /// 监督举报电话.
-    pub phones: Vec<Phone>,
+    pub phones: Vec<super::portal::PhoneLine>,
 }
 
 /// A case in a list.
@@ -280,7 +279,7 @@ impl Model<'_> {
             cases: self.case_rows(|_| true).into_iter().take(HOME_LIST_LEN).collect(),
             county,
         };
-        pages.push(self.page("", "index.html", "首页", "home", vec![], PageData::Home(Box::new(view))));
+        pages.push(self.page("", "index.html", "首页", Section::Home, vec![], PageData::Home(Box::new(view))));
     }
 
     /// The notices of the projects `keep` accepts: (running, upcoming,
@@ -325,7 +324,14 @@ impl Model<'_> {
     pub(super) fn notices(&self, pages: &mut Vec<Page>) {
         let (running, upcoming, ended) = self.notice_rows(|_| true);
         let view = NoticesView { running, upcoming, ended };
-        pages.push(self.page("notices/", "notices.html", "公示公告", "notices", vec![], PageData::Notices(view)));
+        pages.push(self.page(
+            "notices/",
+            "notices.html",
+            "公示公告",
+            Section::Notices,
+            vec![],
+            PageData::Notices(view),
+        ));
     }
 
     pub(super) fn project_lists(&self, pages: &mut Vec<Page>) {
@@ -385,9 +391,7 @@ impl Model<'_> {
                     types: f.1.clone(),
                 };
                 let title = if n == 1 { heading.to_owned() } else { format!("{heading}（第{n}页）") };
-                let crumbs =
-                    if base == "projects/" { vec![] } else { vec![Link::new("项目库", "projects/".into())] };
-                self.page(&path, "projects.html", &title, "projects", crumbs, PageData::ProjectList(view))
+                self.page(&path, "projects.html", &title, Section::Projects, vec![], PageData::ProjectList(view))
             })
             .collect();
         pages.extend(made);
@@ -396,7 +400,6 @@ impl Model<'_> {
     /// A project's page and its printable notices.
     pub(super) fn project_pages(&self, p: &Project) -> Vec<Page> {
         let view = std::sync::Arc::new(self.project_view(p));
-        let crumbs = vec![Link::new("项目库", "projects/".into())];
         let mut pages = Vec::with_capacity(3);
         for n in &view.notices {
             if !n.is_effective {
@@ -408,21 +411,20 @@ impl Model<'_> {
                 notice: n.clone(),
                 counting: self.rules.counting.label(),
                 qr_url: url::absolute(&self.site.base_url, &view.url),
-                phones: self.site.supervision_phones.clone(),
+                phones: super::portal::phones(self.site),
             };
-            let mut c = crumbs.clone();
-            c.push(Link::new(&view.name, view.url.clone()));
+            // Under its project, as its path is: 首页 › 项目库 › the project.
             pages.push(self.page(
                 &url::notice(&view.id, n.level_key),
                 "notice.html",
                 &format!("{}（{}公示）", view.name, n.level),
-                "notices",
-                c,
+                Section::Projects,
+                vec![Link::new(&view.name, view.url.clone())],
                 PageData::PrintNotice(Box::new(print)),
             ));
         }
         let (path, name) = (view.url.clone(), view.name.clone());
-        let mut page = self.page(&path, "project.html", &name, "projects", crumbs, PageData::Project(view));
+        let mut page = self.page(&path, "project.html", &name, Section::Projects, vec![], PageData::Project(view));
         page.description = format!("{}：{}的公开信息、公示和审定入库情况", self.site.title, p.name);
         pages.push(page);
         pages
@@ -459,7 +461,7 @@ impl Model<'_> {
             .collect();
         let outstanding = self.outstanding_groups();
         let view = CasesView { years, outstanding };
-        pages.push(self.page("cases/", "cases.html", "典型案例", "cases", vec![], PageData::Cases(view)));
+        pages.push(self.page("cases/", "cases.html", "典型案例", Section::Cases, vec![], PageData::Cases(view)));
         for c in &self.content.cases {
             let county = self.content.county(&c.county);
             let view = CaseView {
@@ -489,13 +491,12 @@ impl Model<'_> {
                 published_on: display::date(c.published_on),
                 markdown: c.body.markdown.clone(),
             };
-            let crumbs = vec![Link::new("典型案例", "cases/".into())];
             pages.push(self.page(
                 &url::case(&c.id),
                 "case.html",
                 &c.title,
-                "cases",
-                crumbs,
+                Section::Cases,
+                vec![],
                 PageData::Case(Box::new(view)),
             ));
         }
@@ -508,7 +509,14 @@ impl Model<'_> {
                 published_on: p.published_on.map(display::date),
                 markdown: p.body.markdown.clone(),
             };
-            pages.push(self.page(&url::page(&p.id), "page.html", &p.title, "home", vec![], PageData::FreePage(view)));
+            pages.push(self.page(
+                &url::page(&p.id),
+                "page.html",
+                &p.title,
+                Section::None,
+                vec![],
+                PageData::FreePage(view),
+            ));
         }
     }
 }

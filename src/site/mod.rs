@@ -8,6 +8,7 @@ mod county;
 pub mod display;
 mod group;
 mod listing;
+pub mod portal;
 pub mod project;
 pub mod summary;
 pub mod url;
@@ -19,7 +20,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::domain::site::{Phone, Portal};
+use crate::domain::site::Portal;
 use crate::domain::{Case, Content, Group, Keyword, Project, Rules, Site, Status};
 
 pub use county::{Chart, ChartRow};
@@ -51,14 +52,56 @@ pub struct SiteCommon {
     pub base_url: String,
     /// `lang` attribute.
     pub language: String,
-    /// 页面底部功能区.
+    /// 页面底部功能区, as `site.yaml` writes it.
     pub portal: Portal,
-    /// 监督举报电话.
-    pub phones: Vec<Phone>,
+    /// What the header and footer derive from it: government name, image
+    /// paths, filing lookups (flattened: `site.government`, `site.icp_url` …).
+    #[serde(flatten)]
+    pub header_footer: portal::PortalView,
+    /// 监督举报电话 to show: 12317 first, always ([`portal::phones`]).
+    pub phones: Vec<portal::PhoneLine>,
     /// Free pages, for the footer.
     pub pages: Vec<Link>,
     /// The as-of day.
     pub today: display::DateView,
+}
+
+/// The navigation item a page belongs to (marked `aria-current` in the
+/// header). Serialized as its key: `home`, `notices`, `projects`, `groups`,
+/// `cases`, `search`, or `none` for pages outside the navigation (free pages,
+/// the 404 page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// 首页.
+    Home,
+    /// 公示公告.
+    Notices,
+    /// 项目库: the lists, projects, their printable notices and the county pages.
+    Projects,
+    /// 产业顾问组.
+    Groups,
+    /// 典型案例.
+    Cases,
+    /// 搜索.
+    Search,
+    /// Not in the navigation.
+    None,
+}
+
+impl Section {
+    /// The navigation item's text and the path of its page; `None` outside the navigation.
+    pub fn page(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
+            Section::Home => ("首页", ""),
+            Section::Notices => ("公示公告", "notices/"),
+            Section::Projects => ("项目库", "projects/"),
+            Section::Groups => ("产业顾问组", "groups/"),
+            Section::Cases => ("典型案例", "cases/"),
+            Section::Search => ("搜索", "search/"),
+            Section::None => return None,
+        })
+    }
 }
 
 /// One output page.
@@ -76,9 +119,10 @@ pub struct Page {
     pub description: String,
     /// Absolute canonical URL.
     pub canonical: String,
-    /// Which navigation item is current (`home`, `notices`, `projects`, `groups`, `cases`, `search`).
-    pub section: &'static str,
-    /// Breadcrumb trail above the heading (excluding the page itself).
+    /// Which navigation item is current.
+    pub section: Section,
+    /// Breadcrumb trail above the heading, after 首页 and excluding the page
+    /// itself. Its first link is always the section's page (see [`Model::page`]).
     pub crumbs: Vec<Link>,
     /// The page's own data (given to templates as `data`, not under `page`).
     #[serde(skip)]
@@ -254,9 +298,9 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
             v
         })
         .collect();
-    pages.push(model.page("search/", "search.html", "全文搜索", "search", vec![], PageData::Empty));
+    pages.push(model.page("search/", "search.html", "全文搜索", Section::Search, vec![], PageData::Empty));
     pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let mut not_found = model.page("", "404.html", "页面未找到", "home", vec![], PageData::Empty);
+    let mut not_found = model.page("", "404.html", "页面未找到", Section::None, vec![], PageData::Empty);
     // 404.html is served in place of any missing path, at any depth, so a
     // relative prefix cannot work there: it alone links through `base_url`.
     not_found.canonical = url::absolute(&site.base_url, "404.html");
@@ -268,7 +312,8 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         base_url: site.base_url.clone(),
         language: site.language.clone(),
         portal: site.portal.clone(),
-        phones: site.supervision_phones.clone(),
+        header_footer: portal::view(site, content),
+        phones: portal::phones(site),
         pages: free.iter().map(|p| Link::new(&p.title, url::page(&p.id))).collect(),
         today: display::date(today),
     };
@@ -362,10 +407,19 @@ impl Model<'_> {
         path: &str,
         template: &'static str,
         title: &str,
-        section: &'static str,
-        crumbs: Vec<Link>,
+        section: Section,
+        mut crumbs: Vec<Link>,
         data: PageData,
     ) -> Page {
+        // The navigation marks the section and the breadcrumb starts with it,
+        // so the two always agree: a page below a section's own page is
+        // given that page as its first crumb here, not by each builder.
+        if let Some((title, section_path)) = section.page()
+            && path != section_path
+            && !section_path.is_empty()
+        {
+            crumbs.insert(0, Link::new(title, section_path.to_owned()));
+        }
         Page {
             path: path.to_owned(),
             root: url::root_of(path),

@@ -15,10 +15,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::domain::county::LiaisonLevel;
 use crate::domain::date;
 use crate::domain::group::MemberSource;
+use crate::domain::site::NATIONAL_HOTLINE;
 use crate::domain::{Content, County, Group, Keyword};
-
-/// The national supervision hotline (农业农村部监督举报电话) every notice must print.
-const NATIONAL_HOTLINE: &str = "12317";
 
 /// Runs the county rules as of `today`.
 pub(super) fn check(content: &Content, today: NaiveDate) -> Vec<Diagnostic> {

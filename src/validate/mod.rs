@@ -10,6 +10,7 @@ mod group;
 
 pub use group::{LedgerRule, LedgerState, ledger};
 mod notice;
+mod portal;
 mod project;
 mod refs;
 #[cfg(test)]
@@ -40,6 +41,7 @@ pub fn check(content: &Content, today: NaiveDate) -> Validation {
     diagnostics.extend(notice::check(content, rules, today));
     diagnostics.extend(project::check(content, rules, today));
     diagnostics.extend(county::check(content, today));
+    diagnostics.extend(portal::check(content));
     diagnostics.extend(group::check(content, rules, today));
     let project_files: BTreeSet<&str> = content.projects.iter().map(|p| &*p.path.0).collect();
     let failing_projects = diagnostics

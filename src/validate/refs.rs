@@ -294,7 +294,7 @@ fn site_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
 
 /// Why an image path does not name a file under `content/static/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum PathProblem {
+pub(super) enum PathProblem {
     Empty,
     /// `https:`, `data:`, `//host/…`: the request would leave the site (site.md).
     External,
@@ -305,7 +305,7 @@ enum PathProblem {
 }
 
 /// Checks one image path against the static files; a single leading `/` is allowed.
-fn image_problem(raw: &str, static_files: &BTreeSet<String>) -> Option<PathProblem> {
+pub(super) fn image_problem(raw: &str, static_files: &BTreeSet<String>) -> Option<PathProblem> {
     let path = raw.trim();
     let bytes = path.as_bytes();
     if path.is_empty() {
@@ -362,7 +362,7 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn image_message(problem: PathProblem, file: &str) -> (String, &'static str) {
+pub(super) fn image_message(problem: PathProblem, file: &str) -> (String, &'static str) {
     match problem {
         PathProblem::Empty => ("图片路径为空".to_owned(), "写出图片在 content/static/ 下的路径"),
         PathProblem::External => (

@@ -17,6 +17,9 @@ use crate::domain::project::{
 use crate::domain::site::{Phone, Portal};
 use crate::domain::{At, Content, Money, Project, Rules, Site, SourcePath};
 
+/// A county record with every required field (see `refs::fixtures::county`).
+pub(crate) use super::refs::fixtures::county;
+
 /// Parses `YYYY-MM-DD`; test input only.
 pub(crate) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad test date {s}: {e}"))

@@ -296,7 +296,8 @@ fn every_internal_link_and_image_resolves() {
         }
         let html = String::from_utf8_lossy(bytes);
         for target in attr_values(&html, &["href", "src"]) {
-            if ["http://", "https://", "mailto:", "tel:"].iter().any(|s| target.starts_with(s)) {
+            let external = ["http://", "https://", "mailto:", "tel:"];
+            if external.iter().any(|s| target.starts_with(s)) {
                 continue;
             }
             let (path, fragment) = target.split_once('#').map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
