@@ -103,7 +103,10 @@ describe('every printable notice is one A4 page with the facts and a working QR 
       assert.ok(text.includes('公示期'), 'the PDF text lacks 公示期');
       assert.ok(text.includes(`${zhDate(notice.start)}至${zhDate(notice.end)}`), `the PDF text lacks the 公示期 ${zhDate(notice.start)}至${zhDate(notice.end)}`);
       assert.ok(text.includes('12317'), 'the PDF text lacks the supervision phone 12317');
-      assert.ok(text.includes(notice.issuer), `the PDF text lacks the issuer ${notice.issuer}`);
+      // A joint notice's issuers (甲、乙) sign on a line each.
+      for (const issuer of notice.issuer.split('、')) {
+        assert.ok(text.includes(issuer), `the PDF text lacks the issuer ${issuer}`);
+      }
 
       const codes = pdfQrCodes(file);
       const url = `${site.server.base}projects/${id}/`;
