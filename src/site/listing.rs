@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::display::{self, DateView};
-use super::project::{NoticeView, ProjectRow, ProjectView};
+use super::project::ProjectRow;
 use super::{Link, Model, Page, PageData, Section, url};
 use crate::domain::status::NoticeState;
 use crate::domain::story::{CaseResult, Image};
@@ -172,23 +172,6 @@ mod tests {
         );
         assert_eq!(items[1].url, "projects/page/4/");
     }
-}
-
-/// `/projects/<id>/notice/<level>/`: what the board shows.
-#[derive(Debug, Clone, Serialize)]
-pub struct PrintNoticeView {
-    /// Heading (关于…的公示).
-    pub heading: String,
-    /// The project (shared with its page and its other notices).
-    pub project: std::sync::Arc<ProjectView>,
-    /// The notice.
-    pub notice: NoticeView,
-    /// Counting rule, in words.
-    pub counting: &'static str,
-    /// The absolute project URL the QR code encodes.
-    pub qr_url: String,
-    /// 监督举报电话.
-    pub phones: Vec<super::portal::PhoneLine>,
 }
 
 /// A case in a list.
@@ -400,29 +383,7 @@ impl Model<'_> {
     /// A project's page and its printable notices.
     pub(super) fn project_pages(&self, p: &Project) -> Vec<Page> {
         let view = std::sync::Arc::new(self.project_view(p));
-        let mut pages = Vec::with_capacity(3);
-        for n in &view.notices {
-            if !n.is_effective {
-                continue;
-            }
-            let print = PrintNoticeView {
-                heading: format!("关于{}的公示", view.name),
-                project: view.clone(),
-                notice: n.clone(),
-                counting: self.rules.counting.label(),
-                qr_url: url::absolute(&self.site.base_url, &view.url),
-                phones: super::portal::phones(self.site),
-            };
-            // Under its project, as its path is: 首页 › 项目库 › the project.
-            pages.push(self.page(
-                &url::notice(&view.id, n.level_key),
-                "notice.html",
-                &format!("{}（{}公示）", view.name, n.level),
-                Section::Projects,
-                vec![Link::new(&view.name, view.url.clone())],
-                PageData::PrintNotice(Box::new(print)),
-            ));
-        }
+        let mut pages = self.print_notice_pages(p, &view);
         let (path, name) = (view.url.clone(), view.name.clone());
         let mut page = self.page(&path, "project.html", &name, Section::Projects, vec![], PageData::Project(view));
         page.description = format!("{}：{}的公开信息、公示和审定入库情况", self.site.title, p.name);

@@ -8,6 +8,7 @@ mod county;
 pub mod display;
 mod group;
 mod listing;
+mod notice_print;
 pub mod portal;
 pub mod project;
 pub mod summary;
@@ -25,7 +26,8 @@ use crate::domain::{Case, Content, Group, Keyword, Project, Rules, Site, Status}
 
 pub use county::{Chart, ChartRow};
 pub use group::GroupView;
-pub use listing::{CaseView, PrintNoticeView};
+pub use listing::CaseView;
+pub use notice_print::PrintNoticeView;
 
 /// A titled link to another page (path relative to the site root).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -143,7 +145,7 @@ pub enum PageData {
     /// `/projects/<id>/` (the view is shared with its printable notices).
     Project(std::sync::Arc<project::ProjectView>),
     /// `/projects/<id>/notice/<level>/`.
-    PrintNotice(Box<listing::PrintNoticeView>),
+    PrintNotice(Box<notice_print::PrintNoticeView>),
     /// `/counties/<id>/`.
     County(Box<county::CountyView>),
     /// `/counties/<id>/warehouse/<year>/`.

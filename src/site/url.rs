@@ -62,6 +62,14 @@ pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{base_url}{path}")
 }
 
+/// An absolute URL as people type it: host and path, without the scheme
+/// (`www.qingling.gov.cn/xczx/projects/QL-2026-0007/`). Printed under a
+/// notice's QR code, where a shorter line fits the width unbroken and every
+/// browser adds the scheme back.
+pub fn without_scheme(url: &str) -> &str {
+    url.split_once("://").map_or(url, |(_, rest)| rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +85,13 @@ mod tests {
     fn first_list_page_is_the_base() {
         assert_eq!(list_page("projects/", 1), "projects/");
         assert_eq!(list_page("projects/", 3), "projects/page/3/");
+    }
+
+    #[test]
+    fn the_short_url_is_host_and_path() {
+        let full = absolute("https://www.qingling.gov.cn/xczx/", &project("QL-2026-0007"));
+        assert_eq!(without_scheme(&full), "www.qingling.gov.cn/xczx/projects/QL-2026-0007/");
+        assert_eq!(without_scheme("http://127.0.0.1:8080/p/"), "127.0.0.1:8080/p/");
+        assert_eq!(without_scheme("www.example.cn/"), "www.example.cn/");
     }
 }

@@ -83,6 +83,43 @@ for (const mode of ['normal', '长者模式']) {
   });
 }
 
+test('the printable notice of a running notice shows the same summary on screen, and not on paper', async () => {
+  const context = await guardedContext(browser, site.server.origin, PHONE);
+  try {
+    const rels = htmlFiles(site.dir).filter((r) => /^projects\/[^/]+\/notice\/[^/]+\/index\.html$/.test(r));
+    let runningSeen = 0;
+    for (const rel of rels) {
+      const project = rel.replace(/notice\/[^/]+\/index\.html$/, 'index.html');
+      const html = fs.readFileSync(path.join(site.dir, rel), 'utf8');
+      const projectHtml = fs.readFileSync(path.join(site.dir, project), 'utf8');
+      const summary = (h) => h.match(/<section class="summary"[\s\S]*?<\/section>/)?.[0];
+      assert.ok(summary(html), `${rel} has no summary`);
+      assert.equal(summary(html), summary(projectHtml), `${rel}: the summary differs from its project page's`);
+      if (!running.includes(project)) continue;
+      runningSeen += 1;
+      const { page } = await open(context, site.url(rel));
+      try {
+        await page.click('label[for="fs-normal"]');
+        const call = await page.evaluate(() => {
+          const a = document.querySelector('main a[href="tel:12317"]');
+          const r = a?.getBoundingClientRect();
+          return r ? r.bottom <= window.innerHeight : false;
+        });
+        assert.ok(call, `${rel}: tel:12317 is not in the first screen`);
+        await page.emulateMedia({ media: 'print' });
+        const printed = await page.evaluate(() => getComputedStyle(document.querySelector('.summary').parentElement).display);
+        assert.equal(printed, 'none', 'the summary is not printed on the notice');
+      } finally {
+        await page.close();
+      }
+    }
+    assert.ok(runningSeen >= 1, 'no printable notice of a running notice');
+    assert.equal(describeIssues(takeIssues(context)), '');
+  } finally {
+    await context.close();
+  }
+});
+
 describe('the chosen mode is remembered', () => {
   test('长者模式 chosen on one page holds on the next page and on the next visit, and 标准 undoes it', async () => {
     const context = await guardedContext(browser, site.server.origin, PHONE);

@@ -14,6 +14,7 @@ export const PACKAGE_OF = {
   pdfinfo: 'poppler-utils',
   pdftotext: 'poppler-utils',
   pdftoppm: 'poppler-utils',
+  pdffonts: 'poppler-utils',
   zbarimg: 'zbar-tools',
   'fc-list': 'fontconfig',
   java: 'default-jre-headless',
