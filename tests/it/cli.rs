@@ -296,4 +296,5 @@ fn a_missing_file_is_reported_in_chinese() {
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8_lossy(&out.stderr);
     assert!(text.starts_with("错误：") && has_chinese(&text), "{text}");
+    assert!(text.contains("文件或文件夹不存在") && !text.contains("No such file"), "{text}");
 }
