@@ -28,7 +28,10 @@ pub(crate) fn render_error(err: &clap::Error, args: &[OsString]) -> String {
             let sub = string(err, ContextKind::InvalidSubcommand).unwrap_or_default();
             let _ = write!(out, "没有“{sub}”这个命令");
             let suggested = strings(err, ContextKind::SuggestedSubcommand);
-            if let Some(s) = suggested.first() {
+            if sub == "help" {
+                // clap's `help` command is disabled (its words are English).
+                out.push_str("\n  是否想输入 `gongshi --help`？");
+            } else if let Some(s) = suggested.first() {
                 let _ = write!(out, "\n  是否想输入 `{s}`？");
             } else {
                 out.push_str("\n  可用的命令：build、check、serve、new、import、schema");

@@ -213,6 +213,7 @@ fn other_usage_errors_are_chinese_and_exit_2() {
         (&["check", "--today"], "--today 后面缺少要填写的值"),
         (&["check", "--format", "jsno"], "是否想输入 `json`？"),
         (&["check", "surplus"], "多余的参数“surplus”"),
+        (&["help"], "是否想输入 `gongshi --help`？"),
         (&["new", "cuonty", "x"], "是否想输入 `county`？"),
         (&["new"], "缺少 <类型>、<编号>"),
         (&["serve", "--port", "port"], "端口须为 0 到 65535 之间的整数"),
