@@ -201,7 +201,8 @@ pub fn count(diags: &[Diagnostic]) -> Counts {
 }
 
 /// Renders the human form of `spec/cli.md` (one line per diagnostic, an
-/// indented `help:` line, and the closing count line).
+/// indented `help:` line, and the closing count line in Chinese: `共 2 个错误、1 个警告`,
+/// or `未发现问题`).
 pub fn render_human(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
@@ -218,13 +219,19 @@ pub fn render_human(diags: &[Diagnostic]) -> String {
             out.push_str(&format!("  help: {h}\n"));
         }
     }
-    let c = count(diags);
-    out.push_str(&format!("{}, {}\n", plural(c.errors, "error"), plural(c.warnings, "warning")));
+    out.push_str(&summary_line(count(diags)));
+    out.push('\n');
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+/// `共 2 个错误、1 个警告`, `共 1 个警告`, or `未发现问题`: only the counts that are not zero.
+fn summary_line(c: Counts) -> String {
+    let parts: Vec<String> = [(c.errors, "错误"), (c.warnings, "警告")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} 个{word}"))
+        .collect();
+    if parts.is_empty() { "未发现问题".to_owned() } else { format!("共 {}", parts.join("、")) }
 }
 
 #[derive(Serialize)]
@@ -300,10 +307,17 @@ mod tests {
     #[test]
     fn human_form_matches_spec_shape() {
         let d = vec![diag("x.yaml", 14, Code::NoticeTooShort).help("延长公示期")];
-        assert_eq!(
-            render_human(&d),
-            "x.yaml:14:1: error[notice-too-short]: 消息\n  help: 延长公示期\n1 error, 0 warnings\n"
-        );
+        assert_eq!(render_human(&d), "x.yaml:14:1: error[notice-too-short]: 消息\n  help: 延长公示期\n共 1 个错误\n");
+    }
+
+    #[test]
+    fn summary_line_names_only_what_there_is() {
+        let line = |errors, warnings| summary_line(Counts { errors, warnings });
+        assert_eq!(line(2, 1), "共 2 个错误、1 个警告");
+        assert_eq!(line(0, 3), "共 3 个警告");
+        assert_eq!(line(1, 0), "共 1 个错误");
+        assert_eq!(line(0, 0), "未发现问题");
+        assert_eq!(render_human(&[]), "未发现问题\n");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! The CLI (`src/main.rs`) is a thin layer over [`pipeline`]. Nothing below it
 //! reads the clock: `--today` arrives as a parameter.
 
+pub mod agenda;
 pub mod diag;
 pub mod domain;
 pub mod error;

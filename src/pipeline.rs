@@ -1,7 +1,7 @@
 //! The one orchestrator: load → validate → (site → render → output).
 //!
 //! `check` stops after validation; `build` goes on only when there is no
-//! error. Commands in `main.rs` are thin calls into these functions.
+//! error. Commands in `src/cmd/` are thin calls into these functions.
 
 use std::path::Path;
 
@@ -53,6 +53,8 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// `None` when content problems stopped the build (nothing written).
     pub written: Option<Written>,
+    /// The notices running and about to start on the as-of day.
+    pub agenda: crate::agenda::Agenda,
 }
 
 /// A published site.
@@ -73,13 +75,14 @@ pub struct Written {
 /// `written: None` and touch nothing; environment problems are `Err`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
     let checked = check(root, options.today)?;
+    let agenda = crate::agenda::agenda(&checked.content, options.today);
     let counts = diag::count(&checked.diagnostics);
     let blocked = counts.errors > 0
         || checked.diagnostics.iter().any(|d| d.code.blocks_build())
         || (options.strict && checked.diagnostics.iter().any(|d| d.severity() == diag::Severity::Warning));
     let site = match (&checked.content.site, blocked) {
         (Some(site), false) => site,
-        _ => return Ok(BuildReport { diagnostics: checked.diagnostics, written: None }),
+        _ => return Ok(BuildReport { diagnostics: checked.diagnostics, written: None, agenda }),
     };
     let out = options.output.clone().unwrap_or_else(|| root.join("output"));
     // Refuse a foreign folder before doing any work.
@@ -105,5 +108,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         staging.write(rel, &bytes)
     })?;
     let files = staging.commit()?;
-    Ok(BuildReport { diagnostics: checked.diagnostics, written: Some(Written { output: out, pages, files }) })
+    let written = Some(Written { output: out, pages, files });
+    Ok(BuildReport { diagnostics: checked.diagnostics, written, agenda })
 }

@@ -57,21 +57,26 @@ pub(crate) fn read(path: &Path) -> Result<Grid, SheetError> {
     let fail = |message: String| SheetError::Read { path: path.display().to_string(), message };
     match ext.as_str() {
         "csv" => {
-            let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+            let bytes = std::fs::read(path).map_err(|e| fail(crate::error::io_reason(&e)))?;
             read_csv(&bytes).map_err(fail)
         }
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path).map_err(fail),
+        "xlsx" | "xlsm" | "xls" | "ods" => {
+            // Open it first, so a missing or locked file is said in Chinese
+            // rather than in the spreadsheet library's English.
+            std::fs::File::open(path).map_err(|e| fail(crate::error::io_reason(&e)))?;
+            read_workbook(path).map_err(fail)
+        }
         _ => Err(SheetError::Format(path.display().to_string())),
     }
 }
 
 fn read_workbook(path: &Path) -> Result<Grid, String> {
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| broken(&e))?;
     let name = book.sheet_names().first().cloned().ok_or("工作簿中没有工作表")?;
-    let range = book.worksheet_range(&name).map_err(|e| e.to_string())?;
+    let range = book.worksheet_range(&name).map_err(|e| broken(&e))?;
     let merged = match &mut book {
-        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).map_err(|e| e.to_string())?,
-        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).map_err(|e| e.to_string())?,
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).map_err(|e| broken(&e))?,
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).map_err(|e| broken(&e))?,
         _ => Vec::new(),
     };
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
@@ -94,6 +99,12 @@ fn read_workbook(path: &Path) -> Result<Grid, String> {
         }
     }
     Ok(grid)
+}
+
+/// A workbook the spreadsheet library could not parse; its own (English)
+/// words follow as a detail for whoever helps the county.
+fn broken(e: &impl std::fmt::Display) -> String {
+    format!("文件已损坏，或不是真正的 Excel/WPS 表格文件，可以在表格软件中打开后另存为 .xlsx 再试（技术细节：{e}）")
 }
 
 fn cell(data: &Data) -> Cell {
@@ -127,7 +138,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Grid, String> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut grid = Grid::new();
     for record in reader.records() {
-        let record = record.map_err(|e| e.to_string())?;
+        let record = record.map_err(|e| format!("CSV 文件格式有误（技术细节：{e}）"))?;
         grid.push(
             record
                 .iter()

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::error::io_reason;
 use crate::pipeline::{BuildOptions, build};
 
 /// Options of `gongshi serve`.
@@ -137,19 +138,19 @@ pub fn serve(
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => ServeError::PortTaken(options.port),
-        _ => ServeError::Listen { addr: addr.to_string(), message: e.to_string() },
+        _ => ServeError::Listen { addr: addr.to_string(), message: io_reason(&e) },
     })?;
-    let local = listener.local_addr().map_err(|e| ServeError::Setup(e.to_string()))?;
+    let local = listener.local_addr().map_err(|e| ServeError::Setup(io_reason(&e)))?;
     let url = format!("http://{local}/");
     let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| ServeError::Listen { addr: addr.to_string(), message: e.to_string() })?;
+        .map_err(|e| ServeError::Listen { addr: addr.to_string(), message: format!("系统错误（{e}）") })?;
 
     let work = std::env::temp_dir().join(format!("gongshi-serve-{}", local.port()));
     remove_stale_work_dirs(&std::env::temp_dir());
     if work.exists() {
-        std::fs::remove_dir_all(&work).map_err(|e| ServeError::Setup(format!("{}: {e}", work.display())))?;
+        std::fs::remove_dir_all(&work).map_err(|e| ServeError::Setup(setup_io(&work, &e)))?;
     }
-    std::fs::create_dir_all(&work).map_err(|e| ServeError::Setup(format!("{}: {e}", work.display())))?;
+    std::fs::create_dir_all(&work).map_err(|e| ServeError::Setup(setup_io(&work, &e)))?;
     let _ = std::fs::write(work.join("pid"), std::process::id().to_string());
 
     let shared = Arc::new(Shared::default());
@@ -220,7 +221,8 @@ impl Builder {
                 }
             },
             Err(e) => {
-                let message = error_chain(&e);
+                // The message holds its cause (an I/O reason in Chinese).
+                let message = e.to_string();
                 let p = Problem {
                     file: String::new(),
                     line: None,
@@ -293,14 +295,9 @@ fn problem(d: &Diagnostic) -> Problem {
     }
 }
 
-fn error_chain(e: &crate::Error) -> String {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(&format!("：{s}"));
-        src = s.source();
-    }
-    msg
+/// The temporary folder could not be prepared.
+fn setup_io(work: &Path, e: &std::io::Error) -> String {
+    format!("无法准备临时文件夹 {}：{}", work.display(), io_reason(e))
 }
 
 #[cfg(test)]

@@ -35,13 +35,13 @@ pub(super) fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watche
             let _ = changes.send(paths);
         }
     })
-    .map_err(|e| format!("无法监视文件变化：{e}"))?;
+    .map_err(|e| format!("无法监视文件变化（技术细节：{e}）"))?;
     for dir in ["content", "themes"] {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("无法监视 {}：{e}", path.display()))?;
+                .map_err(|e| format!("无法监视 {}（技术细节：{e}）", path.display()))?;
         }
     }
     Ok(debouncer)

@@ -59,13 +59,13 @@ fn invalid_fixture_messages_snapshot() {
 #[test]
 fn valid_minimal_fixture_has_no_diagnostics() {
     let checked = pipeline::check(&fixture("valid/minimal"), day(DEMO_TODAY)).unwrap();
-    assert_eq!(diag::render_human(&checked.diagnostics), "0 errors, 0 warnings\n");
+    assert_eq!(diag::render_human(&checked.diagnostics), "未发现问题\n");
 }
 
 #[test]
 fn demo_content_has_no_diagnostics_on_the_readme_date() {
     let checked = pipeline::check(&repo_root(), day(DEMO_TODAY)).unwrap();
-    assert_eq!(diag::render_human(&checked.diagnostics), "0 errors, 0 warnings\n");
+    assert_eq!(diag::render_human(&checked.diagnostics), "未发现问题\n");
     assert!(checked.content.projects.len() >= 15);
 }
 

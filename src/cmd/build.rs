@@ -1,0 +1,187 @@
+//! `gongshi build`: check, publish, and end with what county staff need next:
+//! where the site is, which notices are on the boards or about to go up, and
+//! how many warnings wait in `gongshi check`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use gongshi::agenda::{Agenda, DueNotice, UPCOMING_DAYS};
+use gongshi::diag::{self, Severity};
+use gongshi::domain::date;
+use gongshi::domain::keyword::Keyword;
+use gongshi::pipeline::{BuildOptions, BuildReport, Written};
+
+/// The flags of `gongshi build`.
+pub(crate) struct Flags {
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) strict: bool,
+    /// Print only errors.
+    pub(crate) quiet: bool,
+}
+
+/// At most this many notices per list; a county posting more at once reads them on the site.
+const LIST_LIMIT: usize = 20;
+
+pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
+    let started = Instant::now();
+    let options = BuildOptions { today, output: flags.output, base_url: flags.base_url, strict: flags.strict };
+    let report = match gongshi::pipeline::build(root, &options) {
+        Ok(r) => r,
+        Err(e) => return super::fatal(&e),
+    };
+    let Some(written) = &report.written else {
+        let shown: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| !flags.quiet || d.severity() == Severity::Error || d.code.blocks_build())
+            .cloned()
+            .collect();
+        eprint!("{}", diag::render_human(&shown));
+        let c = diag::count(&report.diagnostics);
+        if c.errors == 0 && report.diagnostics.iter().any(|d| d.code.blocks_build()) {
+            eprintln!("公开内容中疑似含有个人手机号或身份证号，未生成网站，输出目录保持不变");
+        } else if c.errors == 0 {
+            eprintln!("使用了 --strict，有警告时不生成网站；输出目录保持不变");
+        } else {
+            eprintln!("存在内容错误，未生成网站，输出目录保持不变");
+        }
+        return ExitCode::from(1);
+    };
+    if !flags.quiet {
+        let check = check_command(root, today);
+        eprint!("{}", summary(&report, written, today, started.elapsed(), &check));
+    }
+    ExitCode::SUCCESS
+}
+
+/// The closing summary of a successful build.
+fn summary(report: &BuildReport, written: &Written, today: NaiveDate, took: Duration, check: &str) -> String {
+    let mut out = String::new();
+    let folder = std::fs::canonicalize(&written.output)
+        .or_else(|_| std::path::absolute(&written.output))
+        .unwrap_or_else(|_| written.output.clone());
+    let _ = writeln!(out, "已生成网站：{}", folder.display());
+    let _ = writeln!(out, "  共 {} 个页面、{} 个文件，用时 {:.2} 秒", written.pages, written.files, took.as_secs_f64());
+    out.push_str(&agenda_lines(&report.agenda, today));
+    let warnings = diag::count(&report.diagnostics).warnings;
+    if warnings > 0 {
+        let _ = writeln!(out, "有 {warnings} 个警告（不影响生成），查看请运行：{check}");
+    }
+    out
+}
+
+/// The running and upcoming notices, one line each.
+fn agenda_lines(agenda: &Agenda, today: NaiveDate) -> String {
+    let mut out = String::new();
+    if agenda.running.is_empty() {
+        let _ = writeln!(out, "{}没有正在公示的项目", date::zh(today));
+    } else {
+        let _ = writeln!(out, "{}正在公示 {} 项：", date::zh(today), agenda.running.len());
+        list(&mut out, &agenda.running, |n| {
+            let when = match n.days_left(today) {
+                0 => "今天结束".to_owned(),
+                1 => "明天结束".to_owned(),
+                d if n.ends_soon(today) => format!("{d} 天后结束"),
+                _ => format!("{}结束", date::zh(n.end)),
+            };
+            format!("{}公示，{when}", n.level.label())
+        });
+    }
+    if !agenda.upcoming.is_empty() {
+        let _ = writeln!(out, "{UPCOMING_DAYS} 天内将开始公示 {} 项：", agenda.upcoming.len());
+        list(&mut out, &agenda.upcoming, |n| {
+            let when = match n.days_to_start(today) {
+                1 => "明天".to_owned(),
+                d => format!("{d} 天后（{}）", date::zh(n.start)),
+            };
+            format!("{}公示，{when}开始，{}结束", n.level.label(), date::zh(n.end))
+        });
+    }
+    out
+}
+
+fn list(out: &mut String, notices: &[DueNotice], when: impl Fn(&DueNotice) -> String) {
+    for n in notices.iter().take(LIST_LIMIT) {
+        let _ = writeln!(out, "  · {}：{}（{}）", when(n), n.project_name, n.project_id);
+    }
+    if notices.len() > LIST_LIMIT {
+        let _ = writeln!(out, "  ……另有 {} 项，见网站", notices.len() - LIST_LIMIT);
+    }
+}
+
+/// The `check` command that shows this build's warnings.
+fn check_command(root: &Path, today: NaiveDate) -> String {
+    let mut cmd = format!("gongshi check --today {today}");
+    if root != Path::new(".") {
+        let root = root.display().to_string();
+        if root.contains(char::is_whitespace) {
+            let _ = write!(cmd, " --root \"{root}\"");
+        } else {
+            let _ = write!(cmd, " --root {root}");
+        }
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gongshi::domain::project::NoticeLevel;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn notice(id: &str, level: NoticeLevel, start: &str, end: &str) -> DueNotice {
+        DueNotice {
+            project_id: id.into(), project_name: format!("{id} 项目"), level, start: day(start), end: day(end)
+        }
+    }
+
+    #[test]
+    fn running_notices_say_when_they_end() {
+        let agenda = Agenda {
+            running: vec![
+                notice("P-1", NoticeLevel::Township, "2026-11-12", "2026-11-20"),
+                notice("P-2", NoticeLevel::Village, "2026-11-12", "2026-11-22"),
+                notice("P-3", NoticeLevel::Village, "2026-11-16", "2026-11-26"),
+            ],
+            upcoming: vec![notice("P-4", NoticeLevel::County, "2026-11-21", "2026-12-01")],
+        };
+        assert_eq!(
+            agenda_lines(&agenda, day("2026-11-20")),
+            "2026年11月20日正在公示 3 项：\n\
+             \x20 · 乡镇级公示，今天结束：P-1 项目（P-1）\n\
+             \x20 · 村级公示，2 天后结束：P-2 项目（P-2）\n\
+             \x20 · 村级公示，2026年11月26日结束：P-3 项目（P-3）\n\
+             7 天内将开始公示 1 项：\n\
+             \x20 · 县级公示，明天开始，2026年12月1日结束：P-4 项目（P-4）\n"
+        );
+    }
+
+    #[test]
+    fn no_notice_is_said_too() {
+        assert_eq!(agenda_lines(&Agenda::default(), day("2026-11-20")), "2026年11月20日没有正在公示的项目\n");
+    }
+
+    #[test]
+    fn long_lists_are_cut() {
+        let running = (0..25).map(|i| notice(&format!("P-{i}"), NoticeLevel::Village, "2026-11-01", "2026-11-30"));
+        let text = agenda_lines(&Agenda { running: running.collect(), upcoming: Vec::new() }, day("2026-11-20"));
+        assert_eq!(text.lines().count(), 1 + LIST_LIMIT + 1);
+        assert!(text.ends_with("  ……另有 5 项，见网站\n"), "{text}");
+    }
+
+    #[test]
+    fn the_check_command_names_the_root_when_not_here() {
+        assert_eq!(check_command(Path::new("."), day("2026-11-20")), "gongshi check --today 2026-11-20");
+        assert_eq!(
+            check_command(Path::new("/srv/县 站点"), day("2026-11-20")),
+            "gongshi check --today 2026-11-20 --root \"/srv/县 站点\""
+        );
+    }
+}
