@@ -123,7 +123,7 @@ pub fn csv_columns() -> Vec<Column> {
     add("县", "项目所在县（名称）", "", F::County);
     add("乡镇", "实施地点所在乡镇（名称）；县级提出的项目可能为空", "", F::Township);
     add("村", "实施地点所在行政村（名称），多个村以顿号“、”分隔", "", F::Villages);
-    add("年度", "项目库年度", "年", F::Year);
+    add("年度", "项目库年度", "年份，YYYY", F::Year);
     add("项目类型", "项目类型（名称）", "", F::ProjectType);
     add("子类型", "项目子类型", "", F::SubType);
     add("建设性质", "新建、续建或改扩建", "", F::ConstructionNature);
