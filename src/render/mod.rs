@@ -113,7 +113,7 @@ pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &dyn Sink) -> Re
         sink.write("robots.txt", feeds::robots(model).as_bytes())
     };
     let open_data = || -> Result<(), Error> {
-        opendata::write(inputs.content, inputs.today, inputs.failing, sink)?;
+        opendata::write(model, inputs.content, sink)?;
         for (path, bytes) in &inputs.theme.statics {
             sink.write(&format!("theme/{path}"), bytes)?;
         }
@@ -168,6 +168,7 @@ const REQUIRED: &[&str] = &[
     "cases.html",
     "case.html",
     "page.html",
+    "data.html",
     "search.html",
     "404.html",
 ];

@@ -1,8 +1,12 @@
 //! Open data: `/data/projects.csv` (UTF-8 with BOM, so Excel opens it),
 //! `/data/projects.json`, `/data/groups.json`, `/data/cases.json`. All public
 //! fields plus the derived status; never private contacts or objectors.
+//!
+//! The CSV is for a clerk with Excel: names instead of codes, one column per
+//! funding source, dates Excel recognises; its columns are defined once in
+//! `site::opendata`, which the data dictionary page (`/data/`) lists too. The
+//! JSON keeps the content's codes and adds the names beside them.
 
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -11,22 +15,33 @@ use serde::Serialize;
 use crate::Error;
 use crate::domain::project::{Beneficiaries, Target};
 use crate::domain::story::{CaseResult, Image};
-use crate::domain::{Content, Keyword, Project, status};
+use crate::domain::{Content, Keyword, Project};
 use crate::render::Sink;
+use crate::site::SiteModel;
+use crate::site::opendata::{self, ExportProject};
 
+/// One project in `projects.json`: every public field under its content
+/// key, with the name or label each code stands for beside it
+/// (`county` / `county_name`, `type` / `type_name` …).
 #[derive(Serialize)]
 struct ProjectRecord<'a> {
     id: &'a str,
     name: &'a str,
     county: &'a str,
+    county_name: &'a str,
     year: i32,
     #[serde(rename = "type")]
     project_type: &'a str,
+    type_name: &'a str,
     sub_type: Option<&'a str>,
     construction_nature: Option<&'static str>,
+    construction_nature_label: Option<&'static str>,
     origin: &'static str,
+    origin_label: &'static str,
     township: Option<&'a str>,
+    township_name: Option<&'a str>,
     villages: Vec<&'a str>,
+    village_names: Vec<&'a str>,
     content: &'a str,
     implementation_period: Option<(String, String)>,
     implementer: &'a str,
@@ -38,6 +53,7 @@ struct ProjectRecord<'a> {
     linkage_mechanism: &'a str,
     performance_targets: &'a [Target],
     advisory_group: Option<&'a str>,
+    advisory_group_name: Option<&'a str>,
     notices: Vec<NoticeRecord<'a>>,
     approval: Option<(&'a str, &'a str, NaiveDate)>,
     warehoused_on: Option<NaiveDate>,
@@ -57,6 +73,7 @@ struct SourceRecord {
 #[derive(Serialize)]
 struct NoticeRecord<'a> {
     level: &'static str,
+    level_label: &'static str,
     issuer: &'a str,
     boards: &'a [String],
     start: NaiveDate,
@@ -74,8 +91,8 @@ struct ObjectionRecord<'a> {
     responded_on: Option<NaiveDate>,
 }
 
-fn record<'a>(p: &'a Project, today: NaiveDate, failing: &BTreeSet<String>) -> ProjectRecord<'a> {
-    let s = status::derive(p, today, !failing.contains(&*p.id));
+fn record<'a>(e: &ExportProject<'a>) -> ProjectRecord<'a> {
+    let p = e.project;
     let notices = p.notices_by_date();
     let mut events: Vec<_> = p.events.iter().collect();
     events.sort_by_key(|e| (*e.date, e.event_type));
@@ -83,17 +100,23 @@ fn record<'a>(p: &'a Project, today: NaiveDate, failing: &BTreeSet<String>) -> P
         id: &p.id,
         name: &p.name,
         county: &p.county,
+        county_name: e.names.county,
         year: *p.year,
         project_type: &p.project_type,
+        type_name: e.names.project_type,
         sub_type: p.sub_type.as_ref().map(|s| s.value.as_str()),
         construction_nature: p.construction_nature.map(Keyword::key),
+        construction_nature_label: p.construction_nature.map(Keyword::label),
         origin: p.origin.key(),
+        origin_label: p.origin.label(),
         township: p.township_id(),
+        township_name: e.names.township,
         villages: p
             .location
             .as_ref()
             .map(|l| l.villages.iter().map(|v| v.value.as_str()).collect())
             .unwrap_or_default(),
+        village_names: e.names.villages.clone(),
         content: &p.content,
         implementation_period: p
             .implementation_period
@@ -121,10 +144,12 @@ fn record<'a>(p: &'a Project, today: NaiveDate, failing: &BTreeSet<String>) -> P
         linkage_mechanism: &p.linkage_mechanism,
         performance_targets: &p.performance_targets,
         advisory_group: p.advisory_group.as_ref().map(|g| g.value.as_str()),
+        advisory_group_name: e.names.advisory_group,
         notices: notices
             .into_iter()
             .map(|n| NoticeRecord {
                 level: n.level.key(),
+                level_label: n.level.label(),
                 issuer: &n.issuer,
                 boards: &n.boards,
                 start: *n.start,
@@ -146,26 +171,25 @@ fn record<'a>(p: &'a Project, today: NaiveDate, failing: &BTreeSet<String>) -> P
         approval: p.approval.as_ref().map(|a| (a.by.as_str(), a.doc_no.as_str(), *a.date)),
         warehoused_on: p.warehoused_date(),
         events: events.into_iter().map(|e| (e.event_type.key(), *e.date, e.reference.as_deref())).collect(),
-        status: s.key(),
-        status_label: s.label(),
+        status: e.status.key(),
+        status_label: e.status.label(),
     }
-}
-
-fn sorted_projects(content: &Content) -> Vec<&Project> {
-    let mut v: Vec<&Project> = content.projects.iter().collect();
-    v.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-    v
 }
 
 /// Writes every open-data file into `sink`, each serialized straight into
 /// its file: `projects.json` alone is about 150 MB at 50,000 projects.
-pub fn write(content: &Content, today: NaiveDate, failing: &BTreeSet<String>, sink: &dyn Sink) -> Result<(), Error> {
-    let projects: Vec<ProjectRecord<'_>> =
-        sorted_projects(content).into_iter().map(|p| record(p, today, failing)).collect();
-    sink.stream("data/cases.json", &mut |w| pretty(w, &cases(content)))?;
-    sink.stream("data/groups.json", &mut |w| pretty(w, &groups(content)))?;
-    sink.stream("data/projects.csv", &mut |w| csv(w, &projects))?;
-    sink.stream("data/projects.json", &mut |w| pretty(w, &projects))
+///
+/// Statuses and names come from the site model, so a row says what the
+/// project's page says.
+pub fn write(model: &SiteModel<'_>, content: &Content, sink: &dyn Sink) -> Result<(), Error> {
+    let mut projects: Vec<&Project> = model.projects().to_vec();
+    projects.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    let exports: Vec<ExportProject<'_>> = projects.into_iter().map(|p| model.export(p)).collect();
+    sink.stream(opendata::CASES_JSON, &mut |w| pretty(w, &cases(content)))?;
+    sink.stream(opendata::GROUPS_JSON, &mut |w| pretty(w, &groups(content)))?;
+    sink.stream(opendata::PROJECTS_CSV, &mut |w| csv(w, &exports))?;
+    let records: Vec<ProjectRecord<'_>> = exports.iter().map(record).collect();
+    sink.stream(opendata::PROJECTS_JSON, &mut |w| pretty(w, &records))
 }
 
 fn pretty<T: Serialize>(w: &mut dyn Write, v: &T) -> io::Result<()> {
@@ -173,83 +197,17 @@ fn pretty<T: Serialize>(w: &mut dyn Write, v: &T) -> io::Result<()> {
     w.write_all(b"\n")
 }
 
-fn csv(out: &mut dyn Write, projects: &[ProjectRecord<'_>]) -> io::Result<()> {
+/// `projects.csv`: the header and each row from the one column list the
+/// data dictionary page shows ([`opendata::csv_columns`]).
+fn csv(out: &mut dyn Write, projects: &[ExportProject<'_>]) -> io::Result<()> {
     // UTF-8 with a byte-order mark, so Excel opens it as UTF-8.
     out.write_all(&[0xEF, 0xBB, 0xBF])?;
     let err = io::Error::other;
+    let columns = opendata::csv_columns();
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "项目编号",
-        "项目名称",
-        "县",
-        "年度",
-        "项目类型",
-        "子类型",
-        "建设性质",
-        "申报层级",
-        "乡镇",
-        "村",
-        "建设内容及规模",
-        "实施期限起",
-        "实施期限止",
-        "实施主体",
-        "责任单位",
-        "责任人",
-        "资金总额（万元）",
-        "资金来源（万元）",
-        "带动脱贫户",
-        "带动脱贫人口",
-        "监测对象户",
-        "联农带农机制",
-        "绩效目标",
-        "产业顾问组",
-        "批复单位",
-        "批复文号",
-        "批复日期",
-        "入库日期",
-        "状态代码",
-        "状态",
-    ])
-    .map_err(err)?;
-    for p in projects {
-        let (pf, pt) = p.implementation_period.clone().unwrap_or_default();
-        let sources: Vec<String> = p.funding_sources.iter().map(|s| format!("{}:{}", s.label, s.amount_wan)).collect();
-        let targets: Vec<String> =
-            p.performance_targets.iter().map(|t| format!("{}:{}{}", t.indicator, t.value, t.unit)).collect();
-        let (ab, an, ad) = p.approval.map(|(b, n, d)| (b.to_owned(), n.to_owned(), d.to_string())).unwrap_or_default();
-        w.write_record([
-            p.id.to_owned(),
-            p.name.to_owned(),
-            p.county.to_owned(),
-            p.year.to_string(),
-            p.project_type.to_owned(),
-            p.sub_type.unwrap_or_default().to_owned(),
-            p.construction_nature.unwrap_or_default().to_owned(),
-            p.origin.to_owned(),
-            p.township.unwrap_or_default().to_owned(),
-            p.villages.join(";"),
-            p.content.to_owned(),
-            pf,
-            pt,
-            p.implementer.to_owned(),
-            p.responsible_unit.to_owned(),
-            p.responsible_person.to_owned(),
-            p.funding_total_wan.clone().unwrap_or_default(),
-            sources.join(";"),
-            p.beneficiaries.households_lifted.to_string(),
-            p.beneficiaries.persons_lifted.to_string(),
-            p.beneficiaries.households_monitored.to_string(),
-            p.linkage_mechanism.to_owned(),
-            targets.join(";"),
-            p.advisory_group.unwrap_or_default().to_owned(),
-            ab,
-            an,
-            ad,
-            p.warehoused_on.map(|d| d.to_string()).unwrap_or_default(),
-            p.status.to_owned(),
-            p.status_label.to_owned(),
-        ])
-        .map_err(err)?;
+    w.write_record(columns.iter().map(|c| c.header.as_str())).map_err(err)?;
+    for e in projects {
+        w.write_record(columns.iter().map(|c| c.cell(e))).map_err(err)?;
     }
     w.flush()
 }

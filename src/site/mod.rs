@@ -9,6 +9,7 @@ pub mod display;
 mod group;
 mod listing;
 mod notice_print;
+pub mod opendata;
 pub mod portal;
 pub mod project;
 pub mod summary;
@@ -162,6 +163,8 @@ pub enum PageData {
     Case(Box<listing::CaseView>),
     /// `/pages/<id>/`.
     FreePage(listing::FreePageView),
+    /// `/data/`: the open data and its dictionary (数据说明).
+    Data(opendata::DataView),
     /// `/search/` and `/404.html`: no data of their own.
     Empty,
 }
@@ -197,6 +200,12 @@ impl<'a> SiteModel<'a> {
         let mut pages = self.model.project_pages(p);
         pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         pages
+    }
+
+    /// Project `p` as open data publishes it, with the status the pages
+    /// show (derived once, when the model was built).
+    pub fn export(&self, p: &'a Project) -> opendata::ExportProject<'a> {
+        self.model.export(p)
     }
 
     /// The path of every page but the 404 page, sorted, without building
@@ -283,7 +292,7 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
     let rows = content.projects.par_iter().map(|p| (p.id.value.as_str(), Arc::new(model.make_row(p)))).collect();
     model.rows = rows;
     // The builders are independent: each runs on its own rayon task.
-    let builders: [&Builder; 7] = [
+    let builders: [&Builder; 8] = [
         &|m, v| m.home(v),
         &|m, v| m.notices(v),
         &|m, v| m.project_lists(v),
@@ -291,6 +300,7 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         &|m, v| m.groups(v),
         &|m, v| m.cases(v),
         &|m, v| m.free_pages(v),
+        &|m, v| m.data_page(v),
     ];
     let mut pages: Vec<Page> = builders
         .par_iter()

@@ -34,6 +34,7 @@ const NAV = {
   cases: '典型案例',
   case: '典型案例',
   search: '搜索',
+  data: '项目库',
   page: null,
   404: null,
 };

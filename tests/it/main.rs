@@ -9,6 +9,7 @@ mod fuzz_regress;
 mod hostile;
 mod import;
 mod new;
+mod opendata;
 mod portal;
 mod robust;
 mod schema;

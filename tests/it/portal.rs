@@ -76,11 +76,13 @@ fn the_navigation_and_the_breadcrumb_agree_on_every_page() {
             }
         }
     }
-    assert_eq!(seen.len(), 15, "every template but base.html: {seen:?}");
+    assert_eq!(seen.len(), 16, "every template but base.html: {seen:?}");
     let section = |template: &str| pages.iter().find(|p| p.template == template).unwrap().section;
     assert_eq!(section("page.html"), Section::None);
     assert_eq!(section("404.html"), Section::None);
     assert_eq!(section("notice.html"), Section::Projects);
     assert_eq!(section("county.html"), Section::Projects);
+    // 开放数据 publishes the project warehouse: it sits under 项目库.
+    assert_eq!(section("data.html"), Section::Projects);
     assert_eq!(section("index.html"), Section::Home);
 }

@@ -68,6 +68,7 @@ export function kindOf(rel) {
     [/^cases\/[^/]+\/index\.html$/, 'case'],
     [/^pages\/[^/]+\/index\.html$/, 'page'],
     [/^search\/index\.html$/, 'search'],
+    [/^data\/index\.html$/, 'data'],
     [/^404\.html$/, '404'],
   ];
   for (const [re, kind] of rules) if (re.test(rel)) return kind;
@@ -77,7 +78,7 @@ export function kindOf(rel) {
 /** The kinds every build of the demo must have (a missing kind fails the tests). */
 export const REQUIRED_KINDS = [
   'home', 'notices', 'projects', 'projects-page', 'projects-year', 'projects-type', 'project', 'notice',
-  'county', 'warehouse', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', '404',
+  'county', 'warehouse', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', 'data', '404',
 ];
 
 /**
