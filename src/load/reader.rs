@@ -11,6 +11,7 @@ use super::yaml::{Key, Kind, Node};
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::domain::{At, Keyword, Money, SourcePath, money::MoneyError};
 use crate::privacy;
+use crate::suggest;
 
 /// The reading context of one file.
 pub(crate) struct Ctx {
@@ -208,12 +209,12 @@ impl Ctx {
         {
             return Some(At::new(k, node.pos));
         }
-        self.report(
-            Code::InvalidValue,
-            node.pos,
-            format!("“{}”不是可用的取值", describe(node)),
-            Some(&format!("可选值：{}", K::allowed())),
-        );
+        let allowed = format!("可选值：{}", K::allowed());
+        let help = match &node.kind {
+            Kind::Str { text, .. } => suggest::help_with(text, K::ALL.iter().map(|k| k.key()), &allowed),
+            _ => allowed,
+        };
+        self.report(Code::InvalidValue, node.pos, format!("“{}”不是可用的取值", describe(node)), Some(&help));
         None
     }
 
@@ -283,11 +284,15 @@ pub(crate) struct MapReader<'n> {
     pos: Pos,
     entries: &'n [(Key, Node)],
     used: Vec<bool>,
+    /// Every key asked for, in the order asked: the candidates of a suggestion.
+    asked: Vec<String>,
+    /// Required keys reported as absent, whose report a misspelt key withdraws.
+    missing: Vec<String>,
 }
 
 impl<'n> MapReader<'n> {
     fn new(pos: Pos, entries: &'n [(Key, Node)]) -> Self {
-        MapReader { pos, entries, used: vec![false; entries.len()] }
+        MapReader { pos, entries, used: vec![false; entries.len()], asked: Vec::new(), missing: Vec::new() }
     }
 
     /// Position of `key` if written, else of the mapping.
@@ -297,6 +302,9 @@ impl<'n> MapReader<'n> {
 
     /// An optional key: `None` when absent or empty.
     pub(crate) fn get(&mut self, key: &str) -> Option<&'n Node> {
+        if !self.asked.iter().any(|k| k == key) {
+            self.asked.push(key.to_owned());
+        }
         let i = self.entries.iter().position(|(k, _)| k.name == key)?;
         self.used[i] = true;
         let node = &self.entries[i].1;
@@ -309,7 +317,10 @@ impl<'n> MapReader<'n> {
         if found.is_none() {
             let (pos, msg) = match self.entries.iter().find(|(k, _)| k.name == key) {
                 Some((k, _)) => (k.pos, format!("必填项 {key} 为空")),
-                None => (self.pos, format!("缺少必填项 {key}")),
+                None => {
+                    self.missing.push(key.to_owned());
+                    (self.pos, missing_message(key))
+                }
             };
             ctx.report(Code::MissingField, pos, msg, Some(&format!("请填写 {key}")));
         }
@@ -318,24 +329,53 @@ impl<'n> MapReader<'n> {
 
     /// Marks a key as known without reading it (`contact_private`).
     pub(crate) fn skip(&mut self, key: &str) {
+        self.asked.push(key.to_owned());
         if let Some(i) = self.entries.iter().position(|(k, _)| k.name == key) {
             self.used[i] = true;
         }
     }
 
-    /// Reports every key that was never asked for.
+    /// Reports every key that was never asked for, with the known key it most
+    /// likely meant. When that key is a missing required one, its
+    /// `missing-field` is withdrawn: one typo, one diagnostic.
     pub(crate) fn finish(self, ctx: &mut Ctx) {
         for ((k, _), used) in self.entries.iter().zip(&self.used) {
-            if !used {
-                ctx.report(
-                    Code::UnknownField,
-                    k.pos,
-                    format!("未定义的字段 {}", k.name),
-                    Some("检查拼写；可用字段见内容格式说明"),
-                );
+            if *used {
+                continue;
+            }
+            // A full-width space typed as indentation parses as part of the key.
+            let bare = k.name.trim_start_matches(['\u{3000}', ' ']);
+            let (message, help, meant) = if bare != k.name && self.asked.iter().any(|a| a == bare) {
+                (
+                    format!("字段 {bare} 前有全角空格（中文输入法下的空格）"),
+                    "删去键名前的全角空格，改用半角空格缩进".to_owned(),
+                    Some(bare),
+                )
+            } else {
+                let meant = suggest::closest(&k.name, self.asked.iter().map(String::as_str));
+                let help = suggest::prefixed(meant, "检查拼写；可用字段见内容格式说明");
+                (format!("未定义的字段 {}", k.name), help, meant)
+            };
+            ctx.report(Code::UnknownField, k.pos, message, Some(&help));
+            if let Some(meant) = meant
+                && self.missing.iter().any(|m| m == meant)
+            {
+                let at = ctx.path.at(self.pos);
+                let message = missing_message(meant);
+                if let Some(i) = ctx
+                    .diags
+                    .iter()
+                    .rposition(|d| d.code == Code::MissingField && d.location == at && d.message == message)
+                {
+                    ctx.diags.remove(i);
+                }
             }
         }
     }
+}
+
+fn missing_message(key: &str) -> String {
+    format!("缺少必填项 {key}")
 }
 
 /// Empty values count as absent: null, "", [] and {}.
@@ -369,6 +409,62 @@ mod tests {
         m.finish(&mut c);
         let got: Vec<_> = c.diags.iter().map(|d| (d.code, d.location.pos.unwrap().line)).collect();
         assert_eq!(got, [(Code::MissingField, 1), (Code::MissingField, 3), (Code::UnknownField, 2)]);
+    }
+
+    #[test]
+    fn a_misspelt_required_key_is_one_unknown_field_with_a_suggestion() {
+        let node = parse("name: x\nresponsible_persn: 陈某\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        m.req(&mut c, "name");
+        m.req(&mut c, "responsible_unit");
+        m.req(&mut c, "responsible_person");
+        m.finish(&mut c);
+        let got: Vec<_> = c.diags.iter().map(|d| (d.code, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Code::MissingField, "缺少必填项 responsible_unit"),
+                (Code::UnknownField, "未定义的字段 responsible_persn")
+            ]
+        );
+        assert_eq!(c.diags[1].help.as_deref(), Some("是否应为“responsible_person”？检查拼写；可用字段见内容格式说明"));
+    }
+
+    #[test]
+    fn a_key_far_from_every_known_one_gets_no_suggestion() {
+        let node = parse("a: 1\nbeizhu: x\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        m.req(&mut c, "a");
+        m.req(&mut c, "name");
+        m.finish(&mut c);
+        assert_eq!(c.diags.len(), 2);
+        assert_eq!(c.diags[1].help.as_deref(), Some("检查拼写；可用字段见内容格式说明"));
+    }
+
+    #[test]
+    fn a_key_behind_a_full_width_space_says_so() {
+        let node = parse("a: 1\n\u{3000}\u{3000}b: 2\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        m.req(&mut c, "a");
+        m.req(&mut c, "b");
+        m.finish(&mut c);
+        assert_eq!(c.diags.len(), 1, "{:?}", c.diags);
+        assert!(c.diags[0].message.contains("全角空格"), "{}", c.diags[0].message);
+    }
+
+    #[test]
+    fn a_vocabulary_value_gets_a_suggestion() {
+        use crate::domain::project::NoticeLevel;
+        let node = parse("a: vilage\nb: zzz\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        assert!(c.keyword::<NoticeLevel>(m.get("a").unwrap()).is_none());
+        assert!(c.keyword::<NoticeLevel>(m.get("b").unwrap()).is_none());
+        assert!(c.diags[0].help.as_deref().unwrap().starts_with("是否应为“village”？可选值："), "{:?}", c.diags[0]);
+        assert!(c.diags[1].help.as_deref().unwrap().starts_with("可选值："), "{:?}", c.diags[1]);
     }
 
     #[test]
