@@ -199,7 +199,8 @@ fn unclosed_bracket(lines: &[&str], line_index: usize, column: u32) -> Option<(c
     let mut stack: Vec<(char, u32, u32)> = Vec::new();
     for (i, line) in lines.iter().enumerate().take(line_index + 1) {
         let mut quote = None;
-        let mut prev = None;
+        // The last character that is not a space, and the one just before `c`.
+        let (mut prev, mut last) = (None, None);
         for (j, c) in line.chars().enumerate() {
             if i == line_index && j as u32 + 1 >= column {
                 break;
@@ -210,7 +211,7 @@ fn unclosed_bracket(lines: &[&str], line_index: usize, column: u32) -> Option<(c
                 (None, '"' | '\'') if !stack.is_empty() || matches!(prev, None | Some(':' | '-' | ',')) => {
                     quote = Some(c);
                 }
-                (None, '#') if j == 0 || line.chars().nth(j - 1) == Some(' ') => break,
+                (None, '#') if matches!(last, None | Some(' ')) => break,
                 (None, '[' | '{') if !stack.is_empty() || matches!(prev, None | Some(':' | '-')) => {
                     stack.push((c, i as u32 + 1, j as u32 + 1));
                 }
@@ -222,6 +223,7 @@ fn unclosed_bracket(lines: &[&str], line_index: usize, column: u32) -> Option<(c
             if c != ' ' {
                 prev = Some(c);
             }
+            last = Some(c);
         }
     }
     stack.pop()
@@ -345,6 +347,20 @@ mod tests {
         }
         assert_err("a: 1\npurpose: 用途: 加工\n", "这个值需要加引号", 2, 10);
         assert_err("a: \"x\" y\n", "这个值需要加引号", 1, 4);
+    }
+
+    #[test]
+    fn a_long_line_is_scanned_in_linear_time() {
+        // A 4 MB record is allowed; the bracket scan must not be quadratic in a line.
+        let text = format!("a: [x\nb: {}\n", "y#".repeat(1_000_000));
+        let started = std::time::Instant::now();
+        assert!(parse(&text, 0).is_err());
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn a_comment_does_not_open_a_bracket() {
+        assert_err("a: 1 # [注释\nb:\n  c: 1\n d: 2\n", "缩进", 4, 2);
     }
 
     #[test]
