@@ -37,7 +37,12 @@ pub(crate) fn did_you_mean(name: &str) -> String {
 }
 
 /// `help` prefixed with the suggestion for `typed` among `candidates`, if any.
+/// A `，` in `typed` is two names joined by a Chinese comma (`[上村，下村]` is
+/// one item to YAML), which no distance finds: that is said instead.
 pub(crate) fn help_with<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>, help: &str) -> String {
+    if typed.contains('，') {
+        return format!("多项之间用了中文逗号“，”，请改成英文逗号“,”，如 [上村, 下村]；{help}");
+    }
     prefixed(closest(typed, candidates), help)
 }
 
@@ -103,5 +108,6 @@ mod tests {
     fn help_line_puts_the_question_first() {
         assert_eq!(help_with("nwe", ["new"], "可选值：new"), "是否应为“new”？可选值：new");
         assert_eq!(help_with("zzz", ["new"], "可选值：new"), "可选值：new");
+        assert!(help_with("shangcun，xiacun", ["shangcun"], "x").starts_with("多项之间用了中文逗号"));
     }
 }

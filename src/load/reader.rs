@@ -224,7 +224,9 @@ impl Ctx {
             Kind::Seq(items) => items.iter().filter_map(|i| f(self, i)).collect(),
             Kind::Null => Vec::new(),
             _ => {
-                self.invalid(node, "此处应为列表（每项以 - 开头）", None);
+                // `－ 上村` typed with a Chinese input method reads as one text.
+                let help = is_str(node, |t| t.starts_with('－')).then_some("列表项前的“－”应为英文半角“-”，后面空一格");
+                self.invalid(node, "此处应为列表（每项以 - 开头）", help);
                 Vec::new()
             }
         }
@@ -236,11 +238,19 @@ impl Ctx {
             Kind::Map(entries) => Some(MapReader::new(node.pos, entries)),
             Kind::Null => Some(MapReader::new(node.pos, &[])),
             _ => {
-                self.invalid(node, "此处应为“键: 值”形式的映射", None);
+                // `total：30` under a mapping key reads as one text, not a key.
+                let help =
+                    is_str(node, |t| t.contains('：')).then_some("键名后的中文冒号“：”应为英文冒号“:”，冒号后空一格");
+                self.invalid(node, "此处应为“键: 值”形式的映射", help);
                 None
             }
         }
     }
+}
+
+/// Whether `node` is a string for which `test` holds.
+fn is_str(node: &Node, test: impl Fn(&str) -> bool) -> bool {
+    matches!(&node.kind, Kind::Str { text, .. } if test(text))
 }
 
 /// Unicode bidirectional embedding, override and isolate controls.
@@ -465,6 +475,17 @@ mod tests {
         assert!(c.keyword::<NoticeLevel>(m.get("b").unwrap()).is_none());
         assert!(c.diags[0].help.as_deref().unwrap().starts_with("是否应为“village”？可选值："), "{:?}", c.diags[0]);
         assert!(c.diags[1].help.as_deref().unwrap().starts_with("可选值："), "{:?}", c.diags[1]);
+    }
+
+    #[test]
+    fn full_width_colon_and_dash_that_parse_as_text_are_named() {
+        let node = parse("f: total：30\nl: －上村\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        assert!(c.map(m.get("f").unwrap()).is_none());
+        assert!(c.list(m.get("l").unwrap(), |_, n| Some(n)).is_empty());
+        assert!(c.diags[0].help.as_deref().unwrap().contains("中文冒号"), "{:?}", c.diags[0]);
+        assert!(c.diags[1].help.as_deref().unwrap().contains("“－”"), "{:?}", c.diags[1]);
     }
 
     #[test]
