@@ -238,9 +238,12 @@ impl Ctx {
             Kind::Map(entries) => Some(MapReader::new(node.pos, entries)),
             Kind::Null => Some(MapReader::new(node.pos, &[])),
             _ => {
-                // `total：30` under a mapping key reads as one text, not a key.
-                let help =
-                    is_str(node, |t| t.contains('：')).then_some("键名后的中文冒号“：”应为英文冒号“:”，冒号后空一格");
+                // `total：30` or `total:30` under a mapping key reads as one text, not a key.
+                let help = if is_str(node, |t| t.contains('：')) {
+                    Some("键名后的中文冒号“：”应为英文冒号“:”，冒号后空一格")
+                } else {
+                    is_str(node, |t| t.contains(':') && !t.contains(": ")).then_some("键名后的冒号“:”后面要空一格")
+                };
                 self.invalid(node, "此处应为“键: 值”形式的映射", help);
                 None
             }
@@ -486,6 +489,10 @@ mod tests {
         assert!(c.list(m.get("l").unwrap(), |_, n| Some(n)).is_empty());
         assert!(c.diags[0].help.as_deref().unwrap().contains("中文冒号"), "{:?}", c.diags[0]);
         assert!(c.diags[1].help.as_deref().unwrap().contains("“－”"), "{:?}", c.diags[1]);
+        let node = parse("f: total:30\n", 0).unwrap();
+        let mut m = c.map(&node).unwrap();
+        assert!(c.map(m.get("f").unwrap()).is_none());
+        assert!(c.diags[2].help.as_deref().unwrap().contains("后面要空一格"), "{:?}", c.diags[2]);
     }
 
     #[test]

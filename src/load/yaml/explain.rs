@@ -93,6 +93,9 @@ pub(crate) fn explain(text: &str, msg: &str, at: Option<(u32, u32)>) -> Explaine
             Some((line, col)),
         );
     }
+    if msg == "misplaced bracket" {
+        return Explained::new("这里多了一个右括号", "删去多余的“]”或“}”，让左右括号一一成对", Some((line, column)));
+    }
     fallback(msg, Some((line, column)))
 }
 
@@ -143,6 +146,9 @@ fn typed_with_chinese_ime(lines: &[&str], line_index: usize) -> Option<Explained
                 at(col),
             ));
         }
+        if let Some(col) = colon_without_space(line) {
+            return Some(Explained::new("键名后的冒号“:”后面缺少空格", "在冒号后空一格，如 total: 125.8", at(col)));
+        }
     }
     None
 }
@@ -170,6 +176,18 @@ fn full_width_colon_after_key(line: &str) -> Option<u32> {
     let key = &before[key_start..];
     let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     is_key.then(|| line[..byte].chars().count() as u32 + 1)
+}
+
+/// `year:2026`: a line that starts with a key and a `:` glued to its value
+/// (not `http://`), so YAML reads the whole line as one text.
+fn colon_without_space(line: &str) -> Option<u32> {
+    let indent = line.chars().take_while(|c| *c == ' ').count();
+    let rest = &line[indent..];
+    let item = rest.strip_prefix("- ").map_or(0, |_| 2);
+    let (key, after) = rest[item..].split_once(':')?;
+    let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let glued = after.chars().next().is_some_and(|c| !matches!(c, ' ' | '/'));
+    (is_key && glued).then(|| (indent + item + key.len()) as u32 + 1)
 }
 
 /// A `，` after an opening `[` or `{` on the same line, outside quotes.
@@ -364,8 +382,22 @@ mod tests {
     }
 
     #[test]
-    fn a_key_without_colon() {
-        assert_err("a: 1\ntotal 125.8\nb: 2\n", "冒号", 2, 1);
+    fn a_key_without_colon_or_without_space() {
+        assert_err("a: 1\ntotal 125.8\nb: 2\n", "缺少键名后的英文冒号", 2, 1);
+        assert_err("a: 1\nyear:2026\nb: 2\n", "缺少空格", 2, 5);
+        assert_err("f:\n  total:30\n  b: 2\n", "缺少空格", 2, 8);
+    }
+
+    #[test]
+    fn an_extra_closing_bracket() {
+        assert_err("a: [x, y]]\n", "多了一个右括号", 1, 10);
+    }
+
+    #[test]
+    fn an_unexplained_error_keeps_the_parser_words_after_chinese() {
+        let e = super::explain("a\n", "something new", Some((1, 1)));
+        assert_eq!(e.message, "无法解析（something new）");
+        assert!(!e.help.is_ascii());
     }
 
     #[test]
