@@ -139,7 +139,9 @@ fn typed_with_chinese_ime(lines: &[&str], line_index: usize) -> Option<Explained
                 at(col),
             ));
         }
-        if let Some(col) = full_width_comma_in_flow(line) {
+        // `[上村，下村]` is valid YAML (one item), so a `，` is blamed only
+        // where the parser stopped (`{a: 1，b: 2}` stops on that line).
+        if let Some(col) = full_width_comma_in_flow(line).filter(|_| i == line_index) {
             return Some(Explained::new(
                 "方括号或花括号中用了中文逗号“，”分隔，应为英文逗号“,”",
                 "把“，”改成英文逗号“,”，如 [上村, 下村]",
@@ -333,6 +335,11 @@ mod tests {
         assert_err("a: 1\nv: {x: 1，y: 2}\nb: 2\n", "中文逗号", 2, 9);
         assert_err("a: 1\nv:\n  - x\n  － y\nb: 2\n", "全角的“－”", 4, 3);
         assert_err("v:\n  - x\n\u{3000}\u{3000}- y\n", "全角空格", 3, 1);
+    }
+
+    #[test]
+    fn a_full_width_comma_above_the_error_is_not_blamed() {
+        assert_err("a: [上村，下村]\nb: 1\n c: 2\n", "缩进", 3, 2);
     }
 
     #[test]
