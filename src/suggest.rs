@@ -41,7 +41,7 @@ pub(crate) fn did_you_mean(name: &str) -> String {
 /// one item to YAML), which no distance finds: that is said instead.
 pub(crate) fn help_with<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>, help: &str) -> String {
     if typed.contains('，') {
-        return format!("多项之间用了中文逗号“，”，请改成英文逗号“,”，如 [上村, 下村]；{help}");
+        return format!("多项之间用了中文逗号“，”，请改成英文逗号“,”，如 [shangcun, xiacun]；{help}");
     }
     prefixed(closest(typed, candidates), help)
 }
