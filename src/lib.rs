@@ -28,6 +28,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod site;
+mod suggest;
 pub mod validate;
 
 pub use error::Error;

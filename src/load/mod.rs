@@ -210,7 +210,7 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
                     Code::YamlSyntax,
                     e.pos.unwrap_or(Pos::new(1, 1)),
                     format!("YAML 格式错误：{}", e.message),
-                    Some("检查缩进、冒号后的空格和引号是否成对"),
+                    Some(&e.help),
                 );
                 None
             }

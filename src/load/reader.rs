@@ -11,6 +11,7 @@ use super::yaml::{Key, Kind, Node};
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::domain::{At, Keyword, Money, SourcePath, money::MoneyError};
 use crate::privacy;
+use crate::suggest;
 
 /// The reading context of one file.
 pub(crate) struct Ctx {
@@ -208,12 +209,12 @@ impl Ctx {
         {
             return Some(At::new(k, node.pos));
         }
-        self.report(
-            Code::InvalidValue,
-            node.pos,
-            format!("“{}”不是可用的取值", describe(node)),
-            Some(&format!("可选值：{}", K::allowed())),
-        );
+        let allowed = format!("可选值：{}", K::allowed());
+        let help = match &node.kind {
+            Kind::Str { text, .. } => suggest::help_with(text, K::ALL.iter().map(|k| k.key()), &allowed),
+            _ => allowed,
+        };
+        self.report(Code::InvalidValue, node.pos, format!("“{}”不是可用的取值", describe(node)), Some(&help));
         None
     }
 
@@ -223,7 +224,9 @@ impl Ctx {
             Kind::Seq(items) => items.iter().filter_map(|i| f(self, i)).collect(),
             Kind::Null => Vec::new(),
             _ => {
-                self.invalid(node, "此处应为列表（每项以 - 开头）", None);
+                // `－ 上村` typed with a Chinese input method reads as one text.
+                let help = is_str(node, |t| t.starts_with('－')).then_some("列表项前的“－”应为英文半角“-”，后面空一格");
+                self.invalid(node, "此处应为列表（每项以 - 开头）", help);
                 Vec::new()
             }
         }
@@ -235,11 +238,22 @@ impl Ctx {
             Kind::Map(entries) => Some(MapReader::new(node.pos, entries)),
             Kind::Null => Some(MapReader::new(node.pos, &[])),
             _ => {
-                self.invalid(node, "此处应为“键: 值”形式的映射", None);
+                // `total：30` or `total:30` under a mapping key reads as one text, not a key.
+                let help = if is_str(node, |t| t.contains('：')) {
+                    Some("键名后的中文冒号“：”应为英文冒号“:”，冒号后空一格")
+                } else {
+                    is_str(node, |t| t.contains(':') && !t.contains(": ")).then_some("键名后的冒号“:”后面要空一格")
+                };
+                self.invalid(node, "此处应为“键: 值”形式的映射", help);
                 None
             }
         }
     }
+}
+
+/// Whether `node` is a string for which `test` holds.
+fn is_str(node: &Node, test: impl Fn(&str) -> bool) -> bool {
+    matches!(&node.kind, Kind::Str { text, .. } if test(text))
 }
 
 /// Unicode bidirectional embedding, override and isolate controls.
@@ -283,11 +297,15 @@ pub(crate) struct MapReader<'n> {
     pos: Pos,
     entries: &'n [(Key, Node)],
     used: Vec<bool>,
+    /// Every key asked for, in the order asked: the candidates of a suggestion.
+    asked: Vec<String>,
+    /// Required keys reported as absent, whose report a misspelt key withdraws.
+    missing: Vec<String>,
 }
 
 impl<'n> MapReader<'n> {
     fn new(pos: Pos, entries: &'n [(Key, Node)]) -> Self {
-        MapReader { pos, entries, used: vec![false; entries.len()] }
+        MapReader { pos, entries, used: vec![false; entries.len()], asked: Vec::new(), missing: Vec::new() }
     }
 
     /// Position of `key` if written, else of the mapping.
@@ -297,6 +315,9 @@ impl<'n> MapReader<'n> {
 
     /// An optional key: `None` when absent or empty.
     pub(crate) fn get(&mut self, key: &str) -> Option<&'n Node> {
+        if !self.asked.iter().any(|k| k == key) {
+            self.asked.push(key.to_owned());
+        }
         let i = self.entries.iter().position(|(k, _)| k.name == key)?;
         self.used[i] = true;
         let node = &self.entries[i].1;
@@ -309,7 +330,10 @@ impl<'n> MapReader<'n> {
         if found.is_none() {
             let (pos, msg) = match self.entries.iter().find(|(k, _)| k.name == key) {
                 Some((k, _)) => (k.pos, format!("必填项 {key} 为空")),
-                None => (self.pos, format!("缺少必填项 {key}")),
+                None => {
+                    self.missing.push(key.to_owned());
+                    (self.pos, missing_message(key))
+                }
             };
             ctx.report(Code::MissingField, pos, msg, Some(&format!("请填写 {key}")));
         }
@@ -318,24 +342,53 @@ impl<'n> MapReader<'n> {
 
     /// Marks a key as known without reading it (`contact_private`).
     pub(crate) fn skip(&mut self, key: &str) {
+        self.asked.push(key.to_owned());
         if let Some(i) = self.entries.iter().position(|(k, _)| k.name == key) {
             self.used[i] = true;
         }
     }
 
-    /// Reports every key that was never asked for.
+    /// Reports every key that was never asked for, with the known key it most
+    /// likely meant. When that key is a missing required one, its
+    /// `missing-field` is withdrawn: one typo, one diagnostic.
     pub(crate) fn finish(self, ctx: &mut Ctx) {
         for ((k, _), used) in self.entries.iter().zip(&self.used) {
-            if !used {
-                ctx.report(
-                    Code::UnknownField,
-                    k.pos,
-                    format!("未定义的字段 {}", k.name),
-                    Some("检查拼写；可用字段见内容格式说明"),
-                );
+            if *used {
+                continue;
+            }
+            // A full-width space typed as indentation parses as part of the key.
+            let bare = k.name.trim_start_matches(['\u{3000}', ' ']);
+            let (message, help, meant) = if bare != k.name && self.asked.iter().any(|a| a == bare) {
+                (
+                    format!("字段 {bare} 前有全角空格（中文输入法下的空格）"),
+                    "删去键名前的全角空格，改用半角空格缩进".to_owned(),
+                    Some(bare),
+                )
+            } else {
+                let meant = suggest::closest(&k.name, self.asked.iter().map(String::as_str));
+                let help = suggest::prefixed(meant, "检查拼写；可用字段见内容格式说明");
+                (format!("未定义的字段 {}", k.name), help, meant)
+            };
+            ctx.report(Code::UnknownField, k.pos, message, Some(&help));
+            if let Some(meant) = meant
+                && self.missing.iter().any(|m| m == meant)
+            {
+                let at = ctx.path.at(self.pos);
+                let message = missing_message(meant);
+                if let Some(i) = ctx
+                    .diags
+                    .iter()
+                    .rposition(|d| d.code == Code::MissingField && d.location == at && d.message == message)
+                {
+                    ctx.diags.remove(i);
+                }
             }
         }
     }
+}
+
+fn missing_message(key: &str) -> String {
+    format!("缺少必填项 {key}")
 }
 
 /// Empty values count as absent: null, "", [] and {}.
@@ -369,6 +422,77 @@ mod tests {
         m.finish(&mut c);
         let got: Vec<_> = c.diags.iter().map(|d| (d.code, d.location.pos.unwrap().line)).collect();
         assert_eq!(got, [(Code::MissingField, 1), (Code::MissingField, 3), (Code::UnknownField, 2)]);
+    }
+
+    #[test]
+    fn a_misspelt_required_key_is_one_unknown_field_with_a_suggestion() {
+        let node = parse("name: x\nresponsible_persn: 陈某\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        m.req(&mut c, "name");
+        m.req(&mut c, "responsible_unit");
+        m.req(&mut c, "responsible_person");
+        m.finish(&mut c);
+        let got: Vec<_> = c.diags.iter().map(|d| (d.code, d.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Code::MissingField, "缺少必填项 responsible_unit"),
+                (Code::UnknownField, "未定义的字段 responsible_persn")
+            ]
+        );
+        assert_eq!(c.diags[1].help.as_deref(), Some("是否应为“responsible_person”？检查拼写；可用字段见内容格式说明"));
+    }
+
+    #[test]
+    fn a_key_far_from_every_known_one_gets_no_suggestion() {
+        let node = parse("a: 1\nbeizhu: x\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        m.req(&mut c, "a");
+        m.req(&mut c, "name");
+        m.finish(&mut c);
+        assert_eq!(c.diags.len(), 2);
+        assert_eq!(c.diags[1].help.as_deref(), Some("检查拼写；可用字段见内容格式说明"));
+    }
+
+    #[test]
+    fn a_key_behind_a_full_width_space_says_so() {
+        let node = parse("a: 1\n\u{3000}\u{3000}b: 2\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        m.req(&mut c, "a");
+        m.req(&mut c, "b");
+        m.finish(&mut c);
+        assert_eq!(c.diags.len(), 1, "{:?}", c.diags);
+        assert!(c.diags[0].message.contains("全角空格"), "{}", c.diags[0].message);
+    }
+
+    #[test]
+    fn a_vocabulary_value_gets_a_suggestion() {
+        use crate::domain::project::NoticeLevel;
+        let node = parse("a: vilage\nb: zzz\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        assert!(c.keyword::<NoticeLevel>(m.get("a").unwrap()).is_none());
+        assert!(c.keyword::<NoticeLevel>(m.get("b").unwrap()).is_none());
+        assert!(c.diags[0].help.as_deref().unwrap().starts_with("是否应为“village”？可选值："), "{:?}", c.diags[0]);
+        assert!(c.diags[1].help.as_deref().unwrap().starts_with("可选值："), "{:?}", c.diags[1]);
+    }
+
+    #[test]
+    fn full_width_colon_and_dash_that_parse_as_text_are_named() {
+        let node = parse("f: total：30\nl: －上村\n", 0).unwrap();
+        let mut c = ctx();
+        let mut m = c.map(&node).unwrap();
+        assert!(c.map(m.get("f").unwrap()).is_none());
+        assert!(c.list(m.get("l").unwrap(), |_, n| Some(n)).is_empty());
+        assert!(c.diags[0].help.as_deref().unwrap().contains("中文冒号"), "{:?}", c.diags[0]);
+        assert!(c.diags[1].help.as_deref().unwrap().contains("“－”"), "{:?}", c.diags[1]);
+        let node = parse("f: total:30\n", 0).unwrap();
+        let mut m = c.map(&node).unwrap();
+        assert!(c.map(m.get("f").unwrap()).is_none());
+        assert!(c.diags[2].help.as_deref().unwrap().contains("后面要空一格"), "{:?}", c.diags[2]);
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub(crate) fn front_matter<'a>(ctx: &mut Ctx, text: &'a str) -> Option<(Node, Sp
                 Code::YamlSyntax,
                 e.pos.unwrap_or(Pos::new(1, 1)),
                 format!("front matter 不是合法的 YAML：{}", e.message),
-                None,
+                Some(&e.help),
             );
             None
         }

@@ -13,6 +13,8 @@ use serde_saphyr::Spanned;
 
 use crate::diag::Pos;
 
+mod explain;
+
 /// A YAML node with its position.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Node {
@@ -44,10 +46,12 @@ pub(crate) struct Key {
     pub(crate) pos: Pos,
 }
 
-/// A syntax error: message and position.
+/// A syntax error: a Chinese sentence naming the likely cause, the fix, and
+/// the position of the offending character (not always where the parser stopped).
 #[derive(Debug, Clone)]
 pub(crate) struct SyntaxError {
     pub(crate) message: String,
+    pub(crate) help: String,
     pub(crate) pos: Option<Pos>,
 }
 
@@ -76,15 +80,23 @@ pub(crate) fn parse(text: &str, line_offset: u32) -> Result<Node, SyntaxError> {
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options) {
         Ok(raw) => Ok(convert(raw, text, line_offset)),
         Err(e) => {
-            let pos = e.location().map(|l| Pos::new(l.line() as u32 + line_offset, l.column() as u32));
-            Err(SyntaxError { message: clean_message(&e.to_string()), pos })
+            let at = e.location().map(|l| (l.line() as u32, l.column() as u32));
+            let explained = match budget_message(&e.to_string()) {
+                Ok((message, help)) => explain::Explained { message, help: help.to_owned(), at },
+                Err(msg) => explain::explain(text, &msg, at),
+            };
+            let pos = explained.at.map(|(line, column)| Pos::new(line + line_offset, column));
+            Err(SyntaxError { message: explained.message, help: explained.help, pos })
         }
     }
 }
 
-/// Drops the crate's `error: line X column Y:` prefix, position suffix and
-/// snippet (we print our own position), and says the common cases in Chinese.
-fn clean_message(full: &str) -> String {
+const BUDGET_HELP: &str = "检查缩进和括号是否成对；重复的内容请直接写出，少用别名（*名称）";
+
+/// Says the crate's duplicate-key and input-budget errors in Chinese; any other
+/// message comes back (`Err`) without the crate's `error: line X column Y:`
+/// prefix, position suffix and snippet, for [`explain::explain`].
+fn budget_message(full: &str) -> Result<(String, &'static str), String> {
     let first = full.lines().next().unwrap_or(full);
     let first = first.strip_prefix("error: ").unwrap_or(first);
     let mut msg = match first.split_once(": ") {
@@ -97,21 +109,18 @@ fn clean_message(full: &str) -> String {
     let msg = msg.trim();
     if let Some(key) = msg.strip_prefix("duplicate mapping key: ") {
         let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
-        return format!("同一层级中键 {key} 重复出现");
+        return Ok((format!("同一层级中键 {key} 重复出现"), "删去重复的一行，或把两处的内容合并到一个键下"));
     }
     let zh = match msg {
-        "unclosed quote" => "引号没有闭合",
-        m if m.starts_with("unclosed bracket") => "方括号或花括号没有闭合",
-        "mapping values are not allowed in this context" => "此处不能出现“键: 值”，请检查缩进，或给含冒号的文字加引号",
         // Depth before the generic budget: "too large" would send the writer looking for size.
         m if m.starts_with("budget breached: Depth") || m == "recursion limit exceeded" => {
-            return format!("嵌套层级过深（最多 {MAX_DEPTH} 层），请检查缩进和括号是否成对");
+            return Ok((format!("嵌套层级过深（最多 {MAX_DEPTH} 层）"), BUDGET_HELP));
         }
         m if m.starts_with("budget breached") => "文件过大或别名展开过多，超出读取上限",
         m if m.starts_with("alias replay limit exceeded") => "别名（*名称）展开过多，超出读取上限",
-        _ => return format!("无法解析（{msg}）"),
+        _ => return Err(msg.to_owned()),
     };
-    zh.to_owned()
+    Ok((zh.to_owned(), BUDGET_HELP))
 }
 
 /// The tree serde-saphyr hands us, before source text is attached.

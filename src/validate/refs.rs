@@ -16,6 +16,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use crate::diag::{Code, Diagnostic, Location, Pos};
 use crate::domain::story::Body;
 use crate::domain::{At, Content, County, Group, SourcePath};
+use crate::suggest;
 
 /// The optional taxonomy file (its entries keep no positions).
 const TAXONOMY_FILE: &str = "content/project_types.yaml";
@@ -41,6 +42,10 @@ struct Index<'a> {
     counties: HashMap<&'a str, &'a County>,
     groups: HashMap<&'a str, &'a Group>,
     projects: HashSet<&'a str>,
+    /// Ids in content order, the candidates of a "是否应为" suggestion (ties go to the first).
+    county_ids: Vec<&'a str>,
+    group_ids: Vec<(&'a str, &'a str)>,
+    project_ids: Vec<&'a str>,
 }
 
 impl<'a> Index<'a> {
@@ -54,7 +59,30 @@ impl<'a> Index<'a> {
             groups.entry(g.id.as_str()).or_insert(g);
         }
         let projects = content.projects.iter().map(|p| p.id.as_str()).collect();
-        Index { counties, groups, projects }
+        Index {
+            counties,
+            groups,
+            projects,
+            county_ids: content.counties.iter().map(|c| c.id.as_str()).collect(),
+            group_ids: content.groups.iter().map(|g| (g.county.as_str(), g.id.as_str())).collect(),
+            project_ids: content.projects.iter().map(|p| p.id.as_str()).collect(),
+        }
+    }
+
+    /// `help` with the county id `typed` most likely meant.
+    fn county_help(&self, typed: &str, help: &str) -> String {
+        suggest::help_with(typed, self.county_ids.iter().copied(), help)
+    }
+
+    /// `help` with the group id `group` most likely meant when it does not
+    /// exist: among the groups of `county`, or all groups when the county is
+    /// unknown (`county_known` false).
+    fn group_help(&self, group: &str, county: &str, county_known: bool, help: &str) -> String {
+        if self.groups.contains_key(group) {
+            return help.to_owned();
+        }
+        let of_county = self.group_ids.iter().filter(|(c, _)| !county_known || *c == county);
+        suggest::help_with(group, of_county.map(|(_, id)| *id), help)
     }
 
     /// Why `group` may not be named by a record of county `county`, if it may not.
@@ -197,19 +225,23 @@ fn project_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>)
         let county = index.counties.get(p.county.as_str()).copied();
         if county.is_none() {
             let msg = format!("项目所属的县“{}”不存在", p.county.value);
-            out.push(unknown(&p.path, p.county.pos, &p.id, msg, "county 须是 content/counties/ 中某个县的编号"));
+            let help = index.county_help(&p.county, "county 须是 content/counties/ 中某个县的编号");
+            out.push(unknown(&p.path, p.county.pos, &p.id, msg, &help));
         }
         if let (Some(c), Some(loc)) = (county, &p.location) {
             match c.township(&loc.township) {
                 None => {
                     let msg = format!("项目引用的乡镇“{}”不存在于县“{}”", loc.township.value, c.id.value);
-                    out.push(unknown(&p.path, loc.township.pos, &p.id, msg, "乡镇编号须是该县文件 townships 中的 id"));
+                    let help = township_help(c, &loc.township);
+                    out.push(unknown(&p.path, loc.township.pos, &p.id, msg, &help));
                 }
                 // content.md: each village must be a village *of location.township*.
                 Some(t) => {
                     for v in loc.villages.iter().filter(|v| t.village(v).is_none()) {
                         let msg = format!("项目引用的村“{}”不是乡镇“{}”下的村", v.value, t.id.value);
-                        out.push(unknown(&p.path, v.pos, &p.id, msg, "村编号须是该乡镇 villages 中的 id"));
+                        let villages = t.villages.iter().map(|v| v.id.as_str());
+                        let help = suggest::help_with(v, villages, "村编号须是该乡镇 villages 中的 id");
+                        out.push(unknown(&p.path, v.pos, &p.id, msg, &help));
                     }
                 }
             }
@@ -217,22 +249,31 @@ fn project_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>)
         if let Some(g) = &p.advisory_group
             && let Some(msg) = index.group_problem("项目", g, &p.county, county.is_some())
         {
-            out.push(unknown(&p.path, g.pos, &p.id, msg, "advisory_group 须是同一县的产业顾问组编号"));
+            let help = index.group_help(g, &p.county, county.is_some(), "advisory_group 须是同一县的产业顾问组编号");
+            out.push(unknown(&p.path, g.pos, &p.id, msg, &help));
         }
     }
+}
+
+/// The help of an unknown township of county `c`, with the id it most likely meant.
+fn township_help(c: &County, typed: &str) -> String {
+    suggest::help_with(typed, c.townships.iter().map(|t| t.id.as_str()), "乡镇编号须是该县文件 townships 中的 id")
 }
 
 fn group_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for g in &content.groups {
         if !index.counties.contains_key(g.county.as_str()) {
             let msg = format!("产业顾问组所属的县“{}”不存在", g.county.value);
-            out.push(unknown(&g.path, g.county.pos, &g.id, msg, "county 须是 content/counties/ 中某个县的编号"));
+            let help = index.county_help(&g.county, "county 须是 content/counties/ 中某个县的编号");
+            out.push(unknown(&g.path, g.county.pos, &g.id, msg, &help));
         }
         let members: HashSet<&str> = g.members.iter().map(|m| m.id.as_str()).collect();
         let named = g.service_log.iter().map(|s| &s.member).chain(g.remote_guidance.iter().flat_map(|r| &r.members));
         for m in named.filter(|m| !members.contains(m.as_str())) {
             let msg = format!("台账引用的成员“{}”不是产业顾问组“{}”的成员", m.value, g.id.value);
-            out.push(unknown(&g.path, m.pos, &g.id, msg, "成员编号须是本组 members 中的 id"));
+            let ids = g.members.iter().map(|m| m.id.as_str());
+            let help = suggest::help_with(m, ids, "成员编号须是本组 members 中的 id");
+            out.push(unknown(&g.path, m.pos, &g.id, msg, &help));
         }
     }
 }
@@ -242,22 +283,26 @@ fn case_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         let county = index.counties.get(c.county.as_str()).copied();
         if county.is_none() {
             let msg = format!("案例所属的县“{}”不存在", c.county.value);
-            out.push(unknown(&c.path, c.county.pos, &c.id, msg, "county 须是 content/counties/ 中某个县的编号"));
+            let help = index.county_help(&c.county, "county 须是 content/counties/ 中某个县的编号");
+            out.push(unknown(&c.path, c.county.pos, &c.id, msg, &help));
         }
         if let (Some(county), Some(t)) = (county, &c.township)
             && county.township(t).is_none()
         {
             let msg = format!("案例引用的乡镇“{}”不存在于县“{}”", t.value, county.id.value);
-            out.push(unknown(&c.path, t.pos, &c.id, msg, "乡镇编号须是该县文件 townships 中的 id"));
+            out.push(unknown(&c.path, t.pos, &c.id, msg, &township_help(county, t)));
         }
         if let Some(g) = &c.advisory_group
             && let Some(msg) = index.group_problem("案例", g, &c.county, county.is_some())
         {
-            out.push(unknown(&c.path, g.pos, &c.id, msg, "advisory_group 须是同一县的产业顾问组编号"));
+            let help = index.group_help(g, &c.county, county.is_some(), "advisory_group 须是同一县的产业顾问组编号");
+            out.push(unknown(&c.path, g.pos, &c.id, msg, &help));
         }
         for p in c.related_projects.iter().filter(|p| !index.projects.contains(p.as_str())) {
             let msg = format!("案例关联的项目“{}”不存在", p.value);
-            out.push(unknown(&c.path, p.pos, &c.id, msg, "related_projects 须是已有项目的编号（区分大小写）"));
+            let ids = index.project_ids.iter().copied();
+            let help = suggest::help_with(p, ids, "related_projects 须是已有项目的编号（区分大小写）");
+            out.push(unknown(&c.path, p.pos, &c.id, msg, &help));
         }
     }
 }
@@ -268,7 +313,8 @@ fn county_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) 
             if let Some(g) = &need.group
                 && let Some(msg) = index.group_problem(&format!("需求“{}”", need.id.value), g, &c.id, true)
             {
-                out.push(unknown(&c.path, g.pos, &c.id, msg, "需求的 group 须是本县的产业顾问组编号"));
+                let help = index.group_help(g, &c.id, true, "需求的 group 须是本县的产业顾问组编号");
+                out.push(unknown(&c.path, g.pos, &c.id, msg, &help));
             }
         }
     }
@@ -285,7 +331,7 @@ fn site_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
                 site.path.at(county.pos),
                 format!("站点设置的县“{}”不存在", county.value),
             )
-            .help("county 须是 content/counties/ 中某个县的编号，或删去此项"),
+            .help(index.county_help(county, "county 须是 content/counties/ 中某个县的编号，或删去此项")),
         );
     }
 }
@@ -958,6 +1004,30 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_diag(&d[0], Code::UnknownReference, "content/site.yaml", Some((4, 9)));
         assert_eq!(d[0].record, None);
+    }
+
+    #[test]
+    fn a_reference_close_to_a_known_id_suggests_it() {
+        let mut c = base();
+        c.counties[0].townships[0].villages.push(crate::domain::Village {
+            id: s("xinzhai", 23, 13),
+            name: "新寨村".into(),
+            board: "公开栏".into(),
+        });
+        c.site = Some(site(Some("qinglin")));
+        let mut p = located(project("P1", "qingling"), "shiqiao", &["xinzai", "zzz"]);
+        p.advisory_group = Some(s("qingling-te", 30, 17));
+        c.projects.push(p);
+        let helps: Vec<_> = check(&c).into_iter().map(|d| d.help.unwrap_or_default()).collect();
+        assert_eq!(
+            helps,
+            [
+                "是否应为“xinzhai”？村编号须是该乡镇 villages 中的 id",
+                "村编号须是该乡镇 villages 中的 id",
+                "是否应为“qingling-tea”？advisory_group 须是同一县的产业顾问组编号",
+                "是否应为“qingling”？county 须是 content/counties/ 中某个县的编号，或删去此项",
+            ]
+        );
     }
 
     fn with_static(files: &[&str]) -> Content {

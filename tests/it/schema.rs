@@ -120,9 +120,9 @@ fn loader_keys() -> BTreeSet<String> {
     // The ways a converter names a key; a new helper that takes a key must be added here.
     let readers = ["req(ctx, \"", ".get(\"", "&mut m, \"", ".skip(\"", "key_pos(\"", "count(ctx, \""];
     let mut keys = BTreeSet::new();
-    for entry in std::fs::read_dir(repo_root().join("src/load")).unwrap() {
-        let path = entry.unwrap().path();
-        let source = std::fs::read_to_string(&path).unwrap();
+    let files = walkdir::WalkDir::new(repo_root().join("src/load")).into_iter().map(Result::unwrap);
+    for entry in files.filter(|e| e.file_type().is_file()) {
+        let source = std::fs::read_to_string(entry.path()).unwrap();
         // Unit tests below `#[cfg(test)]` read made-up keys.
         let source = source.split("#[cfg(test)]").next().unwrap();
         for reader in readers {
