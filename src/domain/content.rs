@@ -54,6 +54,32 @@ pub struct Content {
     /// Files under the site's own `themes/<theme>/static/` (which override the
     /// built-in theme's), relative to it, `/`-separated; empty without one.
     pub theme_static_files: BTreeSet<String>,
+    /// Records whose file did not load (already reported).
+    pub unloaded: Unloaded,
+}
+
+/// Records whose file did not load (a `yaml-syntax` error, or no usable
+/// `id` or `county`), or loaded under a bad id (kept as written; the id
+/// without its stray characters is noted here), already reported by the loader. A reference to one is
+/// not reported again as `unknown-reference` (spec/cli.md, "No follow-on
+/// diagnostics").
+#[derive(Debug, Clone, Default)]
+pub struct Unloaded {
+    /// Ids the failed county files may have had.
+    pub counties: BTreeSet<String>,
+    /// Ids the failed group files may have had.
+    pub groups: BTreeSet<String>,
+    /// Ids the failed project files may have had.
+    pub projects: BTreeSet<String>,
+    /// A failed project file had no readable id: it may be any project.
+    pub has_anonymous_project: bool,
+}
+
+impl Unloaded {
+    /// Whether a project reference to `id` may name a file that did not load.
+    pub fn may_be_project(&self, id: &str) -> bool {
+        self.has_anonymous_project || self.projects.contains(id)
+    }
 }
 
 impl Content {

@@ -51,6 +51,9 @@ pub struct Term {
     pub post: String,
     /// Term dates.
     pub range: DateRange,
+    /// `to` was written before `from` (already reported): `range` then holds
+    /// only `from`, and the rules that count current terms stay silent.
+    pub is_range_invalid: bool,
     /// Where the term is written.
     pub pos: crate::diag::Pos,
 }
@@ -75,6 +78,9 @@ pub struct Liaison {
     pub org: String,
     /// Term dates.
     pub range: DateRange,
+    /// `to` was written before `from` (already reported): `range` then holds
+    /// only `from`, and the rules that count current terms stay silent.
+    pub is_range_invalid: bool,
     /// Where it is written.
     pub pos: crate::diag::Pos,
 }

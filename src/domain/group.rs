@@ -93,6 +93,9 @@ pub struct Member {
     pub appointment_letter_no: String,
     /// Active dates.
     pub range: DateRange,
+    /// `to` was written before `from` (already reported): `range` then holds
+    /// only `from`, and the rules that count current terms stay silent.
+    pub is_range_invalid: bool,
 }
 
 /// 合作协议.
@@ -120,7 +123,9 @@ pub struct Consultation {
     /// Date.
     pub date: At<NaiveDate>,
     /// Mode.
-    pub mode: MeetingMode,
+    /// `None` when written but invalid (already reported; a build never
+    /// publishes it): the 会商 still counts on its date.
+    pub mode: Option<MeetingMode>,
     /// Topics.
     pub topics: String,
 }

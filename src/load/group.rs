@@ -1,6 +1,6 @@
 //! Converts an advisory-group file (产业顾问组 and its 台账).
 
-use super::county::range;
+use super::county::{range, split_range};
 use super::reader::{Ctx, req_text};
 use super::yaml::Node;
 use crate::domain::Group;
@@ -11,7 +11,7 @@ use crate::domain::group::{
 /// Reads one group.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
     let mut m = ctx.map(root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
     let name = req_text(ctx, &mut m, "name");
     let county = m.req(ctx, "county").and_then(|n| ctx.text_at(n));
     let industry = req_text(ctx, &mut m, "industry");
@@ -60,7 +60,7 @@ fn certification(ctx: &mut Ctx, node: &Node) -> Option<Certification> {
 fn member(ctx: &mut Ctx, node: &Node) -> Option<Member> {
     let mut m = ctx.map(node)?;
     let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
-    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
+    let name = req_text(ctx, &mut m, "name");
     let institution = req_text(ctx, &mut m, "institution");
     let title = req_text(ctx, &mut m, "title");
     let field = req_text(ctx, &mut m, "field");
@@ -71,16 +71,18 @@ fn member(ctx: &mut Ctx, node: &Node) -> Option<Member> {
     // Private contacts are accepted so offices can keep one ledger, and never read.
     m.skip("contact_private");
     m.finish(ctx);
+    let (range, is_range_invalid) = split_range(range?);
     Some(Member {
         id: id?,
-        name: name?,
+        name,
         institution,
         title,
         field,
         role: role?.value,
         source: source?.value,
         appointment_letter_no,
-        range: range?,
+        range,
+        is_range_invalid,
     })
 }
 
@@ -99,7 +101,8 @@ fn consultation(ctx: &mut Ctx, node: &Node) -> Option<Consultation> {
     let mode = m.req(ctx, "mode").and_then(|n| ctx.keyword(n));
     let topics = req_text(ctx, &mut m, "topics");
     m.finish(ctx);
-    Some(Consultation { date: date?, mode: mode?.value, topics })
+    // A 会商 with a bad mode (reported) still was held on its date.
+    Some(Consultation { date: date?, mode: mode.map(|k| k.value), topics })
 }
 
 fn visit(ctx: &mut Ctx, node: &Node) -> Option<ServiceVisit> {
@@ -109,7 +112,7 @@ fn visit(ctx: &mut Ctx, node: &Node) -> Option<ServiceVisit> {
     let place = req_text(ctx, &mut m, "place");
     let activity = req_text(ctx, &mut m, "activity");
     m.finish(ctx);
-    let range = range?;
+    let range = range?.ok()?;
     Some(ServiceVisit { member: member?, from: range.from.value, to: range.to?.value, place, activity })
 }
 

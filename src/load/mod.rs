@@ -19,6 +19,7 @@ use walkdir::WalkDir;
 
 use crate::Error;
 use crate::diag::{Code, Diagnostic, Location, Pos};
+use crate::domain::content::Unloaded;
 use crate::domain::content::builtin_taxonomy;
 use crate::domain::{Content, SourcePath};
 use reader::Ctx;
@@ -47,6 +48,9 @@ enum Record {
     Group(Box<crate::domain::Group>),
     Case(Box<crate::domain::Case>),
     Page(Box<crate::domain::Page>),
+    /// A county, group or project file that did not load (already reported),
+    /// with the ids it may have had.
+    Failed(FileKind, Vec<String>),
 }
 
 /// The kind of record a path holds, decided by its folder.
@@ -121,11 +125,21 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
                 content.site = Some(*s);
             }
             Some(Record::Taxonomy(t)) => content.taxonomy = t,
-            Some(Record::County(c)) => content.counties.push(*c),
-            Some(Record::Project(p)) => content.projects.push(*p),
-            Some(Record::Group(g)) => content.groups.push(*g),
+            Some(Record::County(c)) => {
+                note_bad_id(&mut content.unloaded.counties, &c.id);
+                content.counties.push(*c);
+            }
+            Some(Record::Project(p)) => {
+                note_bad_id(&mut content.unloaded.projects, &p.id);
+                content.projects.push(*p);
+            }
+            Some(Record::Group(g)) => {
+                note_bad_id(&mut content.unloaded.groups, &g.id);
+                content.groups.push(*g);
+            }
             Some(Record::Case(c)) => content.cases.push(*c),
             Some(Record::Page(p)) => content.pages.push(*p),
+            Some(Record::Failed(kind, ids)) => note_failed(&mut content.unloaded, kind, ids),
             None => {}
         }
     }
@@ -142,6 +156,48 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
         );
     }
     Ok((content, diags))
+}
+
+/// Remembers a record that failed to load, so that references to it are not
+/// reported again (spec/cli.md, "No follow-on diagnostics").
+fn note_failed(unloaded: &mut Unloaded, kind: FileKind, ids: Vec<String>) {
+    match kind {
+        FileKind::County => unloaded.counties.extend(ids),
+        FileKind::Group => unloaded.groups.extend(ids),
+        // Project files are named freely: without a readable `id:` line any
+        // project reference may have meant this one.
+        FileKind::Project if ids.is_empty() => unloaded.has_anonymous_project = true,
+        FileKind::Project => unloaded.projects.extend(ids),
+        _ => {}
+    }
+}
+
+/// A record kept under a bad id (already `bad-id`) was most likely meant to
+/// carry that id without its stray characters; references to that are not
+/// reported again.
+fn note_bad_id(ids: &mut std::collections::BTreeSet<String>, id: &str) {
+    if !reader::is_valid_id(id) {
+        ids.insert(id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect());
+    }
+}
+
+/// The ids a file that failed to load may have had: a top-level `id:` line
+/// read from the raw text (the YAML did not parse), and for counties and
+/// groups the file name, which must equal the id.
+fn salvage_ids(rel: &str, text: &str, kind: FileKind) -> Vec<String> {
+    let mut ids: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("id:"))
+        .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
+        .filter(|v| !v.is_empty())
+        .take(1)
+        .collect();
+    if matches!(kind, FileKind::County | FileKind::Group)
+        && let Some(stem) = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map(|(s, _)| s.to_owned())
+    {
+        ids.push(stem);
+    }
+    ids
 }
 
 /// The files of the site's own `themes/<theme>/static/`, so that rules can
@@ -224,6 +280,12 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
             },
         },
     };
+    let record = match record {
+        None if matches!(kind, FileKind::County | FileKind::Group | FileKind::Project) => {
+            Some(Record::Failed(kind, salvage_ids(rel, text, kind)))
+        }
+        r => r,
+    };
     let id = match &record {
         Some(Record::County(c)) => Some(c.id.clone()),
         Some(Record::Group(g)) => Some(g.id.clone()),
@@ -236,7 +298,8 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
         _ => None,
     };
     // Where both exist, the file name and the id must agree: the id is the URL.
-    if let Some(id) = &id {
+    // A bad id is already `bad-id`; its file name cannot match it too.
+    if let Some(id) = id.as_ref().filter(|i| reader::is_valid_id(i)) {
         let stem = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map_or("", |(s, _)| s);
         if stem != id.value {
             ctx.report(

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Code, Diagnostic, Location, Pos};
+use crate::domain::content::Unloaded;
 use crate::domain::story::Body;
 use crate::domain::{At, Content, County, Group, SourcePath};
 
@@ -41,6 +42,7 @@ struct Index<'a> {
     counties: HashMap<&'a str, &'a County>,
     groups: HashMap<&'a str, &'a Group>,
     projects: HashSet<&'a str>,
+    unloaded: &'a Unloaded,
 }
 
 impl<'a> Index<'a> {
@@ -54,14 +56,22 @@ impl<'a> Index<'a> {
             groups.entry(g.id.as_str()).or_insert(g);
         }
         let projects = content.projects.iter().map(|p| p.id.as_str()).collect();
-        Index { counties, groups, projects }
+        Index { counties, groups, projects, unloaded: &content.unloaded }
     }
 
     /// Why `group` may not be named by a record of county `county`, if it may not.
     /// `county_known` is false when the county itself is unknown (already reported),
     /// so only the group's existence is checked then.
+    /// Whether county `id` is missing without its file having failed to load
+    /// (that failure is reported once, on the county file).
+    fn is_unknown_county(&self, id: &str) -> bool {
+        !self.counties.contains_key(id) && !self.unloaded.counties.contains(id)
+    }
+
     fn group_problem(&self, who: &str, group: &At<String>, county: &str, county_known: bool) -> Option<String> {
         match self.groups.get(group.as_str()) {
+            // A group file that did not load is reported there, once.
+            None if self.unloaded.groups.contains(group.as_str()) => None,
             None => Some(format!("{who}引用的产业顾问组“{}”不存在", group.value)),
             // content.md: an `advisory_group` / need `group` must be a group of the same county.
             Some(g) if county_known && g.county.value != county => Some(format!(
@@ -195,7 +205,7 @@ fn duplicates_in<'a>(
 fn project_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for p in &content.projects {
         let county = index.counties.get(p.county.as_str()).copied();
-        if county.is_none() {
+        if index.is_unknown_county(&p.county) {
             let msg = format!("项目所属的县“{}”不存在", p.county.value);
             out.push(unknown(&p.path, p.county.pos, &p.id, msg, "county 须是 content/counties/ 中某个县的编号"));
         }
@@ -224,7 +234,7 @@ fn project_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>)
 
 fn group_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for g in &content.groups {
-        if !index.counties.contains_key(g.county.as_str()) {
+        if index.is_unknown_county(&g.county) {
             let msg = format!("产业顾问组所属的县“{}”不存在", g.county.value);
             out.push(unknown(&g.path, g.county.pos, &g.id, msg, "county 须是 content/counties/ 中某个县的编号"));
         }
@@ -240,7 +250,7 @@ fn group_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
 fn case_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for c in &content.cases {
         let county = index.counties.get(c.county.as_str()).copied();
-        if county.is_none() {
+        if index.is_unknown_county(&c.county) {
             let msg = format!("案例所属的县“{}”不存在", c.county.value);
             out.push(unknown(&c.path, c.county.pos, &c.id, msg, "county 须是 content/counties/ 中某个县的编号"));
         }
@@ -255,7 +265,8 @@ fn case_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         {
             out.push(unknown(&c.path, g.pos, &c.id, msg, "advisory_group 须是同一县的产业顾问组编号"));
         }
-        for p in c.related_projects.iter().filter(|p| !index.projects.contains(p.as_str())) {
+        let is_unknown = |p: &&At<String>| !index.projects.contains(p.as_str()) && !index.unloaded.may_be_project(p);
+        for p in c.related_projects.iter().filter(is_unknown) {
             let msg = format!("案例关联的项目“{}”不存在", p.value);
             out.push(unknown(&c.path, p.pos, &c.id, msg, "related_projects 须是已有项目的编号（区分大小写）"));
         }
@@ -277,7 +288,7 @@ fn county_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) 
 fn site_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(site) = &content.site
         && let Some(county) = &site.county
-        && !index.counties.contains_key(county.as_str())
+        && index.is_unknown_county(county)
     {
         out.push(
             Diagnostic::new(
@@ -532,6 +543,7 @@ pub(super) mod fixtures {
             name: "李某".into(),
             org: "科协".into(),
             range: range("2023-03-01", None),
+            is_range_invalid: false,
             pos: Pos::new(line, 5),
         };
         County {
@@ -559,7 +571,13 @@ pub(super) mod fixtures {
     }
 
     pub fn term(from: &str, to: Option<&str>) -> Term {
-        Term { name: "王某某".into(), post: "县委副书记".into(), range: range(from, to), pos: Pos::new(9, 11) }
+        Term {
+            name: "王某某".into(),
+            post: "县委副书记".into(),
+            range: range(from, to),
+            is_range_invalid: false,
+            pos: Pos::new(9, 11),
+        }
     }
 
     pub fn paired(mut c: County) -> County {
@@ -628,6 +646,7 @@ pub(super) mod fixtures {
             source,
             appointment_letter_no: "CYGW-1".into(),
             range: range(from, to),
+            is_range_invalid: false,
         }
     }
 
@@ -635,7 +654,7 @@ pub(super) mod fixtures {
     pub fn consultation(date: &str, line: u32) -> Consultation {
         Consultation {
             date: at(d(date), line, 13),
-            mode: crate::domain::group::MeetingMode::Onsite,
+            mode: Some(crate::domain::group::MeetingMode::Onsite),
             topics: "会商".into(),
         }
     }
@@ -672,6 +691,7 @@ pub(super) mod fixtures {
             approval: None,
             warehoused_on: None,
             events: Vec::new(),
+            gaps: Default::default(),
         }
     }
 

@@ -60,6 +60,7 @@ pub(crate) fn project(id: &str) -> ProjectBuilder {
         approval: None,
         warehoused_on: None,
         events: Vec::new(),
+        gaps: Default::default(),
     };
     ProjectBuilder { next_line: 5, project }
 }
