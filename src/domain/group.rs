@@ -25,6 +25,9 @@ pub struct Group {
     pub certification_pos: Pos,
     /// 成员.
     pub members: Vec<Member>,
+    /// Ids of member items left out as invalid (already reported): references
+    /// to them are not reported again, and member counts stay silent.
+    pub invalid_members: Vec<At<String>>,
     /// 合作协议.
     pub agreement: Option<Agreement>,
     /// 会商.
@@ -93,7 +96,7 @@ pub struct Member {
     pub appointment_letter_no: String,
     /// Active dates.
     pub range: DateRange,
-    /// `to` was written before `from` (already reported): `range` then holds
+    /// `to` was invalid or before `from` (already reported): `range` then holds
     /// only `from`, and the rules that count current terms stay silent.
     pub is_range_invalid: bool,
 }

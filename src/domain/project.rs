@@ -270,6 +270,9 @@ pub struct Objection {
     pub response: Option<String>,
     /// Answered (or withdrawn) on.
     pub responded_on: Option<At<NaiveDate>>,
+    /// `finding` or `responded_on` was written but invalid (already
+    /// reported): whether it was answered in time cannot be told.
+    pub is_answer_invalid: bool,
     /// Where the objection item starts.
     pub pos: Pos,
 }

@@ -18,15 +18,18 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
     let authority = req_text(ctx, &mut m, "authority");
     let leading_group = req_text(ctx, &mut m, "leading_group");
     let convener_pos = m.key_pos("convener");
-    let convener = m
-        .req(ctx, "convener")
+    let convener_node = m.req(ctx, "convener");
+    let convener: Vec<Term> = convener_node
         .map(|n| match &n.kind {
             Kind::Seq(_) => ctx.list(n, term),
             _ => term(ctx, n).into_iter().collect(),
         })
         .unwrap_or_default();
+    let is_convener_incomplete = convener_node.is_some_and(|n| convener.len() < item_count(n));
     let liaisons_pos = m.key_pos("liaisons");
-    let liaisons = m.req(ctx, "liaisons").map(|n| ctx.list(n, liaison)).unwrap_or_default();
+    let liaisons_node = m.req(ctx, "liaisons");
+    let liaisons = liaisons_node.map(|n| ctx.list(n, liaison)).unwrap_or_default();
+    let are_liaisons_incomplete = liaisons_node.is_some_and(|n| liaisons.len() < item_count(n));
     let east_west_pairing = m.get("east_west_pairing").and_then(|n| pairing(ctx, n));
     let needs = m.get("needs").map(|n| ctx.list(n, need)).unwrap_or_default();
     let townships = m.req(ctx, "townships").map(|n| ctx.list(n, township)).unwrap_or_default();
@@ -45,6 +48,8 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
         convener_pos,
         liaisons,
         liaisons_pos,
+        is_convener_incomplete,
+        are_liaisons_incomplete,
         east_west_pairing,
         needs,
         townships,
@@ -66,13 +71,18 @@ fn adcode(ctx: &mut Ctx, node: &Node) -> Option<String> {
     }
 }
 
-/// Reads `from` and optional `to`, checking `from` ≤ `to`. A `to` before
-/// `from` is reported and gives `Err` with the range cut to `from`, so the
+/// Reads `from` and optional `to`, checking `from` ≤ `to`. An invalid `to`,
+/// or one before `from`, is reported and gives `Err` with the range cut to `from`, so the
 /// item (a member, a term) still exists while its term is unknown.
 pub(crate) fn range(ctx: &mut Ctx, m: &mut MapReader<'_>, to_required: bool) -> Option<Result<DateRange, DateRange>> {
     let from = m.req(ctx, "from").and_then(|n| ctx.date(n));
-    let to = if to_required { m.req(ctx, "to") } else { m.get("to") }.and_then(|n| ctx.date(n));
+    let to_node = if to_required { m.req(ctx, "to") } else { m.get("to") };
+    let to = to_node.and_then(|n| ctx.date(n));
     let from = from?;
+    // An invalid `to` (reported) must not read as "still running".
+    if to_node.is_some() && to.is_none() {
+        return Some(Err(DateRange { from, to: None }));
+    }
     if let Some(t) = &to
         && t.value < from.value
     {
@@ -101,6 +111,15 @@ fn liaison(ctx: &mut Ctx, node: &Node) -> Option<Liaison> {
     m.finish(ctx);
     let (range, is_range_invalid) = split_range(range?);
     Some(Liaison { level: level?.value, name, org, range, is_range_invalid, pos: node.pos })
+}
+
+/// How many items `node` holds: those of a sequence, or one for a lone mapping.
+pub(crate) fn item_count(node: &Node) -> usize {
+    match &node.kind {
+        Kind::Seq(items) => items.len(),
+        Kind::Null => 0,
+        _ => 1,
+    }
 }
 
 /// A range as read by [`range`] and whether its `to` was invalid.

@@ -2,11 +2,11 @@
 
 use super::county::{range, split_range};
 use super::reader::{Ctx, req_text};
-use super::yaml::Node;
-use crate::domain::Group;
+use super::yaml::{Kind, Node};
 use crate::domain::group::{
     Agreement, Certification, Consultation, Evaluation, Member, PlanDoc, RemoteGuidance, ServiceVisit,
 };
+use crate::domain::{At, Group};
 
 /// Reads one group.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
@@ -17,7 +17,9 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
     let industry = req_text(ctx, &mut m, "industry");
     let certification_pos = m.key_pos("certification");
     let certification = m.req(ctx, "certification").and_then(|n| certification(ctx, n));
-    let members = m.req(ctx, "members").map(|n| ctx.list(n, member)).unwrap_or_default();
+    let members_node = m.req(ctx, "members");
+    let members = members_node.map(|n| ctx.list(n, member)).unwrap_or_default();
+    let invalid_members = members_node.map(|n| dropped_ids(n, &members)).unwrap_or_default();
     let agreement = m.get("agreement").and_then(|n| agreement(ctx, n));
     let consultations_pos = m.key_pos("consultations");
     let consultations = m.get("consultations").map(|n| ctx.list(n, consultation)).unwrap_or_default();
@@ -37,6 +39,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
         certification: certification?,
         certification_pos,
         members,
+        invalid_members,
         agreement,
         consultations,
         consultations_pos,
@@ -46,6 +49,24 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
         plans_pos,
         evaluations,
     })
+}
+
+/// The ids written in the member items that did not become a [`Member`].
+fn dropped_ids(node: &Node, kept: &[Member]) -> Vec<At<String>> {
+    let Kind::Seq(items) = &node.kind else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| match &item.kind {
+            Kind::Map(entries) => entries.iter().find(|(k, _)| k.name == "id").map(|(_, v)| v),
+            _ => None,
+        })
+        .filter_map(|v| match &v.kind {
+            Kind::Str { text, .. } => Some(At::new(text.clone(), v.pos)),
+            Kind::Number(text) => Some(At::new(text.clone(), v.pos)),
+            _ => None,
+        })
+        .filter(|id| !kept.iter().any(|m| m.id.value == id.value))
+        .collect()
 }
 
 fn certification(ctx: &mut Ctx, node: &Node) -> Option<Certification> {

@@ -177,7 +177,7 @@ fn note_failed(unloaded: &mut Unloaded, kind: FileKind, ids: Vec<String>) {
 /// reported again.
 fn note_bad_id(ids: &mut std::collections::BTreeSet<String>, id: &str) {
     if !reader::is_valid_id(id) {
-        ids.insert(id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect());
+        ids.insert(crate::domain::content::intended_id(id));
     }
 }
 
@@ -189,8 +189,9 @@ fn salvage_ids(rel: &str, text: &str, kind: FileKind) -> Vec<String> {
         .lines()
         .filter_map(|l| l.strip_prefix("id:"))
         .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
-        .filter(|v| !v.is_empty())
         .take(1)
+        // An unreadable id line tells nothing: any id may have been meant.
+        .filter(|v| reader::is_valid_id(v))
         .collect();
     if matches!(kind, FileKind::County | FileKind::Group)
         && let Some(stem) = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map(|(s, _)| s.to_owned())

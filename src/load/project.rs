@@ -148,6 +148,10 @@ fn funding_line(ctx: &mut Ctx, node: &Node) -> Option<FundingLine> {
     let level = if source.as_ref().is_some_and(|s| s.value == FundingSource::BridgingFund) {
         m.req(ctx, "level").and_then(|n| ctx.keyword(n)).map(|k| k.value)
     } else {
+        if source.is_none() {
+            // The source itself is invalid (reported): its `level` may be right.
+            m.skip("level");
+        }
         // `level` exists only for 衔接资金; elsewhere it is an unknown field (left unread).
         None
     };
@@ -194,13 +198,17 @@ fn objection(ctx: &mut Ctx, node: &Node) -> Option<Objection> {
     let received_on = m.req(ctx, "received_on").and_then(|n| ctx.date(n));
     let channel = m.req(ctx, "channel").and_then(|n| ctx.keyword(n));
     let summary = req_text(ctx, &mut m, "summary");
-    let finding = m.get("finding").and_then(|n| ctx.keyword(n));
+    let finding_node = m.get("finding");
+    let finding = finding_node.and_then(|n| ctx.keyword(n));
     let response = if finding.is_some() {
         m.req(ctx, "response").and_then(|n| ctx.text(n))
     } else {
         opt_text(ctx, &mut m, "response")
     };
-    let responded_on = m.get("responded_on").and_then(|n| ctx.date(n));
+    let responded_node = m.get("responded_on");
+    let responded_on = responded_node.and_then(|n| ctx.date(n));
+    let is_answer_invalid =
+        (finding_node.is_some() && finding.is_none()) || (responded_node.is_some() && responded_on.is_none());
     m.finish(ctx);
     Some(Objection {
         received_on: received_on?,
@@ -209,6 +217,7 @@ fn objection(ctx: &mut Ctx, node: &Node) -> Option<Objection> {
         finding,
         response,
         responded_on,
+        is_answer_invalid,
         pos: node.pos,
     })
 }

@@ -29,7 +29,11 @@ pub(super) fn check(content: &Content, today: NaiveDate) -> Vec<Diagnostic> {
     for county in &content.counties {
         convener_count(county, today, &mut out);
         liaison_count(county, today, &mut out);
-        let groups = groups_of.get(county.id.as_str()).map_or(&[][..], Vec::as_slice);
+        // A county kept under a bad id (already `bad-id`) still has the groups naming the id it meant.
+        let groups = groups_of
+            .get(county.id.as_str())
+            .or_else(|| groups_of.get(crate::domain::content::intended_id(&county.id).as_str()))
+            .map_or(&[][..], Vec::as_slice);
         east_west_quota(county, groups, today, &mut out);
     }
     out
@@ -54,8 +58,8 @@ fn supervision_phone(content: &Content, out: &mut Vec<Diagnostic>) {
 
 /// `convener-count`: exactly one 召集人 term covers `today` (both ends inclusive).
 fn convener_count(county: &County, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    // A term with an invalid end (already reported) may or may not cover `today`.
-    if county.convener.iter().any(|t| t.is_range_invalid) {
+    // A term left out or with an invalid end (already reported) may or may not cover `today`.
+    if county.is_convener_incomplete || county.convener.iter().any(|t| t.is_range_invalid) {
         return;
     }
     let current = county.convener.iter().filter(|t| t.range.covers(today)).count();
@@ -80,7 +84,7 @@ fn liaison_count(county: &County, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     for &level in LiaisonLevel::ALL {
         let of_level = || county.liaisons.iter().filter(|l| l.level == level);
         let current = of_level().filter(|l| l.range.covers(today)).count();
-        if current == 1 || of_level().any(|l| l.is_range_invalid) {
+        if current == 1 || county.are_liaisons_incomplete || of_level().any(|l| l.is_range_invalid) {
             continue;
         }
         let message = if current == 0 {
@@ -107,7 +111,7 @@ fn east_west_quota(county: &County, groups: &[&Group], today: NaiveDate, out: &m
     let Some(pairing) = &county.east_west_pairing else { return };
     let members = || groups.iter().flat_map(|g| &g.members).filter(|m| m.source == MemberSource::EastWest);
     // A member term with an invalid end (already reported) cannot be counted.
-    if members().any(|m| m.is_range_invalid) {
+    if members().any(|m| m.is_range_invalid) || groups.iter().any(|g| !g.invalid_members.is_empty()) {
         return;
     }
     let active = members().filter(|m| m.range.covers(today)).count();

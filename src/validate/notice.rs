@@ -215,7 +215,8 @@ fn check_objections(project: &Project, today: NaiveDate, out: &mut Vec<Diagnosti
     for notice in project.notices.iter().filter(|n| !n.objections.is_empty()) {
         let Some(step) = next_step(project, notice.level) else { continue };
         let happened = step.date <= today;
-        for objection in &notice.objections {
+        // An objection whose answer is invalid (already reported) cannot be judged.
+        for objection in notice.objections.iter().filter(|o| !o.is_answer_invalid) {
             if let Some(d) = check_resolved(project, notice, objection, &step, happened) {
                 out.push(d);
             }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Code, Diagnostic, Location, Pos};
-use crate::domain::content::Unloaded;
+use crate::domain::content::{Unloaded, intended_id};
 use crate::domain::story::Body;
 use crate::domain::{At, Content, County, Group, SourcePath};
 
@@ -74,10 +74,13 @@ impl<'a> Index<'a> {
             None if self.unloaded.groups.contains(group.as_str()) => None,
             None => Some(format!("{who}引用的产业顾问组“{}”不存在", group.value)),
             // content.md: an `advisory_group` / need `group` must be a group of the same county.
-            Some(g) if county_known && g.county.value != county => Some(format!(
-                "{who}引用的产业顾问组“{}”属于县“{}”，不是县“{county}”的产业顾问组",
-                group.value, g.county.value
-            )),
+            // A county kept under a bad id (already `bad-id`) owns the groups naming the id it meant.
+            Some(g) if county_known && g.county.value != county && g.county.value != intended_id(county) => {
+                Some(format!(
+                    "{who}引用的产业顾问组“{}”属于县“{}”，不是县“{county}”的产业顾问组",
+                    group.value, g.county.value
+                ))
+            }
             Some(_) => None,
         }
     }
@@ -238,7 +241,8 @@ fn group_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             let msg = format!("产业顾问组所属的县“{}”不存在", g.county.value);
             out.push(unknown(&g.path, g.county.pos, &g.id, msg, "county 须是 content/counties/ 中某个县的编号"));
         }
-        let members: HashSet<&str> = g.members.iter().map(|m| m.id.as_str()).collect();
+        let members: HashSet<&str> =
+            g.members.iter().map(|m| m.id.as_str()).chain(g.invalid_members.iter().map(|m| m.as_str())).collect();
         let named = g.service_log.iter().map(|s| &s.member).chain(g.remote_guidance.iter().flat_map(|r| &r.members));
         for m in named.filter(|m| !members.contains(m.as_str())) {
             let msg = format!("台账引用的成员“{}”不是产业顾问组“{}”的成员", m.value, g.id.value);
@@ -564,6 +568,8 @@ pub(super) mod fixtures {
                 liaison(LiaisonLevel::County, 13),
             ],
             liaisons_pos: Pos::new(10, 1),
+            is_convener_incomplete: false,
+            are_liaisons_incomplete: false,
             east_west_pairing: None,
             needs: Vec::new(),
             townships: vec![township("shiqiao", 20, &[("baiyan", 22)])],
@@ -624,6 +630,7 @@ pub(super) mod fixtures {
             },
             certification_pos: Pos::new(5, 1),
             members: Vec::new(),
+            invalid_members: Vec::new(),
             agreement: None,
             consultations: Vec::new(),
             consultations_pos: Pos::new(20, 1),

@@ -245,6 +245,7 @@ impl ProjectBuilder {
             finding,
             response,
             responded_on,
+            is_answer_invalid: false,
             pos,
         };
         let Some(notice) = self.project.notices.last_mut() else { panic!("objection() needs a notice before it") };

@@ -6,7 +6,7 @@
 
 use gongshi::pipeline;
 
-use crate::support::{DEMO_TODAY, copy_dir, day, fixture};
+use crate::support::{DEMO_TODAY, copy_dir, day, fixture, repo_root};
 
 /// Checks the minimal site after replacing `from` by `to` in `file`
 /// (relative to `content/`); every diagnostic as `code file:line`.
@@ -16,8 +16,19 @@ fn mutate(file: &str, from: &str, to: &str) -> Vec<String> {
 
 /// Like [`mutate`], with several edits (that together make one mistake).
 fn mutate_all(edits: &[(&str, &str, &str)]) -> Vec<String> {
+    mutate_site(&fixture("valid/minimal"), edits)
+}
+
+/// Like [`mutate_all`], on the demo site (the repository's own `content/`).
+fn mutate_demo(edits: &[(&str, &str, &str)]) -> Vec<String> {
+    mutate_site(&repo_root(), edits)
+}
+
+/// Copies `site`'s `content/` into a temporary folder, applies `edits` and
+/// checks it as of the demo date.
+fn mutate_site(site: &std::path::Path, edits: &[(&str, &str, &str)]) -> Vec<String> {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&fixture("valid/minimal"), tmp.path());
+    copy_dir(&site.join("content"), &tmp.path().join("content"));
     for (file, from, to) in edits {
         let path = tmp.path().join("content").join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -55,6 +66,13 @@ fn unparsable_county_is_not_reported_again_by_its_records() {
     let got = mutate("counties/ceshi.yaml", "name: 测试县", "name: [测试县");
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].starts_with("yaml-syntax content/counties/ceshi.yaml:"), "{got:?}");
+}
+
+#[test]
+fn unparsable_project_without_a_readable_id_is_not_reported_again() {
+    let got = mutate("projects/p1.yaml", "id: CS-2026-0001\n", "id: [CS-2026-0001\n");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("yaml-syntax content/projects/p1.yaml:"), "{got:?}");
 }
 
 // Case 2: a rule that needs an invalid value does not run on it.
@@ -171,4 +189,60 @@ fn bad_project_id_still_runs_its_own_rules() {
         ("projects/p1.yaml", "end: 2026-03-11", "end: 2026-03-05"),
     ]);
     assert_eq!(got, ["bad-id content/projects/p1.yaml:1", "notice-too-short content/projects/p1.yaml:28"]);
+}
+
+#[test]
+fn bad_project_id_still_counts_in_the_management_fee_share() {
+    // Raised to 4.0, the 2026 fee is within 1 % of all bridging funds only
+    // while QL-2026-0001 (80 万元 of them) is counted.
+    let fee = "content/projects/2026/ql-2026-0009.yaml";
+    let fee = fee.strip_prefix("content/").unwrap();
+    let got = mutate_demo(&[
+        (fee, "total: 2.4", "total: 4.0"),
+        (fee, "amount: 2.4", "amount: 4.0"),
+        ("projects/2026/ql-2026-0001.yaml", "id: QL-2026-0001", "id: QL-2026-0001!"),
+    ]);
+    assert_eq!(got, ["bad-id content/projects/2026/ql-2026-0001.yaml:2"]);
+}
+
+#[test]
+fn bad_county_id_keeps_its_groups_and_needs() {
+    let got = mutate_demo(&[("counties/qingling.yaml", "id: qingling\n", "id: qingling!\n")]);
+    assert_eq!(got, ["bad-id content/counties/qingling.yaml:2"]);
+}
+
+#[test]
+fn invalid_term_end_does_not_make_the_term_run_on() {
+    let got = mutate_demo(&[("counties/qingling.yaml", "to: 2025-06-30}", "to: 2025-06-31}")]);
+    assert_eq!(got, ["invalid-value content/counties/qingling.yaml:13"]);
+}
+
+#[test]
+fn invalid_member_end_does_not_change_the_east_west_count() {
+    let got = mutate_demo(&[("groups/qingling-tea.yaml", "    to: 2025-06-30\n", "    to: 2025-06-31\n")]);
+    assert_eq!(got, ["invalid-value content/groups/qingling-tea.yaml:27"]);
+}
+
+#[test]
+fn member_with_bad_role_is_still_a_member_for_the_ledger() {
+    let got = mutate_demo(&[("groups/qingling-tea.yaml", "role: leader", "role: zuzhang")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("invalid-value content/groups/qingling-tea.yaml:"), "{got:?}");
+}
+
+#[test]
+fn bad_answer_date_is_not_an_unanswered_objection() {
+    let got =
+        mutate_demo(&[("projects/2026/ql-2026-0008.yaml", "responded_on: 2025-11-14", "responded_on: 2025-11-31")]);
+    assert_eq!(got, ["invalid-value content/projects/2026/ql-2026-0008.yaml:38"]);
+}
+
+#[test]
+fn bad_funding_source_does_not_make_its_level_unknown() {
+    let got = mutate_demo(&[(
+        "projects/2026/ql-2026-0001.yaml",
+        "source: bridging_fund, level: central",
+        "source: bridging, level: central",
+    )]);
+    assert_eq!(got, ["invalid-value content/projects/2026/ql-2026-0001.yaml:19"]);
 }
