@@ -34,6 +34,8 @@ pub struct Group {
     pub consultations: Vec<Consultation>,
     /// Position of the `consultations` key, or of the id when absent.
     pub consultations_pos: Pos,
+    /// A 会商 was left out as invalid (e.g. a bad date; already reported).
+    pub are_consultations_incomplete: bool,
     /// 到岗服务.
     pub service_log: Vec<ServiceVisit>,
     /// 远程指导.
@@ -42,6 +44,8 @@ pub struct Group {
     pub plans: Vec<PlanDoc>,
     /// Position of the `plans` key, or of the id when absent.
     pub plans_pos: Pos,
+    /// A plan or summary was left out as invalid (already reported).
+    pub are_plans_incomplete: bool,
     /// 工作评价.
     pub evaluations: Vec<Evaluation>,
 }

@@ -1,6 +1,6 @@
 //! Converts an advisory-group file (产业顾问组 and its 台账).
 
-use super::county::{range, split_range};
+use super::county::{item_count, range, split_range};
 use super::reader::{Ctx, req_text};
 use super::yaml::{Kind, Node};
 use crate::domain::group::{
@@ -22,11 +22,15 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
     let invalid_members = members_node.map(|n| dropped_ids(n, &members)).unwrap_or_default();
     let agreement = m.get("agreement").and_then(|n| agreement(ctx, n));
     let consultations_pos = m.key_pos("consultations");
-    let consultations = m.get("consultations").map(|n| ctx.list(n, consultation)).unwrap_or_default();
+    let consultations_node = m.get("consultations");
+    let consultations = consultations_node.map(|n| ctx.list(n, consultation)).unwrap_or_default();
+    let are_consultations_incomplete = consultations_node.is_some_and(|n| consultations.len() < item_count(n));
     let service_log = m.get("service_log").map(|n| ctx.list(n, visit)).unwrap_or_default();
     let remote_guidance = m.get("remote_guidance").map(|n| ctx.list(n, remote)).unwrap_or_default();
     let plans_pos = m.key_pos("plans");
-    let plans = m.get("plans").map(|n| ctx.list(n, plan)).unwrap_or_default();
+    let plans_node = m.get("plans");
+    let plans = plans_node.map(|n| ctx.list(n, plan)).unwrap_or_default();
+    let are_plans_incomplete = plans_node.is_some_and(|n| plans.len() < item_count(n));
     let evaluations = m.get("evaluations").map(|n| ctx.list(n, evaluation)).unwrap_or_default();
     m.finish(ctx);
     Some(Group {
@@ -43,10 +47,12 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
         agreement,
         consultations,
         consultations_pos,
+        are_consultations_incomplete,
         service_log,
         remote_guidance,
         plans,
         plans_pos,
+        are_plans_incomplete,
         evaluations,
     })
 }

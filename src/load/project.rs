@@ -45,7 +45,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let warehoused_on = warehoused_node.and_then(|n| ctx.date(n));
     let gaps = Gaps {
         notice_levels: notices_node.map(|n| dropped_notice_levels(n, &notices)).unwrap_or_default(),
-        is_funding_incomplete: funding.as_ref().is_none_or(|f| f.sources.len() < funding_node.map_or(0, item_count)),
+        is_funding_incomplete: funding.as_ref().is_none_or(|f| f.sources.len() < funding_node.map_or(0, source_count)),
         is_approval_invalid: approval_node.is_some() && approval.is_none(),
         is_warehoused_on_invalid: warehoused_node.is_some() && warehoused_on.is_none(),
     };
@@ -80,8 +80,8 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     })
 }
 
-/// The number of items of a mapping's `sources`-like list under `node`.
-fn item_count(node: &Node) -> usize {
+/// The number of items written under `funding.sources` (`node` is `funding`).
+fn source_count(node: &Node) -> usize {
     let sources = match &node.kind {
         Kind::Map(entries) => entries.iter().find(|(k, _)| k.name == "sources").map(|(_, n)| n),
         _ => None,

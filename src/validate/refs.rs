@@ -634,10 +634,12 @@ pub(super) mod fixtures {
             agreement: None,
             consultations: Vec::new(),
             consultations_pos: Pos::new(20, 1),
+            are_consultations_incomplete: false,
             service_log: Vec::new(),
             remote_guidance: Vec::new(),
             plans: Vec::new(),
             plans_pos: Pos::new(30, 1),
+            are_plans_incomplete: false,
             evaluations: Vec::new(),
         }
     }

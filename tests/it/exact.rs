@@ -246,3 +246,15 @@ fn bad_funding_source_does_not_make_its_level_unknown() {
     )]);
     assert_eq!(got, ["invalid-value content/projects/2026/ql-2026-0001.yaml:19"]);
 }
+
+#[test]
+fn consultation_with_bad_date_is_one_invalid_value() {
+    let got = mutate("groups/ceshi-tea.yaml", "date: 2026-03-05", "date: 2026-03-35");
+    assert_eq!(got, ["invalid-value content/groups/ceshi-tea.yaml:9"]);
+}
+
+#[test]
+fn plan_with_bad_date_is_one_invalid_value() {
+    let got = mutate("groups/ceshi-tea.yaml", "submitted_on: 2026-02-20", "submitted_on: 2026-02-30");
+    assert_eq!(got, ["invalid-value content/groups/ceshi-tea.yaml:14"]);
+}
