@@ -314,3 +314,21 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
     let id_text = id.map(|i| i.value);
     (record, ctx.finish(id_text.as_deref()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_file_keeps_the_ids_it_may_have_had() {
+        let county = salvage_ids("content/counties/qingling.yaml", "id: qingling\nname: [x\n", FileKind::County);
+        assert_eq!(county, ["qingling", "qingling"]);
+        let project = salvage_ids("content/projects/a.yaml", "# c\nid: \"QL-1\" # note\nname: [\n", FileKind::Project);
+        assert_eq!(project, ["QL-1"]);
+        // A garbled id line tells nothing: the project may be any.
+        assert!(salvage_ids("content/projects/a.yaml", "id: [QL-1\n", FileKind::Project).is_empty());
+        let mut unloaded = Unloaded::default();
+        note_failed(&mut unloaded, FileKind::Project, Vec::new());
+        assert!(unloaded.may_be_project("anything"));
+    }
+}
