@@ -73,6 +73,12 @@ pub struct Unloaded {
     pub projects: BTreeSet<String>,
     /// A failed project file had no readable id: it may be any project.
     pub has_anonymous_project: bool,
+    /// County and `year` of the failed project files, where both were
+    /// readable: their county-year sums (management fee) are unknown.
+    pub project_years: BTreeSet<(String, i32)>,
+    /// A failed project file's county or year was unreadable: every
+    /// county-year sum is unknown.
+    pub has_project_of_unknown_year: bool,
 }
 
 /// The id a bad id (already `bad-id`) most likely meant: the id without the
@@ -86,6 +92,11 @@ impl Unloaded {
     /// Whether a project reference to `id` may name a file that did not load.
     pub fn may_be_project(&self, id: &str) -> bool {
         self.has_anonymous_project || self.projects.contains(id)
+    }
+
+    /// Whether a project of `county` and `year` may have failed to load.
+    pub fn may_lack_project_of(&self, county: &str, year: i32) -> bool {
+        self.has_project_of_unknown_year || self.project_years.contains(&(county.to_owned(), year))
     }
 }
 

@@ -49,8 +49,8 @@ enum Record {
     Case(Box<crate::domain::Case>),
     Page(Box<crate::domain::Page>),
     /// A county, group or project file that did not load (already reported),
-    /// with the ids it may have had.
-    Failed(FileKind, Vec<String>),
+    /// with the ids it may have had and, for a project, its county and year.
+    Failed(FileKind, Vec<String>, Option<(String, i32)>),
 }
 
 /// The kind of record a path holds, decided by its folder.
@@ -139,7 +139,9 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
             }
             Some(Record::Case(c)) => content.cases.push(*c),
             Some(Record::Page(p)) => content.pages.push(*p),
-            Some(Record::Failed(kind, ids)) => note_failed(&mut content.unloaded, kind, ids),
+            Some(Record::Failed(kind, ids, county_year)) => {
+                note_failed(&mut content.unloaded, kind, ids, county_year);
+            }
             None => {}
         }
     }
@@ -160,7 +162,15 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
 
 /// Remembers a record that failed to load, so that references to it are not
 /// reported again (spec/cli.md, "No follow-on diagnostics").
-fn note_failed(unloaded: &mut Unloaded, kind: FileKind, ids: Vec<String>) {
+fn note_failed(unloaded: &mut Unloaded, kind: FileKind, ids: Vec<String>, county_year: Option<(String, i32)>) {
+    if kind == FileKind::Project {
+        match county_year {
+            Some(cy) => {
+                unloaded.project_years.insert(cy);
+            }
+            None => unloaded.has_project_of_unknown_year = true,
+        }
+    }
     match kind {
         FileKind::County => unloaded.counties.extend(ids),
         FileKind::Group => unloaded.groups.extend(ids),
@@ -179,6 +189,18 @@ fn note_bad_id(ids: &mut std::collections::BTreeSet<String>, id: &str) {
     if !reader::is_valid_id(id) {
         ids.insert(crate::domain::content::intended_id(id));
     }
+}
+
+/// County and year of a project file that failed to load, from its raw
+/// top-level `county:` and `year:` lines, when both are readable.
+fn salvage_county_year(text: &str) -> Option<(String, i32)> {
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
+    };
+    let county = value("county:").filter(|c| reader::is_valid_id(c))?;
+    Some((county, value("year:")?.parse().ok()?))
 }
 
 /// The ids a file that failed to load may have had: a top-level `id:` line
@@ -283,7 +305,7 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
     };
     let record = match record {
         None if matches!(kind, FileKind::County | FileKind::Group | FileKind::Project) => {
-            Some(Record::Failed(kind, salvage_ids(rel, text, kind)))
+            Some(Record::Failed(kind, salvage_ids(rel, text, kind), salvage_county_year(text)))
         }
         r => r,
     };
@@ -328,7 +350,9 @@ mod tests {
         // A garbled id line tells nothing: the project may be any.
         assert!(salvage_ids("content/projects/a.yaml", "id: [QL-1\n", FileKind::Project).is_empty());
         let mut unloaded = Unloaded::default();
-        note_failed(&mut unloaded, FileKind::Project, Vec::new());
+        note_failed(&mut unloaded, FileKind::Project, Vec::new(), salvage_county_year("county: ql\nyear: 2025\n"));
         assert!(unloaded.may_be_project("anything"));
+        assert!(unloaded.may_lack_project_of("ql", 2025));
+        assert!(!unloaded.may_lack_project_of("ql", 2026));
     }
 }

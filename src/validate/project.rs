@@ -205,7 +205,8 @@ fn check_management_fee(content: &Content, rules: &Rules, out: &mut Vec<Diagnost
         let Some(tally) = tallies.get(&(project.county.as_str(), *project.year)) else { continue };
         // fee ≤ bridging × bp / 10 000, multiplied out so no division rounds; a fee with
         // no bridging fund at all is over any cap.
-        if tally.is_incomplete || tally.fee * 10_000 <= tally.bridging * bp {
+        let is_unknown = content.unloaded.may_lack_project_of(&project.county, *project.year);
+        if tally.is_incomplete || is_unknown || tally.fee * 10_000 <= tally.bridging * bp {
             continue;
         }
         let county = content.county(&project.county).map_or(project.county.as_str(), |c| c.name.as_str());

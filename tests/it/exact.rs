@@ -258,3 +258,11 @@ fn plan_with_bad_date_is_one_invalid_value() {
     let got = mutate("groups/ceshi-tea.yaml", "submitted_on: 2026-02-20", "submitted_on: 2026-02-30");
     assert_eq!(got, ["invalid-value content/groups/ceshi-tea.yaml:14"]);
 }
+
+#[test]
+fn unparsable_project_does_not_shrink_the_management_fee_share() {
+    // QL-2025-0001's bridging fund keeps the 2025 fee within its share.
+    let got = mutate_demo(&[("projects/2025/ql-2025-0001.yaml", "name: ", "name: [")]);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].starts_with("yaml-syntax content/projects/2025/ql-2025-0001.yaml:"), "{got:?}");
+}
