@@ -54,6 +54,50 @@ pub struct Content {
     /// Files under the site's own `themes/<theme>/static/` (which override the
     /// built-in theme's), relative to it, `/`-separated; empty without one.
     pub theme_static_files: BTreeSet<String>,
+    /// Records whose file did not load (already reported).
+    pub unloaded: Unloaded,
+}
+
+/// Records whose file did not load (a `yaml-syntax` error, or no usable
+/// `id` or `county`), or loaded under a bad id (kept as written; the id
+/// without its stray characters is noted here), already reported by the loader. A reference to one is
+/// not reported again as `unknown-reference` (spec/cli.md, "No follow-on
+/// diagnostics").
+#[derive(Debug, Clone, Default)]
+pub struct Unloaded {
+    /// Ids the failed county files may have had.
+    pub counties: BTreeSet<String>,
+    /// Ids the failed group files may have had.
+    pub groups: BTreeSet<String>,
+    /// Ids the failed project files may have had.
+    pub projects: BTreeSet<String>,
+    /// A failed project file had no readable id: it may be any project.
+    pub has_anonymous_project: bool,
+    /// County and `year` of the failed project files, where both were
+    /// readable: their county-year sums (management fee) are unknown.
+    pub project_years: BTreeSet<(String, i32)>,
+    /// A failed project file's county or year was unreadable: every
+    /// county-year sum is unknown.
+    pub has_project_of_unknown_year: bool,
+}
+
+/// The id a bad id (already `bad-id`) most likely meant: the id without the
+/// characters the id pattern does not allow. Records naming that are not
+/// reported again, and a record kept under its bad id still meets them.
+pub fn intended_id(id: &str) -> String {
+    id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect()
+}
+
+impl Unloaded {
+    /// Whether a project reference to `id` may name a file that did not load.
+    pub fn may_be_project(&self, id: &str) -> bool {
+        self.has_anonymous_project || self.projects.contains(id)
+    }
+
+    /// Whether a project of `county` and `year` may have failed to load.
+    pub fn may_lack_project_of(&self, county: &str, year: i32) -> bool {
+        self.has_project_of_unknown_year || self.project_years.contains(&(county.to_owned(), year))
+    }
 }
 
 impl Content {

@@ -34,6 +34,10 @@ pub struct County {
     pub liaisons: Vec<Liaison>,
     /// Position of the `liaisons` key.
     pub liaisons_pos: crate::diag::Pos,
+    /// A convener term was left out as invalid (already reported).
+    pub is_convener_incomplete: bool,
+    /// A liaison was left out as invalid (already reported).
+    pub are_liaisons_incomplete: bool,
     /// 东西部协作 pairing.
     pub east_west_pairing: Option<At<EastWestPairing>>,
     /// 产业发展需求清单.
@@ -51,6 +55,9 @@ pub struct Term {
     pub post: String,
     /// Term dates.
     pub range: DateRange,
+    /// `to` was invalid or before `from` (already reported): `range` then holds
+    /// only `from`, and the rules that count current terms stay silent.
+    pub is_range_invalid: bool,
     /// Where the term is written.
     pub pos: crate::diag::Pos,
 }
@@ -75,6 +82,9 @@ pub struct Liaison {
     pub org: String,
     /// Term dates.
     pub range: DateRange,
+    /// `to` was invalid or before `from` (already reported): `range` then holds
+    /// only `from`, and the rules that count current terms stay silent.
+    pub is_range_invalid: bool,
     /// Where it is written.
     pub pos: crate::diag::Pos,
 }

@@ -25,12 +25,17 @@ pub struct Group {
     pub certification_pos: Pos,
     /// 成员.
     pub members: Vec<Member>,
+    /// Ids of member items left out as invalid (already reported): references
+    /// to them are not reported again, and member counts stay silent.
+    pub invalid_members: Vec<At<String>>,
     /// 合作协议.
     pub agreement: Option<Agreement>,
     /// 会商.
     pub consultations: Vec<Consultation>,
     /// Position of the `consultations` key, or of the id when absent.
     pub consultations_pos: Pos,
+    /// A 会商 was left out as invalid (e.g. a bad date; already reported).
+    pub are_consultations_incomplete: bool,
     /// 到岗服务.
     pub service_log: Vec<ServiceVisit>,
     /// 远程指导.
@@ -39,6 +44,8 @@ pub struct Group {
     pub plans: Vec<PlanDoc>,
     /// Position of the `plans` key, or of the id when absent.
     pub plans_pos: Pos,
+    /// A plan or summary was left out as invalid (already reported).
+    pub are_plans_incomplete: bool,
     /// 工作评价.
     pub evaluations: Vec<Evaluation>,
 }
@@ -93,6 +100,9 @@ pub struct Member {
     pub appointment_letter_no: String,
     /// Active dates.
     pub range: DateRange,
+    /// `to` was invalid or before `from` (already reported): `range` then holds
+    /// only `from`, and the rules that count current terms stay silent.
+    pub is_range_invalid: bool,
 }
 
 /// 合作协议.
@@ -120,7 +130,9 @@ pub struct Consultation {
     /// Date.
     pub date: At<NaiveDate>,
     /// Mode.
-    pub mode: MeetingMode,
+    /// `None` when written but invalid (already reported; a build never
+    /// publishes it): the 会商 still counts on its date.
+    pub mode: Option<MeetingMode>,
     /// Topics.
     pub topics: String,
 }

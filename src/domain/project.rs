@@ -58,6 +58,37 @@ pub struct Project {
     pub warehoused_on: Option<At<NaiveDate>>,
     /// Lifecycle events, in file order.
     pub events: Vec<Event>,
+    /// What the loader left out as invalid (already reported).
+    pub gaps: Gaps,
+}
+
+/// The parts of a project that were written but invalid, and so left out of
+/// the record (each already reported as `missing-field` or `invalid-value`).
+/// A rule that needs one of them stays silent; every other rule runs on the
+/// rest (spec/cli.md, "No follow-on diagnostics").
+#[derive(Debug, Clone, Default)]
+pub struct Gaps {
+    /// Levels of the notices left out; `None` where the level itself was invalid.
+    pub notice_levels: Vec<Option<NoticeLevel>>,
+    /// `funding` is missing or invalid, or a source line was left out: the
+    /// sources no longer tell the total, nor the bridging fund.
+    pub is_funding_incomplete: bool,
+    /// `approval` was written but is invalid (e.g. no valid date).
+    pub is_approval_invalid: bool,
+    /// `warehoused_on` was written but is not a valid date.
+    pub is_warehoused_on_invalid: bool,
+}
+
+impl Gaps {
+    /// Whether a notice of `level` may have been left out.
+    pub fn may_lack_notice(&self, level: NoticeLevel) -> bool {
+        self.notice_levels.iter().any(|l| l.is_none_or(|l| l == level))
+    }
+
+    /// Whether any notice was left out.
+    pub fn has_notice_gap(&self) -> bool {
+        !self.notice_levels.is_empty()
+    }
 }
 
 keyword! {
@@ -239,6 +270,9 @@ pub struct Objection {
     pub response: Option<String>,
     /// Answered (or withdrawn) on.
     pub responded_on: Option<At<NaiveDate>>,
+    /// `finding` or `responded_on` was written but invalid (already
+    /// reported): whether it was answered in time cannot be told.
+    pub is_answer_invalid: bool,
     /// Where the objection item starts.
     pub pos: Pos,
 }

@@ -9,7 +9,7 @@ use crate::domain::{At, County, DateRange};
 /// Reads one county.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
     let mut m = ctx.map(root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
     let name = req_text(ctx, &mut m, "name");
     let adcode = m.req(ctx, "adcode").and_then(|n| adcode(ctx, n)).unwrap_or_default();
     let province = req_text(ctx, &mut m, "province");
@@ -18,15 +18,18 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
     let authority = req_text(ctx, &mut m, "authority");
     let leading_group = req_text(ctx, &mut m, "leading_group");
     let convener_pos = m.key_pos("convener");
-    let convener = m
-        .req(ctx, "convener")
+    let convener_node = m.req(ctx, "convener");
+    let convener: Vec<Term> = convener_node
         .map(|n| match &n.kind {
             Kind::Seq(_) => ctx.list(n, term),
             _ => term(ctx, n).into_iter().collect(),
         })
         .unwrap_or_default();
+    let is_convener_incomplete = convener_node.is_some_and(|n| convener.len() < item_count(n));
     let liaisons_pos = m.key_pos("liaisons");
-    let liaisons = m.req(ctx, "liaisons").map(|n| ctx.list(n, liaison)).unwrap_or_default();
+    let liaisons_node = m.req(ctx, "liaisons");
+    let liaisons = liaisons_node.map(|n| ctx.list(n, liaison)).unwrap_or_default();
+    let are_liaisons_incomplete = liaisons_node.is_some_and(|n| liaisons.len() < item_count(n));
     let east_west_pairing = m.get("east_west_pairing").and_then(|n| pairing(ctx, n));
     let needs = m.get("needs").map(|n| ctx.list(n, need)).unwrap_or_default();
     let townships = m.req(ctx, "townships").map(|n| ctx.list(n, township)).unwrap_or_default();
@@ -45,6 +48,8 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
         convener_pos,
         liaisons,
         liaisons_pos,
+        is_convener_incomplete,
+        are_liaisons_incomplete,
         east_west_pairing,
         needs,
         townships,
@@ -66,37 +71,63 @@ fn adcode(ctx: &mut Ctx, node: &Node) -> Option<String> {
     }
 }
 
-/// Reads `from` and optional `to`, checking `from` ≤ `to`.
-pub(crate) fn range(ctx: &mut Ctx, m: &mut MapReader<'_>, to_required: bool) -> Option<DateRange> {
+/// Reads `from` and optional `to`, checking `from` ≤ `to`. An invalid `to`,
+/// or one before `from`, is reported and gives `Err` with the range cut to `from`, so the
+/// item (a member, a term) still exists while its term is unknown.
+pub(crate) fn range(ctx: &mut Ctx, m: &mut MapReader<'_>, to_required: bool) -> Option<Result<DateRange, DateRange>> {
     let from = m.req(ctx, "from").and_then(|n| ctx.date(n));
-    let to = if to_required { m.req(ctx, "to") } else { m.get("to") }.and_then(|n| ctx.date(n));
+    let to_node = if to_required { m.req(ctx, "to") } else { m.get("to") };
+    let to = to_node.and_then(|n| ctx.date(n));
     let from = from?;
+    // An invalid `to` (reported) must not read as "still running".
+    if to_node.is_some() && to.is_none() {
+        return Some(Err(DateRange { from, to: None }));
+    }
     if let Some(t) = &to
         && t.value < from.value
     {
         ctx.report(Code::InvalidValue, t.pos, format!("结束日期 {} 早于开始日期 {}", t.value, from.value), None);
-        return None;
+        return Some(Err(DateRange { from, to: None }));
     }
-    Some(DateRange { from, to })
+    Some(Ok(DateRange { from, to }))
 }
 
 fn term(ctx: &mut Ctx, node: &Node) -> Option<Term> {
     let mut m = ctx.map(node)?;
-    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
-    let post = m.req(ctx, "post").and_then(|n| ctx.text(n));
+    let name = req_text(ctx, &mut m, "name");
+    let post = req_text(ctx, &mut m, "post");
     let range = range(ctx, &mut m, false);
     m.finish(ctx);
-    Some(Term { name: name?, post: post?, range: range?, pos: node.pos })
+    let (range, is_range_invalid) = split_range(range?);
+    Some(Term { name, post, range, is_range_invalid, pos: node.pos })
 }
 
 fn liaison(ctx: &mut Ctx, node: &Node) -> Option<Liaison> {
     let mut m = ctx.map(node)?;
     let level = m.req(ctx, "level").and_then(|n| ctx.keyword(n));
-    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
-    let org = m.req(ctx, "org").and_then(|n| ctx.text(n));
+    let name = req_text(ctx, &mut m, "name");
+    let org = req_text(ctx, &mut m, "org");
     let range = range(ctx, &mut m, false);
     m.finish(ctx);
-    Some(Liaison { level: level?.value, name: name?, org: org?, range: range?, pos: node.pos })
+    let (range, is_range_invalid) = split_range(range?);
+    Some(Liaison { level: level?.value, name, org, range, is_range_invalid, pos: node.pos })
+}
+
+/// How many items `node` holds: those of a sequence, or one for a lone mapping.
+pub(crate) fn item_count(node: &Node) -> usize {
+    match &node.kind {
+        Kind::Seq(items) => items.len(),
+        Kind::Null => 0,
+        _ => 1,
+    }
+}
+
+/// A range as read by [`range`] and whether its `to` was invalid.
+pub(crate) fn split_range(range: Result<DateRange, DateRange>) -> (DateRange, bool) {
+    match range {
+        Ok(r) => (r, false),
+        Err(r) => (r, true),
+    }
 }
 
 fn pairing(ctx: &mut Ctx, node: &Node) -> Option<At<EastWestPairing>> {
@@ -110,8 +141,8 @@ fn pairing(ctx: &mut Ctx, node: &Node) -> Option<At<EastWestPairing>> {
 fn need(ctx: &mut Ctx, node: &Node) -> Option<Need> {
     let mut m = ctx.map(node)?;
     let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
-    let industry = m.req(ctx, "industry").and_then(|n| ctx.text(n));
-    let need = m.req(ctx, "need").and_then(|n| ctx.text(n));
+    let industry = req_text(ctx, &mut m, "industry");
+    let need = req_text(ctx, &mut m, "need");
     let submitted_on = m.req(ctx, "submitted_on").and_then(|n| ctx.date(n));
     let status = m.req(ctx, "status").and_then(|n| ctx.keyword::<NeedStatus>(n));
     // The group is optional only while the need is still open.
@@ -119,31 +150,26 @@ fn need(ctx: &mut Ctx, node: &Node) -> Option<Need> {
         if status.as_ref().is_some_and(|s| s.value != NeedStatus::Open) { m.req(ctx, "group") } else { m.get("group") }
             .and_then(|n| ctx.text_at(n));
     m.finish(ctx);
-    Some(Need {
-        id: id?,
-        industry: industry?,
-        need: need?,
-        submitted_on: submitted_on?.value,
-        status: status?.value,
-        group,
-    })
+    Some(Need { id: id?, industry, need, submitted_on: submitted_on?.value, status: status?.value, group })
 }
 
 fn township(ctx: &mut Ctx, node: &Node) -> Option<Township> {
     let mut m = ctx.map(node)?;
     let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
-    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
-    let board = m.req(ctx, "board").and_then(|n| ctx.text(n));
+    // A township or village missing its name or board is reported and still
+    // exists as an id for the records that name it.
+    let name = req_text(ctx, &mut m, "name");
+    let board = req_text(ctx, &mut m, "board");
     let villages = m.req(ctx, "villages").map(|n| ctx.list(n, village)).unwrap_or_default();
     m.finish(ctx);
-    Some(Township { id: id?, name: name?, board: board?, villages })
+    Some(Township { id: id?, name, board, villages })
 }
 
 fn village(ctx: &mut Ctx, node: &Node) -> Option<Village> {
     let mut m = ctx.map(node)?;
     let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
-    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
-    let board = m.req(ctx, "board").and_then(|n| ctx.text(n));
+    let name = req_text(ctx, &mut m, "name");
+    let board = req_text(ctx, &mut m, "board");
     m.finish(ctx);
-    Some(Village { id: id?, name: name?, board: board? })
+    Some(Village { id: id?, name, board })
 }

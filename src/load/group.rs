@@ -1,30 +1,36 @@
 //! Converts an advisory-group file (产业顾问组 and its 台账).
 
-use super::county::range;
+use super::county::{item_count, range, split_range};
 use super::reader::{Ctx, req_text};
-use super::yaml::Node;
-use crate::domain::Group;
+use super::yaml::{Kind, Node};
 use crate::domain::group::{
     Agreement, Certification, Consultation, Evaluation, Member, PlanDoc, RemoteGuidance, ServiceVisit,
 };
+use crate::domain::{At, Group};
 
 /// Reads one group.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
     let mut m = ctx.map(root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
     let name = req_text(ctx, &mut m, "name");
     let county = m.req(ctx, "county").and_then(|n| ctx.text_at(n));
     let industry = req_text(ctx, &mut m, "industry");
     let certification_pos = m.key_pos("certification");
     let certification = m.req(ctx, "certification").and_then(|n| certification(ctx, n));
-    let members = m.req(ctx, "members").map(|n| ctx.list(n, member)).unwrap_or_default();
+    let members_node = m.req(ctx, "members");
+    let members = members_node.map(|n| ctx.list(n, member)).unwrap_or_default();
+    let invalid_members = members_node.map(|n| dropped_ids(n, &members)).unwrap_or_default();
     let agreement = m.get("agreement").and_then(|n| agreement(ctx, n));
     let consultations_pos = m.key_pos("consultations");
-    let consultations = m.get("consultations").map(|n| ctx.list(n, consultation)).unwrap_or_default();
+    let consultations_node = m.get("consultations");
+    let consultations = consultations_node.map(|n| ctx.list(n, consultation)).unwrap_or_default();
+    let are_consultations_incomplete = consultations_node.is_some_and(|n| consultations.len() < item_count(n));
     let service_log = m.get("service_log").map(|n| ctx.list(n, visit)).unwrap_or_default();
     let remote_guidance = m.get("remote_guidance").map(|n| ctx.list(n, remote)).unwrap_or_default();
     let plans_pos = m.key_pos("plans");
-    let plans = m.get("plans").map(|n| ctx.list(n, plan)).unwrap_or_default();
+    let plans_node = m.get("plans");
+    let plans = plans_node.map(|n| ctx.list(n, plan)).unwrap_or_default();
+    let are_plans_incomplete = plans_node.is_some_and(|n| plans.len() < item_count(n));
     let evaluations = m.get("evaluations").map(|n| ctx.list(n, evaluation)).unwrap_or_default();
     m.finish(ctx);
     Some(Group {
@@ -37,15 +43,36 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
         certification: certification?,
         certification_pos,
         members,
+        invalid_members,
         agreement,
         consultations,
         consultations_pos,
+        are_consultations_incomplete,
         service_log,
         remote_guidance,
         plans,
         plans_pos,
+        are_plans_incomplete,
         evaluations,
     })
+}
+
+/// The ids written in the member items that did not become a [`Member`].
+fn dropped_ids(node: &Node, kept: &[Member]) -> Vec<At<String>> {
+    let Kind::Seq(items) = &node.kind else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| match &item.kind {
+            Kind::Map(entries) => entries.iter().find(|(k, _)| k.name == "id").map(|(_, v)| v),
+            _ => None,
+        })
+        .filter_map(|v| match &v.kind {
+            Kind::Str { text, .. } => Some(At::new(text.clone(), v.pos)),
+            Kind::Number(text) => Some(At::new(text.clone(), v.pos)),
+            _ => None,
+        })
+        .filter(|id| !kept.iter().any(|m| m.id.value == id.value))
+        .collect()
 }
 
 fn certification(ctx: &mut Ctx, node: &Node) -> Option<Certification> {
@@ -60,7 +87,7 @@ fn certification(ctx: &mut Ctx, node: &Node) -> Option<Certification> {
 fn member(ctx: &mut Ctx, node: &Node) -> Option<Member> {
     let mut m = ctx.map(node)?;
     let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
-    let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
+    let name = req_text(ctx, &mut m, "name");
     let institution = req_text(ctx, &mut m, "institution");
     let title = req_text(ctx, &mut m, "title");
     let field = req_text(ctx, &mut m, "field");
@@ -71,16 +98,18 @@ fn member(ctx: &mut Ctx, node: &Node) -> Option<Member> {
     // Private contacts are accepted so offices can keep one ledger, and never read.
     m.skip("contact_private");
     m.finish(ctx);
+    let (range, is_range_invalid) = split_range(range?);
     Some(Member {
         id: id?,
-        name: name?,
+        name,
         institution,
         title,
         field,
         role: role?.value,
         source: source?.value,
         appointment_letter_no,
-        range: range?,
+        range,
+        is_range_invalid,
     })
 }
 
@@ -99,7 +128,8 @@ fn consultation(ctx: &mut Ctx, node: &Node) -> Option<Consultation> {
     let mode = m.req(ctx, "mode").and_then(|n| ctx.keyword(n));
     let topics = req_text(ctx, &mut m, "topics");
     m.finish(ctx);
-    Some(Consultation { date: date?, mode: mode?.value, topics })
+    // A 会商 with a bad mode (reported) still was held on its date.
+    Some(Consultation { date: date?, mode: mode.map(|k| k.value), topics })
 }
 
 fn visit(ctx: &mut Ctx, node: &Node) -> Option<ServiceVisit> {
@@ -109,7 +139,7 @@ fn visit(ctx: &mut Ctx, node: &Node) -> Option<ServiceVisit> {
     let place = req_text(ctx, &mut m, "place");
     let activity = req_text(ctx, &mut m, "activity");
     m.finish(ctx);
-    let range = range?;
+    let range = range?.ok()?;
     Some(ServiceVisit { member: member?, from: range.from.value, to: range.to?.value, place, activity })
 }
 

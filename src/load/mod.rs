@@ -19,6 +19,7 @@ use walkdir::WalkDir;
 
 use crate::Error;
 use crate::diag::{Code, Diagnostic, Location, Pos};
+use crate::domain::content::Unloaded;
 use crate::domain::content::builtin_taxonomy;
 use crate::domain::{Content, SourcePath};
 use reader::Ctx;
@@ -47,6 +48,9 @@ enum Record {
     Group(Box<crate::domain::Group>),
     Case(Box<crate::domain::Case>),
     Page(Box<crate::domain::Page>),
+    /// A county, group or project file that did not load (already reported),
+    /// with the ids it may have had and, for a project, its county and year.
+    Failed(FileKind, Vec<String>, Option<(String, i32)>),
 }
 
 /// The kind of record a path holds, decided by its folder.
@@ -121,11 +125,23 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
                 content.site = Some(*s);
             }
             Some(Record::Taxonomy(t)) => content.taxonomy = t,
-            Some(Record::County(c)) => content.counties.push(*c),
-            Some(Record::Project(p)) => content.projects.push(*p),
-            Some(Record::Group(g)) => content.groups.push(*g),
+            Some(Record::County(c)) => {
+                note_bad_id(&mut content.unloaded.counties, &c.id);
+                content.counties.push(*c);
+            }
+            Some(Record::Project(p)) => {
+                note_bad_id(&mut content.unloaded.projects, &p.id);
+                content.projects.push(*p);
+            }
+            Some(Record::Group(g)) => {
+                note_bad_id(&mut content.unloaded.groups, &g.id);
+                content.groups.push(*g);
+            }
             Some(Record::Case(c)) => content.cases.push(*c),
             Some(Record::Page(p)) => content.pages.push(*p),
+            Some(Record::Failed(kind, ids, county_year)) => {
+                note_failed(&mut content.unloaded, kind, ids, county_year);
+            }
             None => {}
         }
     }
@@ -142,6 +158,69 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
         );
     }
     Ok((content, diags))
+}
+
+/// Remembers a record that failed to load, so that references to it are not
+/// reported again (spec/cli.md, "No follow-on diagnostics").
+fn note_failed(unloaded: &mut Unloaded, kind: FileKind, ids: Vec<String>, county_year: Option<(String, i32)>) {
+    if kind == FileKind::Project {
+        match county_year {
+            Some(cy) => {
+                unloaded.project_years.insert(cy);
+            }
+            None => unloaded.has_project_of_unknown_year = true,
+        }
+    }
+    match kind {
+        FileKind::County => unloaded.counties.extend(ids),
+        FileKind::Group => unloaded.groups.extend(ids),
+        // Project files are named freely: without a readable `id:` line any
+        // project reference may have meant this one.
+        FileKind::Project if ids.is_empty() => unloaded.has_anonymous_project = true,
+        FileKind::Project => unloaded.projects.extend(ids),
+        _ => {}
+    }
+}
+
+/// A record kept under a bad id (already `bad-id`) was most likely meant to
+/// carry that id without its stray characters; references to that are not
+/// reported again.
+fn note_bad_id(ids: &mut std::collections::BTreeSet<String>, id: &str) {
+    if !reader::is_valid_id(id) {
+        ids.insert(crate::domain::content::intended_id(id));
+    }
+}
+
+/// County and year of a project file that failed to load, from its raw
+/// top-level `county:` and `year:` lines, when both are readable.
+fn salvage_county_year(text: &str) -> Option<(String, i32)> {
+    let value = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
+    };
+    let county = value("county:").filter(|c| reader::is_valid_id(c))?;
+    Some((county, value("year:")?.parse().ok()?))
+}
+
+/// The ids a file that failed to load may have had: a top-level `id:` line
+/// read from the raw text (the YAML did not parse), and for counties and
+/// groups the file name, which must equal the id.
+fn salvage_ids(rel: &str, text: &str, kind: FileKind) -> Vec<String> {
+    let mut ids: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("id:"))
+        .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
+        .take(1)
+        // An unreadable id line tells nothing: any id may have been meant.
+        .filter(|v| reader::is_valid_id(v))
+        .collect();
+    if matches!(kind, FileKind::County | FileKind::Group)
+        && let Some(stem) = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map(|(s, _)| s.to_owned())
+    {
+        ids.push(stem);
+    }
+    ids
 }
 
 /// The files of the site's own `themes/<theme>/static/`, so that rules can
@@ -224,6 +303,12 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
             },
         },
     };
+    let record = match record {
+        None if matches!(kind, FileKind::County | FileKind::Group | FileKind::Project) => {
+            Some(Record::Failed(kind, salvage_ids(rel, text, kind), salvage_county_year(text)))
+        }
+        r => r,
+    };
     let id = match &record {
         Some(Record::County(c)) => Some(c.id.clone()),
         Some(Record::Group(g)) => Some(g.id.clone()),
@@ -236,7 +321,8 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
         _ => None,
     };
     // Where both exist, the file name and the id must agree: the id is the URL.
-    if let Some(id) = &id {
+    // A bad id is already `bad-id`; its file name cannot match it too.
+    if let Some(id) = id.as_ref().filter(|i| reader::is_valid_id(i)) {
         let stem = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map_or("", |(s, _)| s);
         if stem != id.value {
             ctx.report(
@@ -249,4 +335,24 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
     }
     let id_text = id.map(|i| i.value);
     (record, ctx.finish(id_text.as_deref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_file_keeps_the_ids_it_may_have_had() {
+        let county = salvage_ids("content/counties/qingling.yaml", "id: qingling\nname: [x\n", FileKind::County);
+        assert_eq!(county, ["qingling", "qingling"]);
+        let project = salvage_ids("content/projects/a.yaml", "# c\nid: \"QL-1\" # note\nname: [\n", FileKind::Project);
+        assert_eq!(project, ["QL-1"]);
+        // A garbled id line tells nothing: the project may be any.
+        assert!(salvage_ids("content/projects/a.yaml", "id: [QL-1\n", FileKind::Project).is_empty());
+        let mut unloaded = Unloaded::default();
+        note_failed(&mut unloaded, FileKind::Project, Vec::new(), salvage_county_year("county: ql\nyear: 2025\n"));
+        assert!(unloaded.may_be_project("anything"));
+        assert!(unloaded.may_lack_project_of("ql", 2025));
+        assert!(!unloaded.may_lack_project_of("ql", 2026));
+    }
 }

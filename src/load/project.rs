@@ -1,18 +1,18 @@
 //! Converts a project file's tree into a [`Project`].
 
 use super::reader::{Ctx, opt_text, req_text};
-use super::yaml::Node;
+use super::yaml::{Kind, Node};
 use crate::diag::Code;
-use crate::domain::At;
 use crate::domain::project::{
-    Approval, Beneficiaries, ConstructionNature, Event, EventType, Funding, FundingLine, FundingSource, Notice,
+    Approval, Beneficiaries, ConstructionNature, Event, EventType, Funding, FundingLine, FundingSource, Gaps, Notice,
     NoticeLevel, Objection, Origin, Project, ProjectLocation, Target,
 };
+use crate::domain::{At, Keyword};
 
 /// Reads one project; `None` when the id or county is unusable (already reported).
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let mut m = ctx.map(root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
     let name = req_text(ctx, &mut m, "name");
     let county = m.req(ctx, "county").and_then(|n| ctx.text_at(n));
     let year = m.req(ctx, "year").and_then(|n| ctx.year(n));
@@ -31,14 +31,24 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let implementer = req_text(ctx, &mut m, "implementer");
     let responsible_unit = req_text(ctx, &mut m, "responsible_unit");
     let responsible_person = req_text(ctx, &mut m, "responsible_person");
-    let funding = m.req(ctx, "funding").and_then(|n| funding(ctx, n));
+    let funding_node = m.req(ctx, "funding");
+    let funding = funding_node.and_then(|n| funding(ctx, n));
     let beneficiaries = m.req(ctx, "beneficiaries").and_then(|n| beneficiaries(ctx, n)).unwrap_or_default();
     let linkage_mechanism = req_text(ctx, &mut m, "linkage_mechanism");
     let performance_targets = m.req(ctx, "performance_targets").map(|n| ctx.list(n, target)).unwrap_or_default();
     let advisory_group = m.get("advisory_group").and_then(|n| ctx.text_at(n));
-    let notices = m.get("notices").map(|n| ctx.list(n, notice)).unwrap_or_default();
-    let approval = m.get("approval").and_then(|n| approval(ctx, n));
-    let warehoused_on = m.get("warehoused_on").and_then(|n| ctx.date(n));
+    let notices_node = m.get("notices");
+    let notices = notices_node.map(|n| ctx.list(n, notice)).unwrap_or_default();
+    let approval_node = m.get("approval");
+    let approval = approval_node.and_then(|n| approval(ctx, n));
+    let warehoused_node = m.get("warehoused_on");
+    let warehoused_on = warehoused_node.and_then(|n| ctx.date(n));
+    let gaps = Gaps {
+        notice_levels: notices_node.map(|n| dropped_notice_levels(n, &notices)).unwrap_or_default(),
+        is_funding_incomplete: funding.as_ref().is_none_or(|f| f.sources.len() < funding_node.map_or(0, source_count)),
+        is_approval_invalid: approval_node.is_some() && approval.is_none(),
+        is_warehoused_on_invalid: warehoused_node.is_some() && warehoused_on.is_none(),
+    };
     let events = m.get("events").map(|n| ctx.list(n, event)).unwrap_or_default();
     m.finish(ctx);
     Some(Project {
@@ -66,7 +76,38 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         approval,
         warehoused_on,
         events,
+        gaps,
     })
+}
+
+/// The number of items written under `funding.sources` (`node` is `funding`).
+fn source_count(node: &Node) -> usize {
+    let sources = match &node.kind {
+        Kind::Map(entries) => entries.iter().find(|(k, _)| k.name == "sources").map(|(_, n)| n),
+        _ => None,
+    };
+    match sources.map(|n| &n.kind) {
+        Some(Kind::Seq(items)) => items.len(),
+        _ => 0,
+    }
+}
+
+/// The levels of the notice items under `node` that did not become a
+/// [`Notice`] (`None` where the level is unreadable too). Items are matched by
+/// position, as [`Ctx::list`] keeps the order.
+fn dropped_notice_levels(node: &Node, kept: &[Notice]) -> Vec<Option<NoticeLevel>> {
+    let Kind::Seq(items) = &node.kind else { return Vec::new() };
+    items
+        .iter()
+        .filter(|item| !kept.iter().any(|n| n.pos == item.pos))
+        .map(|item| match &item.kind {
+            Kind::Map(entries) => entries.iter().find(|(k, _)| k.name == "level").and_then(|(_, v)| match &v.kind {
+                Kind::Str { text, .. } => NoticeLevel::from_key(text),
+                _ => None,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 fn location(ctx: &mut Ctx, node: &Node) -> Option<ProjectLocation> {
@@ -107,6 +148,10 @@ fn funding_line(ctx: &mut Ctx, node: &Node) -> Option<FundingLine> {
     let level = if source.as_ref().is_some_and(|s| s.value == FundingSource::BridgingFund) {
         m.req(ctx, "level").and_then(|n| ctx.keyword(n)).map(|k| k.value)
     } else {
+        if source.is_none() {
+            // The source itself is invalid (reported): its `level` may be right.
+            m.skip("level");
+        }
         // `level` exists only for 衔接资金; elsewhere it is an unknown field (left unread).
         None
     };
@@ -153,13 +198,17 @@ fn objection(ctx: &mut Ctx, node: &Node) -> Option<Objection> {
     let received_on = m.req(ctx, "received_on").and_then(|n| ctx.date(n));
     let channel = m.req(ctx, "channel").and_then(|n| ctx.keyword(n));
     let summary = req_text(ctx, &mut m, "summary");
-    let finding = m.get("finding").and_then(|n| ctx.keyword(n));
+    let finding_node = m.get("finding");
+    let finding = finding_node.and_then(|n| ctx.keyword(n));
     let response = if finding.is_some() {
         m.req(ctx, "response").and_then(|n| ctx.text(n))
     } else {
         opt_text(ctx, &mut m, "response")
     };
-    let responded_on = m.get("responded_on").and_then(|n| ctx.date(n));
+    let responded_node = m.get("responded_on");
+    let responded_on = responded_node.and_then(|n| ctx.date(n));
+    let is_answer_invalid =
+        (finding_node.is_some() && finding.is_none()) || (responded_node.is_some() && responded_on.is_none());
     m.finish(ctx);
     Some(Objection {
         received_on: received_on?,
@@ -168,6 +217,7 @@ fn objection(ctx: &mut Ctx, node: &Node) -> Option<Objection> {
         finding,
         response,
         responded_on,
+        is_answer_invalid,
         pos: node.pos,
     })
 }

@@ -107,6 +107,23 @@ impl Ctx {
         }
     }
 
+    /// A record's own id: `bad-id` when it does not match the pattern, but
+    /// kept as written, so the record's other rules still run and report
+    /// under it and it still counts in cross-record sums (no follow-on
+    /// diagnostics). A build never publishes it: `bad-id` is an error.
+    pub(crate) fn record_id(&mut self, node: &Node) -> Option<At<String>> {
+        let t = self.text_at(node)?;
+        if !is_valid_id(&t) {
+            self.report(
+                Code::BadId,
+                node.pos,
+                format!("编号“{}”不合规：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位", t.value),
+                Some("例如 QL-2024-0007"),
+            );
+        }
+        Some(t)
+    }
+
     /// A calendar date `YYYY-MM-DD`.
     pub(crate) fn date(&mut self, node: &Node) -> Option<At<NaiveDate>> {
         if let Kind::Str { text, .. } = &node.kind

@@ -159,9 +159,10 @@ fn contact(ctx: &mut Ctx, node: &Node) -> Option<Contact> {
 fn phone(ctx: &mut Ctx, node: &Node) -> Option<Phone> {
     let mut m = ctx.map(node)?;
     let number = m.req(ctx, "number").and_then(|n| ctx.text(n));
-    let label = m.req(ctx, "label").and_then(|n| ctx.text(n));
+    // A phone with an empty label (reported) still is a number to call.
+    let label = req_text(ctx, &mut m, "label");
     m.finish(ctx);
-    Some(Phone { number: number?, label: label? })
+    Some(Phone { number: number?, label })
 }
 
 fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {

@@ -73,7 +73,7 @@ pub(crate) fn front_matter<'a>(ctx: &mut Ctx, text: &'a str) -> Option<(Node, Sp
 pub(crate) fn read_case(ctx: &mut Ctx, text: &str) -> Option<Case> {
     let (root, parts) = front_matter(ctx, text)?;
     let mut m = ctx.map(&root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
     let title = req_text(ctx, &mut m, "title");
     let county = m.req(ctx, "county").and_then(|n| ctx.text_at(n));
     let township = m.get("township").and_then(|n| ctx.text_at(n));
@@ -113,7 +113,7 @@ pub(crate) fn read_case(ctx: &mut Ctx, text: &str) -> Option<Case> {
 pub(crate) fn read_page(ctx: &mut Ctx, text: &str) -> Option<Page> {
     let (root, parts) = front_matter(ctx, text)?;
     let mut m = ctx.map(&root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
     let title = req_text(ctx, &mut m, "title");
     let order = m.get("order").and_then(|n| ctx.int(n)).map(|o| o.value);
     let published_on = m.get("published_on").and_then(|n| ctx.date(n)).map(|d| d.value);

@@ -272,7 +272,11 @@ fn groups(content: &Content) -> Vec<GroupRecord<'_>> {
                     to: m.range.to.as_ref().map(|t| **t),
                 })
                 .collect(),
-            consultations: g.consultations.iter().map(|c| (*c.date, c.mode.key(), c.topics.as_str())).collect(),
+            consultations: g
+                .consultations
+                .iter()
+                .map(|c| (*c.date, c.mode.map_or("", |m| m.key()), c.topics.as_str()))
+                .collect(),
             service_log: g
                 .service_log
                 .iter()

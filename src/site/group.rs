@@ -252,8 +252,11 @@ impl Model<'_> {
             })
             .collect();
         visits.sort_by(|a, b| a.from.cmp(&b.from).then_with(|| a.member.cmp(&b.member)));
-        let mut consultations: Vec<_> =
-            g.consultations.iter().map(|c| (display::date(*c.date), c.mode.label(), c.topics.clone())).collect();
+        let mut consultations: Vec<_> = g
+            .consultations
+            .iter()
+            .map(|c| (display::date(*c.date), c.mode.map_or("", |m| m.label()), c.topics.clone()))
+            .collect();
         consultations.sort();
         let mut remote: Vec<_> = g
             .remote_guidance

@@ -29,7 +29,11 @@ pub(super) fn check(content: &Content, today: NaiveDate) -> Vec<Diagnostic> {
     for county in &content.counties {
         convener_count(county, today, &mut out);
         liaison_count(county, today, &mut out);
-        let groups = groups_of.get(county.id.as_str()).map_or(&[][..], Vec::as_slice);
+        // A county kept under a bad id (already `bad-id`) still has the groups naming the id it meant.
+        let groups = groups_of
+            .get(county.id.as_str())
+            .or_else(|| groups_of.get(crate::domain::content::intended_id(&county.id).as_str()))
+            .map_or(&[][..], Vec::as_slice);
         east_west_quota(county, groups, today, &mut out);
     }
     out
@@ -54,6 +58,10 @@ fn supervision_phone(content: &Content, out: &mut Vec<Diagnostic>) {
 
 /// `convener-count`: exactly one 召集人 term covers `today` (both ends inclusive).
 fn convener_count(county: &County, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    // A term left out or with an invalid end (already reported) may or may not cover `today`.
+    if county.is_convener_incomplete || county.convener.iter().any(|t| t.is_range_invalid) {
+        return;
+    }
     let current = county.convener.iter().filter(|t| t.range.covers(today)).count();
     if current == 1 {
         return;
@@ -74,8 +82,9 @@ fn convener_count(county: &County, today: NaiveDate, out: &mut Vec<Diagnostic>) 
 /// no liaison at all is reported too (cli.md "Activity").
 fn liaison_count(county: &County, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     for &level in LiaisonLevel::ALL {
-        let current = county.liaisons.iter().filter(|l| l.level == level && l.range.covers(today)).count();
-        if current == 1 {
+        let of_level = || county.liaisons.iter().filter(|l| l.level == level);
+        let current = of_level().filter(|l| l.range.covers(today)).count();
+        if current == 1 || county.are_liaisons_incomplete || of_level().any(|l| l.is_range_invalid) {
             continue;
         }
         let message = if current == 0 {
@@ -100,11 +109,12 @@ fn liaison_count(county: &County, today: NaiveDate, out: &mut Vec<Diagnostic>) {
 /// `today` across all its groups (方案 §六(二): 每个结对的脱贫县1至2名科技工作者).
 fn east_west_quota(county: &County, groups: &[&Group], today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let Some(pairing) = &county.east_west_pairing else { return };
-    let active = groups
-        .iter()
-        .flat_map(|g| &g.members)
-        .filter(|m| m.source == MemberSource::EastWest && m.range.covers(today))
-        .count();
+    let members = || groups.iter().flat_map(|g| &g.members).filter(|m| m.source == MemberSource::EastWest);
+    // A member term with an invalid end (already reported) cannot be counted.
+    if members().any(|m| m.is_range_invalid) || groups.iter().any(|g| !g.invalid_members.is_empty()) {
+        return;
+    }
+    let active = members().filter(|m| m.range.covers(today)).count();
     let message = if groups.is_empty() {
         format!("县“{}”与{}东西部协作结对，但没有任何产业顾问组", county.id.value, pairing.partner)
     } else if (1..=2).contains(&active) {
@@ -232,6 +242,7 @@ mod tests {
             name: "赵某".into(),
             org: "科协".into(),
             range: range(from, to),
+            is_range_invalid: false,
             pos: Pos::new(15, 5),
         };
         c.liaisons.retain(|l| l.level != LiaisonLevel::County);

@@ -29,12 +29,18 @@ const FIRST_PLAN_DAYS: u64 = 60;
 pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for g in &content.groups {
-        match rules.consultation {
-            ConsultationRule::HalfYear => half_year(g, today, &mut out),
-            ConsultationRule::Rolling => rolling(g, today, &mut out),
+        // A 会商 or plan left out as invalid (already reported) may be the
+        // very one a rule looks for: that rule stays silent.
+        if !g.are_consultations_incomplete {
+            match rules.consultation {
+                ConsultationRule::HalfYear => half_year(g, today, &mut out),
+                ConsultationRule::Rolling => rolling(g, today, &mut out),
+            }
         }
-        plans(g, rules, today, &mut out);
-        summaries(g, rules, today, &mut out);
+        if !g.are_plans_incomplete {
+            plans(g, rules, today, &mut out);
+            summaries(g, rules, today, &mut out);
+        }
     }
     out
 }

@@ -96,6 +96,10 @@ fn check_order(project: &Project, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
+    // A notice left out as invalid may be the effective one of its level.
+    if project.gaps.may_lack_notice(NoticeLevel::Village) || project.gaps.may_lack_notice(NoticeLevel::Township) {
+        return;
+    }
     let (village_end, township_start) = (*village.end, *township.start);
     if township_start <= village_end {
         let earliest = next_day(village_end);
@@ -115,6 +119,11 @@ fn check_approval(project: &Project, out: &mut Vec<Diagnostic>) {
         let required = project.origin.required_levels();
         let date = *approval.date;
         for &level in required {
+            // A notice left out as invalid (already reported) may be this
+            // level's effective one: neither missing nor comparable.
+            if project.gaps.may_lack_notice(level) {
+                continue;
+            }
             let label = level.label();
             match project.effective_notice(level) {
                 None => {
@@ -145,6 +154,8 @@ fn check_approval(project: &Project, out: &mut Vec<Diagnostic>) {
     if let Some(warehoused) = &project.warehoused_on {
         let on = **warehoused;
         match &project.approval {
+            // An invalid approval is reported where it is written.
+            None if project.gaps.is_approval_invalid => {}
             None => out.push(diag(
                 project,
                 Code::WarehousedBeforeApproval,
@@ -196,10 +207,16 @@ fn approval_step(date: NaiveDate) -> NextStep {
 
 /// `objection-unresolved` and `objection-not-renoticed` ("公示无异议后报送").
 fn check_objections(project: &Project, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    // The next step is a higher notice or the approval: with one of them left
+    // out as invalid, it cannot be told.
+    if project.gaps.has_notice_gap() || project.gaps.is_approval_invalid {
+        return;
+    }
     for notice in project.notices.iter().filter(|n| !n.objections.is_empty()) {
         let Some(step) = next_step(project, notice.level) else { continue };
         let happened = step.date <= today;
-        for objection in &notice.objections {
+        // An objection whose answer is invalid (already reported) cannot be judged.
+        for objection in notice.objections.iter().filter(|o| !o.is_answer_invalid) {
             if let Some(d) = check_resolved(project, notice, objection, &step, happened) {
                 out.push(d);
             }

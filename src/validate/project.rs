@@ -40,6 +40,10 @@ fn diag(project: &Project, code: Code, pos: Pos, message: String, help: String) 
 /// `funding-mismatch`: the sources must add up to `total`, to the yuan.
 fn check_funding(project: &Project, out: &mut Vec<Diagnostic>) {
     let Some(funding) = &project.funding else { return };
+    // A source left out as invalid (already reported) cannot be summed.
+    if project.gaps.is_funding_incomplete {
+        return;
+    }
     // No sources at all is the loader's `missing-field`; a sum of nothing would only repeat it.
     if funding.sources.is_empty() {
         return;
@@ -93,7 +97,7 @@ fn check_type(project: &Project, taxonomy: &HashMap<&str, &ProjectType>, content
 /// `adjusted_out` and `terminated` may come at any point, so only the first two apply to them.
 fn check_events(project: &Project, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     let Some(first) = project.events.first() else { return };
-    if project.approval.is_none() {
+    if project.approval.is_none() && !project.gaps.is_approval_invalid {
         // Reported once, on the first event in the file: the fix is one approval, not one per event.
         out.push(diag(
             project,
@@ -103,7 +107,10 @@ fn check_events(project: &Project, today: NaiveDate, out: &mut Vec<Diagnostic>) 
             "先补录批复（审定单位、文号、日期），再登记实施环节".into(),
         ));
     }
-    let floor = project.warehoused_date();
+    // With an invalid approval or 入库 date the floor is unknown.
+    let floor = project
+        .warehoused_date()
+        .filter(|_| !project.gaps.is_approval_invalid && !project.gaps.is_warehoused_on_invalid);
     let floor_name = if project.warehoused_on.is_some() { "入库日期" } else { "批复日期" };
     for event in &project.events {
         let (name, date) = (event.event_type.label(), *event.date);
@@ -166,6 +173,8 @@ fn check_lifecycle(project: &Project, out: &mut Vec<Diagnostic>) {
 struct Tally {
     fee: i128,
     bridging: i128,
+    /// A project's funding was left out as invalid (already reported).
+    is_incomplete: bool,
 }
 
 /// `management-fee`: per county and `year`, the `funding.total` of `management_fee` projects
@@ -177,6 +186,9 @@ fn check_management_fee(content: &Content, rules: &Rules, out: &mut Vec<Diagnost
     let mut tallies: HashMap<(&str, i32), Tally> = HashMap::new();
     for project in &content.projects {
         let tally = tallies.entry((project.county.as_str(), *project.year)).or_default();
+        // One project's funding left out as invalid (already reported) makes
+        // the county-year's sums unknown: no warning from them.
+        tally.is_incomplete |= project.gaps.is_funding_incomplete;
         let Some(funding) = &project.funding else { continue };
         tally.bridging += funding
             .sources
@@ -193,7 +205,8 @@ fn check_management_fee(content: &Content, rules: &Rules, out: &mut Vec<Diagnost
         let Some(tally) = tallies.get(&(project.county.as_str(), *project.year)) else { continue };
         // fee ≤ bridging × bp / 10 000, multiplied out so no division rounds; a fee with
         // no bridging fund at all is over any cap.
-        if tally.fee * 10_000 <= tally.bridging * bp {
+        let is_unknown = content.unloaded.may_lack_project_of(&project.county, *project.year);
+        if tally.is_incomplete || is_unknown || tally.fee * 10_000 <= tally.bridging * bp {
             continue;
         }
         let county = content.county(&project.county).map_or(project.county.as_str(), |c| c.name.as_str());

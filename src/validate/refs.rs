@@ -14,6 +14,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Code, Diagnostic, Location, Pos};
+use crate::domain::content::{Unloaded, intended_id};
 use crate::domain::story::Body;
 use crate::domain::{At, Content, County, Group, SourcePath};
 use crate::suggest;
@@ -46,6 +47,7 @@ struct Index<'a> {
     county_ids: Vec<&'a str>,
     group_ids: Vec<(&'a str, &'a str)>,
     project_ids: Vec<&'a str>,
+    unloaded: &'a Unloaded,
 }
 
 impl<'a> Index<'a> {
@@ -66,6 +68,7 @@ impl<'a> Index<'a> {
             county_ids: content.counties.iter().map(|c| c.id.as_str()).collect(),
             group_ids: content.groups.iter().map(|g| (g.county.as_str(), g.id.as_str())).collect(),
             project_ids: content.projects.iter().map(|p| p.id.as_str()).collect(),
+            unloaded: &content.unloaded,
         }
     }
 
@@ -85,17 +88,28 @@ impl<'a> Index<'a> {
         suggest::help_with(group, of_county.map(|(_, id)| *id), help)
     }
 
+    /// Whether county `id` is missing without its file having failed to load
+    /// (that failure is reported once, on the county file).
+    fn is_unknown_county(&self, id: &str) -> bool {
+        !self.counties.contains_key(id) && !self.unloaded.counties.contains(id)
+    }
+
     /// Why `group` may not be named by a record of county `county`, if it may not.
     /// `county_known` is false when the county itself is unknown (already reported),
     /// so only the group's existence is checked then.
     fn group_problem(&self, who: &str, group: &At<String>, county: &str, county_known: bool) -> Option<String> {
         match self.groups.get(group.as_str()) {
+            // A group file that did not load is reported there, once.
+            None if self.unloaded.groups.contains(group.as_str()) => None,
             None => Some(format!("{who}引用的产业顾问组“{}”不存在", group.value)),
             // content.md: an `advisory_group` / need `group` must be a group of the same county.
-            Some(g) if county_known && g.county.value != county => Some(format!(
-                "{who}引用的产业顾问组“{}”属于县“{}”，不是县“{county}”的产业顾问组",
-                group.value, g.county.value
-            )),
+            // A county kept under a bad id (already `bad-id`) owns the groups naming the id it meant.
+            Some(g) if county_known && g.county.value != county && g.county.value != intended_id(county) => {
+                Some(format!(
+                    "{who}引用的产业顾问组“{}”属于县“{}”，不是县“{county}”的产业顾问组",
+                    group.value, g.county.value
+                ))
+            }
             Some(_) => None,
         }
     }
@@ -223,7 +237,7 @@ fn duplicates_in<'a>(
 fn project_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for p in &content.projects {
         let county = index.counties.get(p.county.as_str()).copied();
-        if county.is_none() {
+        if index.is_unknown_county(&p.county) {
             let msg = format!("项目所属的县“{}”不存在", p.county.value);
             let help = index.county_help(&p.county, "county 须是 content/counties/ 中某个县的编号");
             out.push(unknown(&p.path, p.county.pos, &p.id, msg, &help));
@@ -262,12 +276,13 @@ fn township_help(c: &County, typed: &str) -> String {
 
 fn group_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for g in &content.groups {
-        if !index.counties.contains_key(g.county.as_str()) {
+        if index.is_unknown_county(&g.county) {
             let msg = format!("产业顾问组所属的县“{}”不存在", g.county.value);
             let help = index.county_help(&g.county, "county 须是 content/counties/ 中某个县的编号");
             out.push(unknown(&g.path, g.county.pos, &g.id, msg, &help));
         }
-        let members: HashSet<&str> = g.members.iter().map(|m| m.id.as_str()).collect();
+        let members: HashSet<&str> =
+            g.members.iter().map(|m| m.id.as_str()).chain(g.invalid_members.iter().map(|m| m.as_str())).collect();
         let named = g.service_log.iter().map(|s| &s.member).chain(g.remote_guidance.iter().flat_map(|r| &r.members));
         for m in named.filter(|m| !members.contains(m.as_str())) {
             let msg = format!("台账引用的成员“{}”不是产业顾问组“{}”的成员", m.value, g.id.value);
@@ -281,7 +296,7 @@ fn group_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
 fn case_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for c in &content.cases {
         let county = index.counties.get(c.county.as_str()).copied();
-        if county.is_none() {
+        if index.is_unknown_county(&c.county) {
             let msg = format!("案例所属的县“{}”不存在", c.county.value);
             let help = index.county_help(&c.county, "county 须是 content/counties/ 中某个县的编号");
             out.push(unknown(&c.path, c.county.pos, &c.id, msg, &help));
@@ -298,7 +313,8 @@ fn case_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             let help = index.group_help(g, &c.county, county.is_some(), "advisory_group 须是同一县的产业顾问组编号");
             out.push(unknown(&c.path, g.pos, &c.id, msg, &help));
         }
-        for p in c.related_projects.iter().filter(|p| !index.projects.contains(p.as_str())) {
+        let is_unknown = |p: &&At<String>| !index.projects.contains(p.as_str()) && !index.unloaded.may_be_project(p);
+        for p in c.related_projects.iter().filter(is_unknown) {
             let msg = format!("案例关联的项目“{}”不存在", p.value);
             let ids = index.project_ids.iter().copied();
             let help = suggest::help_with(p, ids, "related_projects 须是已有项目的编号（区分大小写）");
@@ -323,7 +339,7 @@ fn county_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) 
 fn site_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(site) = &content.site
         && let Some(county) = &site.county
-        && !index.counties.contains_key(county.as_str())
+        && index.is_unknown_county(county)
     {
         out.push(
             Diagnostic::new(
@@ -578,6 +594,7 @@ pub(super) mod fixtures {
             name: "李某".into(),
             org: "科协".into(),
             range: range("2023-03-01", None),
+            is_range_invalid: false,
             pos: Pos::new(line, 5),
         };
         County {
@@ -598,6 +615,8 @@ pub(super) mod fixtures {
                 liaison(LiaisonLevel::County, 13),
             ],
             liaisons_pos: Pos::new(10, 1),
+            is_convener_incomplete: false,
+            are_liaisons_incomplete: false,
             east_west_pairing: None,
             needs: Vec::new(),
             townships: vec![township("shiqiao", 20, &[("baiyan", 22)])],
@@ -605,7 +624,13 @@ pub(super) mod fixtures {
     }
 
     pub fn term(from: &str, to: Option<&str>) -> Term {
-        Term { name: "王某某".into(), post: "县委副书记".into(), range: range(from, to), pos: Pos::new(9, 11) }
+        Term {
+            name: "王某某".into(),
+            post: "县委副书记".into(),
+            range: range(from, to),
+            is_range_invalid: false,
+            pos: Pos::new(9, 11),
+        }
     }
 
     pub fn paired(mut c: County) -> County {
@@ -652,13 +677,16 @@ pub(super) mod fixtures {
             },
             certification_pos: Pos::new(5, 1),
             members: Vec::new(),
+            invalid_members: Vec::new(),
             agreement: None,
             consultations: Vec::new(),
             consultations_pos: Pos::new(20, 1),
+            are_consultations_incomplete: false,
             service_log: Vec::new(),
             remote_guidance: Vec::new(),
             plans: Vec::new(),
             plans_pos: Pos::new(30, 1),
+            are_plans_incomplete: false,
             evaluations: Vec::new(),
         }
     }
@@ -674,6 +702,7 @@ pub(super) mod fixtures {
             source,
             appointment_letter_no: "CYGW-1".into(),
             range: range(from, to),
+            is_range_invalid: false,
         }
     }
 
@@ -681,7 +710,7 @@ pub(super) mod fixtures {
     pub fn consultation(date: &str, line: u32) -> Consultation {
         Consultation {
             date: at(d(date), line, 13),
-            mode: crate::domain::group::MeetingMode::Onsite,
+            mode: Some(crate::domain::group::MeetingMode::Onsite),
             topics: "会商".into(),
         }
     }
@@ -718,6 +747,7 @@ pub(super) mod fixtures {
             approval: None,
             warehoused_on: None,
             events: Vec::new(),
+            gaps: Default::default(),
         }
     }
 

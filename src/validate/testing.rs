@@ -60,6 +60,7 @@ pub(crate) fn project(id: &str) -> ProjectBuilder {
         approval: None,
         warehoused_on: None,
         events: Vec::new(),
+        gaps: Default::default(),
     };
     ProjectBuilder { next_line: 5, project }
 }
@@ -244,6 +245,7 @@ impl ProjectBuilder {
             finding,
             response,
             responded_on,
+            is_answer_invalid: false,
             pos,
         };
         let Some(notice) = self.project.notices.last_mut() else { panic!("objection() needs a notice before it") };
