@@ -49,9 +49,9 @@ fn supervision_phone(content: &Content, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::SupervisionPhone,
                 site.path.at(site.supervision_phones_pos),
-                "监督举报电话（supervision_phones）中没有农业农村部监督举报电话 12317",
+                "监督举报电话（supervision_phones）中没有农业农村部监督举报电话 12317，网站各页和打印的公示会自动把它列在第一位",
             )
-            .help("在 supervision_phones 中加入 {number: \"12317\", label: 农业农村部监督举报电话}"),
+            .help("在 supervision_phones 中加入 {number: \"12317\", label: 农业农村部监督举报电话}，写明它的说明文字"),
         );
     }
 }

@@ -31,6 +31,12 @@ fn a_site_yaml_without_12317_still_shows_it_first() {
     let without = text.replace("  - {number: \"12317\", label: 农业农村部监督举报电话}\n", "");
     assert_ne!(text, without);
     std::fs::write(&path, without).unwrap();
+    // The warning stays, and says what the site will do about it.
+    let checked = pipeline::check(tmp.path(), day(DEMO_TODAY)).unwrap();
+    let warnings: Vec<_> = checked.diagnostics.iter().map(|d| (d.code, d.message.as_str())).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].0, gongshi::diag::Code::SupervisionPhone);
+    assert!(warnings[0].1.contains("会自动把它列在第一位"), "{}", warnings[0].1);
     let (common, pages) = all_pages(tmp.path());
     let numbers: Vec<&str> = common.phones.iter().map(|p| p.number.as_str()).collect();
     assert_eq!(numbers, ["12317", "0854-8220001", "0854-8220002"]);
