@@ -75,7 +75,11 @@ fn check_type(project: &Project, taxonomy: &HashMap<&str, &ProjectType>, content
             Code::UnknownType,
             project.project_type.pos,
             format!("项目类型 {key} 不在项目类型目录中"),
-            format!("改为以下类型之一：{}", known.join("、")),
+            crate::suggest::help_with(
+                key,
+                content.taxonomy.iter().map(|t| t.key.as_str()),
+                &format!("改为以下类型之一：{}", known.join("、")),
+            ),
         ));
         return;
     };
@@ -287,6 +291,7 @@ mod tests {
         let diags = run(std::slice::from_ref(&p));
         let e = only(&diags, Code::UnknownType, Severity::Error, &p, p.project_type.pos);
         assert!(e.help.as_deref().is_some_and(|h| h.contains("industry（产业发展）")));
+        assert!(e.help.as_deref().is_some_and(|h| h.starts_with("是否应为“industry”？")), "{:?}", e.help);
         assert_eq!(run(&[project("P-1").kind("industry").build()]), []);
     }
 
