@@ -103,6 +103,13 @@ pub struct Contact {
 /// and printed notice shows (spec/cli.md `supervision-phone`).
 pub const NATIONAL_HOTLINE: &str = "12317";
 
+/// Whether a phone number as written is [`NATIONAL_HOTLINE`], whatever its
+/// spacing or separators: one test for the rule that asks for it and for the
+/// pages that always show it, so they cannot disagree.
+pub fn is_national_hotline(number: &str) -> bool {
+    number.chars().filter(char::is_ascii_digit).eq(NATIONAL_HOTLINE.chars())
+}
+
 /// One supervision phone line.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Phone {
@@ -185,5 +192,18 @@ impl Default for Rules {
             summary_window: (MonthDay { month: 11, day: 15 }, MonthDay { month: 1, day: 31 }),
             management_fee_max_bp: 100,
         }
+    }
+}
+
+#[cfg(test)]
+mod hotline_tests {
+    use super::is_national_hotline;
+
+    #[test]
+    fn the_hotline_is_recognised_however_it_is_spaced() {
+        assert!(is_national_hotline("12317"));
+        assert!(is_national_hotline(" 123 17 "));
+        assert!(!is_national_hotline("123170"));
+        assert!(!is_national_hotline("0854-8220001"));
     }
 }

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::domain::site::{GovBadge, NATIONAL_HOTLINE};
+use crate::domain::site::{GovBadge, NATIONAL_HOTLINE, is_national_hotline};
 use crate::domain::{Content, Site};
 
 /// The label of 12317 when `site.yaml` does not list it.
@@ -36,7 +36,7 @@ pub struct PhoneLine {
 /// number listed twice is shown once.
 pub fn phones(site: &Site) -> Vec<PhoneLine> {
     let listed = site.supervision_phones.iter().map(|p| (p.number.trim(), p.label.trim()));
-    let national = listed.clone().find(|(n, _)| digits(n) == NATIONAL_HOTLINE);
+    let national = listed.clone().find(|(n, _)| is_national_hotline(n));
     let mut out = vec![line(NATIONAL_HOTLINE, national.map_or(NATIONAL_HOTLINE_LABEL, |(_, l)| l))];
     for (number, label) in listed {
         if !out.iter().any(|p| digits(&p.number) == digits(number)) {

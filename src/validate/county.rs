@@ -15,7 +15,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::domain::county::LiaisonLevel;
 use crate::domain::date;
 use crate::domain::group::MemberSource;
-use crate::domain::site::NATIONAL_HOTLINE;
+use crate::domain::site::is_national_hotline;
 use crate::domain::{Content, County, Group, Keyword};
 
 /// Runs the county rules as of `today`.
@@ -44,7 +44,7 @@ pub(super) fn check(content: &Content, today: NaiveDate) -> Vec<Diagnostic> {
 fn supervision_phone(content: &Content, out: &mut Vec<Diagnostic>) {
     let Some(site) = &content.site else { return };
     let phones = &site.supervision_phones;
-    if !phones.is_empty() && !phones.iter().any(|p| p.number.trim() == NATIONAL_HOTLINE) {
+    if !phones.is_empty() && !phones.iter().any(|p| is_national_hotline(&p.number)) {
         out.push(
             Diagnostic::new(
                 Code::SupervisionPhone,
