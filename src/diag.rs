@@ -200,6 +200,43 @@ pub fn count(diags: &[Diagnostic]) -> Counts {
     Counts { errors, warnings: diags.len() - errors }
 }
 
+/// What the diagnostics mean for a command: the one place where `--strict`
+/// and the build-blocking warnings are decided, for `check`'s exit status and
+/// for `build`'s refusal alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nothing stops the command (warnings may remain).
+    Clean,
+    /// At least one error.
+    Errors,
+    /// No error, but a warning whose code [blocks a build](Code::blocks_build)
+    /// (only when publishing).
+    Blocked,
+    /// No error, but warnings under `--strict`.
+    StrictWarnings,
+}
+
+impl Verdict {
+    /// The verdict on `diags`; `publishing` is true for `build`, which also
+    /// stops on a [`Code::blocks_build`] warning.
+    pub fn of(diags: &[Diagnostic], strict: bool, publishing: bool) -> Verdict {
+        if count(diags).errors > 0 {
+            Verdict::Errors
+        } else if publishing && diags.iter().any(|d| d.code.blocks_build()) {
+            Verdict::Blocked
+        } else if strict && !diags.is_empty() {
+            Verdict::StrictWarnings
+        } else {
+            Verdict::Clean
+        }
+    }
+
+    /// Whether the command may go on (and `check` exits 0).
+    pub fn passes(self) -> bool {
+        self == Verdict::Clean
+    }
+}
+
 /// Renders the human form of `spec/cli.md` (one line per diagnostic, an
 /// indented `help:` line, and the closing count line in Chinese: `共 2 个错误、1 个警告`,
 /// or `未发现问题`).
@@ -286,6 +323,21 @@ mod tests {
 
     fn diag(file: &str, line: u32, code: Code) -> Diagnostic {
         Diagnostic::new(code, Location { file: file.into(), pos: Some(Pos::new(line, 1)) }, "消息")
+    }
+
+    #[test]
+    fn the_verdict_decides_strict_and_blocking_warnings_once() {
+        let warning = diag("a.yaml", 1, Code::NoticeInclusiveOnly);
+        let private = diag("a.yaml", 2, Code::PrivateData);
+        let error = diag("a.yaml", 3, Code::BadId);
+        assert_eq!(Verdict::of(&[], true, true), Verdict::Clean);
+        assert_eq!(Verdict::of(std::slice::from_ref(&warning), false, true), Verdict::Clean);
+        assert_eq!(Verdict::of(std::slice::from_ref(&warning), true, false), Verdict::StrictWarnings);
+        // `check` reports private data but passes; `build` refuses to publish it.
+        assert_eq!(Verdict::of(std::slice::from_ref(&private), false, false), Verdict::Clean);
+        assert_eq!(Verdict::of(std::slice::from_ref(&private), false, true), Verdict::Blocked);
+        assert_eq!(Verdict::of(&[warning, private, error], true, true), Verdict::Errors);
+        assert!(!Verdict::Blocked.passes() && Verdict::Clean.passes());
     }
 
     #[test]

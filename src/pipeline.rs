@@ -51,6 +51,8 @@ pub struct BuildOptions {
 pub struct BuildReport {
     /// Every diagnostic, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether they let the build publish.
+    pub verdict: diag::Verdict,
     /// `None` when content problems stopped the build (nothing written).
     pub written: Option<Written>,
     /// The notices running and about to start on the as-of day.
@@ -76,13 +78,10 @@ pub struct Written {
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
     let checked = check(root, options.today)?;
     let agenda = crate::agenda::agenda(&checked.content, options.today);
-    let counts = diag::count(&checked.diagnostics);
-    let blocked = counts.errors > 0
-        || checked.diagnostics.iter().any(|d| d.code.blocks_build())
-        || (options.strict && checked.diagnostics.iter().any(|d| d.severity() == diag::Severity::Warning));
-    let site = match (&checked.content.site, blocked) {
-        (Some(site), false) => site,
-        _ => return Ok(BuildReport { diagnostics: checked.diagnostics, written: None, agenda }),
+    let verdict = diag::Verdict::of(&checked.diagnostics, options.strict, true);
+    let site = match (&checked.content.site, verdict.passes()) {
+        (Some(site), true) => site,
+        _ => return Ok(BuildReport { diagnostics: checked.diagnostics, verdict, written: None, agenda }),
     };
     let out = options.output.clone().unwrap_or_else(|| root.join("output"));
     // Refuse a foreign folder before doing any work.
@@ -109,5 +108,5 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
     })?;
     let files = staging.commit()?;
     let written = Some(Written { output: out, pages, files });
-    Ok(BuildReport { diagnostics: checked.diagnostics, written, agenda })
+    Ok(BuildReport { diagnostics: checked.diagnostics, verdict, written, agenda })
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use gongshi::agenda::{Agenda, DueNotice, UPCOMING_DAYS};
-use gongshi::diag::{self, Severity};
+use gongshi::diag::{self, Severity, Verdict};
 use gongshi::domain::date;
 use gongshi::domain::keyword::Keyword;
 use gongshi::pipeline::{BuildOptions, BuildReport, Written};
@@ -41,14 +41,14 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
             .cloned()
             .collect();
         eprint!("{}", diag::render_human(&shown));
-        let c = diag::count(&report.diagnostics);
-        if c.errors == 0 && report.diagnostics.iter().any(|d| d.code.blocks_build()) {
-            eprintln!("公开内容中疑似含有个人手机号或身份证号，未生成网站，输出目录保持不变");
-        } else if c.errors == 0 {
-            eprintln!("使用了 --strict，有警告时不生成网站；输出目录保持不变");
-        } else {
-            eprintln!("存在内容错误，未生成网站，输出目录保持不变");
-        }
+        eprintln!(
+            "{}",
+            match report.verdict {
+                Verdict::Blocked => "公开内容中疑似含有个人手机号或身份证号，未生成网站，输出目录保持不变",
+                Verdict::StrictWarnings => "使用了 --strict，有警告时不生成网站；输出目录保持不变",
+                Verdict::Errors | Verdict::Clean => "存在内容错误，未生成网站，输出目录保持不变",
+            }
+        );
         return ExitCode::from(1);
     };
     if !flags.quiet {

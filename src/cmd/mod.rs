@@ -7,7 +7,7 @@
 
 use std::process::ExitCode;
 
-use gongshi::diag::{self, Diagnostic, Severity};
+use gongshi::diag::{Diagnostic, Verdict};
 
 pub(crate) mod build;
 pub(crate) mod check;
@@ -16,13 +16,11 @@ pub(crate) mod new;
 pub(crate) mod schema;
 pub(crate) mod serve;
 
-/// The status for content diagnostics: 1 on an error, or on a warning under
-/// `strict`; else 0. `build` refuses to publish in exactly these cases (and on
-/// a [`blocks_build`](diag::Code::blocks_build) warning), so it exits 1
-/// whenever it wrote nothing.
+/// The exit status of `check`: 1 when the [`Verdict`] does not pass (an
+/// error, or a warning under `strict`), else 0. `build` exits 1 exactly when
+/// its own verdict stops it, so it exits 1 whenever it wrote nothing.
 pub(crate) fn content_status(diags: &[Diagnostic], strict: bool) -> ExitCode {
-    let failed = diag::count(diags).errors > 0 || (strict && diags.iter().any(|d| d.severity() == Severity::Warning));
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if Verdict::of(diags, strict, false).passes() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 /// Prints an environment error (no `content/`, unreadable file, broken
