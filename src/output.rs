@@ -110,7 +110,7 @@ impl Staging {
     /// Where `rel` goes in the staging folder; a path that could leave it is refused.
     fn target(&self, rel: &str) -> Result<PathBuf, Error> {
         if !is_safe_relative(rel) {
-            return Err(Error::Render { template: rel.into(), message: "输出路径不安全".into() });
+            return Err(Error::UnsafeOutputPath(rel.into()));
         }
         Ok(self.dir.join(rel))
     }
@@ -350,7 +350,7 @@ mod tests {
             })
             .unwrap();
         let failed = staging.stream("data/bad.json", &mut |_| Err(io::Error::other("serializer broke")));
-        let message = failed.unwrap_err().to_string();
+        let message = crate::error::report(&failed.unwrap_err());
         assert!(message.contains("bad.json") && message.contains("serializer broke"), "{message}");
         staging.commit().unwrap();
         let bytes = fs::read(out.join("data/big.csv")).unwrap();

@@ -19,7 +19,7 @@ pub(crate) fn run(root: &Path, file: &Path, kind: Kind, options: ImportOptions) 
     let report = match gongshi::import::import(root, file, options) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("错误：{e}");
+            eprintln!("错误：{}", gongshi::error::report(&e));
             return ExitCode::from(2);
         }
     };

@@ -26,7 +26,6 @@ pub(crate) fn content_status(diags: &[Diagnostic], strict: bool) -> ExitCode {
 /// Prints an environment error (no `content/`, unreadable file, broken
 /// theme, foreign output folder) and returns exit status 2.
 pub(crate) fn fatal(e: &gongshi::Error) -> ExitCode {
-    // The message already holds its cause (an I/O error's reason in Chinese).
-    eprintln!("错误：{e}");
+    eprintln!("错误：{}", gongshi::error::report(e));
     ExitCode::from(2)
 }

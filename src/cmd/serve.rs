@@ -36,7 +36,7 @@ pub(crate) fn run(root: &Path, today: NaiveDate, bind: IpAddr, port: u16) -> Exi
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("错误：{e}");
+            eprintln!("错误：{}", gongshi::error::report(&e));
             ExitCode::from(2)
         }
     }

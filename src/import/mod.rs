@@ -14,6 +14,7 @@
 
 mod columns;
 mod procedure;
+mod record;
 mod row;
 mod sheet;
 mod value;
@@ -145,7 +146,7 @@ pub fn import(root: &Path, file: &Path, options: ImportOptions) -> Result<Import
             problems: Vec::new(),
         };
         let problem = |column: Option<String>, message: String| RowProblem { row: number, column, message };
-        let draft = match row::convert(row, &site) {
+        let draft = match record::convert(row, &site) {
             Ok(d) => d,
             Err(problems) => {
                 report.problems.extend(problems.into_iter().map(|p| problem(p.column, p.message)));

@@ -3,7 +3,7 @@
 //! dates), `.csv` as UTF-8 (with or without BOM) or GBK/GB18030 (what Excel
 //! on a Chinese Windows saves as "CSV").
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
@@ -35,48 +35,85 @@ impl Cell {
 /// Rows of cells; row `i` is spreadsheet row `i + 1`.
 pub(crate) type Grid = Vec<Vec<Cell>>;
 
-/// Why a ledger could not be read at all.
+/// Why a ledger could not be read at all; the library's own cause is kept
+/// as the source (printed by [`crate::error::report`] as a technical detail).
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
     /// The file extension is not one we read.
     #[error("不支持的台账格式 {0}：请用 .xlsx、.xls、.ods 或 .csv")]
     Format(String),
-    /// The file could not be read or parsed.
-    #[error("无法读取台账 {path}：{message}")]
-    Read {
+    /// The file could not be opened or read.
+    #[error("无法读取台账 {}", path.display())]
+    Io {
         /// The file.
-        path: String,
+        path: PathBuf,
         /// The cause.
-        message: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The spreadsheet library could not parse the workbook.
+    #[error(
+        "无法读取台账 {}：文件已损坏，或不是真正的 Excel/WPS 表格文件，可以在表格软件中打开后另存为 .xlsx 再试",
+        path.display()
+    )]
+    Workbook {
+        /// The file.
+        path: PathBuf,
+        /// The cause, in the library's (English) words.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The workbook has no worksheet.
+    #[error("无法读取台账 {}：工作簿中没有工作表", path.display())]
+    NoSheet {
+        /// The file.
+        path: PathBuf,
+    },
+    /// CSV bytes in neither UTF-8 nor GBK.
+    #[error("无法读取台账 {}：文件既不是 UTF-8 也不是 GBK 编码", path.display())]
+    Encoding {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A CSV file that does not parse.
+    #[error("无法读取台账 {}：CSV 文件格式有误", path.display())]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: csv::Error,
     },
 }
 
 /// Reads the first worksheet of a spreadsheet, or a CSV file.
 pub(crate) fn read(path: &Path) -> Result<Grid, SheetError> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let fail = |message: String| SheetError::Read { path: path.display().to_string(), message };
+    let io = |source| SheetError::Io { path: path.to_path_buf(), source };
     match ext.as_str() {
         "csv" => {
-            let bytes = std::fs::read(path).map_err(|e| fail(crate::error::io_reason(&e)))?;
-            read_csv(&bytes).map_err(fail)
+            let bytes = std::fs::read(path).map_err(io)?;
+            read_csv(path, &bytes)
         }
         "xlsx" | "xlsm" | "xls" | "ods" => {
             // Open it first, so a missing or locked file is said in Chinese
             // rather than in the spreadsheet library's English.
-            std::fs::File::open(path).map_err(|e| fail(crate::error::io_reason(&e)))?;
-            read_workbook(path).map_err(fail)
+            std::fs::File::open(path).map_err(io)?;
+            read_workbook(path)
         }
         _ => Err(SheetError::Format(path.display().to_string())),
     }
 }
 
-fn read_workbook(path: &Path) -> Result<Grid, String> {
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| broken(&e))?;
-    let name = book.sheet_names().first().cloned().ok_or("工作簿中没有工作表")?;
-    let range = book.worksheet_range(&name).map_err(|e| broken(&e))?;
+fn read_workbook(path: &Path) -> Result<Grid, SheetError> {
+    let broken =
+        |e: Box<dyn std::error::Error + Send + Sync>| SheetError::Workbook { path: path.to_path_buf(), source: e };
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| broken(e.into()))?;
+    let name = book.sheet_names().first().cloned().ok_or_else(|| SheetError::NoSheet { path: path.to_path_buf() })?;
+    let range = book.worksheet_range(&name).map_err(|e| broken(e.into()))?;
     let merged = match &mut book {
-        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).map_err(|e| broken(&e))?,
-        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).map_err(|e| broken(&e))?,
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).map_err(|e| broken(e.into()))?,
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).map_err(|e| broken(e.into()))?,
         _ => Vec::new(),
     };
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
@@ -101,12 +138,6 @@ fn read_workbook(path: &Path) -> Result<Grid, String> {
     Ok(grid)
 }
 
-/// A workbook the spreadsheet library could not parse; its own (English)
-/// words follow as a detail for whoever helps the county.
-fn broken(e: &impl std::fmt::Display) -> String {
-    format!("文件已损坏，或不是真正的 Excel/WPS 表格文件，可以在表格软件中打开后另存为 .xlsx 再试（技术细节：{e}）")
-}
-
 fn cell(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
@@ -123,14 +154,14 @@ fn cell(data: &Data) -> Cell {
 }
 
 /// Decodes CSV bytes: UTF-8 (a BOM is dropped), else GB18030 (a superset of GBK).
-pub(crate) fn read_csv(bytes: &[u8]) -> Result<Grid, String> {
+pub(crate) fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, SheetError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_owned(),
         Err(_) => {
             let (t, _, had_errors) = encoding_rs::GB18030.decode(bytes);
             if had_errors {
-                return Err("文件既不是 UTF-8 也不是 GBK 编码".into());
+                return Err(SheetError::Encoding { path: path.to_path_buf() });
             }
             t.into_owned()
         }
@@ -138,7 +169,7 @@ pub(crate) fn read_csv(bytes: &[u8]) -> Result<Grid, String> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut grid = Grid::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("CSV 文件格式有误（技术细节：{e}）"))?;
+        let record = record.map_err(|source| SheetError::Csv { path: path.to_path_buf(), source })?;
         grid.push(
             record
                 .iter()
@@ -158,9 +189,9 @@ mod tests {
         let utf8 = "项目编号,项目名称\nQL-1,白岩村茶厂\n";
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), utf8.as_bytes()].concat();
         let (gbk, _, _) = encoding_rs::GBK.encode(utf8);
-        let a = read_csv(utf8.as_bytes()).unwrap();
+        let a = read_csv(Path::new("a.csv"), utf8.as_bytes()).unwrap();
         assert_eq!(a[1][1], Cell::Text("白岩村茶厂".into()));
-        assert_eq!(read_csv(&with_bom).unwrap(), a);
-        assert_eq!(read_csv(&gbk).unwrap(), a);
+        assert_eq!(read_csv(Path::new("a.csv"), &with_bom).unwrap(), a);
+        assert_eq!(read_csv(Path::new("a.csv"), &gbk).unwrap(), a);
     }
 }

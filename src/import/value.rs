@@ -2,13 +2,69 @@
 //! write them: dates as Excel dates or `2026年3月1日`, `2026.3.1`,
 //! `2026/3/1`, `2026-03-01`; months as `2026年5月`, `2026.05`, `2026-05`;
 //! amounts in 万元 as numbers or text (`120`, `1,200.5`, `80万元`).
-//! Errors are Chinese phrases that the caller prefixes with row and column.
+//! A cell that cannot be read is a [`CellError`], whose Chinese wording the
+//! import report prefixes with the row and the column.
 
 use chrono::{Datelike, NaiveDate};
 
 use super::sheet::Cell;
 use crate::domain::Money;
 use crate::domain::money::MoneyError;
+
+/// Why a cell cannot be read as the value its column needs.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub(crate) enum CellError {
+    /// Not a date in any spelling we read.
+    #[error("日期无法识别“{0}”，应写成 2026-03-01 或 2026年3月1日")]
+    Date(String),
+    /// A date serial number out of the calendar.
+    #[error("日期无法识别“{0}”")]
+    DateSerial(f64),
+    /// Not a month.
+    #[error("月份无法识别“{0}”，应写成 2026-05 或 2026年5月")]
+    Month(String),
+    /// An amount finer than one yuan.
+    #[error("金额“{0}”超过 4 位小数（单位为万元，最多精确到元）")]
+    MoneyTooPrecise(String),
+    /// A negative amount.
+    #[error("金额“{0}”不能为负数")]
+    MoneyNegative(String),
+    /// Not an amount.
+    #[error("金额“{0}”不是数字（单位为万元）")]
+    MoneyNotANumber(String),
+    /// Not a whole number ≥ 0.
+    #[error("“{0}”应为不小于 0 的整数")]
+    Count(String),
+    /// Not one of a vocabulary's Chinese words.
+    #[error("{what}“{text}”应为 {choices}")]
+    NotOneOf {
+        /// The column's meaning (建设性质 …).
+        what: &'static str,
+        /// What the cell says.
+        text: String,
+        /// The words accepted, as the clerk would write them.
+        choices: &'static str,
+    },
+    /// A project type the type table does not list.
+    #[error("项目类型“{text}”不在类型表中，可用：{known}")]
+    UnknownType {
+        /// What the cell says.
+        text: String,
+        /// The types' names, joined for reading.
+        known: String,
+    },
+    /// A township the county file does not list.
+    #[error("乡镇“{0}”不在县文件的乡镇名单中")]
+    UnknownTownship(String),
+    /// A village not in the project's township.
+    #[error("村“{village}”不是{township}的行政村")]
+    UnknownVillage {
+        /// The village as written.
+        village: String,
+        /// The township's name.
+        township: String,
+    },
+}
 
 /// The cell as text: numbers without a trailing `.0`, dates as `YYYY-MM-DD`.
 pub(crate) fn text(cell: &Cell) -> Option<String> {
@@ -28,18 +84,18 @@ fn number_text(n: f64) -> String {
 }
 
 /// A calendar date.
-pub(crate) fn date(cell: &Cell) -> Result<NaiveDate, String> {
+pub(crate) fn date(cell: &Cell) -> Result<NaiveDate, CellError> {
     match cell {
         Cell::Date(d) => Ok(*d),
         // An Excel date serial in a cell formatted as a number (1955–2119).
         Cell::Number(n) if n.fract() == 0.0 && (20_000.0..80_000.0).contains(n) => {
             NaiveDate::from_ymd_opt(1899, 12, 30)
                 .and_then(|base| base.checked_add_signed(chrono::Duration::days(*n as i64)))
-                .ok_or_else(|| format!("日期无法识别“{n}”"))
+                .ok_or(CellError::DateSerial(*n))
         }
         _ => {
             let t = text(cell).unwrap_or_default();
-            parse_date(&t).ok_or_else(|| format!("日期无法识别“{t}”，应写成 2026-03-01 或 2026年3月1日"))
+            parse_date(&t).ok_or(CellError::Date(t))
         }
     }
 }
@@ -57,15 +113,14 @@ pub(crate) fn parse_date(t: &str) -> Option<NaiveDate> {
 }
 
 /// A month `(year, month)`; a full date is read as its month.
-pub(crate) fn month(cell: &Cell) -> Result<(i32, u32), String> {
+pub(crate) fn month(cell: &Cell) -> Result<(i32, u32), CellError> {
     if let Cell::Date(d) = cell {
         return Ok((d.year(), d.month()));
     }
     let t = text(cell).unwrap_or_default();
-    let bad = || format!("月份无法识别“{t}”，应写成 2026-05 或 2026年5月");
     match numbers(&t).as_slice() {
         [y, m] | [y, m, _] if *y >= 1000 && (1..=12).contains(m) => Ok((*y as i32, *m)),
-        _ => Err(bad()),
+        _ => Err(CellError::Month(t)),
     }
 }
 
@@ -96,11 +151,11 @@ pub(crate) fn split_range(t: &str) -> Option<(String, String)> {
 }
 
 /// An amount in 万元: not negative, at most 4 decimals.
-pub(crate) fn money(cell: &Cell) -> Result<Money, String> {
+pub(crate) fn money(cell: &Cell) -> Result<Money, CellError> {
     let t = match cell {
         Cell::Number(n) => {
             if (n * 10_000.0 - (n * 10_000.0).round()).abs() > 1e-6 {
-                return Err(format!("金额“{n}”超过 4 位小数（单位为万元，最多精确到元）"));
+                return Err(CellError::MoneyTooPrecise(n.to_string()));
             }
             number_text(*n)
         }
@@ -113,17 +168,17 @@ pub(crate) fn money(cell: &Cell) -> Result<Money, String> {
         .filter(|c| *c != ',' && *c != '，' && !c.is_whitespace())
         .collect();
     Money::parse_wan(&cleaned).map_err(|e| match e {
-        MoneyError::Negative => format!("金额“{t}”不能为负数"),
-        MoneyError::TooPrecise => format!("金额“{t}”超过 4 位小数（单位为万元，最多精确到元）"),
-        MoneyError::NotANumber | MoneyError::TooLarge => format!("金额“{t}”不是数字（单位为万元）"),
+        MoneyError::Negative => CellError::MoneyNegative(t),
+        MoneyError::TooPrecise => CellError::MoneyTooPrecise(t),
+        MoneyError::NotANumber | MoneyError::TooLarge => CellError::MoneyNotANumber(t),
     })
 }
 
 /// A whole number ≥ 0 (`86`, `86户`, `312人`).
-pub(crate) fn count(cell: &Cell) -> Result<u64, String> {
+pub(crate) fn count(cell: &Cell) -> Result<u64, CellError> {
     let t = text(cell).unwrap_or_default();
     let digits = t.trim_end_matches(['户', '人', '个']).trim();
-    digits.parse::<u64>().map_err(|_| format!("“{t}”应为不小于 0 的整数"))
+    digits.parse::<u64>().map_err(|_| CellError::Count(t.clone()))
 }
 
 /// A decimal number as written (a performance target's value).

@@ -134,12 +134,11 @@ fn engine(theme: &Theme) -> Result<tera::Tera, Error> {
     let mut tera = tera::Tera::new();
     tera.set_escape_fn(crate::escape::html_to);
     tera.register_filter("href", |path: &str, _: tera::Kwargs, _: &tera::State<'_>| dir_index(path));
-    tera.set_fallback_prefixes(["default/"]).map_err(|e| Error::Theme(format!("{e}")))?;
-    tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        .map_err(|e| Error::Theme(chain(&e)))?;
+    tera.set_fallback_prefixes(["default/"]).map_err(Error::Templates)?;
+    tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(Error::Templates)?;
     for t in REQUIRED {
         if !tera.contains_template(t) {
-            return Err(Error::Theme(format!("缺少模板 {t}")));
+            return Err(Error::MissingTemplate((*t).to_owned()));
         }
     }
     Ok(tera)
@@ -184,22 +183,10 @@ fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<V
         _ => None,
     };
     let ctx = PageContext { page, data: &page.data, body_html, qr_svg };
-    let err = |e: tera::Error| Error::Render { template: page.template.to_owned(), message: chain(&e) };
+    let err = |source: tera::Error| Error::Render { template: page.template.to_owned(), source };
     let context = tera::Context::from_serialize(&ctx).map_err(err)?;
     // Straight into bytes: no UTF-8 check of the finished page, no copy.
     let mut html = Vec::with_capacity(16 * 1024);
     tera.render_to(page.template, &context, &mut html).map_err(err)?;
     Ok(html)
-}
-
-/// An error and its causes on one line.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(c) = src {
-        s.push('：');
-        s.push_str(&c.to_string());
-        src = c.source();
-    }
-    s
 }

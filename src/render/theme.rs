@@ -53,14 +53,14 @@ impl Theme {
                 theme.add(&rel, bytes, "")?;
             }
         } else if name != "default" {
-            return Err(Error::Theme(format!("找不到主题 {name}（应在 {} 下）", dir.display())));
+            return Err(Error::UnknownTheme { name: name.to_owned(), dir });
         }
         Ok(theme)
     }
 
     fn add(&mut self, rel: &str, bytes: Vec<u8>, prefix: &str) -> Result<(), Error> {
         if let Some(t) = rel.strip_prefix("templates/") {
-            let text = String::from_utf8(bytes).map_err(|_| Error::Theme(format!("模板 {rel} 不是 UTF-8 文本")))?;
+            let text = String::from_utf8(bytes).map_err(|_| Error::TemplateNotText(rel.to_owned()))?;
             self.templates.insert(format!("{prefix}{t}"), text);
         } else if let Some(s) = rel.strip_prefix("static/") {
             self.statics.insert(s.to_owned(), bytes);

@@ -24,7 +24,6 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::error::io_reason;
 use crate::pipeline::{BuildOptions, build};
 
 /// Options of `gongshi serve`.
@@ -72,16 +71,35 @@ pub enum ServeError {
     )]
     PortTaken(u16),
     /// Listening failed otherwise.
-    #[error("无法在 {addr} 上监听：{message}")]
+    #[error("无法在 {addr} 上监听")]
     Listen {
         /// The address.
         addr: String,
         /// The cause.
-        message: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
-    /// The temporary folder or the watcher could not be set up.
-    #[error("无法启动预览：{0}")]
-    Setup(String),
+    /// The temporary folder of the builds could not be prepared.
+    #[error("无法启动预览：无法准备临时文件夹 {}", path.display())]
+    WorkDir {
+        /// The folder.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The address the system gave cannot be read back.
+    #[error("无法启动预览：无法读取监听地址")]
+    Address(#[source] std::io::Error),
+    /// Watching `content/` or `themes/` failed.
+    #[error("无法启动预览：无法监视 {}", path.display())]
+    Watch {
+        /// The folder (empty when the watcher itself could not start).
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: notify::Error,
+    },
 }
 
 /// What the last build left: the folder served and the problems shown.
@@ -138,24 +156,24 @@ pub fn serve(
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => ServeError::PortTaken(options.port),
-        _ => ServeError::Listen { addr: addr.to_string(), message: io_reason(&e) },
+        _ => ServeError::Listen { addr: addr.to_string(), source: Box::new(e) },
     })?;
-    let local = listener.local_addr().map_err(|e| ServeError::Setup(io_reason(&e)))?;
+    let local = listener.local_addr().map_err(ServeError::Address)?;
     let url = format!("http://{local}/");
     let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| ServeError::Listen { addr: addr.to_string(), message: format!("系统错误（{e}）") })?;
+        .map_err(|source| ServeError::Listen { addr: addr.to_string(), source })?;
 
     let work = std::env::temp_dir().join(format!("gongshi-serve-{}", local.port()));
     remove_stale_work_dirs(&std::env::temp_dir());
     if work.exists() {
-        std::fs::remove_dir_all(&work).map_err(|e| ServeError::Setup(setup_io(&work, &e)))?;
+        std::fs::remove_dir_all(&work).map_err(|source| ServeError::WorkDir { path: work.clone(), source })?;
     }
-    std::fs::create_dir_all(&work).map_err(|e| ServeError::Setup(setup_io(&work, &e)))?;
+    std::fs::create_dir_all(&work).map_err(|source| ServeError::WorkDir { path: work.clone(), source })?;
     let _ = std::fs::write(work.join("pid"), std::process::id().to_string());
 
     let shared = Arc::new(Shared::default());
     let (changes_tx, changes_rx) = std::sync::mpsc::channel();
-    let _watcher = watch::start(root, changes_tx).map_err(ServeError::Setup)?;
+    let _watcher = watch::start(root, changes_tx)?;
     let builder = Builder {
         root: root.to_path_buf(),
         work,
@@ -221,8 +239,7 @@ impl Builder {
                 }
             },
             Err(e) => {
-                // The message holds its cause (an I/O reason in Chinese).
-                let message = e.to_string();
+                let message = crate::error::report(&e);
                 let p = Problem {
                     file: String::new(),
                     line: None,
@@ -293,11 +310,6 @@ fn problem(d: &Diagnostic) -> Problem {
         message: d.message.clone(),
         help: d.help.clone(),
     }
-}
-
-/// The temporary folder could not be prepared.
-fn setup_io(work: &Path, e: &std::io::Error) -> String {
-    format!("无法准备临时文件夹 {}：{}", work.display(), io_reason(e))
 }
 
 #[cfg(test)]

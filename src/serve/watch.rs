@@ -20,7 +20,7 @@ const DEBOUNCE: Duration = Duration::from_millis(50);
 pub(super) type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
 /// Watches `root/content` and, if present, `root/themes`, sending changed paths on `changes`.
-pub(super) fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher, String> {
+pub(super) fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher, super::ServeError> {
     let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(25)), move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let mut paths: Vec<PathBuf> = events
@@ -35,13 +35,13 @@ pub(super) fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watche
             let _ = changes.send(paths);
         }
     })
-    .map_err(|e| format!("无法监视文件变化（技术细节：{e}）"))?;
+    .map_err(|source| super::ServeError::Watch { path: root.to_path_buf(), source })?;
     for dir in ["content", "themes"] {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("无法监视 {}（技术细节：{e}）", path.display()))?;
+                .map_err(|source| super::ServeError::Watch { path: path.clone(), source })?;
         }
     }
     Ok(debouncer)

@@ -91,7 +91,7 @@ fn encode(url: &str) -> Result<Vec<Row>, Error> {
     let segments = QrSegment::make_segments(url);
     let with = |mask: Option<Mask>| {
         QrCode::encode_segments_advanced(&segments, QrCodeEcc::Medium, Version::MIN, Version::MAX, mask, true)
-            .map_err(|e| Error::Render { template: "qr".into(), message: format!("无法生成二维码：{e}") })
+            .map_err(|source| Error::Qr { url: url.to_owned(), source })
     };
     let code0 = with(Some(Mask::new(0)))?;
     if let Some((_, rows)) = mask::choose(&code0) {

@@ -247,9 +247,7 @@ pub fn write(records: impl IntoIterator<Item = Record>, sink: &dyn Sink) -> Resu
         }
         rows.push(if in_chunk == 0 { '[' } else { ',' });
         let row = (&r.url, fields.title, r.kind, &r.kind_of_project, &r.status, &fields.ids, &fields.body);
-        rows.push_str(
-            &serde_json::to_string(&row).map_err(|e| Error::Render { template: DIR.into(), message: e.to_string() })?,
-        );
+        rows.push_str(&serde_json::to_string(&row).map_err(|source| Error::Serialize { path: DIR.into(), source })?);
         in_chunk += 1;
         count += 1;
         if in_chunk == CHUNK {
