@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod cli;
 mod crash;
+mod docs;
 mod exact;
 mod fuzz_regress;
 mod hostile;
