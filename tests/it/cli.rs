@@ -1,4 +1,4 @@
-//! The CLI contract of spec/cli.md: exit statuses and the JSON shape.
+//! The CLI contract of docs/cli.md: exit statuses and the JSON shape.
 
 use std::process::Command;
 

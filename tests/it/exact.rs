@@ -2,7 +2,7 @@
 //!
 //! Each test copies `tests/fixtures/valid/minimal` (which checks clean), makes
 //! one mistake in one file and asserts the full list of diagnostics as
-//! `(code, file, line)`. See spec/cli.md, "No follow-on diagnostics".
+//! `(code, file, line)`. See docs/cli.md, "No follow-on diagnostics".
 
 use gongshi::pipeline;
 

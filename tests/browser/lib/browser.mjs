@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 
 import { requireCjkFont, requireTool } from './tools.mjs';
 
-/** Flags from shared/ecosystem.md §5 (running as root, in a closed network). */
+/** Flags for running as root in a closed network (CI containers, this sandbox). */
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

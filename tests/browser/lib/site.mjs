@@ -48,7 +48,7 @@ export function htmlFiles(dir) {
   return found.sort();
 }
 
-/** The kind of page a site path is (spec/site.md's table), or "other". */
+/** The kind of page a site path is (docs/urls.md's table), or "other". */
 export function kindOf(rel) {
   const rules = [
     [/^index\.html$/, 'home'],
