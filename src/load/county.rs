@@ -5,7 +5,7 @@ use super::yaml::{Kind, Node};
 use crate::diag::Code;
 use crate::domain::county::{EastWestPairing, Liaison, Need, NeedStatus, Term, Township, Village};
 use crate::domain::{At, County, DateRange};
-use crate::schema::Shape;
+use crate::format::Shape;
 
 /// Reads one county.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {

@@ -7,7 +7,7 @@ use crate::domain::group::{
     Agreement, Certification, Consultation, Evaluation, Member, PlanDoc, RemoteGuidance, ServiceVisit,
 };
 use crate::domain::{At, Group};
-use crate::schema::Shape;
+use crate::format::Shape;
 
 /// Reads one group.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {

@@ -8,7 +8,7 @@ use crate::domain::project::{
     NoticeLevel, Objection, Origin, Project, ProjectLocation, Target,
 };
 use crate::domain::{At, Keyword};
-use crate::schema::Shape;
+use crate::format::Shape;
 
 /// Reads one project; `None` when the id or county is unusable (already reported).
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {

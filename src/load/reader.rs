@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use super::yaml::{Key, Kind, Node};
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::domain::{At, Keyword, Money, SourcePath, money::MoneyError};
+use crate::format::{Keys, Shape};
 use crate::privacy;
-use crate::schema::{Keys, Shape};
 use crate::suggest;
 
 /// The reading context of one file.
@@ -375,7 +375,7 @@ impl<'n> MapReader<'n> {
     }
 
     fn ask(&mut self, key: &str) {
-        debug_assert!(self.keys.has(key), "{key} is not a key of {} in src/schema/records/", self.keys.name);
+        debug_assert!(self.keys.has(key), "{key} is not a key of {} in src/format/", self.keys.name);
         if !self.asked.iter().any(|k| k == key) {
             self.asked.push(key.to_owned());
         }
@@ -401,7 +401,7 @@ impl<'n> MapReader<'n> {
     /// this mapping as written (a `level` on a source other than 衔接资金), so
     /// it is an `unknown-field` here and no suggestion points to it.
     pub(crate) fn forbid(&mut self, key: &str) {
-        debug_assert!(self.keys.has(key), "{key} is not a key of {} in src/schema/records/", self.keys.name);
+        debug_assert!(self.keys.has(key), "{key} is not a key of {} in src/format/", self.keys.name);
         self.forbidden.push(key.to_owned());
     }
 

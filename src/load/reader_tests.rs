@@ -1,8 +1,8 @@
 //! Unit tests of the readers (`reader.rs`).
 
 use super::*;
+use crate::format::Keys;
 use crate::load::yaml::parse;
-use crate::schema::Keys;
 
 fn ctx() -> Ctx {
     Ctx::new(SourcePath("t.yaml".into()))

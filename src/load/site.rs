@@ -6,7 +6,7 @@ use crate::diag::Code;
 use crate::domain::content::ProjectType;
 use crate::domain::site::{Contact, GovBadge, MonthDay, Phone, Portal};
 use crate::domain::{Rules, Site};
-use crate::schema::Shape;
+use crate::format::Shape;
 
 /// Reads `site.yaml`.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {

@@ -7,7 +7,7 @@ use super::yaml::{self, Node};
 use crate::diag::{Code, Pos};
 use crate::domain::story::{Body, CaseResult, Image};
 use crate::domain::{Case, Page};
-use crate::schema::Shape;
+use crate::format::Shape;
 
 /// A Markdown file split into its front matter and body.
 pub(crate) struct Split<'a> {

@@ -1,7 +1,7 @@
 //! The JSON Schemas of `gongshi schema` against the loader: drift tests.
 //!
 //! The content format is described once, by the types of
-//! `src/schema/records/`: the schemas are generated from them, and the
+//! `src/format/`: the schemas are generated from them, and the
 //! loader's key tables (which keys a mapping has, which are required) are read
 //! from those schemas. The loader's hand-written converters still read each
 //! value into the domain; these tests are the proof that the two agree:

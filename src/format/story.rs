@@ -1,13 +1,16 @@
 //! The description of the front matter of cases (`content/cases/<id>.md`) and pages (`content/pages/<id>.md`).
 
+// Never constructed: these types exist only to be described by schemars.
+#![allow(dead_code)]
+
 use schemars::{JsonSchema, Schema};
 
-use crate::schema::{Date, Id, Int, Text, Year};
+use super::values::{Date, Id, Int, Text, Year};
 
 /// 典型案例的 front matter（content/cases/<id>.md）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub(in crate::schema) struct Case {
+pub(super) struct Case {
     /// 案例编号，与文件名一致
     id: Id,
     /// 标题
@@ -70,7 +73,7 @@ struct Image {
 /// 页面的 front matter（content/pages/<id>.md）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub(in crate::schema) struct Page {
+pub(super) struct Page {
     /// 页面编号，与文件名一致
     id: Id,
     /// 标题

@@ -1,10 +1,12 @@
 //! The loader's key tables, read once from the schemas that the description
-//! types of [`super::records`] generate: the one place where the loader learns
-//! which keys a mapping has and which of them are required.
+//! types generate: the one place where the loader learns which keys a mapping
+//! has and which of them are required.
 
 use std::sync::OnceLock;
 
 use serde_json::Value;
+
+use super::RecordKind;
 
 /// A mapping of the content format. A reader names the one it reads
 /// (`ctx.map(node, Shape::Portal)`), and the mapping's keys come from its
@@ -92,47 +94,47 @@ impl Shape {
         Shape::Page,
     ];
 
-    /// The schema kind describing this mapping, and its definition there
+    /// The record kind describing this mapping, and its definition there
     /// (`None`: the schema's root).
-    fn source(self) -> (&'static str, Option<&'static str>) {
+    fn source(self) -> (RecordKind, Option<&'static str>) {
         match self {
-            Shape::Site => ("site", None),
-            Shape::Portal => ("site", Some("Portal")),
-            Shape::Contact => ("site", Some("Contact")),
-            Shape::Phone => ("site", Some("Phone")),
-            Shape::Rules => ("site", Some("Rules")),
-            Shape::ProjectType => ("project_types", Some("ProjectType")),
-            Shape::County => ("county", None),
-            Shape::Term => ("county", Some("Term")),
-            Shape::Liaison => ("county", Some("Liaison")),
-            Shape::Pairing => ("county", Some("Pairing")),
-            Shape::Need => ("county", Some("Need")),
-            Shape::Township => ("county", Some("Township")),
-            Shape::Village => ("county", Some("Village")),
-            Shape::Project => ("project", None),
-            Shape::Location => ("project", Some("Location")),
-            Shape::Period => ("project", Some("MonthPeriod")),
-            Shape::Funding => ("project", Some("Funding")),
-            Shape::FundingLine => ("project", Some("FundingLine")),
-            Shape::Beneficiaries => ("project", Some("Beneficiaries")),
-            Shape::Target => ("project", Some("Target")),
-            Shape::Notice => ("project", Some("Notice")),
-            Shape::Objection => ("project", Some("Objection")),
-            Shape::Approval => ("project", Some("Approval")),
-            Shape::Event => ("project", Some("Event")),
-            Shape::Group => ("group", None),
-            Shape::Certification => ("group", Some("Certification")),
-            Shape::Member => ("group", Some("Member")),
-            Shape::Agreement => ("group", Some("Agreement")),
-            Shape::Consultation => ("group", Some("Consultation")),
-            Shape::Visit => ("group", Some("Visit")),
-            Shape::Remote => ("group", Some("Remote")),
-            Shape::Plan => ("group", Some("Plan")),
-            Shape::Evaluation => ("group", Some("Evaluation")),
-            Shape::Case => ("case", None),
-            Shape::CaseResult => ("case", Some("CaseResult")),
-            Shape::Image => ("case", Some("Image")),
-            Shape::Page => ("page", None),
+            Shape::Site => (RecordKind::Site, None),
+            Shape::Portal => (RecordKind::Site, Some("Portal")),
+            Shape::Contact => (RecordKind::Site, Some("Contact")),
+            Shape::Phone => (RecordKind::Site, Some("Phone")),
+            Shape::Rules => (RecordKind::Site, Some("Rules")),
+            Shape::ProjectType => (RecordKind::ProjectTypes, Some("ProjectType")),
+            Shape::County => (RecordKind::County, None),
+            Shape::Term => (RecordKind::County, Some("Term")),
+            Shape::Liaison => (RecordKind::County, Some("Liaison")),
+            Shape::Pairing => (RecordKind::County, Some("Pairing")),
+            Shape::Need => (RecordKind::County, Some("Need")),
+            Shape::Township => (RecordKind::County, Some("Township")),
+            Shape::Village => (RecordKind::County, Some("Village")),
+            Shape::Project => (RecordKind::Project, None),
+            Shape::Location => (RecordKind::Project, Some("Location")),
+            Shape::Period => (RecordKind::Project, Some("MonthPeriod")),
+            Shape::Funding => (RecordKind::Project, Some("Funding")),
+            Shape::FundingLine => (RecordKind::Project, Some("FundingLine")),
+            Shape::Beneficiaries => (RecordKind::Project, Some("Beneficiaries")),
+            Shape::Target => (RecordKind::Project, Some("Target")),
+            Shape::Notice => (RecordKind::Project, Some("Notice")),
+            Shape::Objection => (RecordKind::Project, Some("Objection")),
+            Shape::Approval => (RecordKind::Project, Some("Approval")),
+            Shape::Event => (RecordKind::Project, Some("Event")),
+            Shape::Group => (RecordKind::Group, None),
+            Shape::Certification => (RecordKind::Group, Some("Certification")),
+            Shape::Member => (RecordKind::Group, Some("Member")),
+            Shape::Agreement => (RecordKind::Group, Some("Agreement")),
+            Shape::Consultation => (RecordKind::Group, Some("Consultation")),
+            Shape::Visit => (RecordKind::Group, Some("Visit")),
+            Shape::Remote => (RecordKind::Group, Some("Remote")),
+            Shape::Plan => (RecordKind::Group, Some("Plan")),
+            Shape::Evaluation => (RecordKind::Group, Some("Evaluation")),
+            Shape::Case => (RecordKind::Case, None),
+            Shape::CaseResult => (RecordKind::Case, Some("CaseResult")),
+            Shape::Image => (RecordKind::Case, Some("Image")),
+            Shape::Page => (RecordKind::Page, None),
         }
     }
 
@@ -190,12 +192,12 @@ impl Keys {
 
 /// Every shape's table, in the order of [`Shape::ALL`].
 fn tables() -> Vec<Keys> {
-    let schemas = super::schemas();
+    let schemas: Vec<(RecordKind, Value)> = RecordKind::ALL.iter().map(|&k| (k, k.describe().to_value())).collect();
     Shape::ALL
         .iter()
         .map(|shape| {
             let (kind, definition) = shape.source();
-            let root = schemas.iter().find(|f| f.kind == kind).map_or(&Value::Null, |f| &f.schema);
+            let root = schemas.iter().find(|(k, _)| *k == kind).map_or(&Value::Null, |(_, s)| s);
             let schema = definition.map_or(root, |d| &root["definitions"][d]);
             Keys::from_schema(format!("{shape:?}"), schema)
         })

@@ -1,15 +1,18 @@
 //! The description of a county (`content/counties/<id>.yaml`).
 
+// Never constructed: these types exist only to be described by schemars.
+#![allow(dead_code)]
+
 use schemars::{JsonSchema, Schema, json_schema};
 
 use super::conditional;
+use super::values::{Adcode, Bool, Date, Id, Kw, Text, Year};
 use crate::domain::county::{LiaisonLevel, NeedStatus};
-use crate::schema::{Adcode, Bool, Date, Id, Kw, Text, Year};
 
 /// 县（content/counties/<id>.yaml）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub(in crate::schema) struct County {
+pub(super) struct County {
     /// 县编号，与文件名一致
     id: Id,
     /// 县名，如：青岭县

@@ -1,17 +1,20 @@
 //! The description of a project (`content/projects/**/*.yaml`).
 
+// Never constructed: these types exist only to be described by schemars.
+#![allow(dead_code)]
+
 use schemars::{JsonSchema, Schema, json_schema};
 
 use super::conditional;
+use super::values::{Count, Date, Id, Kw, Money, Month, Text, Year};
 use crate::domain::project::{
     Channel, ConstructionNature, EventType, Finding, FundLevel, FundingSource, NoticeLevel, Origin,
 };
-use crate::schema::{Count, Date, Id, Kw, Money, Month, Text, Year};
 
 /// 项目（content/projects/**/*.yaml）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields, transform = location_unless_county)]
-pub(in crate::schema) struct Project {
+pub(super) struct Project {
     /// 项目编号：永久不变，是网页地址和二维码中的编号，如 QL-2026-0007
     id: Id,
     /// 项目名称

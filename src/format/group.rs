@@ -1,14 +1,17 @@
 //! The description of an advisory group (`content/groups/<id>.yaml`).
 
+// Never constructed: these types exist only to be described by schemars.
+#![allow(dead_code)]
+
 use schemars::JsonSchema;
 
+use super::values::{Date, Id, Kw, Text, Year};
 use crate::domain::group::{MeetingMode, MemberSource, PlanKind, Role};
-use crate::schema::{Date, Id, Kw, Text, Year};
 
 /// 产业顾问组（content/groups/<id>.yaml）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub(in crate::schema) struct Group {
+pub(super) struct Group {
     /// 顾问组编号，与文件名一致
     id: Id,
     /// 名称

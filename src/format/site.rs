@@ -1,14 +1,17 @@
 //! The description of `content/site.yaml` and `content/project_types.yaml`.
 
+// Never constructed: these types exist only to be described by schemars.
+#![allow(dead_code)]
+
 use schemars::JsonSchema;
 
+use super::values::{Count, GovBadge, Id, Kw, Money, MonthDay, Text, Url, WebLink};
 use crate::domain::site::{ConsultationRule, Counting};
-use crate::schema::{Count, GovBadge, Id, Kw, Money, MonthDay, Text, Url, WebLink};
 
 /// 站点设置（content/site.yaml）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub(in crate::schema) struct Site {
+pub(super) struct Site {
     /// 网站名称，如：青岭县乡村振兴项目公开平台
     title: Text,
     /// 网站地址：以 http:// 或 https:// 开头、以 / 结尾的完整地址
@@ -103,7 +106,7 @@ struct Rules {
 /// 项目类型表（content/project_types.yaml）中的一类
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub(in crate::schema) struct ProjectType {
+pub(super) struct ProjectType {
     /// 类型键（用作网址），如 industry
     key: Id,
     /// 类型名称，如：产业发展
