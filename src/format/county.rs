@@ -46,7 +46,7 @@ pub(super) struct County {
 /// 召集人任期：一任或多任
 #[derive(JsonSchema)]
 #[schemars(untagged)]
-enum Convener {
+pub(super) enum Convener {
     One(Term),
     Many(#[schemars(length(min = 1))] Vec<Term>),
 }
@@ -54,7 +54,7 @@ enum Convener {
 /// 召集人任期
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Term {
+pub(super) struct Term {
     /// 姓名
     name: Text,
     /// 职务，如：县委副书记
@@ -68,7 +68,7 @@ struct Term {
 /// 联络员
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Liaison {
+pub(super) struct Liaison {
     /// 级别
     level: Kw<LiaisonLevel>,
     /// 姓名
@@ -84,7 +84,7 @@ struct Liaison {
 /// 东西部协作结对
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Pairing {
+pub(super) struct Pairing {
     /// 结对地区，如：广东省广州市某区
     partner: Text,
     /// 结对起始年份
@@ -94,7 +94,7 @@ struct Pairing {
 /// 产业发展需求
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields, transform = need_group)]
-struct Need {
+pub(super) struct Need {
     /// 需求编号（县内唯一）
     id: Id,
     /// 产业，如：茶叶
@@ -112,7 +112,7 @@ struct Need {
 /// 乡镇
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Township {
+pub(super) struct Township {
     /// 乡镇编号
     id: Id,
     /// 乡镇名称
@@ -127,7 +127,7 @@ struct Township {
 /// 行政村
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Village {
+pub(super) struct Village {
     /// 村编号
     id: Id,
     /// 村名

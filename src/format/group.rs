@@ -42,7 +42,7 @@ pub(super) struct Group {
 /// 认定
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Certification {
+pub(super) struct Certification {
     /// 认定单位
     #[schemars(length(min = 1))]
     by: Vec<Text>,
@@ -56,7 +56,7 @@ struct Certification {
 /// 成员
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Member {
+pub(super) struct Member {
     /// 成员编号（组内唯一）
     id: Id,
     /// 姓名
@@ -84,7 +84,7 @@ struct Member {
 /// 合作协议
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Agreement {
+pub(super) struct Agreement {
     /// 签订日期
     signed_on: Date,
     /// 协议各方
@@ -98,7 +98,7 @@ struct Agreement {
 /// 会商
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Consultation {
+pub(super) struct Consultation {
     /// 日期
     date: Date,
     /// 方式
@@ -110,7 +110,7 @@ struct Consultation {
 /// 到岗服务（首尾两日均计入）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Visit {
+pub(super) struct Visit {
     /// 成员编号
     member: Id,
     /// 开始日期
@@ -126,7 +126,7 @@ struct Visit {
 /// 远程指导
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Remote {
+pub(super) struct Remote {
     /// 日期
     date: Date,
     /// 成员编号
@@ -139,7 +139,7 @@ struct Remote {
 /// 工作计划或工作总结
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Plan {
+pub(super) struct Plan {
     /// 年度
     year: Year,
     /// 种类
@@ -151,7 +151,7 @@ struct Plan {
 /// 工作评价
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Evaluation {
+pub(super) struct Evaluation {
     /// 年度
     year: Year,
     /// 评价单位

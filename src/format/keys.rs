@@ -2,11 +2,14 @@
 //! types generate: the one place where the loader learns which keys a mapping
 //! has and which of them are required.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::RecordKind;
+use schemars::JsonSchema;
+
+use super::{RecordKind, county, group, project, site, story};
 
 /// A mapping of the content format. A reader names the one it reads
 /// (`ctx.map(node, Shape::Portal)`), and the mapping's keys come from its
@@ -96,44 +99,44 @@ impl Shape {
 
     /// The record kind describing this mapping, and its definition there
     /// (`None`: the schema's root).
-    fn source(self) -> (RecordKind, Option<&'static str>) {
+    fn source(self) -> (RecordKind, Option<Cow<'static, str>>) {
         match self {
             Shape::Site => (RecordKind::Site, None),
-            Shape::Portal => (RecordKind::Site, Some("Portal")),
-            Shape::Contact => (RecordKind::Site, Some("Contact")),
-            Shape::Phone => (RecordKind::Site, Some("Phone")),
-            Shape::Rules => (RecordKind::Site, Some("Rules")),
-            Shape::ProjectType => (RecordKind::ProjectTypes, Some("ProjectType")),
+            Shape::Portal => (RecordKind::Site, def::<site::Portal>()),
+            Shape::Contact => (RecordKind::Site, def::<site::Contact>()),
+            Shape::Phone => (RecordKind::Site, def::<site::Phone>()),
+            Shape::Rules => (RecordKind::Site, def::<site::Rules>()),
+            Shape::ProjectType => (RecordKind::ProjectTypes, def::<site::ProjectType>()),
             Shape::County => (RecordKind::County, None),
-            Shape::Term => (RecordKind::County, Some("Term")),
-            Shape::Liaison => (RecordKind::County, Some("Liaison")),
-            Shape::Pairing => (RecordKind::County, Some("Pairing")),
-            Shape::Need => (RecordKind::County, Some("Need")),
-            Shape::Township => (RecordKind::County, Some("Township")),
-            Shape::Village => (RecordKind::County, Some("Village")),
+            Shape::Term => (RecordKind::County, def::<county::Term>()),
+            Shape::Liaison => (RecordKind::County, def::<county::Liaison>()),
+            Shape::Pairing => (RecordKind::County, def::<county::Pairing>()),
+            Shape::Need => (RecordKind::County, def::<county::Need>()),
+            Shape::Township => (RecordKind::County, def::<county::Township>()),
+            Shape::Village => (RecordKind::County, def::<county::Village>()),
             Shape::Project => (RecordKind::Project, None),
-            Shape::Location => (RecordKind::Project, Some("Location")),
-            Shape::Period => (RecordKind::Project, Some("MonthPeriod")),
-            Shape::Funding => (RecordKind::Project, Some("Funding")),
-            Shape::FundingLine => (RecordKind::Project, Some("FundingLine")),
-            Shape::Beneficiaries => (RecordKind::Project, Some("Beneficiaries")),
-            Shape::Target => (RecordKind::Project, Some("Target")),
-            Shape::Notice => (RecordKind::Project, Some("Notice")),
-            Shape::Objection => (RecordKind::Project, Some("Objection")),
-            Shape::Approval => (RecordKind::Project, Some("Approval")),
-            Shape::Event => (RecordKind::Project, Some("Event")),
+            Shape::Location => (RecordKind::Project, def::<project::Location>()),
+            Shape::Period => (RecordKind::Project, def::<project::MonthPeriod>()),
+            Shape::Funding => (RecordKind::Project, def::<project::Funding>()),
+            Shape::FundingLine => (RecordKind::Project, def::<project::FundingLine>()),
+            Shape::Beneficiaries => (RecordKind::Project, def::<project::Beneficiaries>()),
+            Shape::Target => (RecordKind::Project, def::<project::Target>()),
+            Shape::Notice => (RecordKind::Project, def::<project::Notice>()),
+            Shape::Objection => (RecordKind::Project, def::<project::Objection>()),
+            Shape::Approval => (RecordKind::Project, def::<project::Approval>()),
+            Shape::Event => (RecordKind::Project, def::<project::Event>()),
             Shape::Group => (RecordKind::Group, None),
-            Shape::Certification => (RecordKind::Group, Some("Certification")),
-            Shape::Member => (RecordKind::Group, Some("Member")),
-            Shape::Agreement => (RecordKind::Group, Some("Agreement")),
-            Shape::Consultation => (RecordKind::Group, Some("Consultation")),
-            Shape::Visit => (RecordKind::Group, Some("Visit")),
-            Shape::Remote => (RecordKind::Group, Some("Remote")),
-            Shape::Plan => (RecordKind::Group, Some("Plan")),
-            Shape::Evaluation => (RecordKind::Group, Some("Evaluation")),
+            Shape::Certification => (RecordKind::Group, def::<group::Certification>()),
+            Shape::Member => (RecordKind::Group, def::<group::Member>()),
+            Shape::Agreement => (RecordKind::Group, def::<group::Agreement>()),
+            Shape::Consultation => (RecordKind::Group, def::<group::Consultation>()),
+            Shape::Visit => (RecordKind::Group, def::<group::Visit>()),
+            Shape::Remote => (RecordKind::Group, def::<group::Remote>()),
+            Shape::Plan => (RecordKind::Group, def::<group::Plan>()),
+            Shape::Evaluation => (RecordKind::Group, def::<group::Evaluation>()),
             Shape::Case => (RecordKind::Case, None),
-            Shape::CaseResult => (RecordKind::Case, Some("CaseResult")),
-            Shape::Image => (RecordKind::Case, Some("Image")),
+            Shape::CaseResult => (RecordKind::Case, def::<story::CaseResult>()),
+            Shape::Image => (RecordKind::Case, def::<story::Image>()),
             Shape::Page => (RecordKind::Page, None),
         }
     }
@@ -190,6 +193,11 @@ impl Keys {
     }
 }
 
+/// The name of `T`'s definition in its record kind's schema.
+fn def<T: JsonSchema>() -> Option<Cow<'static, str>> {
+    Some(T::schema_name())
+}
+
 /// Every shape's table, in the order of [`Shape::ALL`].
 fn tables() -> Vec<Keys> {
     let schemas: Vec<(RecordKind, Value)> = RecordKind::ALL.iter().map(|&k| (k, k.describe().to_value())).collect();
@@ -198,7 +206,7 @@ fn tables() -> Vec<Keys> {
         .map(|shape| {
             let (kind, definition) = shape.source();
             let root = schemas.iter().find(|(k, _)| *k == kind).map_or(&Value::Null, |(_, s)| s);
-            let schema = definition.map_or(root, |d| &root["definitions"][d]);
+            let schema = definition.map_or(root, |d| &root["definitions"][d.as_ref()]);
             Keys::from_schema(format!("{shape:?}"), schema)
         })
         .collect()

@@ -37,7 +37,7 @@
 
 mod county;
 mod group;
-pub(crate) mod keys;
+mod keys;
 mod project;
 mod site;
 mod story;

@@ -68,7 +68,7 @@ pub(super) struct Project {
 /// 实施地点
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Location {
+pub(super) struct Location {
     /// 乡镇编号
     township: Id,
     /// 行政村编号
@@ -78,7 +78,7 @@ struct Location {
 /// 实施期限
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct MonthPeriod {
+pub(super) struct MonthPeriod {
     /// 开始月份
     from: Month,
     /// 结束月份
@@ -88,7 +88,7 @@ struct MonthPeriod {
 /// 资金
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Funding {
+pub(super) struct Funding {
     /// 总投资（万元），等于各来源之和
     total: Money,
     /// 资金来源
@@ -99,7 +99,7 @@ struct Funding {
 /// 一项资金来源
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields, transform = level_only_for_bridging_fund)]
-struct FundingLine {
+pub(super) struct FundingLine {
     /// 来源
     source: Kw<FundingSource>,
     /// 衔接资金级次（仅 bridging_fund 填写，且必填）
@@ -111,7 +111,7 @@ struct FundingLine {
 /// 受益对象
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Beneficiaries {
+pub(super) struct Beneficiaries {
     /// 带动脱贫户数（户）
     households_lifted: Count,
     /// 带动脱贫人口数（人）
@@ -123,7 +123,7 @@ struct Beneficiaries {
 /// 绩效目标
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Target {
+pub(super) struct Target {
     /// 指标
     indicator: Text,
     /// 目标值
@@ -135,7 +135,7 @@ struct Target {
 /// 公示
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Notice {
+pub(super) struct Notice {
     /// 公示级别
     level: Kw<NoticeLevel>,
     /// 公示单位
@@ -154,7 +154,7 @@ struct Notice {
 /// 异议
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields, transform = response_with_finding)]
-struct Objection {
+pub(super) struct Objection {
     /// 收到日期
     received_on: Date,
     /// 渠道
@@ -172,7 +172,7 @@ struct Objection {
 /// 批复
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Approval {
+pub(super) struct Approval {
     /// 审定单位
     by: Text,
     /// 文号
@@ -184,7 +184,7 @@ struct Approval {
 /// 进展
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Event {
+pub(super) struct Event {
     /// 进展类型
     #[schemars(rename = "type")]
     event_type: Kw<EventType>,

@@ -37,7 +37,7 @@ pub(super) struct Site {
 /// 页头与页面底部功能区（政府名称、主办单位、网站标识码、备案号等）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Portal {
+pub(super) struct Portal {
     /// 页头显示的政府名称，如：青岭县人民政府；省略时单县网站用“县名＋人民政府”
     government: Option<Text>,
     /// 县政府门户网站首页地址（页头政府名称链接到此），以 http:// 或 https:// 开头
@@ -65,7 +65,7 @@ struct Portal {
 /// 联系方式
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Contact {
+pub(super) struct Contact {
     /// 地址
     address: Option<Text>,
     /// 电话（加引号）
@@ -77,7 +77,7 @@ struct Contact {
 /// 监督举报电话
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Phone {
+pub(super) struct Phone {
     /// 号码（加引号），如 "12317"
     number: Text,
     /// 说明，如：农业农村部监督举报电话
@@ -87,7 +87,7 @@ struct Phone {
 /// 规则设置
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Rules {
+pub(super) struct Rules {
     /// 公示最少天数，默认 10
     notice_min_days: Option<Count>,
     /// 公示天数计算方法，默认 civil

@@ -45,7 +45,7 @@ pub(super) struct Case {
 /// 成效：写 value，或同时写 before 和 after
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields, transform = value_or_before_after)]
-struct CaseResult {
+pub(super) struct CaseResult {
     /// 指标
     indicator: Text,
     /// 数值
@@ -61,7 +61,7 @@ struct CaseResult {
 /// 图片
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Image {
+pub(super) struct Image {
     /// 文件路径（相对 content/static/），如 images/tea-1.jpg
     file: Text,
     /// 替代文字：图片内容的文字说明

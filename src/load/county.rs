@@ -72,9 +72,10 @@ fn adcode(ctx: &mut Ctx, node: &Node) -> Option<String> {
     }
 }
 
-/// Reads `from` and `to` (required or not as the mapping's description says), checking `from` ≤ `to`. An invalid `to`,
-/// or one before `from`, is reported and gives `Err` with the range cut to `from`, so the
-/// item (a member, a term) still exists while its term is unknown.
+/// Reads `from` and `to` (each required or not as the mapping's description
+/// says), checking `from` ≤ `to`. An invalid `to`, or one before `from`, is
+/// reported and gives `Err` with the range cut to `from`, so the item (a
+/// member, a term) still exists while its term is unknown.
 pub(crate) fn range(ctx: &mut Ctx, m: &mut MapReader<'_>) -> Option<Result<DateRange, DateRange>> {
     let from = m.get(ctx, "from").and_then(|n| ctx.date(n));
     let to_node = m.get(ctx, "to");

@@ -4,6 +4,11 @@
 //! converter can go on reading the rest of the record and report everything at
 //! once. Every text value passes through [`Ctx::text`], which also runs the
 //! private-data scan, so `private-data` points at the field it found.
+//!
+//! A mapping is read against its description ([`crate::format`]), named by a
+//! [`Shape`]: which keys exist and which are required come from there, not
+//! from the keys a converter happens to ask for. The converters read each
+//! key's value into the domain types.
 
 use chrono::NaiveDate;
 
