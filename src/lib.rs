@@ -18,6 +18,7 @@ pub mod diag;
 pub mod domain;
 pub mod error;
 pub mod escape;
+pub(crate) mod format;
 pub mod import;
 pub mod load;
 pub mod output;

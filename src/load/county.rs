@@ -5,20 +5,21 @@ use super::yaml::{Kind, Node};
 use crate::diag::Code;
 use crate::domain::county::{EastWestPairing, Liaison, Need, NeedStatus, Term, Township, Village};
 use crate::domain::{At, County, DateRange};
+use crate::format::Shape;
 
 /// Reads one county.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
-    let mut m = ctx.map(root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
+    let mut m = ctx.map(root, Shape::County)?;
+    let id = m.get(ctx, "id").and_then(|n| ctx.record_id(n));
     let name = req_text(ctx, &mut m, "name");
-    let adcode = m.req(ctx, "adcode").and_then(|n| adcode(ctx, n)).unwrap_or_default();
+    let adcode = m.get(ctx, "adcode").and_then(|n| adcode(ctx, n)).unwrap_or_default();
     let province = req_text(ctx, &mut m, "province");
     let prefecture = req_text(ctx, &mut m, "prefecture");
-    let is_key_assistance_county = m.req(ctx, "is_key_assistance_county").and_then(|n| ctx.boolean(n)).unwrap_or(false);
+    let is_key_assistance_county = m.get(ctx, "is_key_assistance_county").and_then(|n| ctx.boolean(n)).unwrap_or(false);
     let authority = req_text(ctx, &mut m, "authority");
     let leading_group = req_text(ctx, &mut m, "leading_group");
     let convener_pos = m.key_pos("convener");
-    let convener_node = m.req(ctx, "convener");
+    let convener_node = m.get(ctx, "convener");
     let convener: Vec<Term> = convener_node
         .map(|n| match &n.kind {
             Kind::Seq(_) => ctx.list(n, term),
@@ -27,12 +28,12 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
         .unwrap_or_default();
     let is_convener_incomplete = convener_node.is_some_and(|n| convener.len() < item_count(n));
     let liaisons_pos = m.key_pos("liaisons");
-    let liaisons_node = m.req(ctx, "liaisons");
+    let liaisons_node = m.get(ctx, "liaisons");
     let liaisons = liaisons_node.map(|n| ctx.list(n, liaison)).unwrap_or_default();
     let are_liaisons_incomplete = liaisons_node.is_some_and(|n| liaisons.len() < item_count(n));
-    let east_west_pairing = m.get("east_west_pairing").and_then(|n| pairing(ctx, n));
-    let needs = m.get("needs").map(|n| ctx.list(n, need)).unwrap_or_default();
-    let townships = m.req(ctx, "townships").map(|n| ctx.list(n, township)).unwrap_or_default();
+    let east_west_pairing = m.get(ctx, "east_west_pairing").and_then(|n| pairing(ctx, n));
+    let needs = m.get(ctx, "needs").map(|n| ctx.list(n, need)).unwrap_or_default();
+    let townships = m.get(ctx, "townships").map(|n| ctx.list(n, township)).unwrap_or_default();
     m.finish(ctx);
     Some(County {
         path: ctx.path.clone(),
@@ -71,12 +72,13 @@ fn adcode(ctx: &mut Ctx, node: &Node) -> Option<String> {
     }
 }
 
-/// Reads `from` and optional `to`, checking `from` ≤ `to`. An invalid `to`,
-/// or one before `from`, is reported and gives `Err` with the range cut to `from`, so the
-/// item (a member, a term) still exists while its term is unknown.
-pub(crate) fn range(ctx: &mut Ctx, m: &mut MapReader<'_>, to_required: bool) -> Option<Result<DateRange, DateRange>> {
-    let from = m.req(ctx, "from").and_then(|n| ctx.date(n));
-    let to_node = if to_required { m.req(ctx, "to") } else { m.get("to") };
+/// Reads `from` and `to` (each required or not as the mapping's description
+/// says), checking `from` ≤ `to`. An invalid `to`, or one before `from`, is
+/// reported and gives `Err` with the range cut to `from`, so the item (a
+/// member, a term) still exists while its term is unknown.
+pub(crate) fn range(ctx: &mut Ctx, m: &mut MapReader<'_>) -> Option<Result<DateRange, DateRange>> {
+    let from = m.get(ctx, "from").and_then(|n| ctx.date(n));
+    let to_node = m.get(ctx, "to");
     let to = to_node.and_then(|n| ctx.date(n));
     let from = from?;
     // An invalid `to` (reported) must not read as "still running".
@@ -93,21 +95,21 @@ pub(crate) fn range(ctx: &mut Ctx, m: &mut MapReader<'_>, to_required: bool) -> 
 }
 
 fn term(ctx: &mut Ctx, node: &Node) -> Option<Term> {
-    let mut m = ctx.map(node)?;
+    let mut m = ctx.map(node, Shape::Term)?;
     let name = req_text(ctx, &mut m, "name");
     let post = req_text(ctx, &mut m, "post");
-    let range = range(ctx, &mut m, false);
+    let range = range(ctx, &mut m);
     m.finish(ctx);
     let (range, is_range_invalid) = split_range(range?);
     Some(Term { name, post, range, is_range_invalid, pos: node.pos })
 }
 
 fn liaison(ctx: &mut Ctx, node: &Node) -> Option<Liaison> {
-    let mut m = ctx.map(node)?;
-    let level = m.req(ctx, "level").and_then(|n| ctx.keyword(n));
+    let mut m = ctx.map(node, Shape::Liaison)?;
+    let level = m.get(ctx, "level").and_then(|n| ctx.keyword(n));
     let name = req_text(ctx, &mut m, "name");
     let org = req_text(ctx, &mut m, "org");
-    let range = range(ctx, &mut m, false);
+    let range = range(ctx, &mut m);
     m.finish(ctx);
     let (range, is_range_invalid) = split_range(range?);
     Some(Liaison { level: level?.value, name, org, range, is_range_invalid, pos: node.pos })
@@ -131,43 +133,42 @@ pub(crate) fn split_range(range: Result<DateRange, DateRange>) -> (DateRange, bo
 }
 
 fn pairing(ctx: &mut Ctx, node: &Node) -> Option<At<EastWestPairing>> {
-    let mut m = ctx.map(node)?;
-    let partner = m.req(ctx, "partner").and_then(|n| ctx.text(n));
-    let since = m.req(ctx, "since").and_then(|n| ctx.year(n));
+    let mut m = ctx.map(node, Shape::Pairing)?;
+    let partner = m.get(ctx, "partner").and_then(|n| ctx.text(n));
+    let since = m.get(ctx, "since").and_then(|n| ctx.year(n));
     m.finish(ctx);
     Some(At::new(EastWestPairing { partner: partner?, since: i64::from(since?.value) }, node.pos))
 }
 
 fn need(ctx: &mut Ctx, node: &Node) -> Option<Need> {
-    let mut m = ctx.map(node)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let mut m = ctx.map(node, Shape::Need)?;
+    let id = m.get(ctx, "id").and_then(|n| ctx.id(n));
     let industry = req_text(ctx, &mut m, "industry");
     let need = req_text(ctx, &mut m, "need");
-    let submitted_on = m.req(ctx, "submitted_on").and_then(|n| ctx.date(n));
-    let status = m.req(ctx, "status").and_then(|n| ctx.keyword::<NeedStatus>(n));
+    let submitted_on = m.get(ctx, "submitted_on").and_then(|n| ctx.date(n));
+    let status = m.get(ctx, "status").and_then(|n| ctx.keyword::<NeedStatus>(n));
     // The group is optional only while the need is still open.
-    let group =
-        if status.as_ref().is_some_and(|s| s.value != NeedStatus::Open) { m.req(ctx, "group") } else { m.get("group") }
-            .and_then(|n| ctx.text_at(n));
+    let is_matched = status.as_ref().is_some_and(|s| s.value != NeedStatus::Open);
+    let group = m.req_if(ctx, "group", is_matched).and_then(|n| ctx.text_at(n));
     m.finish(ctx);
     Some(Need { id: id?, industry, need, submitted_on: submitted_on?.value, status: status?.value, group })
 }
 
 fn township(ctx: &mut Ctx, node: &Node) -> Option<Township> {
-    let mut m = ctx.map(node)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let mut m = ctx.map(node, Shape::Township)?;
+    let id = m.get(ctx, "id").and_then(|n| ctx.id(n));
     // A township or village missing its name or board is reported and still
     // exists as an id for the records that name it.
     let name = req_text(ctx, &mut m, "name");
     let board = req_text(ctx, &mut m, "board");
-    let villages = m.req(ctx, "villages").map(|n| ctx.list(n, village)).unwrap_or_default();
+    let villages = m.get(ctx, "villages").map(|n| ctx.list(n, village)).unwrap_or_default();
     m.finish(ctx);
     Some(Township { id: id?, name, board, villages })
 }
 
 fn village(ctx: &mut Ctx, node: &Node) -> Option<Village> {
-    let mut m = ctx.map(node)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.id(n));
+    let mut m = ctx.map(node, Shape::Village)?;
+    let id = m.get(ctx, "id").and_then(|n| ctx.id(n));
     let name = req_text(ctx, &mut m, "name");
     let board = req_text(ctx, &mut m, "board");
     m.finish(ctx);

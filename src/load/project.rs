@@ -8,40 +8,38 @@ use crate::domain::project::{
     NoticeLevel, Objection, Origin, Project, ProjectLocation, Target,
 };
 use crate::domain::{At, Keyword};
+use crate::format::Shape;
 
 /// Reads one project; `None` when the id or county is unusable (already reported).
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
-    let mut m = ctx.map(root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
+    let mut m = ctx.map(root, Shape::Project)?;
+    let id = m.get(ctx, "id").and_then(|n| ctx.record_id(n));
     let name = req_text(ctx, &mut m, "name");
-    let county = m.req(ctx, "county").and_then(|n| ctx.text_at(n));
-    let year = m.req(ctx, "year").and_then(|n| ctx.year(n));
-    let project_type = m.req(ctx, "type").and_then(|n| ctx.text_at(n));
-    let sub_type = m.get("sub_type").and_then(|n| ctx.text_at(n));
+    let county = m.get(ctx, "county").and_then(|n| ctx.text_at(n));
+    let year = m.get(ctx, "year").and_then(|n| ctx.year(n));
+    let project_type = m.get(ctx, "type").and_then(|n| ctx.text_at(n));
+    let sub_type = m.get(ctx, "sub_type").and_then(|n| ctx.text_at(n));
     let construction_nature =
-        m.req(ctx, "construction_nature").and_then(|n| ctx.keyword::<ConstructionNature>(n)).map(|k| k.value);
-    let origin = m.get("origin").and_then(|n| ctx.keyword::<Origin>(n)).map_or(Origin::Village, |k| k.value);
-    let location = if origin == Origin::County {
-        m.get("location").and_then(|n| location(ctx, n))
-    } else {
-        m.req(ctx, "location").and_then(|n| location(ctx, n))
-    };
+        m.get(ctx, "construction_nature").and_then(|n| ctx.keyword::<ConstructionNature>(n)).map(|k| k.value);
+    let origin = m.get(ctx, "origin").and_then(|n| ctx.keyword::<Origin>(n)).map_or(Origin::Village, |k| k.value);
+    // A county-level project may have no one place.
+    let location = m.req_if(ctx, "location", origin != Origin::County).and_then(|n| location(ctx, n));
     let content = req_text(ctx, &mut m, "content");
-    let implementation_period = m.req(ctx, "implementation_period").and_then(|n| period(ctx, n));
+    let implementation_period = m.get(ctx, "implementation_period").and_then(|n| period(ctx, n));
     let implementer = req_text(ctx, &mut m, "implementer");
     let responsible_unit = req_text(ctx, &mut m, "responsible_unit");
     let responsible_person = req_text(ctx, &mut m, "responsible_person");
-    let funding_node = m.req(ctx, "funding");
+    let funding_node = m.get(ctx, "funding");
     let funding = funding_node.and_then(|n| funding(ctx, n));
-    let beneficiaries = m.req(ctx, "beneficiaries").and_then(|n| beneficiaries(ctx, n)).unwrap_or_default();
+    let beneficiaries = m.get(ctx, "beneficiaries").and_then(|n| beneficiaries(ctx, n)).unwrap_or_default();
     let linkage_mechanism = req_text(ctx, &mut m, "linkage_mechanism");
-    let performance_targets = m.req(ctx, "performance_targets").map(|n| ctx.list(n, target)).unwrap_or_default();
-    let advisory_group = m.get("advisory_group").and_then(|n| ctx.text_at(n));
-    let notices_node = m.get("notices");
+    let performance_targets = m.get(ctx, "performance_targets").map(|n| ctx.list(n, target)).unwrap_or_default();
+    let advisory_group = m.get(ctx, "advisory_group").and_then(|n| ctx.text_at(n));
+    let notices_node = m.get(ctx, "notices");
     let notices = notices_node.map(|n| ctx.list(n, notice)).unwrap_or_default();
-    let approval_node = m.get("approval");
+    let approval_node = m.get(ctx, "approval");
     let approval = approval_node.and_then(|n| approval(ctx, n));
-    let warehoused_node = m.get("warehoused_on");
+    let warehoused_node = m.get(ctx, "warehoused_on");
     let warehoused_on = warehoused_node.and_then(|n| ctx.date(n));
     let gaps = Gaps {
         notice_levels: notices_node.map(|n| dropped_notice_levels(n, &notices)).unwrap_or_default(),
@@ -49,7 +47,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         is_approval_invalid: approval_node.is_some() && approval.is_none(),
         is_warehoused_on_invalid: warehoused_node.is_some() && warehoused_on.is_none(),
     };
-    let events = m.get("events").map(|n| ctx.list(n, event)).unwrap_or_default();
+    let events = m.get(ctx, "events").map(|n| ctx.list(n, event)).unwrap_or_default();
     m.finish(ctx);
     Some(Project {
         path: ctx.path.clone(),
@@ -111,17 +109,17 @@ fn dropped_notice_levels(node: &Node, kept: &[Notice]) -> Vec<Option<NoticeLevel
 }
 
 fn location(ctx: &mut Ctx, node: &Node) -> Option<ProjectLocation> {
-    let mut m = ctx.map(node)?;
-    let township = m.req(ctx, "township").and_then(|n| ctx.text_at(n));
-    let villages = m.get("villages").map(|n| ctx.list(n, |c, v| c.text_at(v))).unwrap_or_default();
+    let mut m = ctx.map(node, Shape::Location)?;
+    let township = m.get(ctx, "township").and_then(|n| ctx.text_at(n));
+    let villages = m.get(ctx, "villages").map(|n| ctx.list(n, |c, v| c.text_at(v))).unwrap_or_default();
     m.finish(ctx);
     Some(ProjectLocation { township: township?, villages })
 }
 
 fn period(ctx: &mut Ctx, node: &Node) -> Option<((i32, u32), (i32, u32))> {
-    let mut m = ctx.map(node)?;
-    let from = m.req(ctx, "from").and_then(|n| ctx.month(n));
-    let to_node = m.req(ctx, "to");
+    let mut m = ctx.map(node, Shape::Period)?;
+    let from = m.get(ctx, "from").and_then(|n| ctx.month(n));
+    let to_node = m.get(ctx, "to");
     let to = to_node.and_then(|n| ctx.month(n));
     m.finish(ctx);
     let (from, to) = (from?, to?);
@@ -135,34 +133,36 @@ fn period(ctx: &mut Ctx, node: &Node) -> Option<((i32, u32), (i32, u32))> {
 }
 
 fn funding(ctx: &mut Ctx, node: &Node) -> Option<Funding> {
-    let mut m = ctx.map(node)?;
-    let total = m.req(ctx, "total").and_then(|n| ctx.money(n));
-    let sources = m.req(ctx, "sources").map(|n| ctx.list(n, funding_line));
+    let mut m = ctx.map(node, Shape::Funding)?;
+    let total = m.get(ctx, "total").and_then(|n| ctx.money(n));
+    let sources = m.get(ctx, "sources").map(|n| ctx.list(n, funding_line));
     m.finish(ctx);
     Some(Funding { total: total?, sources: sources? })
 }
 
 fn funding_line(ctx: &mut Ctx, node: &Node) -> Option<FundingLine> {
-    let mut m = ctx.map(node)?;
-    let source = m.req(ctx, "source").and_then(|n| ctx.keyword::<FundingSource>(n));
+    let mut m = ctx.map(node, Shape::FundingLine)?;
+    let source = m.get(ctx, "source").and_then(|n| ctx.keyword::<FundingSource>(n));
     let level = if source.as_ref().is_some_and(|s| s.value == FundingSource::BridgingFund) {
-        m.req(ctx, "level").and_then(|n| ctx.keyword(n)).map(|k| k.value)
+        m.req_if(ctx, "level", true).and_then(|n| ctx.keyword(n)).map(|k| k.value)
     } else {
         if source.is_none() {
             // The source itself is invalid (reported): its `level` may be right.
             m.skip("level");
+        } else {
+            // `level` exists only for 衔接资金; elsewhere it is an unknown field.
+            m.forbid("level");
         }
-        // `level` exists only for 衔接资金; elsewhere it is an unknown field (left unread).
         None
     };
-    let amount = m.req(ctx, "amount").and_then(|n| ctx.money(n));
+    let amount = m.get(ctx, "amount").and_then(|n| ctx.money(n));
     m.finish(ctx);
     Some(FundingLine { source: source?.value, level, amount: amount?.value })
 }
 
 fn beneficiaries(ctx: &mut Ctx, node: &Node) -> Option<Beneficiaries> {
-    let mut m = ctx.map(node)?;
-    let mut count = |ctx: &mut Ctx, key: &str| m.req(ctx, key).and_then(|n| ctx.count(n)).unwrap_or(0);
+    let mut m = ctx.map(node, Shape::Beneficiaries)?;
+    let mut count = |ctx: &mut Ctx, key: &str| m.get(ctx, key).and_then(|n| ctx.count(n)).unwrap_or(0);
     let b = Beneficiaries {
         households_lifted: count(ctx, "households_lifted"),
         persons_lifted: count(ctx, "persons_lifted"),
@@ -173,39 +173,35 @@ fn beneficiaries(ctx: &mut Ctx, node: &Node) -> Option<Beneficiaries> {
 }
 
 fn target(ctx: &mut Ctx, node: &Node) -> Option<Target> {
-    let mut m = ctx.map(node)?;
-    let indicator = m.req(ctx, "indicator").and_then(|n| ctx.text(n));
-    let value = m.req(ctx, "value").and_then(|n| ctx.text(n));
-    let unit = m.req(ctx, "unit").and_then(|n| ctx.text(n));
+    let mut m = ctx.map(node, Shape::Target)?;
+    let indicator = m.get(ctx, "indicator").and_then(|n| ctx.text(n));
+    let value = m.get(ctx, "value").and_then(|n| ctx.text(n));
+    let unit = m.get(ctx, "unit").and_then(|n| ctx.text(n));
     m.finish(ctx);
     Some(Target { indicator: indicator?, value: value?, unit: unit? })
 }
 
 fn notice(ctx: &mut Ctx, node: &Node) -> Option<Notice> {
-    let mut m = ctx.map(node)?;
-    let level = m.req(ctx, "level").and_then(|n| ctx.keyword::<NoticeLevel>(n));
+    let mut m = ctx.map(node, Shape::Notice)?;
+    let level = m.get(ctx, "level").and_then(|n| ctx.keyword::<NoticeLevel>(n));
     let issuer = req_text(ctx, &mut m, "issuer");
-    let boards = m.req(ctx, "boards").map(|n| ctx.list(n, |c, b| c.text(b))).unwrap_or_default();
-    let start = m.req(ctx, "start").and_then(|n| ctx.date(n));
-    let end = m.req(ctx, "end").and_then(|n| ctx.date(n));
-    let objections = m.get("objections").map(|n| ctx.list(n, objection)).unwrap_or_default();
+    let boards = m.get(ctx, "boards").map(|n| ctx.list(n, |c, b| c.text(b))).unwrap_or_default();
+    let start = m.get(ctx, "start").and_then(|n| ctx.date(n));
+    let end = m.get(ctx, "end").and_then(|n| ctx.date(n));
+    let objections = m.get(ctx, "objections").map(|n| ctx.list(n, objection)).unwrap_or_default();
     m.finish(ctx);
     Some(Notice { level: level?.value, issuer, boards, start: start?, end: end?, objections, pos: node.pos })
 }
 
 fn objection(ctx: &mut Ctx, node: &Node) -> Option<Objection> {
-    let mut m = ctx.map(node)?;
-    let received_on = m.req(ctx, "received_on").and_then(|n| ctx.date(n));
-    let channel = m.req(ctx, "channel").and_then(|n| ctx.keyword(n));
+    let mut m = ctx.map(node, Shape::Objection)?;
+    let received_on = m.get(ctx, "received_on").and_then(|n| ctx.date(n));
+    let channel = m.get(ctx, "channel").and_then(|n| ctx.keyword(n));
     let summary = req_text(ctx, &mut m, "summary");
-    let finding_node = m.get("finding");
+    let finding_node = m.get(ctx, "finding");
     let finding = finding_node.and_then(|n| ctx.keyword(n));
-    let response = if finding.is_some() {
-        m.req(ctx, "response").and_then(|n| ctx.text(n))
-    } else {
-        opt_text(ctx, &mut m, "response")
-    };
-    let responded_node = m.get("responded_on");
+    let response = m.req_if(ctx, "response", finding.is_some()).and_then(|n| ctx.text(n));
+    let responded_node = m.get(ctx, "responded_on");
     let responded_on = responded_node.and_then(|n| ctx.date(n));
     let is_answer_invalid =
         (finding_node.is_some() && finding.is_none()) || (responded_node.is_some() && responded_on.is_none());
@@ -223,18 +219,18 @@ fn objection(ctx: &mut Ctx, node: &Node) -> Option<Objection> {
 }
 
 fn approval(ctx: &mut Ctx, node: &Node) -> Option<At<Approval>> {
-    let mut m = ctx.map(node)?;
+    let mut m = ctx.map(node, Shape::Approval)?;
     let by = req_text(ctx, &mut m, "by");
     let doc_no = req_text(ctx, &mut m, "doc_no");
-    let date = m.req(ctx, "date").and_then(|n| ctx.date(n));
+    let date = m.get(ctx, "date").and_then(|n| ctx.date(n));
     m.finish(ctx);
     Some(At::new(Approval { by, doc_no, date: date? }, node.pos))
 }
 
 fn event(ctx: &mut Ctx, node: &Node) -> Option<Event> {
-    let mut m = ctx.map(node)?;
-    let event_type = m.req(ctx, "type").and_then(|n| ctx.keyword::<EventType>(n));
-    let date = m.req(ctx, "date").and_then(|n| ctx.date(n));
+    let mut m = ctx.map(node, Shape::Event)?;
+    let event_type = m.get(ctx, "type").and_then(|n| ctx.keyword::<EventType>(n));
+    let date = m.get(ctx, "date").and_then(|n| ctx.date(n));
     let reference = opt_text(ctx, &mut m, "ref");
     m.finish(ctx);
     Some(Event { event_type: event_type?.value, date: date?, reference, pos: node.pos })

@@ -4,12 +4,18 @@
 //! converter can go on reading the rest of the record and report everything at
 //! once. Every text value passes through [`Ctx::text`], which also runs the
 //! private-data scan, so `private-data` points at the field it found.
+//!
+//! A mapping is read against its description ([`crate::format`]), named by a
+//! [`Shape`]: which keys exist and which are required come from there, not
+//! from the keys a converter happens to ask for. The converters read each
+//! key's value into the domain types.
 
 use chrono::NaiveDate;
 
 use super::yaml::{Key, Kind, Node};
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::domain::{At, Keyword, Money, SourcePath, money::MoneyError};
+use crate::format::{Keys, Shape};
 use crate::privacy;
 use crate::suggest;
 
@@ -249,11 +255,16 @@ impl Ctx {
         }
     }
 
-    /// A mapping reader; `null` reads as an empty mapping (so every required key is reported missing).
-    pub(crate) fn map<'n>(&mut self, node: &'n Node) -> Option<MapReader<'n>> {
+    /// A reader of a mapping of `shape`, whose keys come from its description;
+    /// `null` reads as an empty mapping (so every required key is reported missing).
+    pub(crate) fn map<'n>(&mut self, node: &'n Node, shape: Shape) -> Option<MapReader<'n>> {
+        self.map_of(node, shape.keys())
+    }
+
+    fn map_of<'n>(&mut self, node: &'n Node, keys: &'static Keys) -> Option<MapReader<'n>> {
         match &node.kind {
-            Kind::Map(entries) => Some(MapReader::new(node.pos, entries)),
-            Kind::Null => Some(MapReader::new(node.pos, &[])),
+            Kind::Map(entries) => Some(MapReader::new(keys, node.pos, entries)),
+            Kind::Null => Some(MapReader::new(keys, node.pos, &[])),
             _ => {
                 // `total：30` or `total:30` under a mapping key reads as one text, not a key.
                 let help = if is_str(node, |t| t.contains('：')) {
@@ -278,14 +289,16 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A required text; an empty string stands in when missing (already reported).
+/// A text the description requires; an empty string stands in when missing (already reported).
 pub(crate) fn req_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> String {
-    m.req(ctx, key).and_then(|n| ctx.text(n)).unwrap_or_default()
+    debug_assert!(m.keys.is_required(key), "{key} of {} is optional: use opt_text", m.keys.name);
+    m.get(ctx, key).and_then(|n| ctx.text(n)).unwrap_or_default()
 }
 
-/// An optional text.
+/// A text the description does not require.
 pub(crate) fn opt_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> Option<String> {
-    m.get(key).and_then(|n| ctx.text(n))
+    debug_assert!(!m.keys.is_required(key), "{key} of {} is required: use req_text", m.keys.name);
+    m.get(ctx, key).and_then(|n| ctx.text(n))
 }
 
 /// Whether `id` matches `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`.
@@ -309,20 +322,27 @@ fn describe(node: &Node) -> String {
     }
 }
 
-/// Reads one mapping: keys asked for are marked used; the rest are `unknown-field`.
+/// Reads one mapping against its description ([`Keys`]): a key that the
+/// description lacks is `unknown-field`; a key it requires that is absent or
+/// empty is `missing-field`. The reader still asks for every key, to read its
+/// value into the domain (debug builds check that it asks only for described
+/// keys and handles all of them).
 pub(crate) struct MapReader<'n> {
+    keys: &'static Keys,
     pos: Pos,
     entries: &'n [(Key, Node)],
-    used: Vec<bool>,
-    /// Every key asked for, in the order asked: the candidates of a suggestion.
+    /// Every key asked for, in the order asked: the order in which a
+    /// suggestion's candidates are tried (ties go to the earlier one).
     asked: Vec<String>,
+    /// Described keys that a conditional rule refuses in this mapping.
+    forbidden: Vec<String>,
     /// Required keys reported as absent, whose report a misspelt key withdraws.
     missing: Vec<String>,
 }
 
 impl<'n> MapReader<'n> {
-    fn new(pos: Pos, entries: &'n [(Key, Node)]) -> Self {
-        MapReader { pos, entries, used: vec![false; entries.len()], asked: Vec::new(), missing: Vec::new() }
+    fn new(keys: &'static Keys, pos: Pos, entries: &'n [(Key, Node)]) -> Self {
+        MapReader { keys, pos, entries, asked: Vec::new(), forbidden: Vec::new(), missing: Vec::new() }
     }
 
     /// Position of `key` if written, else of the mapping.
@@ -330,59 +350,90 @@ impl<'n> MapReader<'n> {
         self.entries.iter().find(|(k, _)| k.name == key).map_or(self.pos, |(k, _)| k.pos)
     }
 
-    /// An optional key: `None` when absent or empty.
-    pub(crate) fn get(&mut self, key: &str) -> Option<&'n Node> {
-        if !self.asked.iter().any(|k| k == key) {
-            self.asked.push(key.to_owned());
-        }
-        let i = self.entries.iter().position(|(k, _)| k.name == key)?;
-        self.used[i] = true;
-        let node = &self.entries[i].1;
-        if is_empty(node) { None } else { Some(node) }
-    }
-
-    /// A required key: `missing-field` when absent (at the mapping) or empty (at the key).
-    pub(crate) fn req(&mut self, ctx: &mut Ctx, key: &str) -> Option<&'n Node> {
-        let found = self.get(key);
-        if found.is_none() {
-            let (pos, msg) = match self.entries.iter().find(|(k, _)| k.name == key) {
-                Some((k, _)) => (k.pos, format!("必填项 {key} 为空")),
-                None => {
-                    self.missing.push(key.to_owned());
-                    (self.pos, missing_message(key))
-                }
-            };
-            ctx.report(Code::MissingField, pos, msg, Some(&format!("请填写 {key}")));
+    /// The value of `key`, `None` when absent or empty. When the description
+    /// requires `key`, that is a `missing-field` (at the mapping when absent,
+    /// at the key when empty).
+    pub(crate) fn get(&mut self, ctx: &mut Ctx, key: &str) -> Option<&'n Node> {
+        let found = self.lookup(key);
+        if found.is_none() && self.keys.is_required(key) {
+            self.report_missing(ctx, key);
         }
         found
     }
 
-    /// Marks a key as known without reading it (`contact_private`).
-    pub(crate) fn skip(&mut self, key: &str) {
-        self.asked.push(key.to_owned());
-        if let Some(i) = self.entries.iter().position(|(k, _)| k.name == key) {
-            self.used[i] = true;
+    /// A conditional rule (code, not description): `key`, optional in the
+    /// description, is required here when `required` (a need's `group` once
+    /// it is matched). The description's `transform` says the same to editors.
+    pub(crate) fn req_if(&mut self, ctx: &mut Ctx, key: &str, required: bool) -> Option<&'n Node> {
+        debug_assert!(!self.keys.is_required(key), "{key} of {} is always required: use get", self.keys.name);
+        let found = self.lookup(key);
+        if found.is_none() && required {
+            self.report_missing(ctx, key);
+        }
+        found
+    }
+
+    fn lookup(&mut self, key: &str) -> Option<&'n Node> {
+        self.ask(key);
+        let node = &self.entries.iter().find(|(k, _)| k.name == key)?.1;
+        if is_empty(node) { None } else { Some(node) }
+    }
+
+    fn ask(&mut self, key: &str) {
+        debug_assert!(self.keys.has(key), "{key} is not a key of {} in src/format/", self.keys.name);
+        if !self.asked.iter().any(|k| k == key) {
+            self.asked.push(key.to_owned());
         }
     }
 
-    /// Reports every key that was never asked for, with the known key it most
-    /// likely meant. When that key is a missing required one, its
-    /// `missing-field` is withdrawn: one typo, one diagnostic.
+    fn report_missing(&mut self, ctx: &mut Ctx, key: &str) {
+        let (pos, msg) = match self.entries.iter().find(|(k, _)| k.name == key) {
+            Some((k, _)) => (k.pos, format!("必填项 {key} 为空")),
+            None => {
+                self.missing.push(key.to_owned());
+                (self.pos, missing_message(key))
+            }
+        };
+        ctx.report(Code::MissingField, pos, msg, Some(&format!("请填写 {key}")));
+    }
+
+    /// Accepts a key without reading it (`contact_private`).
+    pub(crate) fn skip(&mut self, key: &str) {
+        self.ask(key);
+    }
+
+    /// A conditional rule (code, not description): `key` is not allowed in
+    /// this mapping as written (a `level` on a source other than 衔接资金), so
+    /// it is an `unknown-field` here and no suggestion points to it.
+    pub(crate) fn forbid(&mut self, key: &str) {
+        debug_assert!(self.keys.has(key), "{key} is not a key of {} in src/format/", self.keys.name);
+        self.forbidden.push(key.to_owned());
+    }
+
+    /// Reports every key the description lacks (or a rule forbids), with the
+    /// known key it most likely meant. When that key is a missing required
+    /// one, its `missing-field` is withdrawn: one typo, one diagnostic.
     pub(crate) fn finish(self, ctx: &mut Ctx) {
-        for ((k, _), used) in self.entries.iter().zip(&self.used) {
-            if *used {
+        let is_forbidden = |key: &str| self.forbidden.iter().any(|f| f == key);
+        // The description's keys, in the order the reader asked for them.
+        let mut known: Vec<&str> = self.asked.iter().map(String::as_str).collect();
+        let unasked: Vec<&str> = self.keys.names().filter(|k| !known.contains(k) && !is_forbidden(k)).collect();
+        debug_assert!(unasked.is_empty(), "the reader of {} never handles {unasked:?}", self.keys.name);
+        known.extend(unasked);
+        for (k, _) in self.entries {
+            if self.keys.has(&k.name) && !is_forbidden(&k.name) {
                 continue;
             }
             // A full-width space typed as indentation parses as part of the key.
             let bare = k.name.trim_start_matches(['\u{3000}', ' ']);
-            let (message, help, meant) = if bare != k.name && self.asked.iter().any(|a| a == bare) {
+            let (message, help, meant) = if bare != k.name && known.contains(&bare) {
                 (
                     format!("字段 {bare} 前有全角空格（中文输入法下的空格）"),
                     "删去键名前的全角空格，改用半角空格缩进".to_owned(),
                     Some(bare),
                 )
             } else {
-                let meant = suggest::closest(&k.name, self.asked.iter().map(String::as_str));
+                let meant = suggest::closest(&k.name, known.iter().copied());
                 let help = suggest::prefixed(meant, "检查拼写；可用字段见内容格式说明");
                 (format!("未定义的字段 {}", k.name), help, meant)
             };
@@ -420,139 +471,5 @@ fn is_empty(node: &Node) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::yaml::parse;
-
-    fn ctx() -> Ctx {
-        Ctx::new(SourcePath("t.yaml".into()))
-    }
-
-    #[test]
-    fn unknown_and_missing_fields_are_all_reported() {
-        let node = parse("a: 1\nbeizhu: x\nc:\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        m.req(&mut c, "a");
-        m.req(&mut c, "b");
-        m.req(&mut c, "c");
-        m.finish(&mut c);
-        let got: Vec<_> = c.diags.iter().map(|d| (d.code, d.location.pos.unwrap().line)).collect();
-        assert_eq!(got, [(Code::MissingField, 1), (Code::MissingField, 3), (Code::UnknownField, 2)]);
-    }
-
-    #[test]
-    fn a_misspelt_required_key_is_one_unknown_field_with_a_suggestion() {
-        let node = parse("name: x\nresponsible_persn: 陈某\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        m.req(&mut c, "name");
-        m.req(&mut c, "responsible_unit");
-        m.req(&mut c, "responsible_person");
-        m.finish(&mut c);
-        let got: Vec<_> = c.diags.iter().map(|d| (d.code, d.message.as_str())).collect();
-        assert_eq!(
-            got,
-            [
-                (Code::MissingField, "缺少必填项 responsible_unit"),
-                (Code::UnknownField, "未定义的字段 responsible_persn")
-            ]
-        );
-        assert_eq!(c.diags[1].help.as_deref(), Some("是否应为“responsible_person”？检查拼写；可用字段见内容格式说明"));
-    }
-
-    #[test]
-    fn a_key_far_from_every_known_one_gets_no_suggestion() {
-        let node = parse("a: 1\nbeizhu: x\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        m.req(&mut c, "a");
-        m.req(&mut c, "name");
-        m.finish(&mut c);
-        assert_eq!(c.diags.len(), 2);
-        assert_eq!(c.diags[1].help.as_deref(), Some("检查拼写；可用字段见内容格式说明"));
-    }
-
-    #[test]
-    fn a_key_behind_a_full_width_space_says_so() {
-        let node = parse("a: 1\n\u{3000}\u{3000}b: 2\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        m.req(&mut c, "a");
-        m.req(&mut c, "b");
-        m.finish(&mut c);
-        assert_eq!(c.diags.len(), 1, "{:?}", c.diags);
-        assert!(c.diags[0].message.contains("全角空格"), "{}", c.diags[0].message);
-    }
-
-    #[test]
-    fn a_vocabulary_value_gets_a_suggestion() {
-        use crate::domain::project::NoticeLevel;
-        let node = parse("a: vilage\nb: zzz\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        assert!(c.keyword::<NoticeLevel>(m.get("a").unwrap()).is_none());
-        assert!(c.keyword::<NoticeLevel>(m.get("b").unwrap()).is_none());
-        assert!(c.diags[0].help.as_deref().unwrap().starts_with("是否应为“village”？可选值："), "{:?}", c.diags[0]);
-        assert!(c.diags[1].help.as_deref().unwrap().starts_with("可选值："), "{:?}", c.diags[1]);
-    }
-
-    #[test]
-    fn full_width_colon_and_dash_that_parse_as_text_are_named() {
-        let node = parse("f: total：30\nl: －上村\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        assert!(c.map(m.get("f").unwrap()).is_none());
-        assert!(c.list(m.get("l").unwrap(), |_, n| Some(n)).is_empty());
-        assert!(c.diags[0].help.as_deref().unwrap().contains("中文冒号"), "{:?}", c.diags[0]);
-        assert!(c.diags[1].help.as_deref().unwrap().contains("“－”"), "{:?}", c.diags[1]);
-        let node = parse("f: total:30\n", 0).unwrap();
-        let mut m = c.map(&node).unwrap();
-        assert!(c.map(m.get("f").unwrap()).is_none());
-        assert!(c.diags[2].help.as_deref().unwrap().contains("后面要空一格"), "{:?}", c.diags[2]);
-    }
-
-    #[test]
-    fn yes_is_not_a_boolean_and_quoted_number_is_not_money() {
-        let node = parse("a: yes\nb: \"12\"\nc: 12.5\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        let a = m.get("a").unwrap();
-        assert_eq!(c.boolean(a), None);
-        let b = m.get("b").unwrap();
-        assert!(c.money(b).is_none());
-        let cc = m.get("c").unwrap();
-        assert_eq!(c.money(cc).unwrap().value, Money::from_yuan(125_000));
-        assert_eq!(c.diags.len(), 2);
-        assert!(c.diags.iter().all(|d| d.code == Code::InvalidValue));
-    }
-
-    #[test]
-    fn bidi_overrides_are_refused() {
-        let node = parse("a: \"文号\u{202E}5号\"\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        assert_eq!(c.text(m.get("a").unwrap()), None);
-        assert_eq!(c.diags[0].code, Code::InvalidValue);
-        assert_eq!(c.diags[0].location.pos, Some(Pos::new(1, 4)));
-    }
-
-    #[test]
-    fn ids_follow_the_pattern() {
-        assert!(is_valid_id("QL-2024-0007"));
-        assert!(is_valid_id(&"a".repeat(64)));
-        assert!(!is_valid_id(&"a".repeat(65)));
-        assert!(!is_valid_id("-x"));
-        assert!(!is_valid_id("../etc"));
-        assert!(!is_valid_id("项目1"));
-    }
-
-    #[test]
-    fn dates_must_be_real() {
-        let node = parse("a: 2025-02-30\nb: 2024-02-29\n", 0).unwrap();
-        let mut c = ctx();
-        let mut m = c.map(&node).unwrap();
-        assert!(c.date(m.get("a").unwrap()).is_none());
-        assert!(c.date(m.get("b").unwrap()).is_some());
-    }
-}
+#[path = "reader_tests.rs"]
+mod tests;

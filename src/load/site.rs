@@ -6,15 +6,16 @@ use crate::diag::Code;
 use crate::domain::content::ProjectType;
 use crate::domain::site::{Contact, GovBadge, MonthDay, Phone, Portal};
 use crate::domain::{Rules, Site};
+use crate::format::Shape;
 
 /// Reads `site.yaml`.
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
-    let mut m = ctx.map(root)?;
+    let mut m = ctx.map(root, Shape::Site)?;
     let title = req_text(ctx, &mut m, "title");
-    let base_url = m.req(ctx, "base_url").and_then(|n| base_url(ctx, n));
+    let base_url = m.get(ctx, "base_url").and_then(|n| base_url(ctx, n));
     let language = opt_text(ctx, &mut m, "language").unwrap_or_else(|| "zh-CN".into());
-    let county = m.get("county").and_then(|n| ctx.text_at(n));
-    let page_size = match m.get("page_size").and_then(|n| ctx.count(n)) {
+    let county = m.get(ctx, "county").and_then(|n| ctx.text_at(n));
+    let page_size = match m.get(ctx, "page_size").and_then(|n| ctx.count(n)) {
         Some(0) => {
             ctx.report(Code::InvalidValue, m.key_pos("page_size"), "每页条数必须大于 0".into(), None);
             20
@@ -22,7 +23,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
         Some(n) => n.min(10_000) as usize,
         None => 20,
     };
-    let theme = m.get("theme").and_then(|n| ctx.text_at(n)).and_then(|t| {
+    let theme = m.get(ctx, "theme").and_then(|n| ctx.text_at(n)).and_then(|t| {
         // A theme name becomes a folder name under themes/: never a path.
         if super::reader::is_valid_id(&t) {
             Some(t)
@@ -36,10 +37,10 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
             None
         }
     });
-    let portal = m.req(ctx, "portal").and_then(|n| portal(ctx, n)).unwrap_or_default();
+    let portal = m.get(ctx, "portal").and_then(|n| portal(ctx, n)).unwrap_or_default();
     let supervision_phones_pos = m.key_pos("supervision_phones");
-    let supervision_phones = m.req(ctx, "supervision_phones").map(|n| ctx.list(n, phone)).unwrap_or_default();
-    let rules = m.get("rules").and_then(|n| rules(ctx, n)).unwrap_or_default();
+    let supervision_phones = m.get(ctx, "supervision_phones").map(|n| ctx.list(n, phone)).unwrap_or_default();
+    let rules = m.get(ctx, "rules").and_then(|n| rules(ctx, n)).unwrap_or_default();
     m.finish(ctx);
     Some(Site {
         path: ctx.path.clone(),
@@ -75,18 +76,18 @@ fn base_url(ctx: &mut Ctx, node: &Node) -> Option<String> {
 }
 
 fn portal(ctx: &mut Ctx, node: &Node) -> Option<Portal> {
-    let mut m = ctx.map(node)?;
+    let mut m = ctx.map(node, Shape::Portal)?;
     let government = opt_text(ctx, &mut m, "government");
-    let home_url = m.get("home_url").and_then(|n| web_url(ctx, n));
-    let logo = m.get("logo").and_then(|n| ctx.text_at(n));
+    let home_url = m.get(ctx, "home_url").and_then(|n| web_url(ctx, n));
+    let logo = m.get(ctx, "logo").and_then(|n| ctx.text_at(n));
     let sponsor = req_text(ctx, &mut m, "sponsor");
     let organizer = opt_text(ctx, &mut m, "organizer");
-    let contact = m.get("contact").and_then(|n| contact(ctx, n)).unwrap_or_default();
+    let contact = m.get(ctx, "contact").and_then(|n| contact(ctx, n)).unwrap_or_default();
     let site_code = req_text(ctx, &mut m, "site_code");
     let icp_filing = req_text(ctx, &mut m, "icp_filing");
     let psb_filing = opt_text(ctx, &mut m, "psb_filing");
-    let gov_badge = m.get("gov_badge").map(|n| gov_badge(ctx, n)).unwrap_or_default();
-    let jiucuo_url = m.get("jiucuo_url").and_then(|n| web_url(ctx, n));
+    let gov_badge = m.get(ctx, "gov_badge").map(|n| gov_badge(ctx, n)).unwrap_or_default();
+    let jiucuo_url = m.get(ctx, "jiucuo_url").and_then(|n| web_url(ctx, n));
     m.finish(ctx);
     Some(Portal {
         government,
@@ -146,7 +147,7 @@ fn web_url(ctx: &mut Ctx, node: &Node) -> Option<String> {
 }
 
 fn contact(ctx: &mut Ctx, node: &Node) -> Option<Contact> {
-    let mut m = ctx.map(node)?;
+    let mut m = ctx.map(node, Shape::Contact)?;
     let c = Contact {
         address: opt_text(ctx, &mut m, "address"),
         phone: opt_text(ctx, &mut m, "phone"),
@@ -157,8 +158,8 @@ fn contact(ctx: &mut Ctx, node: &Node) -> Option<Contact> {
 }
 
 fn phone(ctx: &mut Ctx, node: &Node) -> Option<Phone> {
-    let mut m = ctx.map(node)?;
-    let number = m.req(ctx, "number").and_then(|n| ctx.text(n));
+    let mut m = ctx.map(node, Shape::Phone)?;
+    let number = m.get(ctx, "number").and_then(|n| ctx.text(n));
     // A phone with an empty label (reported) still is a number to call.
     let label = req_text(ctx, &mut m, "label");
     m.finish(ctx);
@@ -166,21 +167,21 @@ fn phone(ctx: &mut Ctx, node: &Node) -> Option<Phone> {
 }
 
 fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
-    let mut m = ctx.map(node)?;
+    let mut m = ctx.map(node, Shape::Rules)?;
     let mut r = Rules::default();
-    if let Some(n) = m.get("notice_min_days").and_then(|n| ctx.count(n)) {
+    if let Some(n) = m.get(ctx, "notice_min_days").and_then(|n| ctx.count(n)) {
         r.notice_min_days = n.min(3650) as i64;
     }
-    if let Some(k) = m.get("counting").and_then(|n| ctx.keyword(n)) {
+    if let Some(k) = m.get(ctx, "counting").and_then(|n| ctx.keyword(n)) {
         r.counting = k.value;
     }
-    if let Some(k) = m.get("consultation").and_then(|n| ctx.keyword(n)) {
+    if let Some(k) = m.get(ctx, "consultation").and_then(|n| ctx.keyword(n)) {
         r.consultation = k.value;
     }
-    if let Some(d) = m.get("plan_due").and_then(|n| month_day(ctx, n)) {
+    if let Some(d) = m.get(ctx, "plan_due").and_then(|n| month_day(ctx, n)) {
         r.plan_due = d;
     }
-    if let Some(n) = m.get("summary_window") {
+    if let Some(n) = m.get(ctx, "summary_window") {
         let days = ctx.list(n, month_day);
         match days.as_slice() {
             [a, b] => r.summary_window = (*a, *b),
@@ -192,7 +193,7 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
             ),
         }
     }
-    if let Some(n) = m.get("management_fee_max_percent") {
+    if let Some(n) = m.get(ctx, "management_fee_max_percent") {
         // Percent with up to two decimals, held as basis points so the cap is exact.
         match ctx.money(n) {
             Some(p) if p.yuan() % 100 == 0 => r.management_fee_max_bp = p.yuan() / 100,
@@ -217,10 +218,10 @@ fn month_day(ctx: &mut Ctx, node: &Node) -> Option<MonthDay> {
 /// Reads `project_types.yaml`: a list of `{key, name, sub_types}`.
 pub(crate) fn taxonomy(ctx: &mut Ctx, root: &Node) -> Vec<ProjectType> {
     ctx.list(root, |ctx, item| {
-        let mut m = ctx.map(item)?;
-        let key = m.req(ctx, "key").and_then(|n| ctx.id(n));
-        let name = m.req(ctx, "name").and_then(|n| ctx.text(n));
-        let sub_types = m.get("sub_types").map(|n| ctx.list(n, |c, s| c.text(s))).unwrap_or_default();
+        let mut m = ctx.map(item, Shape::ProjectType)?;
+        let key = m.get(ctx, "key").and_then(|n| ctx.id(n));
+        let name = m.get(ctx, "name").and_then(|n| ctx.text(n));
+        let sub_types = m.get(ctx, "sub_types").map(|n| ctx.list(n, |c, s| c.text(s))).unwrap_or_default();
         m.finish(ctx);
         Some(ProjectType { key: key?.value, name: name?, sub_types })
     })

@@ -7,6 +7,7 @@ use super::yaml::{self, Node};
 use crate::diag::{Code, Pos};
 use crate::domain::story::{Body, CaseResult, Image};
 use crate::domain::{Case, Page};
+use crate::format::Shape;
 
 /// A Markdown file split into its front matter and body.
 pub(crate) struct Split<'a> {
@@ -72,21 +73,21 @@ pub(crate) fn front_matter<'a>(ctx: &mut Ctx, text: &'a str) -> Option<(Node, Sp
 /// Reads a case file.
 pub(crate) fn read_case(ctx: &mut Ctx, text: &str) -> Option<Case> {
     let (root, parts) = front_matter(ctx, text)?;
-    let mut m = ctx.map(&root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
+    let mut m = ctx.map(&root, Shape::Case)?;
+    let id = m.get(ctx, "id").and_then(|n| ctx.record_id(n));
     let title = req_text(ctx, &mut m, "title");
-    let county = m.req(ctx, "county").and_then(|n| ctx.text_at(n));
-    let township = m.get("township").and_then(|n| ctx.text_at(n));
+    let county = m.get(ctx, "county").and_then(|n| ctx.text_at(n));
+    let township = m.get(ctx, "township").and_then(|n| ctx.text_at(n));
     let industry = req_text(ctx, &mut m, "industry");
     let mode = opt_text(ctx, &mut m, "mode");
-    let year = m.req(ctx, "year").and_then(|n| ctx.year(n));
+    let year = m.get(ctx, "year").and_then(|n| ctx.year(n));
     let batch = opt_text(ctx, &mut m, "batch");
-    let advisory_group = m.get("advisory_group").and_then(|n| ctx.text_at(n));
-    let related_projects = m.get("related_projects").map(|n| ctx.list(n, |c, x| c.text_at(x))).unwrap_or_default();
-    let results = m.req(ctx, "results").map(|n| ctx.list(n, result)).unwrap_or_default();
-    let images = m.get("images").map(|n| ctx.list(n, image)).unwrap_or_default();
+    let advisory_group = m.get(ctx, "advisory_group").and_then(|n| ctx.text_at(n));
+    let related_projects = m.get(ctx, "related_projects").map(|n| ctx.list(n, |c, x| c.text_at(x))).unwrap_or_default();
+    let results = m.get(ctx, "results").map(|n| ctx.list(n, result)).unwrap_or_default();
+    let images = m.get(ctx, "images").map(|n| ctx.list(n, image)).unwrap_or_default();
     let source = req_text(ctx, &mut m, "source");
-    let published_on = m.req(ctx, "published_on").and_then(|n| ctx.date(n));
+    let published_on = m.get(ctx, "published_on").and_then(|n| ctx.date(n));
     m.finish(ctx);
     let body = body(ctx, &parts);
     Some(Case {
@@ -112,11 +113,11 @@ pub(crate) fn read_case(ctx: &mut Ctx, text: &str) -> Option<Case> {
 /// Reads a free page.
 pub(crate) fn read_page(ctx: &mut Ctx, text: &str) -> Option<Page> {
     let (root, parts) = front_matter(ctx, text)?;
-    let mut m = ctx.map(&root)?;
-    let id = m.req(ctx, "id").and_then(|n| ctx.record_id(n));
+    let mut m = ctx.map(&root, Shape::Page)?;
+    let id = m.get(ctx, "id").and_then(|n| ctx.record_id(n));
     let title = req_text(ctx, &mut m, "title");
-    let order = m.get("order").and_then(|n| ctx.int(n)).map(|o| o.value);
-    let published_on = m.get("published_on").and_then(|n| ctx.date(n)).map(|d| d.value);
+    let order = m.get(ctx, "order").and_then(|n| ctx.int(n)).map(|o| o.value);
+    let published_on = m.get(ctx, "published_on").and_then(|n| ctx.date(n)).map(|d| d.value);
     m.finish(ctx);
     let body = body(ctx, &parts);
     Some(Page { path: ctx.path.clone(), id: id?, title, order, published_on, body })
@@ -131,15 +132,12 @@ fn body(ctx: &mut Ctx, parts: &Split<'_>) -> Body {
 }
 
 fn result(ctx: &mut Ctx, node: &Node) -> Option<CaseResult> {
-    let mut m = ctx.map(node)?;
-    let indicator = m.req(ctx, "indicator").and_then(|n| ctx.text(n));
-    let unit = m.req(ctx, "unit").and_then(|n| ctx.text(n));
-    let value = m.get("value").and_then(|n| ctx.text(n));
-    let (before, after) = if value.is_some() {
-        (opt_text(ctx, &mut m, "before"), opt_text(ctx, &mut m, "after"))
-    } else {
-        (m.req(ctx, "before").and_then(|n| ctx.text(n)), m.req(ctx, "after").and_then(|n| ctx.text(n)))
-    };
+    let mut m = ctx.map(node, Shape::CaseResult)?;
+    let indicator = m.get(ctx, "indicator").and_then(|n| ctx.text(n));
+    let unit = m.get(ctx, "unit").and_then(|n| ctx.text(n));
+    let value = m.get(ctx, "value").and_then(|n| ctx.text(n));
+    let before = m.req_if(ctx, "before", value.is_none()).and_then(|n| ctx.text(n));
+    let after = m.req_if(ctx, "after", value.is_none()).and_then(|n| ctx.text(n));
     m.finish(ctx);
     if value.is_none() && (before.is_none() || after.is_none()) {
         return None;
@@ -148,9 +146,9 @@ fn result(ctx: &mut Ctx, node: &Node) -> Option<CaseResult> {
 }
 
 fn image(ctx: &mut Ctx, node: &Node) -> Option<Image> {
-    let mut m = ctx.map(node)?;
-    let file = m.req(ctx, "file").and_then(|n| ctx.text_at(n));
-    let alt = m.req(ctx, "alt").and_then(|n| ctx.text(n));
+    let mut m = ctx.map(node, Shape::Image)?;
+    let file = m.get(ctx, "file").and_then(|n| ctx.text_at(n));
+    let alt = m.get(ctx, "alt").and_then(|n| ctx.text(n));
     let credit = opt_text(ctx, &mut m, "credit");
     m.finish(ctx);
     let file = file?;

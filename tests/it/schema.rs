@@ -1,13 +1,17 @@
 //! The JSON Schemas of `gongshi schema` against the loader: drift tests.
 //!
-//! The loader reads through hand-written converters, the schemas come from
-//! description types (`src/schema/records.rs`); these tests keep the two in
-//! step from both sides:
+//! The content format is described once, by the types of
+//! `src/format/`: the schemas are generated from them, and the
+//! loader's key tables (which keys a mapping has, which are required) are read
+//! from those schemas. The loader's hand-written converters still read each
+//! value into the domain; these tests are the proof that the two agree:
 //! - every record of the demo and of `tests/fixtures/valid/*` validates;
 //! - every file that the loader rejects with `unknown-field`, `missing-field`
 //!   or `invalid-value` (in any `tests/fixtures/invalid/*`) is rejected too;
 //! - the key names the loader reads (`src/load/*.rs`) are exactly the
 //!   property names of the schemas;
+//! - every record of the demo and of every fixture loads under the readers'
+//!   debug assertions (only described keys asked for, every one handled);
 //! - a record holding every property of its schema (at every depth) loads
 //!   without `unknown-field`, `missing-field` or `invalid-value`.
 
@@ -65,6 +69,28 @@ fn every_valid_record_validates() {
     assert_eq!(seen.len(), 6, "{seen:?}");
 }
 
+/// Every record of the demo and of every fixture site (valid and invalid), read
+/// by the loader. In a debug build (as `cargo test` runs) the readers assert
+/// that they ask only for keys their mapping's description has, and handle
+/// every one of them: this is where a reader and its description that drift
+/// apart panic.
+#[test]
+fn every_record_is_read_by_its_description() {
+    let mut sites = vec![repo_root()];
+    for group in ["valid", "invalid"] {
+        sites.extend(std::fs::read_dir(fixture(group)).unwrap().map(|e| e.unwrap().path()));
+    }
+    let mut read = 0;
+    for site in &sites {
+        for (rel, _) in records(site) {
+            let bytes = std::fs::read(site.join(&rel)).unwrap();
+            assert!(gongshi::load::check_file(&rel, &bytes).is_some(), "{rel}");
+            read += 1;
+        }
+    }
+    assert!(read > 100, "only {read} records read");
+}
+
 #[test]
 fn every_unknown_missing_or_invalid_fixture_is_rejected() {
     let validators = validators();
@@ -118,7 +144,8 @@ fn a_broken_record_does_not_validate() {
 /// Every key literal the converters of `src/load/` ask a mapping for.
 fn loader_keys() -> BTreeSet<String> {
     // The ways a converter names a key; a new helper that takes a key must be added here.
-    let readers = ["req(ctx, \"", ".get(\"", "&mut m, \"", ".skip(\"", "key_pos(\"", "count(ctx, \""];
+    let readers =
+        [".get(ctx, \"", "req_if(ctx, \"", "&mut m, \"", ".skip(\"", ".forbid(\"", "key_pos(\"", "count(ctx, \""];
     let mut keys = BTreeSet::new();
     let files = walkdir::WalkDir::new(repo_root().join("src/load")).into_iter().map(Result::unwrap);
     for entry in files.filter(|e| e.file_type().is_file()) {

@@ -1,0 +1,220 @@
+//! The description of a project (`content/projects/**/*.yaml`).
+
+// Never constructed: these types exist only to be described by schemars.
+#![allow(dead_code)]
+
+use schemars::{JsonSchema, Schema, json_schema};
+
+use super::conditional;
+use super::values::{Count, Date, Id, Kw, Money, Month, Text, Year};
+use crate::domain::project::{
+    Channel, ConstructionNature, EventType, Finding, FundLevel, FundingSource, NoticeLevel, Origin,
+};
+
+/// 项目（content/projects/**/*.yaml）
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, transform = location_unless_county)]
+pub(super) struct Project {
+    /// 项目编号：永久不变，是网页地址和二维码中的编号，如 QL-2026-0007
+    id: Id,
+    /// 项目名称
+    name: Text,
+    /// 所属县编号
+    county: Id,
+    /// 项目库年度
+    year: Year,
+    /// 项目类型键（见项目类型表），如 industry
+    #[schemars(rename = "type")]
+    project_type: Text,
+    /// 项目子类型
+    sub_type: Option<Text>,
+    /// 建设性质
+    construction_nature: Kw<ConstructionNature>,
+    /// 谁提出，默认 village（须村级、乡镇级公示）
+    origin: Option<Kw<Origin>>,
+    /// 实施地点（origin 为 county 时可省略）
+    location: Option<Location>,
+    /// 建设内容及规模
+    content: Text,
+    /// 实施期限（年-月）
+    implementation_period: MonthPeriod,
+    /// 实施主体
+    implementer: Text,
+    /// 责任单位
+    responsible_unit: Text,
+    /// 责任人
+    responsible_person: Text,
+    /// 资金（万元）
+    funding: Funding,
+    /// 受益对象
+    beneficiaries: Beneficiaries,
+    /// 联农带农机制
+    linkage_mechanism: Text,
+    /// 绩效目标
+    #[schemars(length(min = 1))]
+    performance_targets: Vec<Target>,
+    /// 服务本项目的产业顾问组编号
+    advisory_group: Option<Id>,
+    /// 公示，顺序不限
+    notices: Option<Vec<Notice>>,
+    /// 县级审定（批复）
+    approval: Option<Approval>,
+    /// 入库日期，默认为批复日期
+    warehoused_on: Option<Date>,
+    /// 入库后的进展，顺序不限
+    events: Option<Vec<Event>>,
+}
+
+/// 实施地点
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Location {
+    /// 乡镇编号
+    township: Id,
+    /// 行政村编号
+    villages: Option<Vec<Id>>,
+}
+
+/// 实施期限
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct MonthPeriod {
+    /// 开始月份
+    from: Month,
+    /// 结束月份
+    to: Month,
+}
+
+/// 资金
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Funding {
+    /// 总投资（万元），等于各来源之和
+    total: Money,
+    /// 资金来源
+    #[schemars(length(min = 1))]
+    sources: Vec<FundingLine>,
+}
+
+/// 一项资金来源
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, transform = level_only_for_bridging_fund)]
+pub(super) struct FundingLine {
+    /// 来源
+    source: Kw<FundingSource>,
+    /// 衔接资金级次（仅 bridging_fund 填写，且必填）
+    level: Option<Kw<FundLevel>>,
+    /// 金额（万元）
+    amount: Money,
+}
+
+/// 受益对象
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Beneficiaries {
+    /// 带动脱贫户数（户）
+    households_lifted: Count,
+    /// 带动脱贫人口数（人）
+    persons_lifted: Count,
+    /// 带动监测对象户数（户）
+    households_monitored: Count,
+}
+
+/// 绩效目标
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Target {
+    /// 指标
+    indicator: Text,
+    /// 目标值
+    value: Text,
+    /// 单位
+    unit: Text,
+}
+
+/// 公示
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Notice {
+    /// 公示级别
+    level: Kw<NoticeLevel>,
+    /// 公示单位
+    issuer: Text,
+    /// 公示地点（固定公开栏），可多个
+    #[schemars(length(min = 1))]
+    boards: Vec<Text>,
+    /// 张贴日期
+    start: Date,
+    /// 结束日期
+    end: Date,
+    /// 异议（不得含异议人个人信息）
+    objections: Option<Vec<Objection>>,
+}
+
+/// 异议
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields, transform = response_with_finding)]
+pub(super) struct Objection {
+    /// 收到日期
+    received_on: Date,
+    /// 渠道
+    channel: Kw<Channel>,
+    /// 异议内容摘要
+    summary: Text,
+    /// 核实结论
+    finding: Option<Kw<Finding>>,
+    /// 答复内容（写了 finding 时必填）
+    response: Option<Text>,
+    /// 答复（或撤回）日期
+    responded_on: Option<Date>,
+}
+
+/// 批复
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Approval {
+    /// 审定单位
+    by: Text,
+    /// 文号
+    doc_no: Text,
+    /// 批复日期
+    date: Date,
+}
+
+/// 进展
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Event {
+    /// 进展类型
+    #[schemars(rename = "type")]
+    event_type: Kw<EventType>,
+    /// 日期
+    date: Date,
+    /// 依据文件
+    #[schemars(rename = "ref")]
+    reference: Option<Text>,
+}
+
+/// `level` is required for 衔接资金 and not allowed on any other source.
+fn level_only_for_bridging_fund(schema: &mut Schema) {
+    let condition = serde_json::json!({"properties": {"source": {"const": "bridging_fund"}}, "required": ["source"]});
+    let then = json_schema!({"required": ["level"]});
+    let otherwise = json_schema!({"not": {"required": ["level"]}});
+    conditional(schema, condition, Some(then), Some(otherwise));
+}
+
+/// `location` may be omitted only for `origin: county`.
+fn location_unless_county(schema: &mut Schema) {
+    let condition = serde_json::json!({"properties": {"origin": {"const": "county"}}, "required": ["origin"]});
+    conditional(schema, condition, None, Some(json_schema!({"required": ["location"]})));
+}
+
+/// Once `finding` is set, `response` is required.
+fn response_with_finding(schema: &mut Schema) {
+    conditional(
+        schema,
+        serde_json::json!({"required": ["finding"]}),
+        Some(json_schema!({"required": ["response"]})),
+        None,
+    );
+}

@@ -1,0 +1,116 @@
+//! The description of `content/site.yaml` and `content/project_types.yaml`.
+
+// Never constructed: these types exist only to be described by schemars.
+#![allow(dead_code)]
+
+use schemars::JsonSchema;
+
+use super::values::{Count, GovBadge, Id, Kw, Money, MonthDay, Text, Url, WebLink};
+use crate::domain::site::{ConsultationRule, Counting};
+
+/// 站点设置（content/site.yaml）
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Site {
+    /// 网站名称，如：青岭县乡村振兴项目公开平台
+    title: Text,
+    /// 网站地址：以 http:// 或 https:// 开头、以 / 结尾的完整地址
+    base_url: Url,
+    /// 网页语言，默认 zh-CN
+    language: Option<Text>,
+    /// 可选：单县网站写该县编号，首页即为该县门户
+    county: Option<Id>,
+    /// 列表每页条数，默认 20
+    #[schemars(range(min = 1))]
+    page_size: Option<Count>,
+    /// 主题名称（themes/ 下的文件夹），默认使用内置主题
+    theme: Option<Id>,
+    /// 页面底部功能区（主办单位、网站标识码、备案号等）
+    portal: Portal,
+    /// 监督举报电话，须包含 12317
+    #[schemars(length(min = 1))]
+    supervision_phones: Vec<Phone>,
+    /// 规则设置（均可选，省略时用默认值）
+    rules: Option<Rules>,
+}
+
+/// 页头与页面底部功能区（政府名称、主办单位、网站标识码、备案号等）
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Portal {
+    /// 页头显示的政府名称，如：青岭县人民政府；省略时单县网站用“县名＋人民政府”
+    government: Option<Text>,
+    /// 县政府门户网站首页地址（页头政府名称链接到此），以 http:// 或 https:// 开头
+    home_url: Option<WebLink>,
+    /// 页头的政府标志图片：content/static/ 下的路径，如 images/logo.png
+    logo: Option<Text>,
+    /// 主办单位
+    sponsor: Text,
+    /// 承办单位
+    organizer: Option<Text>,
+    /// 联系方式
+    contact: Option<Contact>,
+    /// 网站标识码（加引号）
+    site_code: Text,
+    /// ICP 备案号
+    icp_filing: Text,
+    /// 公安备案号
+    psb_filing: Option<Text>,
+    /// 党政机关网站标识：false 不显示；获发的标识图片在 content/static/ 下的路径；true 用主题中的 gov-badge.svg（内置主题只有占位图，会提示 gov-badge-placeholder）
+    gov_badge: Option<GovBadge>,
+    /// “我为政府网站找错”链接（页面上自动加 ?sitecode=网站标识码）
+    jiucuo_url: Option<WebLink>,
+}
+
+/// 联系方式
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Contact {
+    /// 地址
+    address: Option<Text>,
+    /// 电话（加引号）
+    phone: Option<Text>,
+    /// 电子邮箱
+    email: Option<Text>,
+}
+
+/// 监督举报电话
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Phone {
+    /// 号码（加引号），如 "12317"
+    number: Text,
+    /// 说明，如：农业农村部监督举报电话
+    label: Text,
+}
+
+/// 规则设置
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Rules {
+    /// 公示最少天数，默认 10
+    notice_min_days: Option<Count>,
+    /// 公示天数计算方法，默认 civil
+    counting: Option<Kw<Counting>>,
+    /// 会商频次规则，默认 half_year
+    consultation: Option<Kw<ConsultationRule>>,
+    /// 工作计划截止月-日（加引号），默认 "03-31"
+    plan_due: Option<MonthDay>,
+    /// 工作总结受理起止月-日，如 ["11-15", "01-31"]
+    #[schemars(length(min = 2, max = 2))]
+    summary_window: Option<Vec<MonthDay>>,
+    /// 项目管理费占衔接资金的最高百分比，默认 1
+    management_fee_max_percent: Option<Money>,
+}
+
+/// 项目类型表（content/project_types.yaml）中的一类
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct ProjectType {
+    /// 类型键（用作网址），如 industry
+    key: Id,
+    /// 类型名称，如：产业发展
+    name: Text,
+    /// 可选：子类型名称列表
+    sub_types: Option<Vec<Text>>,
+}
