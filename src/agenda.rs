@@ -105,7 +105,7 @@ fn due(p: &Project, n: &Notice) -> DueNotice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::testing::{content, d, project};
+    use crate::testing::{content, d, project};
 
     fn ids(list: &[DueNotice]) -> Vec<(&str, NoticeLevel)> {
         list.iter().map(|n| (n.project_id.as_str(), n.level)).collect()

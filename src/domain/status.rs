@@ -130,7 +130,7 @@ pub fn derive(project: &Project, today: NaiveDate, rules_pass: bool) -> Status {
 mod tests {
     use super::*;
     use crate::domain::project::Origin;
-    use crate::validate::testing::{d, project};
+    use crate::testing::{d, project};
 
     fn at(p: &Project, day: &str) -> Status {
         derive(p, d(day), true)

@@ -133,7 +133,7 @@ pub fn beneficiaries(p: &Project) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::testing::{d, project};
+    use crate::testing::{d, project};
 
     fn p() -> Project {
         project("P-1")

@@ -135,12 +135,12 @@ fn east_west_quota(county: &County, groups: &[&Group], today: NaiveDate, out: &m
 
 #[cfg(test)]
 mod tests {
-    use super::super::refs::fixtures::*;
     use super::*;
     use crate::diag::Pos;
     use crate::domain::county::Liaison;
     use crate::domain::site::Phone;
     use crate::domain::{Rules, Site};
+    use crate::testing::records::*;
 
     const FILE: &str = "content/counties/qingling.yaml";
 

@@ -304,9 +304,9 @@ fn summaries(g: &Group, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnosti
 
 #[cfg(test)]
 mod tests {
-    use super::super::refs::fixtures::*;
     use super::*;
     use crate::domain::site::MonthDay;
+    use crate::testing::records::*;
 
     const FILE: &str = "content/groups/qingling-tea.yaml";
 

@@ -13,8 +13,6 @@ mod notice;
 mod portal;
 mod project;
 mod refs;
-#[cfg(test)]
-pub(crate) mod testing;
 
 use std::collections::BTreeSet;
 

@@ -319,7 +319,7 @@ fn previous_day(day: NaiveDate) -> NaiveDate {
 mod tests {
     use super::*;
     use crate::diag::Severity;
-    use crate::validate::testing::{
+    use crate::testing::{
         ProjectBuilder, approval_at, approval_date_at, content, d, none, only, project, responded_at, warehoused_at,
     };
 

@@ -248,7 +248,7 @@ mod tests {
     use super::*;
     use crate::diag::Severity;
     use crate::domain::project::EventType;
-    use crate::validate::testing::{ProjectBuilder, content, d, none, only, project, sub_type_at, total_at};
+    use crate::testing::{ProjectBuilder, content, d, none, only, project, sub_type_at, total_at};
 
     const TODAY: &str = "2024-12-01";
 
