@@ -25,6 +25,7 @@ pub mod content;
 pub mod county;
 pub mod date;
 pub mod group;
+pub mod group_rules;
 pub mod keyword;
 pub mod money;
 pub mod project;

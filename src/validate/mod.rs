@@ -7,8 +7,6 @@
 
 mod county;
 mod group;
-
-pub use group::{LedgerRule, LedgerState, ledger};
 mod notice;
 mod portal;
 mod project;
