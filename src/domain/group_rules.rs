@@ -14,9 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::At;
 use super::group::{Group, PlanDoc, PlanKind};
 use super::site::{ConsultationRule, Rules};
+use super::{At, date};
 
 /// Longest allowed gap between 会商 under `rules.consultation: rolling`, in days.
 pub const ROLLING_MAX_GAP_DAYS: i64 = 183;
@@ -128,7 +128,7 @@ fn half_year(g: &Group, today: NaiveDate) -> Vec<GroupFinding> {
             if last >= today {
                 continue; // not finished yet
             }
-            let active = (last - first.max(cert)).num_days() + 1;
+            let active = date::days_inclusive(first.max(cert), last);
             if active >= HALF_YEAR_MIN_ACTIVE_DAYS && !held.contains(&(year, half == Half::Second)) {
                 out.push(GroupFinding::HalfYearWithout { year, half });
             }
@@ -159,7 +159,7 @@ fn rolling(g: &Group, today: NaiveDate) -> Vec<GroupFinding> {
         .windows(2)
         .filter_map(|pair| {
             let [from, to] = pair else { return None };
-            let days = (to.0 - from.0).num_days();
+            let days = date::days_between(from.0, to.0);
             (days > ROLLING_MAX_GAP_DAYS).then_some(GroupFinding::LongGap { from: *from, to: *to, days })
         })
         .collect()

@@ -202,7 +202,7 @@ impl Ctx {
     /// A year between 1949 and 2200.
     pub(crate) fn year(&mut self, node: &Node) -> Option<At<i32>> {
         let n = self.int(node)?;
-        if (1949..=2200).contains(&n.value) {
+        if crate::domain::date::is_plausible_year(n.value) {
             Some(At::new(n.value as i32, n.pos))
         } else {
             self.invalid(node, "年份不合理", None);

@@ -104,7 +104,7 @@ pub fn year_in(id: &str) -> Option<i32> {
     id.split(|c: char| !c.is_ascii_digit())
         .filter(|run| run.len() == 4)
         .filter_map(|run| run.parse::<i32>().ok())
-        .find(|y| (1949..=2200).contains(y))
+        .find(|y| crate::domain::date::YEARS.contains(y))
 }
 
 fn template(kind: NewKind) -> &'static str {

@@ -12,7 +12,7 @@ use super::display::{self, DateView};
 use super::project::ProjectRow;
 use super::{Link, Model, Page, PageData, Section, url};
 use crate::domain::group_rules::{self, ConsultationPending, GapEnd, GroupFinding, Half, Standing};
-use crate::domain::{Group, Keyword, Rules};
+use crate::domain::{Group, Keyword, Rules, date};
 
 /// `/groups/`.
 #[derive(Debug, Clone, Serialize)]
@@ -226,7 +226,7 @@ impl Model<'_> {
             let mut d = v.from;
             while d <= v.to {
                 let year_end = NaiveDate::from_ymd_opt(d.year(), 12, 31).unwrap_or(d).min(v.to);
-                *days.entry((v.member.value.clone(), d.year())).or_default() += (year_end - d).num_days() + 1;
+                *days.entry((v.member.value.clone(), d.year())).or_default() += date::days_inclusive(d, year_end);
                 match year_end.succ_opt() {
                     Some(n) => d = n,
                     None => break,
@@ -269,7 +269,7 @@ impl Model<'_> {
                 member: name_of(&v.member),
                 from: display::date(v.from),
                 to: display::date(v.to),
-                days: (v.to - v.from).num_days() + 1,
+                days: date::days_inclusive(v.from, v.to),
                 place: v.place.clone(),
                 activity: v.activity.clone(),
             })

@@ -16,7 +16,7 @@ use crate::diag::{Code, Diagnostic, Pos};
 use crate::domain::Keyword;
 use crate::domain::project::{Finding, Notice, NoticeLevel, Objection};
 use crate::domain::site::Counting;
-use crate::domain::{Content, Project, Rules};
+use crate::domain::{Content, Project, Rules, date};
 
 /// Runs the notice rules over every project as of `today`.
 pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<Diagnostic> {
@@ -56,8 +56,8 @@ fn check_period(project: &Project, notice: &Notice, rules: &Rules) -> Option<Dia
         ));
     }
     let min = rules.notice_min_days;
-    let civil = (end - start).num_days();
-    let inclusive = civil + 1;
+    let civil = date::notice_days(start, end, Counting::Civil);
+    let inclusive = date::notice_days(start, end, Counting::Inclusive);
     let (counted, passes, earliest_end) = match rules.counting {
         Counting::Civil => (civil, civil >= min, add_days(start, min)),
         Counting::Inclusive => (inclusive, inclusive >= min, add_days(start, min - 1)),
