@@ -81,13 +81,6 @@ pub struct Unloaded {
     pub has_project_of_unknown_year: bool,
 }
 
-/// The id a bad id (already `bad-id`) most likely meant: the id without the
-/// characters the id pattern does not allow. Records naming that are not
-/// reported again, and a record kept under its bad id still meets them.
-pub fn intended_id(id: &str) -> String {
-    id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect()
-}
-
 impl Unloaded {
     /// Whether a project reference to `id` may name a file that did not load.
     pub fn may_be_project(&self, id: &str) -> bool {

@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::load::reader::is_valid_id;
+use crate::domain::RecordId;
 
 /// The kind of record `gongshi new` can create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ pub fn new_record(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, NewEr
     if !content.is_dir() {
         return Err(NewError::NoContent(root.to_path_buf()));
     }
-    if !is_valid_id(id) {
+    if !RecordId::is_valid(id) {
         return Err(NewError::BadId(id.to_owned()));
     }
     let year = year_in(id);
@@ -151,7 +151,7 @@ fn only_county(content: &Path) -> Option<String> {
     if let Some(Kind::Map(entries)) = site.map(|n| n.kind)
         && let Some((_, node)) = entries.into_iter().find(|(k, _)| k.name == "county")
         && let Kind::Str { text, .. } = node.kind
-        && is_valid_id(&text)
+        && RecordId::is_valid(&text)
     {
         return Some(text);
     }
@@ -159,7 +159,7 @@ fn only_county(content: &Path) -> Option<String> {
     let mut stems = entries.filter_map(Result::ok).filter_map(|e| {
         let name = e.file_name().to_string_lossy().into_owned();
         let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?;
-        (!stem.starts_with('.') && is_valid_id(stem)).then(|| stem.to_owned())
+        (!stem.starts_with('.') && RecordId::is_valid(stem)).then(|| stem.to_owned())
     });
     let first = stems.next()?;
     stems.next().is_none().then_some(first)

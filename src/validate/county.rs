@@ -32,7 +32,7 @@ pub(super) fn check(content: &Content, today: NaiveDate) -> Vec<Diagnostic> {
         // A county kept under a bad id (already `bad-id`) still has the groups naming the id it meant.
         let groups = groups_of
             .get(county.id.as_str())
-            .or_else(|| groups_of.get(crate::domain::content::intended_id(&county.id).as_str()))
+            .or_else(|| groups_of.get(crate::domain::id::intended_id(&county.id).as_str()))
             .map_or(&[][..], Vec::as_slice);
         east_west_quota(county, groups, today, &mut out);
     }

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diag::{Code, Diagnostic, Location, Pos};
-use crate::domain::content::{Unloaded, intended_id};
+use crate::domain::content::Unloaded;
+use crate::domain::id::intended_id;
 use crate::domain::story::Body;
 use crate::domain::{At, Content, County, Group, SourcePath};
 use crate::suggest;
