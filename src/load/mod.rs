@@ -147,6 +147,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
     }
     let theme = content.site.as_ref().and_then(|s| s.theme.as_ref()).map_or("default", |t| t.value.as_str());
     content.theme_static_files = theme_static_files(root, theme);
+    content.build_index();
     if !has_site && !files.iter().any(|f| f.2 == FileKind::Site) {
         diags.push(
             Diagnostic::new(

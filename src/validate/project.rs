@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::domain::Keyword;
-use crate::domain::content::ProjectType;
 use crate::domain::project::{Event, FundingSource};
 use crate::domain::{Content, Money, Project, Rules};
 
@@ -21,11 +20,10 @@ const MANAGEMENT_FEE: &str = "management_fee";
 
 /// Runs the project rules over every project as of `today`.
 pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<Diagnostic> {
-    let taxonomy: HashMap<&str, &ProjectType> = content.taxonomy.iter().map(|t| (t.key.as_str(), t)).collect();
     let mut out = Vec::new();
     for project in &content.projects {
         check_funding(project, &mut out);
-        check_type(project, &taxonomy, content, &mut out);
+        check_type(project, content, &mut out);
         check_events(project, today, &mut out);
     }
     check_management_fee(content, rules, &mut out);
@@ -62,13 +60,13 @@ fn check_funding(project: &Project, out: &mut Vec<Diagnostic>) {
 }
 
 /// `unknown-type` and `unknown-sub-type` (the latter only for a type with a sub-type list).
-fn check_type(project: &Project, taxonomy: &HashMap<&str, &ProjectType>, content: &Content, out: &mut Vec<Diagnostic>) {
+fn check_type(project: &Project, content: &Content, out: &mut Vec<Diagnostic>) {
     let key = project.project_type.as_str();
     // An empty value is the loader's `missing-field`.
     if key.is_empty() {
         return;
     }
-    let Some(project_type) = taxonomy.get(key) else {
+    let Some(project_type) = content.project_type(key) else {
         let known: Vec<String> = content.taxonomy.iter().map(|t| format!("{}（{}）", t.key, t.name)).collect();
         out.push(diag(
             project,

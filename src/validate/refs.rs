@@ -2,8 +2,9 @@
 //! and `image-missing` (plus `missing-field` for a Markdown image without alt
 //! text), as `spec/content.md` "General rules" and "Images" define them.
 //!
-//! Every lookup goes through maps built once per run ([`Index`]), so checking
-//! 10,000 projects costs 10,000 map lookups, never projects × groups. This
+//! Every lookup goes through the content's own id index ([`Content::county`]
+//! and its siblings), so checking 10,000 projects costs 10,000 map lookups,
+//! never projects × groups. This
 //! module only reads the loaded [`Content`]; whether a static file exists is
 //! answered by `content.static_files`, never by the disk.
 
@@ -17,7 +18,7 @@ use crate::diag::{Code, Diagnostic, Location, Pos};
 use crate::domain::content::Unloaded;
 use crate::domain::id::intended_id;
 use crate::domain::story::Body;
-use crate::domain::{At, Content, County, Group, SourcePath};
+use crate::domain::{At, Content, County, SourcePath};
 use crate::suggest;
 
 /// The optional taxonomy file (its entries keep no positions).
@@ -38,12 +39,10 @@ pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
     out
 }
 
-/// Exact-id lookups (references are case-sensitive, `spec/content.md`).
-/// On an exact duplicate the first record wins; the duplicate is reported anyway.
+/// Reference lookups: exact ids through the content's index (references are
+/// case-sensitive, `spec/content.md`), and the candidates of a suggestion.
 struct Index<'a> {
-    counties: HashMap<&'a str, &'a County>,
-    groups: HashMap<&'a str, &'a Group>,
-    projects: HashSet<&'a str>,
+    content: &'a Content,
     /// Ids in content order, the candidates of a "是否应为" suggestion (ties go to the first).
     county_ids: Vec<&'a str>,
     group_ids: Vec<(&'a str, &'a str)>,
@@ -53,19 +52,8 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(content: &'a Content) -> Self {
-        let mut counties = HashMap::new();
-        for c in &content.counties {
-            counties.entry(c.id.as_str()).or_insert(c);
-        }
-        let mut groups = HashMap::new();
-        for g in &content.groups {
-            groups.entry(g.id.as_str()).or_insert(g);
-        }
-        let projects = content.projects.iter().map(|p| p.id.as_str()).collect();
         Index {
-            counties,
-            groups,
-            projects,
+            content,
             county_ids: content.counties.iter().map(|c| c.id.as_str()).collect(),
             group_ids: content.groups.iter().map(|g| (g.county.as_str(), g.id.as_str())).collect(),
             project_ids: content.projects.iter().map(|p| p.id.as_str()).collect(),
@@ -82,7 +70,7 @@ impl<'a> Index<'a> {
     /// exist: among the groups of `county`, or all groups when the county is
     /// unknown (`county_known` false).
     fn group_help(&self, group: &str, county: &str, county_known: bool, help: &str) -> String {
-        if self.groups.contains_key(group) {
+        if self.content.group(group).is_some() {
             return help.to_owned();
         }
         let of_county = self.group_ids.iter().filter(|(c, _)| !county_known || *c == county);
@@ -92,14 +80,14 @@ impl<'a> Index<'a> {
     /// Whether county `id` is missing without its file having failed to load
     /// (that failure is reported once, on the county file).
     fn is_unknown_county(&self, id: &str) -> bool {
-        !self.counties.contains_key(id) && !self.unloaded.counties.contains(id)
+        self.content.county(id).is_none() && !self.unloaded.counties.contains(id)
     }
 
     /// Why `group` may not be named by a record of county `county`, if it may not.
     /// `county_known` is false when the county itself is unknown (already reported),
     /// so only the group's existence is checked then.
     fn group_problem(&self, who: &str, group: &At<String>, county: &str, county_known: bool) -> Option<String> {
-        match self.groups.get(group.as_str()) {
+        match self.content.group(group) {
             // A group file that did not load is reported there, once.
             None if self.unloaded.groups.contains(group.as_str()) => None,
             None => Some(format!("{who}引用的产业顾问组“{}”不存在", group.value)),
@@ -237,7 +225,7 @@ fn duplicates_in<'a>(
 
 fn project_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for p in &content.projects {
-        let county = index.counties.get(p.county.as_str()).copied();
+        let county = content.county(&p.county);
         if index.is_unknown_county(&p.county) {
             let msg = format!("项目所属的县“{}”不存在", p.county.value);
             let help = index.county_help(&p.county, "county 须是 content/counties/ 中某个县的编号");
@@ -296,7 +284,7 @@ fn group_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
 
 fn case_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     for c in &content.cases {
-        let county = index.counties.get(c.county.as_str()).copied();
+        let county = content.county(&c.county);
         if index.is_unknown_county(&c.county) {
             let msg = format!("案例所属的县“{}”不存在", c.county.value);
             let help = index.county_help(&c.county, "county 须是 content/counties/ 中某个县的编号");
@@ -314,7 +302,7 @@ fn case_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             let help = index.group_help(g, &c.county, county.is_some(), "advisory_group 须是同一县的产业顾问组编号");
             out.push(unknown(&c.path, g.pos, &c.id, msg, &help));
         }
-        let is_unknown = |p: &&At<String>| !index.projects.contains(p.as_str()) && !index.unloaded.may_be_project(p);
+        let is_unknown = |p: &&At<String>| content.project(p).is_none() && !index.unloaded.may_be_project(p);
         for p in c.related_projects.iter().filter(is_unknown) {
             let msg = format!("案例关联的项目“{}”不存在", p.value);
             let ids = index.project_ids.iter().copied();
