@@ -7,6 +7,9 @@ use std::fmt;
 /// The longest id, in bytes (all ASCII).
 pub const MAX_LEN: usize = 64;
 
+/// The pattern in the words of a `bad-id` message.
+pub const RULE_ZH: &str = "只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位";
+
 /// An id that matches the id pattern: 1 to 64 ASCII letters, digits, `-`
 /// and `_`, starting with a letter or a digit.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

@@ -100,7 +100,7 @@ impl Ctx {
             self.report(
                 Code::BadId,
                 node.pos,
-                format!("编号“{}”不合规：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位", t.value),
+                format!("编号“{}”不合规：{}", t.value, crate::domain::id::RULE_ZH),
                 Some("例如 QL-2024-0007"),
             );
             None
@@ -117,7 +117,7 @@ impl Ctx {
             self.report(
                 Code::BadId,
                 node.pos,
-                format!("编号“{}”不合规：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位", t.value),
+                format!("编号“{}”不合规：{}", t.value, crate::domain::id::RULE_ZH),
                 Some("例如 QL-2024-0007"),
             );
         }

@@ -37,7 +37,7 @@ pub enum NewError {
     #[error("站点目录 {0} 下没有 content/ 文件夹；请在站点目录中运行，或用 --root 指定")]
     NoContent(PathBuf),
     /// The id does not match the id pattern.
-    #[error("编号“{0}”不合规：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位（例如 QL-2027-0001）")]
+    #[error("编号“{0}”不合规：{rule}（例如 QL-2027-0001）", rule = crate::domain::id::RULE_ZH)]
     BadId(String),
     /// The target file exists.
     #[error("文件 {0} 已存在，未作任何改动（gongshi new 不会覆盖已有文件）")]
