@@ -8,9 +8,9 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::domain::Content;
 use crate::domain::project::{Notice, NoticeLevel, Project};
 use crate::domain::status::NoticeState;
+use crate::domain::{Content, date};
 
 /// A running notice "ends soon" when its last day is at most this many days
 /// after `--today` (0: today is the last day).
@@ -37,7 +37,7 @@ pub struct DueNotice {
 impl DueNotice {
     /// Days from `today` to the last day: 0 when today is the last day.
     pub fn days_left(&self, today: NaiveDate) -> i64 {
-        (self.end - today).num_days()
+        date::days_between(today, self.end)
     }
 
     /// Whether the notice ends within [`ENDING_SOON_DAYS`] of `today`.
@@ -47,7 +47,7 @@ impl DueNotice {
 
     /// Days from `today` to the first day.
     pub fn days_to_start(&self, today: NaiveDate) -> i64 {
-        (self.start - today).num_days()
+        date::days_between(today, self.start)
     }
 }
 
@@ -66,8 +66,8 @@ pub fn agenda(content: &Content, today: NaiveDate) -> Agenda {
     let mut out = Agenda::default();
     for p in &content.projects {
         for level in [NoticeLevel::Village, NoticeLevel::Township, NoticeLevel::County] {
-            if let Some(n) = in_force(p, level, today)
-                && NoticeState::on(*n.start, *n.end, today) == NoticeState::Running
+            if let Some(n) = p.notice_in_force(level, today)
+                && NoticeState::of(n, today) == NoticeState::Running
             {
                 out.running.push(due(p, n));
             }
@@ -83,15 +83,6 @@ pub fn agenda(content: &Content, today: NaiveDate) -> Agenda {
     out
 }
 
-/// The notice of `level` on the board on `today`: the latest already posted
-/// (on a tie of start days, the later in the file).
-fn in_force(p: &Project, level: NoticeLevel, today: NaiveDate) -> Option<&Notice> {
-    p.notices
-        .iter()
-        .filter(|n| n.level == level && *n.start <= today)
-        .reduce(|a, b| if *b.start >= *a.start { b } else { a })
-}
-
 fn due(p: &Project, n: &Notice) -> DueNotice {
     DueNotice {
         project_id: p.id.value.clone(),
@@ -105,7 +96,7 @@ fn due(p: &Project, n: &Notice) -> DueNotice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::testing::{content, d, project};
+    use crate::testing::{content, d, project};
 
     fn ids(list: &[DueNotice]) -> Vec<(&str, NoticeLevel)> {
         list.iter().map(|n| (n.project_id.as_str(), n.level)).collect()

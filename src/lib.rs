@@ -30,6 +30,8 @@ pub mod schema;
 pub mod serve;
 pub mod site;
 mod suggest;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod validate;
 
 pub use error::Error;

@@ -1,6 +1,7 @@
 //! The whole loaded corpus.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use super::{Case, County, Group, Page, Project, Site};
 
@@ -56,6 +57,44 @@ pub struct Content {
     pub theme_static_files: BTreeSet<String>,
     /// Records whose file did not load (already reported).
     pub unloaded: Unloaded,
+    /// The records by id, for [`Content::county`] and its siblings.
+    pub index: Index,
+}
+
+/// Positions of the records by id (ids are case-sensitive, spec/content.md).
+/// On a duplicate id the first record wins; the duplicate is reported by
+/// `validate` anyway.
+///
+/// Built once when the content is assembled ([`Content::build_index`]); a
+/// `Content` written out field by field (tests) builds it on the first lookup.
+/// The record lists are not changed after that.
+#[derive(Debug, Clone, Default)]
+pub struct Index(OnceLock<Positions>);
+
+#[derive(Debug, Clone, Default)]
+struct Positions {
+    counties: HashMap<String, usize>,
+    projects: HashMap<String, usize>,
+    groups: HashMap<String, usize>,
+    project_types: HashMap<String, usize>,
+}
+
+impl Positions {
+    fn of(content: &Content) -> Self {
+        fn first_wins<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, id) in ids.enumerate() {
+                map.entry(id.to_owned()).or_insert(i);
+            }
+            map
+        }
+        Positions {
+            counties: first_wins(content.counties.iter().map(|c| c.id.as_str())),
+            projects: first_wins(content.projects.iter().map(|p| p.id.as_str())),
+            groups: first_wins(content.groups.iter().map(|g| g.id.as_str())),
+            project_types: first_wins(content.taxonomy.iter().map(|t| t.key.as_str())),
+        }
+    }
 }
 
 /// Records whose file did not load (a `yaml-syntax` error, or no usable
@@ -81,13 +120,6 @@ pub struct Unloaded {
     pub has_project_of_unknown_year: bool,
 }
 
-/// The id a bad id (already `bad-id`) most likely meant: the id without the
-/// characters the id pattern does not allow. Records naming that are not
-/// reported again, and a record kept under its bad id still meets them.
-pub fn intended_id(id: &str) -> String {
-    id.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')).collect()
-}
-
 impl Unloaded {
     /// Whether a project reference to `id` may name a file that did not load.
     pub fn may_be_project(&self, id: &str) -> bool {
@@ -101,18 +133,64 @@ impl Unloaded {
 }
 
 impl Content {
+    /// Indexes the records by id; call once the record lists are complete.
+    pub fn build_index(&mut self) {
+        self.index = Index(OnceLock::from(Positions::of(self)));
+    }
+
+    fn positions(&self) -> &Positions {
+        self.index.0.get_or_init(|| Positions::of(self))
+    }
+
     /// The county with this id.
     pub fn county(&self, id: &str) -> Option<&County> {
-        self.counties.iter().find(|c| *c.id == id)
+        self.positions().counties.get(id).map(|&i| &self.counties[i])
+    }
+
+    /// The project with this id.
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.positions().projects.get(id).map(|&i| &self.projects[i])
     }
 
     /// The group with this id.
     pub fn group(&self, id: &str) -> Option<&Group> {
-        self.groups.iter().find(|g| *g.id == id)
+        self.positions().groups.get(id).map(|&i| &self.groups[i])
     }
 
     /// The taxonomy entry with this key.
     pub fn project_type(&self, key: &str) -> Option<&ProjectType> {
-        self.taxonomy.iter().find(|t| t.key == key)
+        self.positions().project_types.get(key).map(|&i| &self.taxonomy[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::records::{county, group, project};
+
+    #[test]
+    fn lookups_find_the_first_record_of_an_id() {
+        let mut second = county("qingling");
+        second.name = "重复".into();
+        let mut c = Content {
+            counties: vec![county("qingling"), second, county("baishui")],
+            projects: vec![project("P-1", "qingling")],
+            groups: vec![group("qingling-tea", "qingling", "2024-01-01")],
+            taxonomy: builtin_taxonomy(),
+            ..Content::default()
+        };
+        c.build_index();
+        assert_eq!(c.county("qingling").map(|c| c.name.as_str()), Some("青岭县"));
+        assert_eq!(c.county("baishui").map(|c| c.id.as_str()), Some("baishui"));
+        assert!(c.county("Qingling").is_none());
+        assert_eq!(c.project("P-1").map(|p| p.id.as_str()), Some("P-1"));
+        assert_eq!(c.group("qingling-tea").map(|g| g.id.as_str()), Some("qingling-tea"));
+        assert_eq!(c.project_type("industry").map(|t| t.name.as_str()), Some("产业发展"));
+    }
+
+    #[test]
+    fn content_written_field_by_field_indexes_itself() {
+        let c = Content { projects: vec![project("P-1", "qingling")], ..Content::default() };
+        assert!(c.project("P-1").is_some() && c.project("P-2").is_none());
     }
 }

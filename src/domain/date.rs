@@ -1,6 +1,40 @@
-//! Dates as Chinese notices and diagnostics write them.
+//! Dates: the years a record may name, how days are counted, and how
+//! Chinese notices and diagnostics write a date.
+
+use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate};
+
+use super::site::Counting;
+
+/// The years a record may name (`year`, `since`, the year in an id).
+pub const YEARS: RangeInclusive<i32> = 1949..=2200;
+
+/// Whether `year` lies in [`YEARS`].
+pub fn is_plausible_year(year: i64) -> bool {
+    i32::try_from(year).is_ok_and(|y| YEARS.contains(&y))
+}
+
+/// Whole days from `from` to `to`: `to − from`, 0 on the same day, negative
+/// when `to` is earlier. Every plain day count of the rules and pages is this.
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+/// Days from `from` to `to` with both ends counted (a visit, a period).
+pub fn days_inclusive(from: NaiveDate, to: NaiveDate) -> i64 {
+    days_between(from, to) + 1
+}
+
+/// The number of days a notice ran, under the site's counting rule
+/// (`civil`: end − start, the posting day not counted, 民法典 Art. 201;
+/// `inclusive`: both ends counted).
+pub fn notice_days(start: NaiveDate, end: NaiveDate, counting: Counting) -> i64 {
+    match counting {
+        Counting::Civil => days_between(start, end),
+        Counting::Inclusive => days_inclusive(start, end),
+    }
+}
 
 /// `2024年3月1日`: no leading zeros, as on a printed 公示.
 pub fn zh(d: NaiveDate) -> String {
@@ -39,6 +73,20 @@ mod tests {
     fn no_leading_zeros() {
         assert_eq!(zh(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()), "2024年3月1日");
         assert_eq!(zh(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()), "2026年11月20日");
+    }
+
+    #[test]
+    fn counting_rules_differ_by_one() {
+        let (s, e) = (NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(), NaiveDate::from_ymd_opt(2024, 3, 11).unwrap());
+        assert_eq!(notice_days(s, e, Counting::Civil), 10);
+        assert_eq!(notice_days(s, e, Counting::Inclusive), 11);
+        assert_eq!(days_between(e, s), -10);
+    }
+
+    #[test]
+    fn years_are_bounded_both_ways() {
+        assert!(is_plausible_year(1949) && is_plausible_year(2200));
+        assert!(!is_plausible_year(1948) && !is_plausible_year(2201) && !is_plausible_year(i64::MAX));
     }
 
     #[test]

@@ -344,6 +344,16 @@ impl Project {
         self.notices.iter().filter(|n| n.level == level).reduce(|a, b| if *b.start >= *a.start { b } else { a })
     }
 
+    /// The notice of `level` in force on `today`: the latest one already
+    /// posted (on a tie of start days, the later in the file). A re-notice
+    /// announced for later does not undo the one that ran.
+    pub fn notice_in_force(&self, level: NoticeLevel, today: NaiveDate) -> Option<&Notice> {
+        self.notices
+            .iter()
+            .filter(|n| n.level == level && *n.start <= today)
+            .reduce(|a, b| if *b.start >= *a.start { b } else { a })
+    }
+
     /// The 入库 date: `warehoused_on`, or the approval date.
     pub fn warehoused_date(&self) -> Option<NaiveDate> {
         self.warehoused_on.as_ref().map(|w| w.value).or(self.approval.as_ref().map(|a| *a.date))

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::keyword::keyword;
-use super::project::{EventType, NoticeLevel, Project};
+use super::project::{EventType, Notice, NoticeLevel, Project};
 
 keyword! {
     /// The displayed status of a project.
@@ -74,6 +74,11 @@ impl NoticeState {
         }
     }
 
+    /// The state of `notice` on `today`.
+    pub fn of(notice: &Notice, today: NaiveDate) -> Self {
+        Self::on(*notice.start, *notice.end, today)
+    }
+
     /// 未开始 / 公示中 / 已结束.
     pub fn label(self) -> &'static str {
         match self {
@@ -82,6 +87,12 @@ impl NoticeState {
             NoticeState::Ended => "已结束",
         }
     }
+}
+
+/// Days a running notice still has, today included (1 on its last day;
+/// the lists say 剩余天数含当日).
+pub fn days_left(end: NaiveDate, today: NaiveDate) -> i64 {
+    super::date::days_inclusive(today, end)
 }
 
 /// The status of `project` on `today`.
@@ -101,14 +112,7 @@ pub fn derive(project: &Project, today: NaiveDate, rules_pass: bool) -> Status {
     }
     let mut reached = Status::Proposed;
     for &level in project.origin.required_levels() {
-        // The notice in force today: the latest one already posted (a re-notice
-        // announced for later does not undo the one that ran).
-        let Some(n) = project
-            .notices
-            .iter()
-            .filter(|n| n.level == level && *n.start <= today)
-            .reduce(|a, b| if *b.start >= *a.start { b } else { a })
-        else {
+        let Some(n) = project.notice_in_force(level, today) else {
             return reached;
         };
         if today <= *n.end {
@@ -130,7 +134,7 @@ pub fn derive(project: &Project, today: NaiveDate, rules_pass: bool) -> Status {
 mod tests {
     use super::*;
     use crate::domain::project::Origin;
-    use crate::validate::testing::{d, project};
+    use crate::testing::{d, project};
 
     fn at(p: &Project, day: &str) -> Status {
         derive(p, d(day), true)

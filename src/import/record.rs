@@ -18,7 +18,7 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
     let county = site.county;
     let id = row.req_text(Field::Id, "项目编号");
     if let Some(i) = &id
-        && !crate::load::reader::is_valid_id(i)
+        && !crate::domain::RecordId::is_valid(i)
     {
         let h = row.header(Field::Id).map(str::to_owned);
         row.problem(h.as_deref(), format!("项目编号“{i}”不合规：只能用字母、数字、- 和 _"));

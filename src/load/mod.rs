@@ -21,7 +21,7 @@ use crate::Error;
 use crate::diag::{Code, Diagnostic, Location, Pos};
 use crate::domain::content::Unloaded;
 use crate::domain::content::builtin_taxonomy;
-use crate::domain::{Content, SourcePath};
+use crate::domain::{Content, RecordId, SourcePath};
 use reader::Ctx;
 
 /// The largest record file read: a real record is a few kilobytes, and a
@@ -147,6 +147,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
     }
     let theme = content.site.as_ref().and_then(|s| s.theme.as_ref()).map_or("default", |t| t.value.as_str());
     content.theme_static_files = theme_static_files(root, theme);
+    content.build_index();
     if !has_site && !files.iter().any(|f| f.2 == FileKind::Site) {
         diags.push(
             Diagnostic::new(
@@ -186,8 +187,8 @@ fn note_failed(unloaded: &mut Unloaded, kind: FileKind, ids: Vec<String>, county
 /// carry that id without its stray characters; references to that are not
 /// reported again.
 fn note_bad_id(ids: &mut std::collections::BTreeSet<String>, id: &str) {
-    if !reader::is_valid_id(id) {
-        ids.insert(crate::domain::content::intended_id(id));
+    if !RecordId::is_valid(id) {
+        ids.insert(crate::domain::id::intended_id(id));
     }
 }
 
@@ -199,7 +200,7 @@ fn salvage_county_year(text: &str) -> Option<(String, i32)> {
             .find_map(|l| l.strip_prefix(key))
             .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
     };
-    let county = value("county:").filter(|c| reader::is_valid_id(c))?;
+    let county = value("county:").filter(|c| RecordId::is_valid(c))?;
     Some((county, value("year:")?.parse().ok()?))
 }
 
@@ -213,7 +214,7 @@ fn salvage_ids(rel: &str, text: &str, kind: FileKind) -> Vec<String> {
         .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
         .take(1)
         // An unreadable id line tells nothing: any id may have been meant.
-        .filter(|v| reader::is_valid_id(v))
+        .filter(|v| RecordId::is_valid(v))
         .collect();
     if matches!(kind, FileKind::County | FileKind::Group)
         && let Some(stem) = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map(|(s, _)| s.to_owned())
@@ -322,7 +323,7 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
     };
     // Where both exist, the file name and the id must agree: the id is the URL.
     // A bad id is already `bad-id`; its file name cannot match it too.
-    if let Some(id) = id.as_ref().filter(|i| reader::is_valid_id(i)) {
+    if let Some(id) = id.as_ref().filter(|i| RecordId::is_valid(i)) {
         let stem = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map_or("", |(s, _)| s);
         if stem != id.value {
             ctx.report(

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 use super::yaml::{Key, Kind, Node};
 use crate::diag::{Code, Diagnostic, Pos};
-use crate::domain::{At, Keyword, Money, SourcePath, money::MoneyError};
+use crate::domain::{At, Keyword, Money, RecordId, SourcePath, money::MoneyError};
 use crate::format::{Keys, Shape};
 use crate::privacy;
 use crate::suggest;
@@ -100,13 +100,13 @@ impl Ctx {
     /// A record or item id matching the id pattern; `bad-id` otherwise.
     pub(crate) fn id(&mut self, node: &Node) -> Option<At<String>> {
         let t = self.text_at(node)?;
-        if is_valid_id(&t) {
+        if RecordId::is_valid(&t) {
             Some(t)
         } else {
             self.report(
                 Code::BadId,
                 node.pos,
-                format!("编号“{}”不合规：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位", t.value),
+                format!("编号“{}”不合规：{}", t.value, crate::domain::id::RULE_ZH),
                 Some("例如 QL-2024-0007"),
             );
             None
@@ -119,11 +119,11 @@ impl Ctx {
     /// diagnostics). A build never publishes it: `bad-id` is an error.
     pub(crate) fn record_id(&mut self, node: &Node) -> Option<At<String>> {
         let t = self.text_at(node)?;
-        if !is_valid_id(&t) {
+        if !RecordId::is_valid(&t) {
             self.report(
                 Code::BadId,
                 node.pos,
-                format!("编号“{}”不合规：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位", t.value),
+                format!("编号“{}”不合规：{}", t.value, crate::domain::id::RULE_ZH),
                 Some("例如 QL-2024-0007"),
             );
         }
@@ -208,7 +208,7 @@ impl Ctx {
     /// A year between 1949 and 2200.
     pub(crate) fn year(&mut self, node: &Node) -> Option<At<i32>> {
         let n = self.int(node)?;
-        if (1949..=2200).contains(&n.value) {
+        if crate::domain::date::is_plausible_year(n.value) {
             Some(At::new(n.value as i32, n.pos))
         } else {
             self.invalid(node, "年份不合理", None);
@@ -299,15 +299,6 @@ pub(crate) fn req_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> Strin
 pub(crate) fn opt_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> Option<String> {
     debug_assert!(!m.keys.is_required(key), "{key} of {} is required: use req_text", m.keys.name);
     m.get(ctx, key).and_then(|n| ctx.text(n))
-}
-
-/// Whether `id` matches `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`.
-pub(crate) fn is_valid_id(id: &str) -> bool {
-    let b = id.as_bytes();
-    !b.is_empty()
-        && b.len() <= 64
-        && b[0].is_ascii_alphanumeric()
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
 }
 
 /// A short rendering of a node for messages.

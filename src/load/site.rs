@@ -25,7 +25,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
     };
     let theme = m.get(ctx, "theme").and_then(|n| ctx.text_at(n)).and_then(|t| {
         // A theme name becomes a folder name under themes/: never a path.
-        if super::reader::is_valid_id(&t) {
+        if crate::domain::RecordId::is_valid(&t) {
             Some(t)
         } else {
             ctx.report(

@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::load::reader::is_valid_id;
+use crate::domain::RecordId;
 
 /// The kind of record `gongshi new` can create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub enum NewError {
     #[error("站点目录 {0} 下没有 content/ 文件夹；请在站点目录中运行，或用 --root 指定")]
     NoContent(PathBuf),
     /// The id does not match the id pattern.
-    #[error("编号“{0}”不合规：只能用字母、数字、- 和 _，以字母或数字开头，最长 64 位（例如 QL-2027-0001）")]
+    #[error("编号“{0}”不合规：{rule}（例如 QL-2027-0001）", rule = crate::domain::id::RULE_ZH)]
     BadId(String),
     /// The target file exists.
     #[error("文件 {0} 已存在，未作任何改动（gongshi new 不会覆盖已有文件）")]
@@ -61,7 +61,7 @@ pub fn new_record(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, NewEr
     if !content.is_dir() {
         return Err(NewError::NoContent(root.to_path_buf()));
     }
-    if !is_valid_id(id) {
+    if !RecordId::is_valid(id) {
         return Err(NewError::BadId(id.to_owned()));
     }
     let year = year_in(id);
@@ -104,7 +104,7 @@ pub fn year_in(id: &str) -> Option<i32> {
     id.split(|c: char| !c.is_ascii_digit())
         .filter(|run| run.len() == 4)
         .filter_map(|run| run.parse::<i32>().ok())
-        .find(|y| (1949..=2200).contains(y))
+        .find(|y| crate::domain::date::YEARS.contains(y))
 }
 
 fn template(kind: NewKind) -> &'static str {
@@ -151,7 +151,7 @@ fn only_county(content: &Path) -> Option<String> {
     if let Some(Kind::Map(entries)) = site.map(|n| n.kind)
         && let Some((_, node)) = entries.into_iter().find(|(k, _)| k.name == "county")
         && let Kind::Str { text, .. } = node.kind
-        && is_valid_id(&text)
+        && RecordId::is_valid(&text)
     {
         return Some(text);
     }
@@ -159,7 +159,7 @@ fn only_county(content: &Path) -> Option<String> {
     let mut stems = entries.filter_map(Result::ok).filter_map(|e| {
         let name = e.file_name().to_string_lossy().into_owned();
         let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?;
-        (!stem.starts_with('.') && is_valid_id(stem)).then(|| stem.to_owned())
+        (!stem.starts_with('.') && RecordId::is_valid(stem)).then(|| stem.to_owned())
     });
     let first = stems.next()?;
     stems.next().is_none().then_some(first)

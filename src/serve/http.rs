@@ -102,31 +102,14 @@ fn page(url_path: &str, shared: &Shared) -> Body {
 
 /// The file a URL path names inside `dir`: `..` never leaves it; folders mean their `index.html`.
 fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path.trim_start_matches('/'))?;
-    let rel = Path::new(&decoded);
+    let decoded = percent_encoding::percent_decode_str(url_path.trim_start_matches('/')).decode_utf8().ok()?;
+    let rel = Path::new(&*decoded);
     if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
     let path = dir.join(rel);
     let path = if path.is_dir() { path.join("index.html") } else { path };
     path.is_file().then_some(path)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &Path) -> &'static str {

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::Money;
-use crate::domain::site::Counting;
 
 /// A date ready for `<time datetime="{{ iso }}">{{ zh }}</time>`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -35,15 +34,9 @@ pub fn money(m: Money) -> String {
     m.wan_2dp()
 }
 
-/// The number of days a notice ran, under the site's counting rule
-/// (`civil`: end − start, the posting day not counted; `inclusive`: + 1).
-pub fn notice_days(start: NaiveDate, end: NaiveDate, counting: Counting) -> i64 {
-    let d = (end - start).num_days();
-    match counting {
-        Counting::Civil => d,
-        Counting::Inclusive => d + 1,
-    }
-}
+/// The number of days a notice ran, under the site's counting rule (one
+/// definition, shared with the rules).
+pub use crate::domain::date::notice_days;
 
 /// An RFC 3339 timestamp at midnight China time, for Atom `updated`.
 pub fn rfc3339(d: NaiveDate) -> String {
@@ -53,6 +46,7 @@ pub fn rfc3339(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::site::Counting;
 
     #[test]
     fn chinese_date_has_no_leading_zeros() {

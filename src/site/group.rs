@@ -11,8 +11,8 @@ use serde::Serialize;
 use super::display::{self, DateView};
 use super::project::ProjectRow;
 use super::{Link, Model, Page, PageData, Section, url};
-use crate::domain::{Group, Keyword};
-use crate::validate::{LedgerState, ledger};
+use crate::domain::group_rules::{self, ConsultationPending, GapEnd, GroupFinding, Half, Standing};
+use crate::domain::{Group, Keyword, Rules, date};
 
 /// `/groups/`.
 #[derive(Debug, Clone, Serialize)]
@@ -79,6 +79,29 @@ pub struct GroupView {
     pub cases: Vec<Link>,
     /// Each group rule's plain state (合规 / 待办 / 缺失) with its reason.
     pub rule_states: Vec<RuleStateView>,
+}
+
+/// The plain state of one group rule on the ledger page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerState {
+    /// 合规: the rule holds so far.
+    Compliant,
+    /// 待办: something falls due later (not yet late).
+    Pending,
+    /// 缺失: the rule is broken (the same finding `check` warns about).
+    Missing,
+}
+
+impl LedgerState {
+    /// Chinese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            LedgerState::Compliant => "合规",
+            LedgerState::Pending => "待办",
+            LedgerState::Missing => "缺失",
+        }
+    }
 }
 
 /// One row of the rule-state table.
@@ -203,7 +226,7 @@ impl Model<'_> {
             let mut d = v.from;
             while d <= v.to {
                 let year_end = NaiveDate::from_ymd_opt(d.year(), 12, 31).unwrap_or(d).min(v.to);
-                *days.entry((v.member.value.clone(), d.year())).or_default() += (year_end - d).num_days() + 1;
+                *days.entry((v.member.value.clone(), d.year())).or_default() += date::days_inclusive(d, year_end);
                 match year_end.succ_opt() {
                     Some(n) => d = n,
                     None => break,
@@ -246,7 +269,7 @@ impl Model<'_> {
                 member: name_of(&v.member),
                 from: display::date(v.from),
                 to: display::date(v.to),
-                days: (v.to - v.from).num_days() + 1,
+                days: date::days_inclusive(v.from, v.to),
                 place: v.place.clone(),
                 activity: v.activity.clone(),
             })
@@ -276,10 +299,7 @@ impl Model<'_> {
         let mut projects: Vec<Arc<ProjectRow>> = served.iter().map(|p| self.project_row(p)).collect();
         projects.sort_by(|a, b| a.id.cmp(&b.id));
         let county = self.content.county(&g.county);
-        let rule_states = ledger(g, &self.site.rules, self.today)
-            .into_iter()
-            .map(|r| RuleStateView { rule: r.rule, state: r.state, label: r.state.label(), reason: r.reason })
-            .collect();
+        let rule_states = rule_states(g, &self.site.rules, self.today);
         GroupView {
             rule_states,
             name: g.name.clone(),
@@ -313,5 +333,141 @@ impl Model<'_> {
                 .unwrap_or_default(),
             cases: cases.iter().map(|c| Link::new(&c.title, url::case(&c.id))).collect(),
         }
+    }
+}
+
+/// The ledger's rows: each group rule's [`Standing`] in the page's words. A
+/// missing rule shows its first finding as `check` words it, and how many more.
+fn rule_states(g: &Group, rules: &Rules, today: NaiveDate) -> Vec<RuleStateView> {
+    let ledger = group_rules::ledger(g, rules, today);
+    let consultation = row(
+        "会商",
+        ledger.consultation,
+        |p| match p {
+            ConsultationPending::NotStarted => "顾问组尚未开始运行".into(),
+            ConsultationPending::NoneThisHalf => "本半年度尚未召开会商会议".into(),
+        },
+        |last| last.map_or_else(String::new, |d| format!("最近一次会商于{}", display::date_zh(d))),
+    );
+    let plan = row(
+        "工作计划",
+        ledger.plan,
+        |(year, due)| {
+            let due = due.map_or_else(String::new, |d| format!("，应于{}前提交", display::date_zh(d)));
+            format!("{year}年工作计划尚未提交{due}")
+        },
+        |year| format!("{year}年工作计划已提交"),
+    );
+    let summary = row(
+        "工作总结",
+        ledger.summary,
+        |(year, (from, to))| {
+            format!("{year}年工作总结应在{}至{}之间提交", display::date_zh(from), display::date_zh(to))
+        },
+        |()| "各年度工作总结均已按时提交".into(),
+    );
+    vec![consultation, plan, summary]
+}
+
+fn row<P, C>(
+    rule: &'static str,
+    standing: Standing<P, C>,
+    pending: impl FnOnce(P) -> String,
+    compliant: impl FnOnce(C) -> String,
+) -> RuleStateView {
+    let (state, reason) = match standing {
+        Standing::Missing(found) => {
+            let first = found.first().map_or_else(String::new, finding);
+            let more = if found.len() > 1 { format!("（另有{}项）", found.len() - 1) } else { String::new() };
+            (LedgerState::Missing, format!("{first}{more}"))
+        }
+        Standing::Pending(p) => (LedgerState::Pending, pending(p)),
+        Standing::Compliant(c) => (LedgerState::Compliant, compliant(c)),
+    };
+    RuleStateView { rule, state, label: state.label(), reason }
+}
+
+/// One finding, in the same words as its warning in `gongshi check`.
+fn finding(f: &GroupFinding) -> String {
+    let zh = display::date_zh;
+    match f {
+        GroupFinding::HalfYearWithout { year, half: Half::First } => {
+            format!("{year}年上半年（1月1日至6月30日）没有会商记录")
+        }
+        GroupFinding::HalfYearWithout { year, half: Half::Second } => {
+            format!("{year}年下半年（7月1日至12月31日）没有会商记录")
+        }
+        GroupFinding::LongGap { from, to, days } => {
+            let end = |e: GapEnd| match e {
+                GapEnd::Certification => "认定",
+                GapEnd::Consultation => "会商",
+                GapEnd::Today => "今天",
+            };
+            let max = group_rules::ROLLING_MAX_GAP_DAYS;
+            format!("{}（{}）至{}（{}）相隔{days}天没有会商，超过{max}天", zh(from.0), end(from.1), zh(to.0), end(to.1))
+        }
+        GroupFinding::PlanMissing { year, due } => format!("{year}年工作计划未提交（应于{}前提交）", zh(*due)),
+        GroupFinding::PlanLate { year, submitted, due } => {
+            format!("{year}年工作计划于{}提交，晚于截止日{}", zh(**submitted), zh(*due))
+        }
+        GroupFinding::SummaryMissing { year, window: (from, to) } => {
+            format!("{year}年工作总结未提交（应在{}至{}之间提交）", zh(*from), zh(*to))
+        }
+        GroupFinding::SummaryOutside { year, submitted, window: (from, to) } => {
+            format!("{year}年工作总结于{}提交，不在规定时间（{}至{}）内", zh(**submitted), zh(*from), zh(*to))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+    use crate::domain::At;
+    use crate::domain::group::{PlanDoc, PlanKind};
+    use crate::testing::records::{consultation, d, group};
+
+    fn with_consultations(cert: &str, dates: &[&str]) -> Group {
+        let mut g = group("qingling-tea", "qingling", cert);
+        g.consultations = dates.iter().enumerate().map(|(i, x)| consultation(x, 21 + i as u32)).collect();
+        g
+    }
+
+    #[test]
+    fn ledger_states_follow_the_rules() {
+        let rules = Rules::default();
+        // Certified 2026-01-10, 会商 in both half-years, plan on time, no summary yet.
+        let mut g = with_consultations("2026-01-10", &["2026-03-05", "2026-09-05"]);
+        g.plans.push(PlanDoc {
+            year: 2026,
+            kind: PlanKind::WorkPlan,
+            submitted_on: At::new(d("2026-02-20"), Pos::new(30, 1)),
+        });
+        let states = rule_states(&g, &rules, d("2026-11-20"));
+        let got: Vec<_> = states.iter().map(|r| (r.rule, r.state, r.reason.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("会商", LedgerState::Compliant, "最近一次会商于2026年9月5日"),
+                ("工作计划", LedgerState::Compliant, "2026年工作计划已提交"),
+                ("工作总结", LedgerState::Pending, "2026年工作总结应在2026年11月15日至2027年1月31日之间提交"),
+            ]
+        );
+
+        // After the summary window closes with no summary: 缺失, with check's own message.
+        let late = rule_states(&g, &rules, d("2027-02-01"));
+        assert_eq!(late[2].state, LedgerState::Missing);
+        assert_eq!(late[2].reason, "2026年工作总结未提交（应在2026年11月15日至2027年1月31日之间提交）");
+        // A new half-year without a 会商 yet is only 待办.
+        assert_eq!((late[0].state, late[0].reason.as_str()), (LedgerState::Pending, "本半年度尚未召开会商会议"));
+        assert_eq!(late[1].reason, "2027年工作计划尚未提交，应于2027年3月31日前提交");
+    }
+
+    #[test]
+    fn ledger_missing_consultation_matches_the_warning_and_counts_the_rest() {
+        let g = with_consultations("2025-01-10", &["2026-09-05"]);
+        let states = rule_states(&g, &Rules::default(), d("2026-11-20"));
+        assert_eq!(states[0].state, LedgerState::Missing);
+        assert_eq!(states[0].reason, "2025年上半年（1月1日至6月30日）没有会商记录（另有2项）");
     }
 }

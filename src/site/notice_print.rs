@@ -131,7 +131,7 @@ pub fn village_notice_ran(village: &Notice, township: &Notice) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::testing::{d, project};
+    use crate::testing::{d, project};
 
     #[test]
     fn the_day_count_says_how_the_days_were_counted() {

@@ -107,7 +107,7 @@ mod tests {
     use crate::diag::Pos;
     use crate::domain::At;
     use crate::domain::site::Phone;
-    use crate::validate::testing::content;
+    use crate::testing::content;
 
     fn site_with(phones: &[(&str, &str)]) -> Site {
         let mut site = content([]).site.unwrap();
@@ -144,7 +144,7 @@ mod tests {
         let mut c = content([]);
         let mut site = c.site.clone().unwrap();
         assert_eq!(view(&site, &c).government, None);
-        let mut county = crate::validate::testing::county("qingling");
+        let mut county = crate::testing::county("qingling");
         county.name = "青岭县".into();
         c.counties.push(county);
         site.county = Some(At::new("qingling".into(), Pos::new(4, 9)));

@@ -43,10 +43,8 @@ pub struct SummaryNotice {
     pub state: &'static str,
 }
 
-/// Days left of a running notice, today included (the lists say 剩余天数含当日).
-pub fn days_left(end: NaiveDate, today: NaiveDate) -> i64 {
-    (end - today).num_days() + 1
-}
+/// Days left of a running notice, today included (one definition, in the domain).
+pub use crate::domain::status::days_left;
 
 /// The sentence about objections under a notice, true on `today`: a running
 /// notice cannot yet say that none were received during the notice.
@@ -133,7 +131,7 @@ pub fn beneficiaries(p: &Project) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::testing::{d, project};
+    use crate::testing::{d, project};
 
     fn p() -> Project {
         project("P-1")

@@ -32,7 +32,7 @@ pub(super) fn check(content: &Content, today: NaiveDate) -> Vec<Diagnostic> {
         // A county kept under a bad id (already `bad-id`) still has the groups naming the id it meant.
         let groups = groups_of
             .get(county.id.as_str())
-            .or_else(|| groups_of.get(crate::domain::content::intended_id(&county.id).as_str()))
+            .or_else(|| groups_of.get(crate::domain::id::intended_id(&county.id).as_str()))
             .map_or(&[][..], Vec::as_slice);
         east_west_quota(county, groups, today, &mut out);
     }
@@ -135,12 +135,12 @@ fn east_west_quota(county: &County, groups: &[&Group], today: NaiveDate, out: &m
 
 #[cfg(test)]
 mod tests {
-    use super::super::refs::fixtures::*;
     use super::*;
     use crate::diag::Pos;
     use crate::domain::county::Liaison;
     use crate::domain::site::Phone;
     use crate::domain::{Rules, Site};
+    use crate::testing::records::*;
 
     const FILE: &str = "content/counties/qingling.yaml";
 

@@ -1,29 +1,13 @@
-//! The 产业顾问组 ledger rules: `consultation-gap`, `plan-late` and `summary-late`
-//! (cli.md "会商" and "Plans and summaries").
-//!
-//! Policy (方案 §六(三)): groups hold a 会商 "原则上每半年至少1次", and form a
-//! 工作计划 at the start of each year and a 工作总结 at its end. The exact
-//! thresholds (90 active days, 183-day gaps, 60 days after certification, the
-//! summary window) are the spec's, configurable through `site.yaml` `rules`.
-//! All day counts here are plain date differences, independent of
-//! `rules.counting` (which is for notices only). Nothing is checked for a
-//! period that has not yet ended on `--today`.
+//! The 产业顾问组 ledger rules as diagnostics: `consultation-gap`, `plan-late`
+//! and `summary-late` (cli.md "会商" and "Plans and summaries"). The rules
+//! themselves, and why, are in [`crate::domain::group_rules`]; this module
+//! only words their findings and says where they point.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::diag::{Code, Diagnostic};
-use crate::domain::group::{PlanDoc, PlanKind};
-use crate::domain::site::ConsultationRule;
+use crate::domain::group_rules::{self, GapEnd, GroupFinding, Half, ROLLING_MAX_GAP_DAYS};
 use crate::domain::{Content, Group, Rules, date};
-
-/// Longest allowed gap between 会商 under `rules.consultation: rolling`, in days.
-const ROLLING_MAX_GAP_DAYS: i64 = 183;
-/// A half-year needs a 会商 only if the group was active this many days in it.
-const HALF_YEAR_MIN_ACTIVE_DAYS: i64 = 90;
-/// In its certification year a group's plan is due this many days after certification.
-const FIRST_PLAN_DAYS: u64 = 60;
 
 /// Runs the group rules as of `today`.
 pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<Diagnostic> {
@@ -31,282 +15,98 @@ pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<D
     for g in &content.groups {
         // A 会商 or plan left out as invalid (already reported) may be the
         // very one a rule looks for: that rule stays silent.
+        let mut found = Vec::new();
         if !g.are_consultations_incomplete {
-            match rules.consultation {
-                ConsultationRule::HalfYear => half_year(g, today, &mut out),
-                ConsultationRule::Rolling => rolling(g, today, &mut out),
-            }
+            found.extend(group_rules::consultations(g, rules, today));
         }
         if !g.are_plans_incomplete {
-            plans(g, rules, today, &mut out);
-            summaries(g, rules, today, &mut out);
+            found.extend(group_rules::plans(g, rules, today));
+            found.extend(group_rules::summaries(g, rules, today));
         }
+        out.extend(found.iter().map(|f| diagnostic(g, f)));
     }
     out
 }
 
-/// The plain state of one group rule on the ledger page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LedgerState {
-    /// 合规: the rule holds so far.
-    Compliant,
-    /// 待办: something falls due later (not yet late).
-    Pending,
-    /// 缺失: the rule is broken (the same finding `check` warns about).
-    Missing,
-}
-
-impl LedgerState {
-    /// Chinese label.
-    pub fn label(self) -> &'static str {
-        match self {
-            LedgerState::Compliant => "合规",
-            LedgerState::Pending => "待办",
-            LedgerState::Missing => "缺失",
-        }
-    }
-}
-
-/// One group rule's state with its reason, for the ledger (台账).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LedgerRule {
-    /// The rule, in Chinese (会商, 工作计划, 工作总结).
-    pub rule: &'static str,
-    /// State.
-    pub state: LedgerState,
-    /// Why, in one Chinese sentence.
-    pub reason: String,
-}
-
-/// The state of each group rule as of `today`. A rule is 缺失 exactly when
-/// `check` warns about it (the same functions decide both), 待办 when its next
-/// due date is still ahead and unmet, and 合规 otherwise.
-pub fn ledger(g: &Group, rules: &Rules, today: NaiveDate) -> Vec<LedgerRule> {
-    let mut found = Vec::new();
-    match rules.consultation {
-        ConsultationRule::HalfYear => half_year(g, today, &mut found),
-        ConsultationRule::Rolling => rolling(g, today, &mut found),
-    }
-    let consultation = found.clone();
-    found.clear();
-    plans(g, rules, today, &mut found);
-    let plan = found.clone();
-    found.clear();
-    summaries(g, rules, today, &mut found);
-    let summary = found;
-
-    let held = counted_consultations(g, today);
-    let half_start = NaiveDate::from_ymd_opt(today.year(), if today.month() <= 6 { 1 } else { 7 }, 1);
-    let meeting = if let Some(d) = consultation.first() {
-        missing("会商", d, consultation.len())
-    } else if today < g.certification.date {
-        pending("会商", "顾问组尚未开始运行".into())
-    } else if half_start.is_some_and(|h| !held.iter().any(|d| *d >= h)) {
-        pending("会商", "本半年度尚未召开会商会议".into())
-    } else {
-        let last = held.last().map_or_else(String::new, |d| format!("最近一次会商于{}", date::zh(*d)));
-        compliant("会商", last)
+/// The warning for one finding on group `g`.
+fn diagnostic(g: &Group, finding: &GroupFinding) -> Diagnostic {
+    let (code, pos, help) = match finding {
+        GroupFinding::HalfYearWithout { .. } | GroupFinding::LongGap { .. } => (
+            Code::ConsultationGap,
+            g.consultations_pos,
+            "产业顾问组原则上每半年至少召开1次会商会议；已召开的请在 consultations 中补录",
+        ),
+        GroupFinding::PlanMissing { .. } | GroupFinding::PlanLate { .. } => (
+            Code::PlanLate,
+            at_or(finding, g.plans_pos),
+            "每年年初形成工作计划；请在 plans 中登记 kind: work_plan 及实际提交日期",
+        ),
+        GroupFinding::SummaryMissing { .. } | GroupFinding::SummaryOutside { .. } => (
+            Code::SummaryLate,
+            at_or(finding, g.plans_pos),
+            "每年年底形成工作总结；请在 plans 中登记 kind: work_summary 及实际提交日期",
+        ),
     };
-
-    let year = today.year();
-    let has = |kind: PlanKind, y: i32| earliest(g, kind).contains_key(&y);
-    let plan_state = if let Some(d) = plan.first() {
-        missing("工作计划", d, plan.len())
-    } else if year >= g.certification.date.year() && !has(PlanKind::WorkPlan, year) {
-        let due = plan_due(g, rules, year).map_or_else(String::new, |d| format!("，应于{}前提交", date::zh(d)));
-        pending("工作计划", format!("{year}年工作计划尚未提交{due}"))
-    } else {
-        compliant("工作计划", format!("{year}年工作计划已提交"))
-    };
-
-    // The summary falling due next: last year's while its window is open, else this year's.
-    let due_year = if summary_window(rules, year - 1).1 >= today { year - 1 } else { year };
-    let summary_state = if let Some(d) = summary.first() {
-        missing("工作总结", d, summary.len())
-    } else if due_year >= g.certification.date.year() && !has(PlanKind::WorkSummary, due_year) {
-        let (from, to) = summary_window(rules, due_year);
-        pending("工作总结", format!("{due_year}年工作总结应在{}至{}之间提交", date::zh(from), date::zh(to)))
-    } else {
-        compliant("工作总结", "各年度工作总结均已按时提交".into())
-    };
-    vec![meeting, plan_state, summary_state]
+    Diagnostic::new(code, g.path.at(pos), message(finding)).help(help).record(Some(&g.id))
 }
 
-fn missing(rule: &'static str, first: &Diagnostic, count: usize) -> LedgerRule {
-    let more = if count > 1 { format!("（另有{}项）", count - 1) } else { String::new() };
-    LedgerRule { rule, state: LedgerState::Missing, reason: format!("{}{more}", first.message) }
+/// A late document points at its date; a missing one at `plans`.
+fn at_or(finding: &GroupFinding, plans_pos: crate::diag::Pos) -> crate::diag::Pos {
+    match finding {
+        GroupFinding::PlanLate { submitted, .. } | GroupFinding::SummaryOutside { submitted, .. } => submitted.pos,
+        _ => plans_pos,
+    }
 }
 
-fn pending(rule: &'static str, reason: String) -> LedgerRule {
-    LedgerRule { rule, state: LedgerState::Pending, reason }
-}
-
-fn compliant(rule: &'static str, reason: String) -> LedgerRule {
-    LedgerRule { rule, state: LedgerState::Compliant, reason }
-}
-
-/// The 会商 dates that count: from certification to `today` (cli.md "会商"), sorted.
-fn counted_consultations(g: &Group, today: NaiveDate) -> Vec<NaiveDate> {
-    let cert = g.certification.date;
-    let mut dates: Vec<NaiveDate> =
-        g.consultations.iter().map(|c| c.date.value).filter(|d| cert <= *d && *d <= today).collect();
-    dates.sort_unstable();
-    dates
-}
-
-fn gap_warning(g: &Group, message: String) -> Diagnostic {
-    Diagnostic::new(Code::ConsultationGap, g.path.at(g.consultations_pos), message)
-        .help("产业顾问组原则上每半年至少召开1次会商会议；已召开的请在 consultations 中补录")
-        .record(Some(&g.id))
-}
-
-/// `half_year`: every finished half-year (last day < `today`) in which the group
-/// was active at least 90 days (`last − max(first, certification) + 1`) needs a 会商.
-fn half_year(g: &Group, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    let cert = g.certification.date;
-    let held: BTreeSet<(i32, bool)> =
-        counted_consultations(g, today).into_iter().map(|d| (d.year(), d.month() > 6)).collect();
-    for year in cert.year()..=today.year() {
-        for second in [false, true] {
-            let (Some(first), Some(last)) = half_bounds(year, second) else { continue };
-            if last >= today {
-                continue; // not finished yet
-            }
-            let active = (last - first.max(cert)).num_days() + 1;
-            if active >= HALF_YEAR_MIN_ACTIVE_DAYS && !held.contains(&(year, second)) {
-                let period =
-                    if second { "下半年（7月1日至12月31日）" } else { "上半年（1月1日至6月30日）" };
-                out.push(gap_warning(g, format!("{year}年{period}没有会商记录")));
-            }
+/// The diagnostic's message for one finding.
+fn message(finding: &GroupFinding) -> String {
+    match finding {
+        GroupFinding::HalfYearWithout { year, half } => {
+            let period = match half {
+                Half::First => "上半年（1月1日至6月30日）",
+                Half::Second => "下半年（7月1日至12月31日）",
+            };
+            format!("{year}年{period}没有会商记录")
         }
-    }
-}
-
-/// First and last day of a half-year (Jan–Jun, or Jul–Dec when `second`).
-fn half_bounds(year: i32, second: bool) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    if second {
-        (NaiveDate::from_ymd_opt(year, 7, 1), NaiveDate::from_ymd_opt(year, 12, 31))
-    } else {
-        (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 6, 30))
-    }
-}
-
-/// `rolling`: the gaps between certification, each counted 会商 and `today`
-/// (plain differences `later − earlier`) must not exceed 183 days.
-fn rolling(g: &Group, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    let cert = g.certification.date;
-    if cert > today {
-        return; // not yet active: no gap can have opened
-    }
-    let mut points = vec![(cert, "认定")];
-    points.extend(counted_consultations(g, today).into_iter().map(|d| (d, "会商")));
-    points.push((today, "今天"));
-    for pair in points.windows(2) {
-        let [(from, from_what), (to, to_what)] = pair else { continue };
-        let gap = (*to - *from).num_days();
-        if gap > ROLLING_MAX_GAP_DAYS {
-            out.push(gap_warning(
-                g,
-                format!(
-                    "{}（{from_what}）至{}（{to_what}）相隔{gap}天没有会商，超过{ROLLING_MAX_GAP_DAYS}天",
-                    date::zh(*from),
-                    date::zh(*to)
-                ),
-            ));
+        GroupFinding::LongGap { from, to, days } => format!(
+            "{}（{}）至{}（{}）相隔{days}天没有会商，超过{ROLLING_MAX_GAP_DAYS}天",
+            date::zh(from.0),
+            gap_end(from.1),
+            date::zh(to.0),
+            gap_end(to.1)
+        ),
+        GroupFinding::PlanMissing { year, due } => {
+            format!("{year}年工作计划未提交（应于{}前提交）", date::zh(*due))
         }
-    }
-}
-
-/// The earliest document of `kind` per year: only it counts (cli.md).
-fn earliest(g: &Group, kind: PlanKind) -> BTreeMap<i32, &PlanDoc> {
-    let mut by_year: BTreeMap<i32, &PlanDoc> = BTreeMap::new();
-    for doc in g.plans.iter().filter(|p| p.kind == kind) {
-        let slot = by_year.entry(doc.year).or_insert(doc);
-        if *doc.submitted_on < *slot.submitted_on {
-            *slot = doc;
+        GroupFinding::PlanLate { year, submitted, due } => {
+            format!("{year}年工作计划于{}提交，晚于截止日{}", date::zh(**submitted), date::zh(*due))
         }
-    }
-    by_year
-}
-
-/// `plan-late`: from the certification year on, each year's 工作计划 is due by
-/// certification + 60 days (certification year, whatever `plan_due` says) or by
-/// `plan_due` (later years); checked only once the due date has passed.
-fn plans(g: &Group, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    let cert = g.certification.date;
-    let first = earliest(g, PlanKind::WorkPlan);
-    for year in cert.year()..=today.year() {
-        let Some(due) = plan_due(g, rules, year) else { continue };
-        if due >= today {
-            continue; // still time to submit
+        GroupFinding::SummaryMissing { year, window } => {
+            format!("{year}年工作总结未提交（应在{}至{}之间提交）", date::zh(window.0), date::zh(window.1))
         }
-        let (at, message) = match first.get(&year) {
-            None => (g.plans_pos, format!("{year}年工作计划未提交（应于{}前提交）", date::zh(due))),
-            Some(p) if *p.submitted_on > due => (
-                p.submitted_on.pos,
-                format!("{year}年工作计划于{}提交，晚于截止日{}", date::zh(*p.submitted_on), date::zh(due)),
-            ),
-            Some(_) => continue,
-        };
-        out.push(
-            Diagnostic::new(Code::PlanLate, g.path.at(at), message)
-                .help("每年年初形成工作计划；请在 plans 中登记 kind: work_plan 及实际提交日期")
-                .record(Some(&g.id)),
-        );
+        GroupFinding::SummaryOutside { year, submitted, window } => format!(
+            "{year}年工作总结于{}提交，不在规定时间（{}至{}）内",
+            date::zh(**submitted),
+            date::zh(window.0),
+            date::zh(window.1)
+        ),
     }
 }
 
-/// The day a year's 工作计划 is due: certification + 60 days in the
-/// certification year (whatever `plan_due` says), `plan_due` later.
-fn plan_due(g: &Group, rules: &Rules, year: i32) -> Option<NaiveDate> {
-    let cert = g.certification.date;
-    if year == cert.year() {
-        cert.checked_add_days(Days::new(FIRST_PLAN_DAYS))
-    } else {
-        Some(rules.plan_due.in_year(year))
-    }
-}
-
-/// A year's 工作总结 window, its end in the next year when earlier in the calendar.
-fn summary_window(rules: &Rules, year: i32) -> (NaiveDate, NaiveDate) {
-    let (open, close) = rules.summary_window;
-    (open.in_year(year), close.in_year(if close < open { year + 1 } else { year }))
-}
-
-/// `summary-late`: from the certification year on, each year's 工作总结 must fall
-/// in the summary window (its end in the next year when earlier in the calendar);
-/// checked only once that window has closed.
-fn summaries(g: &Group, rules: &Rules, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    let cert = g.certification.date;
-    let first = earliest(g, PlanKind::WorkSummary);
-    for year in cert.year()..=today.year() {
-        let (start, end) = summary_window(rules, year);
-        if end >= today {
-            continue; // the window is still open (or not yet open)
-        }
-        let window = format!("{}至{}", date::zh(start), date::zh(end));
-        let (at, message) = match first.get(&year) {
-            None => (g.plans_pos, format!("{year}年工作总结未提交（应在{window}之间提交）")),
-            Some(p) if *p.submitted_on < start || *p.submitted_on > end => (
-                p.submitted_on.pos,
-                format!("{year}年工作总结于{}提交，不在规定时间（{window}）内", date::zh(*p.submitted_on)),
-            ),
-            Some(_) => continue,
-        };
-        out.push(
-            Diagnostic::new(Code::SummaryLate, g.path.at(at), message)
-                .help("每年年底形成工作总结；请在 plans 中登记 kind: work_summary 及实际提交日期")
-                .record(Some(&g.id)),
-        );
+fn gap_end(end: GapEnd) -> &'static str {
+    match end {
+        GapEnd::Certification => "认定",
+        GapEnd::Consultation => "会商",
+        GapEnd::Today => "今天",
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::refs::fixtures::*;
     use super::*;
-    use crate::domain::site::MonthDay;
+    use crate::domain::group::PlanKind;
+    use crate::domain::site::{ConsultationRule, MonthDay};
+    use crate::testing::records::*;
 
     const FILE: &str = "content/groups/qingling-tea.yaml";
 
@@ -549,43 +349,5 @@ mod tests {
         assert_eq!(d1.len(), 1, "{d1:?}");
         assert_diag(&d1[0], Code::PlanLate, FILE, Some((30, 1)));
         assert!(d1[0].message.contains("应于2026年2月18日前提交"), "{}", d1[0].message);
-    }
-
-    #[test]
-    fn ledger_states_follow_the_rules() {
-        let rules = Rules::default();
-        // Certified 2026-01-10, 会商 in both half-years, plan on time, no summary yet.
-        let mut g = with_consultations("2026-01-10", &["2026-03-05", "2026-09-05"]);
-        g.plans.push(PlanDoc {
-            year: 2026,
-            kind: PlanKind::WorkPlan,
-            submitted_on: crate::domain::At::new(d("2026-02-20"), crate::diag::Pos::new(30, 1)),
-        });
-        let states = ledger(&g, &rules, d("2026-11-20"));
-        let got: Vec<_> = states.iter().map(|r| (r.rule, r.state)).collect();
-        assert_eq!(
-            got,
-            [
-                ("会商", LedgerState::Compliant),
-                ("工作计划", LedgerState::Compliant),
-                ("工作总结", LedgerState::Pending)
-            ]
-        );
-        assert!(states[2].reason.contains("2026年11月15日至2027年1月31日"), "{}", states[2].reason);
-
-        // After the summary window closes with no summary: 缺失, with check's own message.
-        let late = ledger(&g, &rules, d("2027-02-01"));
-        assert_eq!(late[2].state, LedgerState::Missing);
-        assert!(late[2].reason.contains("2026年工作总结未提交"), "{}", late[2].reason);
-        // A new half-year without a 会商 yet is only 待办.
-        assert_eq!(late[0].state, LedgerState::Pending);
-    }
-
-    #[test]
-    fn ledger_missing_consultation_matches_the_warning() {
-        let g = with_consultations("2026-01-10", &["2026-09-05"]);
-        let states = ledger(&g, &Rules::default(), d("2026-11-20"));
-        assert_eq!(states[0].state, LedgerState::Missing);
-        assert!(states[0].reason.contains("2026年上半年"), "{}", states[0].reason);
     }
 }

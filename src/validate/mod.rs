@@ -7,14 +7,10 @@
 
 mod county;
 mod group;
-
-pub use group::{LedgerRule, LedgerState, ledger};
 mod notice;
 mod portal;
 mod project;
 mod refs;
-#[cfg(test)]
-pub(crate) mod testing;
 
 use std::collections::BTreeSet;
 

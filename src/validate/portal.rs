@@ -59,7 +59,7 @@ mod tests {
     use super::*;
     use crate::diag::{Location, Pos, Severity};
     use crate::domain::At;
-    use crate::validate::testing::content;
+    use crate::testing::content;
 
     fn site(c: &mut Content) -> &mut crate::domain::site::Portal {
         &mut c.site.as_mut().unwrap().portal

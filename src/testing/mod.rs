@@ -17,8 +17,10 @@ use crate::domain::project::{
 use crate::domain::site::{Phone, Portal};
 use crate::domain::{At, Content, Money, Project, Rules, Site, SourcePath};
 
-/// A county record with every required field (see `refs::fixtures::county`).
-pub(crate) use super::refs::fixtures::county;
+pub(crate) mod records;
+
+/// A county record with every required field (see [`records::county`]).
+pub(crate) use records::county;
 
 /// Parses `YYYY-MM-DD`; test input only.
 pub(crate) fn d(s: &str) -> NaiveDate {
