@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::Error;
 use crate::domain::Content;
-use crate::site::{Page, PageData, SiteModel};
+use crate::site::{Page, PageData, SiteModel, Template};
 
 pub use theme::Theme;
 
@@ -76,8 +76,7 @@ pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &dyn Sink) -> Re
     let tera = tera;
     let write = |page: &Page, qr_svg: Option<&str>| -> Result<(), Error> {
         let html = render_page(&tera, page, qr_svg)?;
-        let path = if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
-        sink.write(&path, &html)
+        sink.write(&page.file(), &html)
     };
     let pages = || -> Result<usize, Error> {
         let (others, projects) = rayon::join(
@@ -137,7 +136,7 @@ fn engine(theme: &Theme) -> Result<tera::Tera, Error> {
     tera.set_fallback_prefixes(["default/"]).map_err(|e| Error::Theme(format!("{e}")))?;
     tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .map_err(|e| Error::Theme(chain(&e)))?;
-    for t in REQUIRED {
+    for t in std::iter::once(BASE).chain(Template::ALL.map(Template::file)) {
         if !tera.contains_template(t) {
             return Err(Error::Theme(format!("缺少模板 {t}")));
         }
@@ -152,26 +151,9 @@ fn dir_index(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() }
 }
 
-/// Every template a page names; checked once before rendering.
-const REQUIRED: &[&str] = &[
-    "base.html",
-    "index.html",
-    "notices.html",
-    "projects.html",
-    "project.html",
-    "notice.html",
-    "county.html",
-    "warehouse.html",
-    "township.html",
-    "groups.html",
-    "group.html",
-    "cases.html",
-    "case.html",
-    "page.html",
-    "data.html",
-    "search.html",
-    "404.html",
-];
+/// The template every page template extends; checked with them before
+/// rendering.
+const BASE: &str = "base.html";
 
 fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<Vec<u8>, Error> {
     let body_html = match &page.data {
@@ -184,11 +166,11 @@ fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<V
         _ => None,
     };
     let ctx = PageContext { page, data: &page.data, body_html, qr_svg };
-    let err = |e: tera::Error| Error::Render { template: page.template.to_owned(), message: chain(&e) };
+    let err = |e: tera::Error| Error::Render { template: page.template.file().to_owned(), message: chain(&e) };
     let context = tera::Context::from_serialize(&ctx).map_err(err)?;
     // Straight into bytes: no UTF-8 check of the finished page, no copy.
     let mut html = Vec::with_capacity(16 * 1024);
-    tera.render_to(page.template, &context, &mut html).map_err(err)?;
+    tera.render_to(page.template.file(), &context, &mut html).map_err(err)?;
     Ok(html)
 }
 

@@ -11,9 +11,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::display::{self, DateView};
-use super::listing::{CaseRow, NoticeRow};
 use super::project::{ProjectRow, total_of};
-use super::{Link, Model, Page, PageData, Section, url};
+use super::rows::{CaseRow, NoticeRow};
+use super::{Link, Model, Page, PageData, url};
 use crate::domain::{County, Keyword, Money, Project};
 
 /// A bar chart and its table.
@@ -238,9 +238,7 @@ impl Model<'_> {
         let portal = Link::new(&c.name, url::county(&c.id));
         pages.push(self.page(
             &url::county(&c.id),
-            "county.html",
             &format!("{}乡村振兴项目库", c.name),
-            Section::Projects,
             vec![],
             PageData::County(Box::new(view)),
         ));
@@ -275,9 +273,7 @@ impl Model<'_> {
             };
             pages.push(self.page(
                 &url::warehouse(&c.id, year),
-                "warehouse.html",
                 &format!("{}{year}年度项目库公告", c.name),
-                Section::Projects,
                 vec![portal.clone()],
                 PageData::Warehouse(view),
             ));
@@ -304,9 +300,7 @@ impl Model<'_> {
             };
             pages.push(self.page(
                 &url::township(&c.id, &t.id),
-                "township.html",
                 &format!("{}{}项目与公示", c.name, t.name),
-                Section::Projects,
                 vec![portal.clone()],
                 PageData::Township(view),
             ));

@@ -7,11 +7,15 @@
 mod county;
 pub mod display;
 mod group;
-mod listing;
+mod home;
+mod lists;
 mod notice_print;
 pub mod opendata;
+pub mod page;
 pub mod portal;
 pub mod project;
+mod rows;
+mod stories;
 pub mod summary;
 pub mod url;
 
@@ -27,24 +31,9 @@ use crate::domain::{Case, Content, Group, Keyword, Project, Rules, Site, Status}
 
 pub use county::{Chart, ChartRow};
 pub use group::GroupView;
-pub use listing::CaseView;
 pub use notice_print::PrintNoticeView;
-
-/// A titled link to another page (path relative to the site root).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Link {
-    /// Text.
-    pub title: String,
-    /// Site-relative path.
-    pub url: String,
-}
-
-impl Link {
-    /// A link to `url` reading `title`.
-    pub fn new(title: &str, url: String) -> Self {
-        Link { title: title.to_owned(), url }
-    }
-}
+pub use page::{Link, Page, PageData, Section, Template};
+pub use stories::CaseView;
 
 /// What every page shares: header, navigation and footer.
 #[derive(Debug, Clone, Serialize)]
@@ -67,106 +56,6 @@ pub struct SiteCommon {
     pub pages: Vec<Link>,
     /// The as-of day.
     pub today: display::DateView,
-}
-
-/// The navigation item a page belongs to (marked `aria-current` in the
-/// header). Serialized as its key: `home`, `notices`, `projects`, `groups`,
-/// `cases`, `search`, or `none` for pages outside the navigation (free pages,
-/// the 404 page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Section {
-    /// 首页.
-    Home,
-    /// 公示公告.
-    Notices,
-    /// 项目库: the lists, projects, their printable notices and the county pages.
-    Projects,
-    /// 产业顾问组.
-    Groups,
-    /// 典型案例.
-    Cases,
-    /// 搜索.
-    Search,
-    /// Not in the navigation.
-    None,
-}
-
-impl Section {
-    /// The navigation item's text and the path of its page; `None` outside the navigation.
-    pub fn page(self) -> Option<(&'static str, &'static str)> {
-        Some(match self {
-            Section::Home => ("首页", ""),
-            Section::Notices => ("公示公告", "notices/"),
-            Section::Projects => ("项目库", "projects/"),
-            Section::Groups => ("产业顾问组", "groups/"),
-            Section::Cases => ("典型案例", "cases/"),
-            Section::Search => ("搜索", "search/"),
-            Section::None => return None,
-        })
-    }
-}
-
-/// One output page.
-#[derive(Debug, Clone, Serialize)]
-pub struct Page {
-    /// Path relative to the site root, ending in `/` (empty for the home page).
-    pub path: String,
-    /// Relative prefix back to the site root.
-    pub root: String,
-    /// Template file name (`project.html` …).
-    pub template: &'static str,
-    /// Unique `<title>` (without the site name).
-    pub title: String,
-    /// Meta description.
-    pub description: String,
-    /// Absolute canonical URL.
-    pub canonical: String,
-    /// Which navigation item is current.
-    pub section: Section,
-    /// Breadcrumb trail above the heading, after 首页 and excluding the page
-    /// itself. Its first link is always the section's page (see [`Model::page`]).
-    pub crumbs: Vec<Link>,
-    /// The page's own data (given to templates as `data`, not under `page`).
-    #[serde(skip)]
-    pub data: PageData,
-}
-
-/// The data of one page, by kind. Serialized without a tag: a template sees
-/// the fields of its own variant under `data`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum PageData {
-    /// `/`.
-    Home(Box<listing::HomeView>),
-    /// `/notices/`.
-    Notices(listing::NoticesView),
-    /// `/projects/…` lists.
-    ProjectList(listing::ProjectListView),
-    /// `/projects/<id>/` (the view is shared with its printable notices).
-    Project(std::sync::Arc<project::ProjectView>),
-    /// `/projects/<id>/notice/<level>/`.
-    PrintNotice(Box<notice_print::PrintNoticeView>),
-    /// `/counties/<id>/`.
-    County(Box<county::CountyView>),
-    /// `/counties/<id>/warehouse/<year>/`.
-    Warehouse(county::WarehouseView),
-    /// `/counties/<id>/townships/<tid>/`.
-    Township(county::TownshipView),
-    /// `/groups/`.
-    Groups(group::GroupsView),
-    /// `/groups/<id>/`.
-    Group(Box<group::GroupView>),
-    /// `/cases/`.
-    Cases(listing::CasesView),
-    /// `/cases/<id>/` (Markdown rendered by the render stage).
-    Case(Box<listing::CaseView>),
-    /// `/pages/<id>/`.
-    FreePage(listing::FreePageView),
-    /// `/data/`: the open data and its dictionary (数据说明).
-    Data(opendata::DataView),
-    /// `/search/` and `/404.html`: no data of their own.
-    Empty,
 }
 
 /// The whole site: the shared parts, every page but the projects' own, and
@@ -310,9 +199,9 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
             v
         })
         .collect();
-    pages.push(model.page("search/", "search.html", "全文搜索", Section::Search, vec![], PageData::Empty));
+    pages.push(model.page("search/", "全文搜索", vec![], PageData::Search));
     pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let mut not_found = model.page("", "404.html", "页面未找到", Section::None, vec![], PageData::Empty);
+    let mut not_found = model.page("", "页面未找到", vec![], PageData::NotFound);
     // 404.html is served in place of any missing path, at any depth, so a
     // relative prefix cannot work there: it alone links through `base_url`.
     not_found.canonical = url::absolute(&site.base_url, "404.html");
@@ -410,38 +299,8 @@ impl Model<'_> {
         self.located.get(county).and_then(|t| t.get(township)).map_or(&[], Vec::as_slice)
     }
 
-    /// A page at `path`.
-    // Every argument is a distinct required part of a page; a builder would
-    // only move the same list elsewhere.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn page(
-        &self,
-        path: &str,
-        template: &'static str,
-        title: &str,
-        section: Section,
-        mut crumbs: Vec<Link>,
-        data: PageData,
-    ) -> Page {
-        // The navigation marks the section and the breadcrumb starts with it,
-        // so the two always agree: a page below a section's own page is
-        // given that page as its first crumb here, not by each builder.
-        if let Some((title, section_path)) = section.page()
-            && path != section_path
-            && !section_path.is_empty()
-        {
-            crumbs.insert(0, Link::new(title, section_path.to_owned()));
-        }
-        Page {
-            path: path.to_owned(),
-            root: url::root_of(path),
-            template,
-            title: title.to_owned(),
-            description: format!("{}：{}", self.site.title, title),
-            canonical: url::absolute(&self.site.base_url, path),
-            section,
-            crumbs,
-            data,
-        }
+    /// A page of this site at `path` (see [`Page::new`]).
+    pub(crate) fn page(&self, path: &str, title: &str, crumbs: Vec<Link>, data: PageData) -> Page {
+        Page::new((&self.site.title, &self.site.base_url), path, title, crumbs, data)
     }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::display;
 use super::project::{NoticeView, ProjectView};
-use super::{Link, Model, Page, PageData, Section, url};
+use super::{Link, Model, Page, PageData, url};
 use crate::domain::project::NoticeLevel;
 use crate::domain::site::Counting;
 use crate::domain::{Keyword, Notice, Project};
@@ -79,9 +79,7 @@ impl Model<'_> {
                 };
                 self.page(
                     &url::notice(&view.id, n.level.key()),
-                    "notice.html",
                     &format!("{}（{}公示）", view.name, n.level.label()),
-                    Section::Projects,
                     crumbs.clone(),
                     PageData::PrintNotice(Box::new(print)),
                 )

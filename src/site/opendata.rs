@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::{Model, Page, PageData, Section};
+use super::{Model, Page, PageData};
 use crate::domain::project::{FundLevel, FundingSource, NoticeLevel};
 use crate::domain::{Keyword, Money, Project, Status};
 
@@ -366,14 +366,7 @@ impl<'a> Model<'a> {
     /// `/data/`: the data dictionary.
     pub(super) fn data_page(&self, pages: &mut Vec<Page>) {
         let view = DataView { files: files(), columns: csv_columns(), project_count: self.content.projects.len() };
-        pages.push(self.page(
-            PAGE_PATH,
-            "data.html",
-            "开放数据：数据说明",
-            Section::Projects,
-            vec![],
-            PageData::Data(view),
-        ));
+        pages.push(self.page(PAGE_PATH, "开放数据：数据说明", vec![], PageData::Data(view)));
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::display::{self, DateView};
 use super::summary::NoticeState;
-use super::{Link, Model, url};
+use super::{Link, Model, Page, PageData, url};
 use crate::domain::project::Target;
 use crate::domain::{Keyword, Money, Notice, Project};
 
@@ -187,6 +187,17 @@ pub struct ProjectRow {
 }
 
 impl Model<'_> {
+    /// A project's page and its printable notices, built from one view.
+    pub(super) fn project_pages(&self, p: &Project) -> Vec<Page> {
+        let view = Arc::new(self.project_view(p));
+        let mut pages = self.print_notice_pages(p, &view);
+        let (path, name) = (view.url.clone(), view.name.clone());
+        let mut page = self.page(&path, &name, vec![], PageData::Project(view));
+        page.description = format!("{}：{}的公开信息、公示和审定入库情况", self.site.title, p.name);
+        pages.push(page);
+        pages
+    }
+
     /// The disclosure view of `p`.
     pub fn project_view(&self, p: &Project) -> ProjectView {
         let county = self.content.county(&p.county);
