@@ -6,6 +6,7 @@
 
 mod county;
 pub mod display;
+pub mod feed;
 mod group;
 mod home;
 mod lists;
@@ -91,10 +92,14 @@ impl<'a> SiteModel<'a> {
         pages
     }
 
-    /// Project `p` as open data publishes it, with the status the pages
-    /// show (derived once, when the model was built).
-    pub fn export(&self, p: &'a Project) -> opendata::ExportProject<'a> {
-        self.model.export(p)
+    /// Every open-data record (see [`opendata::OpenData`]).
+    pub fn open_data(&self) -> opendata::OpenData<'a> {
+        self.model.open_data(&self.projects)
+    }
+
+    /// The Atom feeds, built when asked for: they list every project.
+    pub fn feeds(&self) -> Vec<feed::Feed> {
+        feed::feeds(&self.model)
     }
 
     /// The path of every page but the 404 page, sorted, without building
