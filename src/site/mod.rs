@@ -6,6 +6,7 @@
 
 mod county;
 pub mod display;
+mod facts;
 pub mod feed;
 mod group;
 mod home;
@@ -21,14 +22,13 @@ pub mod summary;
 pub mod url;
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::domain::site::Portal;
-use crate::domain::{Case, Content, Group, Keyword, Project, Rules, Site, Status};
+use crate::domain::{Case, Content, Group, Keyword, Project, Site, Status};
 
 pub use county::{Chart, ChartRow};
 pub use group::GroupView;
@@ -253,70 +253,14 @@ impl<'a> SiteModel<'a> {
 /// `failing` holds the ids of projects with errors; they are never shown as
 /// warehoused (the build refuses to run with errors anyway).
 pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
-    let statuses: HashMap<&str, Status> = content
-        .projects
-        .par_iter()
-        .map(|p| (p.id.value.as_str(), crate::domain::status::derive(p, today, !failing.contains(&*p.id))))
-        .collect();
-    let mut warehoused: Vec<&Project> = content
-        .projects
-        .iter()
-        .filter(|p| statuses.get(p.id.value.as_str()).is_some_and(|s| s.is_warehoused()))
-        .collect();
-    warehoused
-        .par_sort_by(|a, b| b.warehoused_date().cmp(&a.warehoused_date()).then_with(|| a.id.value.cmp(&b.id.value)));
-    let mut warehoused_by_county: HashMap<&str, Vec<&Project>> = HashMap::new();
-    for p in &warehoused {
-        warehoused_by_county.entry(p.county.value.as_str()).or_default().push(p);
-    }
-    let mut located: HashMap<&str, HashMap<&str, Vec<&Project>>> = HashMap::new();
-    for p in &content.projects {
-        if let Some(t) = p.township_id() {
-            located.entry(p.county.value.as_str()).or_default().entry(t).or_default().push(p);
-        }
-    }
-    let mut cases_of: HashMap<&str, Vec<&Case>> = HashMap::new();
-    for c in &content.cases {
-        for r in &c.related_projects {
-            let list = cases_of.entry(r.value.as_str()).or_default();
-            // A case naming a project twice is listed once.
-            if !list.last().is_some_and(|l| std::ptr::eq(*l, c)) {
-                list.push(c);
-            }
-        }
-    }
-    // What each advisory group serves, for its ledger page: scanning every
-    // project and case for every group grew with groups × projects.
-    let mut served_by: HashMap<&str, (Vec<&Project>, Vec<&Case>)> = HashMap::new();
-    for p in &content.projects {
-        if let Some(g) = &p.advisory_group {
-            served_by.entry(g.value.as_str()).or_default().0.push(p);
-        }
-    }
-    for c in &content.cases {
-        if let Some(g) = &c.advisory_group {
-            served_by.entry(g.value.as_str()).or_default().1.push(c);
-        }
-    }
-    let projects_by_id = content.projects.iter().map(|p| (p.id.value.as_str(), p)).collect();
-    let groups_by_id = content.groups.iter().map(|g| (g.id.value.as_str(), g)).collect();
-    let mut model = Model {
+    let model = Model {
         content,
         site,
-        rules: &site.rules,
         today,
-        statuses,
-        warehoused,
-        warehoused_by_county,
-        located,
-        cases_of,
-        served_by,
-        projects_by_id,
-        groups_by_id,
-        rows: HashMap::new(),
+        facts: facts::Facts::derive(content, today, failing),
+        projects_by_id: content.projects.iter().map(|p| (p.id.value.as_str(), p)).collect(),
+        groups_by_id: content.groups.iter().map(|g| (g.id.value.as_str(), g)).collect(),
     };
-    let rows = content.projects.par_iter().map(|p| (p.id.value.as_str(), Arc::new(model.make_row(p)))).collect();
-    model.rows = rows;
     // The builders are independent: each runs on its own rayon task.
     let builders: [&Builder; 8] = [
         &|m, v| m.home(v),
@@ -363,62 +307,47 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
 /// One group of pages, added to the list.
 type Builder = dyn Fn(&Model<'_>, &mut Vec<Page>) + Sync;
 
-/// The inputs every page builder reads.
+/// What every page builder reads: the content, the day and what is derived
+/// from them once.
 pub(crate) struct Model<'a> {
     pub(crate) content: &'a Content,
     pub(crate) site: &'a Site,
-    pub(crate) rules: &'a Rules,
     pub(crate) today: NaiveDate,
-    statuses: HashMap<&'a str, Status>,
-    /// Warehoused-or-later projects, newest first (by 入库 date, then id):
-    /// sorted once, read by every list.
-    warehoused: Vec<&'a Project>,
-    /// The same, by county.
-    warehoused_by_county: HashMap<&'a str, Vec<&'a Project>>,
-    /// Projects by county, then township, in content order.
-    located: HashMap<&'a str, HashMap<&'a str, Vec<&'a Project>>>,
-    /// The cases naming each project, in content order. Looked up per
-    /// project: scanning every case for every project grew with the square
-    /// of the site.
-    cases_of: HashMap<&'a str, Vec<&'a Case>>,
-    /// The projects and the cases naming each advisory group, in content order.
-    served_by: HashMap<&'a str, (Vec<&'a Project>, Vec<&'a Case>)>,
+    facts: facts::Facts<'a>,
     /// Projects and groups by id (the content keeps lists).
     projects_by_id: HashMap<&'a str, &'a Project>,
     groups_by_id: HashMap<&'a str, &'a Group>,
-    /// Every project's list row, by id (see [`Model::project_row`]).
-    rows: HashMap<&'a str, Arc<project::ProjectRow>>,
 }
 
 impl Model<'_> {
     /// The derived status of `p`.
     pub(crate) fn status(&self, p: &Project) -> Status {
-        self.statuses.get(p.id.value.as_str()).copied().unwrap_or(Status::Proposed)
+        self.facts.status(p)
     }
 
     /// The Chinese name of a type key.
     pub(crate) fn type_name(&self, key: &str) -> String {
-        self.content.project_type(key).map_or_else(|| key.to_owned(), |t| t.name.clone())
+        project::type_name(self.content, key)
     }
 
     /// Warehoused-or-later projects, newest first (by 入库 date, then id).
     pub(crate) fn warehoused(&self) -> &[&Project] {
-        &self.warehoused
+        &self.facts.warehoused
     }
 
     /// Warehoused-or-later projects of county `id`, in the same order.
     pub(crate) fn warehoused_in(&self, county: &str) -> &[&Project] {
-        self.warehoused_by_county.get(county).map_or(&[], Vec::as_slice)
+        self.facts.warehoused_in(county)
     }
 
     /// The cases that name project `id`, in content order.
     pub(crate) fn cases_of(&self, id: &str) -> &[&Case] {
-        self.cases_of.get(id).map_or(&[], Vec::as_slice)
+        self.facts.cases_of(id)
     }
 
     /// The projects and the cases that name advisory group `id`, in content order.
     pub(crate) fn served_by(&self, id: &str) -> (&[&Project], &[&Case]) {
-        self.served_by.get(id).map_or((&[], &[]), |(p, c)| (p.as_slice(), c.as_slice()))
+        self.facts.served_by(id)
     }
 
     /// The project with this id.
@@ -433,7 +362,7 @@ impl Model<'_> {
 
     /// The projects located in township `township` of `county`.
     pub(crate) fn located(&self, county: &str, township: &str) -> &[&Project] {
-        self.located.get(county).and_then(|t| t.get(township)).map_or(&[], Vec::as_slice)
+        self.facts.located(county, township)
     }
 
     /// A page of this site at `path` (see [`Page::new`]).

@@ -69,7 +69,7 @@ impl Model<'_> {
                 let print = PrintNoticeView {
                     heading: format!("关于{}的{}公示", view.name, n.level.label()),
                     project: view.clone(),
-                    day_count: day_count(notice.days, self.rules.counting),
+                    day_count: day_count(notice.days, self.site.rules.counting),
                     notice,
                     earlier_notice,
                     signers: signers(&n.issuer),

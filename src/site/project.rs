@@ -10,7 +10,7 @@ use super::display::{self, DateView};
 use super::summary::NoticeState;
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::project::Target;
-use crate::domain::{Keyword, Money, Notice, Project};
+use crate::domain::{Content, Keyword, Money, Notice, Project, Status};
 
 /// Everything public about one project.
 #[derive(Debug, Clone, Serialize)]
@@ -299,7 +299,7 @@ impl Model<'_> {
             boards: n.boards.clone(),
             start: display::date(*n.start),
             end: display::date(*n.end),
-            days: display::notice_days(*n.start, *n.end, self.rules.counting),
+            days: display::notice_days(*n.start, *n.end, self.site.rules.counting),
             is_effective,
             state: state.label(),
             objection_note: super::summary::objection_sentence(state, !n.objections.is_empty(), self.today),
@@ -320,33 +320,36 @@ impl Model<'_> {
     }
 
     /// The list row of `p`, made once per build and shared by every list
-    /// that shows it (all, by year, by type, the county's yearly 公告, its
-    /// township, its group): six copies of each row cost about 100 MB and a
-    /// third of the site model's time at 50k.
+    /// that shows it.
     pub fn project_row(&self, p: &Project) -> Arc<ProjectRow> {
-        self.rows.get(p.id.value.as_str()).cloned().unwrap_or_else(|| Arc::new(self.make_row(p)))
+        self.facts.row(p).unwrap_or_else(|| Arc::new(row(self.content, p, self.status(p))))
     }
+}
 
-    /// Builds the row of `p` (see [`Model::project_row`]).
-    pub(super) fn make_row(&self, p: &Project) -> ProjectRow {
-        let township = self
-            .content
-            .county(&p.county)
-            .zip(p.township_id())
-            .and_then(|(c, t)| c.township(t))
-            .map_or_else(|| "县级".to_owned(), |t| t.name.clone());
-        ProjectRow {
-            id: p.id.value.clone(),
-            url: url::project(&p.id),
-            name: p.name.clone(),
-            year: *p.year,
-            type_name: self.type_name(&p.project_type),
-            township,
-            total: display::money(total_of(p)),
-            status: self.status(p).label(),
-            warehoused_on: p.warehoused_date().map(display::date),
-        }
+/// The list row of `p`, whose status is `status`.
+pub(super) fn row(content: &Content, p: &Project, status: Status) -> ProjectRow {
+    let township = content
+        .county(&p.county)
+        .zip(p.township_id())
+        .and_then(|(c, t)| c.township(t))
+        .map_or_else(|| "县级".to_owned(), |t| t.name.clone());
+    ProjectRow {
+        id: p.id.value.clone(),
+        url: url::project(&p.id),
+        name: p.name.clone(),
+        year: *p.year,
+        type_name: type_name(content, &p.project_type),
+        township,
+        total: display::money(total_of(p)),
+        status: status.label(),
+        warehoused_on: p.warehoused_date().map(display::date),
     }
+}
+
+/// The Chinese name of project type `key` (the key itself when the
+/// taxonomy lacks it, which only content that failed its checks can do).
+pub(super) fn type_name(content: &Content, key: &str) -> String {
+    content.project_type(key).map_or_else(|| key.to_owned(), |t| t.name.clone())
 }
 
 /// The declared total of a project (zero when it has no funding block).
