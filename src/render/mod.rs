@@ -1,5 +1,6 @@
 //! Rendering: the site model through tera templates into files, streamed
-//! to a sink as they are made.
+//! to a sink as they are made. It reads the model only (never the content),
+//! and the theme.
 //!
 //! Templates are parsed once; pages render in parallel with rayon. Every
 //! file's bytes depend only on the model, so the output is byte-identical
@@ -94,7 +95,7 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
     let projects = move || -> Result<usize, Error> {
         let mut count = 0;
         for batch in model.projects().chunks(PROJECT_BATCH) {
-            let done: Vec<(usize, ProjectRecords)> = batch.par_iter().map(|p| project(p)).collect::<Result<_, _>>()?;
+            let done: Vec<(usize, ProjectRecords)> = batch.par_iter().map(&project).collect::<Result<_, _>>()?;
             for (pages, records) in done {
                 count += pages;
                 // A closed channel means the index stopped on an error,

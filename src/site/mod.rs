@@ -2,7 +2,16 @@
 //!
 //! Pure: takes the checked [`Content`] and `--today`, returns a
 //! [`SiteModel`] whose pages are sorted by path. No I/O, no templates; the
-//! render stage turns each [`Page`] into HTML with the template it names.
+//! render stage turns each [`Page`] into HTML with the template its data
+//! calls for, and writes the feeds, open data and search index from what the
+//! model says of them: it never sees the content.
+//!
+//! What is derived from the content (statuses, rows, who serves what) is
+//! derived once, in `facts`. Each kind of page has its own file and builder:
+//! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`,
+//! `county`, `group`, `stories` (cases, free pages) and `opendata`; the
+//! rows several of them list are in `rows`. Sibling files never import each
+//! other both ways.
 
 mod county;
 pub mod display;
@@ -207,26 +216,33 @@ pub struct SiteModel<'a> {
     pub not_found: Page,
     model: Model<'a>,
     /// Every project, in the order of its page path.
-    projects: Vec<&'a Project>,
+    projects: Vec<ProjectHandle<'a>>,
 }
+
+/// One project of the site, to ask the model for its pages
+/// ([`SiteModel::project_pages`]). Opaque: what is shown of a project is in
+/// its pages' views, never read from its record outside `site`.
+#[derive(Clone, Copy)]
+pub struct ProjectHandle<'a>(&'a Project);
 
 impl<'a> SiteModel<'a> {
     /// Every project, in the order of its page path.
-    pub fn projects(&self) -> &[&'a Project] {
+    pub fn projects(&self) -> &[ProjectHandle<'a>] {
         &self.projects
     }
 
     /// The pages of project `p`, sorted by path: its page, then its
-    /// printable notices.
-    pub fn project_pages(&self, p: &Project) -> Vec<Page> {
-        let mut pages = self.model.project_pages(p);
+    /// printable notices, all sharing one view of the project.
+    pub fn project_pages(&self, p: &ProjectHandle<'_>) -> Vec<Page> {
+        let mut pages = self.model.project_pages(p.0);
         pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         pages
     }
 
     /// Every open-data record (see [`opendata::OpenData`]).
     pub fn open_data(&self) -> opendata::OpenData<'a> {
-        self.model.open_data(&self.projects)
+        let projects: Vec<&'a Project> = self.projects.iter().map(|p| p.0).collect();
+        self.model.open_data(&projects)
     }
 
     /// The Atom feeds, built when asked for: they list every project.
@@ -238,7 +254,7 @@ impl<'a> SiteModel<'a> {
     /// the project pages.
     pub fn paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
-        for p in &self.projects {
+        for &ProjectHandle(p) in &self.projects {
             paths.push(url::project(&p.id));
             // The printable notices: the effective notice of each level.
             paths.extend(p.notices.iter().filter(|n| p.is_effective(n)).map(|n| url::notice(&p.id, n.level.key())));
@@ -299,8 +315,8 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         pages: free.iter().map(|p| Link::new(&p.title, url::page(&p.id))).collect(),
         today: display::date(today),
     };
-    let mut projects: Vec<&Project> = content.projects.iter().collect();
-    projects.par_sort_by_cached_key(|p| url::project(&p.id));
+    let mut projects: Vec<ProjectHandle<'_>> = content.projects.iter().map(ProjectHandle).collect();
+    projects.par_sort_by_cached_key(|p| url::project(&p.0.id));
     SiteModel { common, pages, not_found, model, projects }
 }
 
