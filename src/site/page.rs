@@ -171,3 +171,24 @@ impl Serialize for Template {
         s.serialize_str(self.file())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_has_its_own_file() {
+        let mut files: Vec<&str> = Template::ALL.iter().map(|t| t.file()).collect();
+        files.sort_unstable();
+        files.dedup();
+        assert_eq!(files.len(), Template::ALL.len());
+        assert!(!files.contains(&"base.html"), "base.html is extended, never a page's own template");
+    }
+
+    #[test]
+    fn a_template_serializes_as_its_file_name() {
+        assert_eq!(serde_json::to_string(&Template::PrintNotice).unwrap(), "\"notice.html\"");
+        assert_eq!(Template::NotFound.section(), Section::None);
+        assert_eq!(Template::Data.section(), Section::Projects);
+    }
+}

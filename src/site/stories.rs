@@ -49,6 +49,10 @@ pub struct CaseView {
     pub group: Option<Link>,
     /// Related projects.
     pub projects: Vec<Link>,
+    /// The ids of `projects`, in the same order (the search index finds a
+    /// case by them); not for templates.
+    #[serde(skip)]
+    pub project_ids: Vec<String>,
     /// 成效.
     pub results: Vec<CaseResult>,
     /// Images (paths relative to the site root).
@@ -90,6 +94,7 @@ impl Model<'_> {
         let view = CasesView { years, outstanding };
         pages.push(self.page("cases/", "典型案例", vec![], PageData::Cases(view)));
         for c in &self.content.cases {
+            let related: Vec<_> = c.related_projects.iter().filter_map(|id| self.project(id)).collect();
             let county = self.content.county(&c.county);
             let view = CaseView {
                 title: c.title.clone(),
@@ -106,12 +111,8 @@ impl Model<'_> {
                     .as_ref()
                     .and_then(|g| self.group(g))
                     .map(|g| Link::new(&g.name, url::group(&g.id))),
-                projects: c
-                    .related_projects
-                    .iter()
-                    .filter_map(|id| self.project(id))
-                    .map(|p| Link::new(&p.name, url::project(&p.id)))
-                    .collect(),
+                projects: related.iter().map(|p| Link::new(&p.name, url::project(&p.id))).collect(),
+                project_ids: related.iter().map(|p| p.id.value.clone()).collect(),
                 results: c.results.clone(),
                 images: c.images.clone(),
                 source: c.source.clone(),

@@ -266,18 +266,13 @@ fn case(c: &CaseView) -> Record {
     if let Some(g) = &c.group {
         text.push(format!("产业顾问组：{}", g.title));
     }
-    let mut ids = Vec::new();
     for p in &c.projects {
         text.push(format!("相关项目：{}", p.title));
-        // Project links are `projects/<id>/`.
-        if let Some(id) = p.url.strip_prefix("projects/").and_then(|s| s.strip_suffix('/')) {
-            ids.push(id.to_owned());
-        }
     }
     text.push(format!("来源：{}", c.source));
     Record {
         title: c.title.clone(),
-        ids,
+        ids: c.project_ids.clone(),
         text,
         kind: "典型案例",
         county: vec![c.county.clone()],
