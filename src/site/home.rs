@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::county::CountyView;
+use super::county::{CountyView, county_view};
 use super::project::ProjectRow;
-use super::rows::{CaseRow, NoticeRow};
+use super::rows::{CaseRow, NoticeRow, case_rows, notice_rows};
 use super::{Model, Page, PageData};
 
 /// Rows of each short list on the home page.
@@ -37,24 +37,22 @@ pub struct NoticesView {
     pub ended: Vec<NoticeRow>,
 }
 
-impl Model<'_> {
-    pub(super) fn home(&self, pages: &mut Vec<Page>) {
-        let county = self.site.county.as_ref().and_then(|c| self.content.county(c)).map(|c| self.county_view(c));
-        let view = HomeView {
-            running: self.notice_rows(|_| true).0,
-            // Short lists, each with a link to the rest: the home page on a
-            // phone is a few screens, not thirty.
-            newest: self.warehoused().iter().take(HOME_LIST_LEN).map(|p| self.project_row(p)).collect(),
-            cases: self.case_rows(|_| true).into_iter().take(HOME_LIST_LEN).collect(),
-            county,
-        };
-        pages.push(self.page("", "首页", vec![], PageData::Home(Box::new(view))));
-    }
+pub(super) fn home(m: &Model<'_>, pages: &mut Vec<Page>) {
+    let county = m.site.county.as_ref().and_then(|c| m.content.county(c)).map(|c| county_view(m, c));
+    let view = HomeView {
+        running: notice_rows(m, |_| true).0,
+        // Short lists, each with a link to the rest: the home page on a
+        // phone is a few screens, not thirty.
+        newest: m.warehoused().iter().take(HOME_LIST_LEN).map(|p| m.project_row(p)).collect(),
+        cases: case_rows(m, |_| true).into_iter().take(HOME_LIST_LEN).collect(),
+        county,
+    };
+    pages.push(m.page("", "首页", vec![], PageData::Home(Box::new(view))));
+}
 
-    /// The notices of the projects `keep` accepts: (running, upcoming,
-    pub(super) fn notices(&self, pages: &mut Vec<Page>) {
-        let (running, upcoming, ended) = self.notice_rows(|_| true);
-        let view = NoticesView { running, upcoming, ended };
-        pages.push(self.page("notices/", "公示公告", vec![], PageData::Notices(view)));
-    }
+/// The notices of the projects `keep` accepts: (running, upcoming,
+pub(super) fn notices(m: &Model<'_>, pages: &mut Vec<Page>) {
+    let (running, upcoming, ended) = notice_rows(m, |_| true);
+    let view = NoticesView { running, upcoming, ended };
+    pages.push(m.page("notices/", "公示公告", vec![], PageData::Notices(view)));
 }

@@ -83,69 +83,66 @@ fn pager_items(base: &str, current: usize, total: usize) -> Vec<PagerItem> {
         .collect()
 }
 
-impl Model<'_> {
-    pub(super) fn project_lists(&self, pages: &mut Vec<Page>) {
-        let all = self.warehoused();
-        let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
-        let mut by_type: BTreeMap<String, Vec<&Project>> = BTreeMap::new();
-        for &p in all {
-            by_year.entry(*p.year).or_default().push(p);
-            by_type.entry(p.project_type.value.clone()).or_default().push(p);
-        }
-        let years: Vec<Link> =
-            by_year.keys().rev().map(|y| Link::new(&format!("{y}年度"), format!("projects/year/{y}/"))).collect();
-        let types: Vec<Link> =
-            by_type.keys().map(|k| Link::new(&self.type_name(k), format!("projects/type/{k}/"))).collect();
-        let filters = (&years, &types);
-        self.paginate(pages, "projects/", "项目库", all, filters);
-        for (y, list) in &by_year {
-            self.paginate(pages, &format!("projects/year/{y}/"), &format!("{y}年度项目库"), list, filters);
-        }
-        for (k, list) in &by_type {
-            let heading = format!("项目库：{}", self.type_name(k));
-            self.paginate(pages, &format!("projects/type/{k}/"), &heading, list, filters);
-        }
+pub(super) fn project_lists(m: &Model<'_>, pages: &mut Vec<Page>) {
+    let all = m.warehoused();
+    let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
+    let mut by_type: BTreeMap<String, Vec<&Project>> = BTreeMap::new();
+    for &p in all {
+        by_year.entry(*p.year).or_default().push(p);
+        by_type.entry(p.project_type.value.clone()).or_default().push(p);
     }
+    let years: Vec<Link> =
+        by_year.keys().rev().map(|y| Link::new(&format!("{y}年度"), format!("projects/year/{y}/"))).collect();
+    let types: Vec<Link> = by_type.keys().map(|k| Link::new(&m.type_name(k), format!("projects/type/{k}/"))).collect();
+    let filters = (&years, &types);
+    paginate(m, pages, "projects/", "项目库", all, filters);
+    for (y, list) in &by_year {
+        paginate(m, pages, &format!("projects/year/{y}/"), &format!("{y}年度项目库"), list, filters);
+    }
+    for (k, list) in &by_type {
+        let heading = format!("项目库：{}", m.type_name(k));
+        paginate(m, pages, &format!("projects/type/{k}/"), &heading, list, filters);
+    }
+}
 
-    fn paginate(
-        &self,
-        pages: &mut Vec<Page>,
-        base: &str,
-        heading: &str,
-        list: &[&Project],
-        f: (&Vec<Link>, &Vec<Link>),
-    ) {
-        let size = self.site.page_size.max(1);
-        let total = list.len().div_ceil(size).max(1);
-        // The lists hold every warehoused project three times (all, by year,
-        // by type): the largest builder of the model, so its pages are made
-        // in parallel.
-        let made: Vec<Page> = (1..=total)
-            .into_par_iter()
-            .map(|n| {
-                let path = url::list_page(base, n);
-                let pager = Pager {
-                    current: n,
-                    total,
-                    pages: pager_items(base, n, total),
-                    prev: (n > 1).then(|| url::list_page(base, n - 1)),
-                    next: (n < total).then(|| url::list_page(base, n + 1)),
-                };
-                let rows = list.iter().skip((n - 1) * size).take(size).map(|p| self.project_row(p)).collect();
-                let view = ProjectListView {
-                    heading: heading.to_owned(),
-                    projects: rows,
-                    count: list.len(),
-                    pager,
-                    years: f.0.clone(),
-                    types: f.1.clone(),
-                };
-                let title = if n == 1 { heading.to_owned() } else { format!("{heading}（第{n}页）") };
-                self.page(&path, &title, vec![], PageData::ProjectList(view))
-            })
-            .collect();
-        pages.extend(made);
-    }
+fn paginate(
+    m: &Model<'_>,
+    pages: &mut Vec<Page>,
+    base: &str,
+    heading: &str,
+    list: &[&Project],
+    f: (&Vec<Link>, &Vec<Link>),
+) {
+    let size = m.site.page_size.max(1);
+    let total = list.len().div_ceil(size).max(1);
+    // The lists hold every warehoused project three times (all, by year,
+    // by type): the largest builder of the model, so its pages are made
+    // in parallel.
+    let made: Vec<Page> = (1..=total)
+        .into_par_iter()
+        .map(|n| {
+            let path = url::list_page(base, n);
+            let pager = Pager {
+                current: n,
+                total,
+                pages: pager_items(base, n, total),
+                prev: (n > 1).then(|| url::list_page(base, n - 1)),
+                next: (n < total).then(|| url::list_page(base, n + 1)),
+            };
+            let rows = list.iter().skip((n - 1) * size).take(size).map(|p| m.project_row(p)).collect();
+            let view = ProjectListView {
+                heading: heading.to_owned(),
+                projects: rows,
+                count: list.len(),
+                pager,
+                years: f.0.clone(),
+                types: f.1.clone(),
+            };
+            let title = if n == 1 { heading.to_owned() } else { format!("{heading}（第{n}页）") };
+            m.page(&path, &title, vec![], PageData::ProjectList(view))
+        })
+        .collect();
+    pages.extend(made);
 }
 
 #[cfg(test)]

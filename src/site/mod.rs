@@ -234,7 +234,7 @@ impl<'a> SiteModel<'a> {
     /// The pages of project `p`, sorted by path: its page, then its
     /// printable notices, all sharing one view of the project.
     pub fn project_pages(&self, p: &ProjectHandle<'_>) -> Vec<Page> {
-        let mut pages = self.model.project_pages(p.0);
+        let mut pages = project::project_pages(&self.model, p.0);
         pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         pages
     }
@@ -242,7 +242,7 @@ impl<'a> SiteModel<'a> {
     /// Every open-data record (see [`opendata::OpenData`]).
     pub fn open_data(&self) -> opendata::OpenData<'a> {
         let projects: Vec<&'a Project> = self.projects.iter().map(|p| p.0).collect();
-        self.model.open_data(&projects)
+        opendata::open_data(&self.model, &projects)
     }
 
     /// The Atom feeds, built when asked for: they list every project.
@@ -279,14 +279,14 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
     };
     // The builders are independent: each runs on its own rayon task.
     let builders: [&Builder; 8] = [
-        &|m, v| m.home(v),
-        &|m, v| m.notices(v),
-        &|m, v| m.project_lists(v),
-        &|m, v| m.counties(v),
+        &|m, v| home::home(m, v),
+        &|m, v| home::notices(m, v),
+        &|m, v| lists::project_lists(m, v),
+        &|m, v| county::counties(m, v),
         &|m, v| m.groups(v),
-        &|m, v| m.cases(v),
-        &|m, v| m.free_pages(v),
-        &|m, v| m.data_page(v),
+        &|m, v| stories::cases(m, v),
+        &|m, v| stories::free_pages(m, v),
+        &|m, v| opendata::data_page(m, v),
     ];
     let mut pages: Vec<Page> = builders
         .par_iter()
@@ -339,6 +339,12 @@ impl Model<'_> {
     /// The derived status of `p`.
     pub(crate) fn status(&self, p: &Project) -> Status {
         self.facts.status(p)
+    }
+
+    /// The list row of `p`, made once per build and shared by every list
+    /// that shows it.
+    pub(crate) fn project_row(&self, p: &Project) -> std::sync::Arc<project::ProjectRow> {
+        self.facts.row(p).unwrap_or_else(|| std::sync::Arc::new(project::row(self.content, p, self.status(p))))
     }
 
     /// The Chinese name of a type key.

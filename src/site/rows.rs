@@ -48,58 +48,56 @@ pub struct CaseRow {
     pub published_on: DateView,
 }
 
-impl Model<'_> {
-    /// ended in the last [`ENDED_LISTED_DAYS`] days).
-    pub(super) fn notice_rows(
-        &self,
-        keep: impl Fn(&Project) -> bool,
-    ) -> (Vec<NoticeRow>, Vec<NoticeRow>, Vec<NoticeRow>) {
-        let (mut running, mut upcoming, mut ended) = (Vec::new(), Vec::new(), Vec::new());
-        for p in self.content.projects.iter().filter(|p| keep(p)) {
-            for n in &p.notices {
-                let row = || self.notice_row(p, n);
-                match NoticeState::on(*n.start, *n.end, self.today) {
-                    NoticeState::Upcoming => upcoming.push(row()),
-                    NoticeState::Running => running.push(row()),
-                    NoticeState::Ended if (self.today - *n.end).num_days() <= ENDED_LISTED_DAYS => ended.push(row()),
-                    NoticeState::Ended => {}
-                }
+/// ended in the last [`ENDED_LISTED_DAYS`] days).
+pub(super) fn notice_rows(
+    m: &Model<'_>,
+    keep: impl Fn(&Project) -> bool,
+) -> (Vec<NoticeRow>, Vec<NoticeRow>, Vec<NoticeRow>) {
+    let (mut running, mut upcoming, mut ended) = (Vec::new(), Vec::new(), Vec::new());
+    for p in m.content.projects.iter().filter(|p| keep(p)) {
+        for n in &p.notices {
+            let row = || notice_row(m, p, n);
+            match NoticeState::on(*n.start, *n.end, m.today) {
+                NoticeState::Upcoming => upcoming.push(row()),
+                NoticeState::Running => running.push(row()),
+                NoticeState::Ended if (m.today - *n.end).num_days() <= ENDED_LISTED_DAYS => ended.push(row()),
+                NoticeState::Ended => {}
             }
         }
-        let key = |r: &NoticeRow| (r.start.iso.clone(), r.project.url.clone(), r.level);
-        running.sort_by_key(|r| (r.end.iso.clone(), r.project.url.clone(), r.level));
-        upcoming.sort_by_key(key);
-        ended.sort_by_key(|r| std::cmp::Reverse(key(r)));
-        (running, upcoming, ended)
     }
+    let key = |r: &NoticeRow| (r.start.iso.clone(), r.project.url.clone(), r.level);
+    running.sort_by_key(|r| (r.end.iso.clone(), r.project.url.clone(), r.level));
+    upcoming.sort_by_key(key);
+    ended.sort_by_key(|r| std::cmp::Reverse(key(r)));
+    (running, upcoming, ended)
+}
 
-    /// The list row of notice `n` of `p`.
-    pub(super) fn notice_row(&self, p: &Project, n: &Notice) -> NoticeRow {
-        NoticeRow {
-            project: Link::new(&p.name, url::project(&p.id)),
-            print_url: url::notice(&p.id, n.level.key()),
-            level: n.level.label(),
-            issuer: n.issuer.clone(),
-            start: display::date(*n.start),
-            end: display::date(*n.end),
-            days_left: super::summary::days_left(*n.end, self.today),
-            days_until: (*n.start - self.today).num_days(),
-        }
+/// The list row of notice `n` of `p`.
+pub(super) fn notice_row(m: &Model<'_>, p: &Project, n: &Notice) -> NoticeRow {
+    NoticeRow {
+        project: Link::new(&p.name, url::project(&p.id)),
+        print_url: url::notice(&p.id, n.level.key()),
+        level: n.level.label(),
+        issuer: n.issuer.clone(),
+        start: display::date(*n.start),
+        end: display::date(*n.end),
+        days_left: super::summary::days_left(*n.end, m.today),
+        days_until: (*n.start - m.today).num_days(),
     }
+}
 
-    /// The rows of the cases `keep` accepts, newest first.
-    pub(super) fn case_rows(&self, keep: impl Fn(&Case) -> bool) -> Vec<CaseRow> {
-        let mut cases: Vec<_> = self.content.cases.iter().filter(|c| keep(c)).collect();
-        cases.sort_by(|a, b| b.published_on.cmp(&a.published_on).then_with(|| a.id.value.cmp(&b.id.value)));
-        cases
-            .iter()
-            .map(|c| CaseRow {
-                link: Link::new(&c.title, url::case(&c.id)),
-                year: c.year,
-                industry: c.industry.clone(),
-                mode: c.mode.clone(),
-                published_on: display::date(c.published_on),
-            })
-            .collect()
-    }
+/// The rows of the cases `keep` accepts, newest first.
+pub(super) fn case_rows(m: &Model<'_>, keep: impl Fn(&Case) -> bool) -> Vec<CaseRow> {
+    let mut cases: Vec<_> = m.content.cases.iter().filter(|c| keep(c)).collect();
+    cases.sort_by(|a, b| b.published_on.cmp(&a.published_on).then_with(|| a.id.value.cmp(&b.id.value)));
+    cases
+        .iter()
+        .map(|c| CaseRow {
+            link: Link::new(&c.title, url::case(&c.id)),
+            year: c.year,
+            industry: c.industry.clone(),
+            mode: c.mode.clone(),
+            published_on: display::date(c.published_on),
+        })
+        .collect()
 }

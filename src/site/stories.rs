@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::display::{self, DateView};
-use super::rows::CaseRow;
+use super::rows::{CaseRow, case_rows};
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::story::{CaseResult, Image};
 
@@ -76,61 +76,55 @@ pub struct FreePageView {
     pub markdown: String,
 }
 
-impl Model<'_> {
-    pub(super) fn cases(&self, pages: &mut Vec<Page>) {
-        let mut years: BTreeMap<i32, Vec<CaseRow>> = BTreeMap::new();
-        for r in self.case_rows(|_| true) {
-            years.entry(r.year).or_default().push(r);
-        }
-        let years = years
-            .into_iter()
-            .rev()
-            .map(|(year, mut cases)| {
-                cases.sort_by(|a, b| a.industry.cmp(&b.industry).then_with(|| a.link.cmp(&b.link)));
-                CaseYear { year, cases }
-            })
-            .collect();
-        let outstanding = self.outstanding_groups();
-        let view = CasesView { years, outstanding };
-        pages.push(self.page("cases/", "典型案例", vec![], PageData::Cases(view)));
-        for c in &self.content.cases {
-            let related: Vec<_> = c.related_projects.iter().filter_map(|id| self.project(id)).collect();
-            let county = self.content.county(&c.county);
-            let view = CaseView {
-                title: c.title.clone(),
-                county: county.map_or_else(String::new, |x| x.name.clone()),
-                township: county
-                    .zip(c.township.as_ref())
-                    .and_then(|(x, t)| x.township(t).map(|t| Link::new(&t.name, url::township(&x.id, &t.id)))),
-                industry: c.industry.clone(),
-                mode: c.mode.clone(),
-                year: c.year,
-                batch: c.batch.clone(),
-                group: c
-                    .advisory_group
-                    .as_ref()
-                    .and_then(|g| self.group(g))
-                    .map(|g| Link::new(&g.name, url::group(&g.id))),
-                projects: related.iter().map(|p| Link::new(&p.name, url::project(&p.id))).collect(),
-                project_ids: related.iter().map(|p| p.id.value.clone()).collect(),
-                results: c.results.clone(),
-                images: c.images.clone(),
-                source: c.source.clone(),
-                published_on: display::date(c.published_on),
-                markdown: c.body.markdown.clone(),
-            };
-            pages.push(self.page(&url::case(&c.id), &c.title, vec![], PageData::Case(Box::new(view))));
-        }
+pub(super) fn cases(m: &Model<'_>, pages: &mut Vec<Page>) {
+    let mut years: BTreeMap<i32, Vec<CaseRow>> = BTreeMap::new();
+    for r in case_rows(m, |_| true) {
+        years.entry(r.year).or_default().push(r);
     }
+    let years = years
+        .into_iter()
+        .rev()
+        .map(|(year, mut cases)| {
+            cases.sort_by(|a, b| a.industry.cmp(&b.industry).then_with(|| a.link.cmp(&b.link)));
+            CaseYear { year, cases }
+        })
+        .collect();
+    let outstanding = m.outstanding_groups();
+    let view = CasesView { years, outstanding };
+    pages.push(m.page("cases/", "典型案例", vec![], PageData::Cases(view)));
+    for c in &m.content.cases {
+        let related: Vec<_> = c.related_projects.iter().filter_map(|id| m.project(id)).collect();
+        let county = m.content.county(&c.county);
+        let view = CaseView {
+            title: c.title.clone(),
+            county: county.map_or_else(String::new, |x| x.name.clone()),
+            township: county
+                .zip(c.township.as_ref())
+                .and_then(|(x, t)| x.township(t).map(|t| Link::new(&t.name, url::township(&x.id, &t.id)))),
+            industry: c.industry.clone(),
+            mode: c.mode.clone(),
+            year: c.year,
+            batch: c.batch.clone(),
+            group: c.advisory_group.as_ref().and_then(|g| m.group(g)).map(|g| Link::new(&g.name, url::group(&g.id))),
+            projects: related.iter().map(|p| Link::new(&p.name, url::project(&p.id))).collect(),
+            project_ids: related.iter().map(|p| p.id.value.clone()).collect(),
+            results: c.results.clone(),
+            images: c.images.clone(),
+            source: c.source.clone(),
+            published_on: display::date(c.published_on),
+            markdown: c.body.markdown.clone(),
+        };
+        pages.push(m.page(&url::case(&c.id), &c.title, vec![], PageData::Case(Box::new(view))));
+    }
+}
 
-    pub(super) fn free_pages(&self, pages: &mut Vec<Page>) {
-        for p in &self.content.pages {
-            let view = FreePageView {
-                title: p.title.clone(),
-                published_on: p.published_on.map(display::date),
-                markdown: p.body.markdown.clone(),
-            };
-            pages.push(self.page(&url::page(&p.id), &p.title, vec![], PageData::FreePage(view)));
-        }
+pub(super) fn free_pages(m: &Model<'_>, pages: &mut Vec<Page>) {
+    for p in &m.content.pages {
+        let view = FreePageView {
+            title: p.title.clone(),
+            published_on: p.published_on.map(display::date),
+            markdown: p.body.markdown.clone(),
+        };
+        pages.push(m.page(&url::page(&p.id), &p.title, vec![], PageData::FreePage(view)));
     }
 }

@@ -359,49 +359,45 @@ fn files() -> Vec<DataFile> {
     ]
 }
 
-impl<'a> Model<'a> {
-    /// Every open-data record, built when asked for: they hold every project.
-    pub(crate) fn open_data(&self, projects: &[&'a Project]) -> OpenData<'a> {
-        let mut projects = projects.to_vec();
-        projects.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-        OpenData {
-            projects: projects.into_iter().map(|p| self.export(p)).collect(),
-            groups: records::groups(&self.content.groups),
-            cases: records::cases(&self.content.cases),
-        }
+/// Every open-data record, built when asked for: they hold every project.
+pub(crate) fn open_data<'a>(m: &Model<'a>, projects: &[&'a Project]) -> OpenData<'a> {
+    let mut projects = projects.to_vec();
+    projects.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    OpenData {
+        projects: projects.into_iter().map(|p| export(m, p)).collect(),
+        groups: records::groups(&m.content.groups),
+        cases: records::cases(&m.content.cases),
     }
+}
 
-    /// Project `p` as open data publishes it.
-    fn export(&self, p: &'a Project) -> ExportProject<'a> {
-        let content = self.content;
-        let county = content.county(&p.county);
-        let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
-        let villages = p
-            .location
-            .iter()
-            .flat_map(|l| &l.villages)
-            .map(|v| township.and_then(|t| t.village(v)).map_or(v.value.as_str(), |v| v.name.as_str()))
-            .collect();
-        let names = Names {
-            county: county.map_or(p.county.value.as_str(), |c| c.name.as_str()),
-            township: township.map(|t| t.name.as_str()).or(p.township_id()),
-            villages,
-            project_type: content
-                .project_type(&p.project_type)
-                .map_or(p.project_type.value.as_str(), |t| t.name.as_str()),
-            advisory_group: p
-                .advisory_group
-                .as_ref()
-                .map(|g| content.group(g).map_or(g.value.as_str(), |g| g.name.as_str())),
-        };
-        ExportProject { project: p, names, status: self.status(p) }
-    }
+/// Project `p` as open data publishes it.
+fn export<'a>(m: &Model<'a>, p: &'a Project) -> ExportProject<'a> {
+    let content = m.content;
+    let county = content.county(&p.county);
+    let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
+    let villages = p
+        .location
+        .iter()
+        .flat_map(|l| &l.villages)
+        .map(|v| township.and_then(|t| t.village(v)).map_or(v.value.as_str(), |v| v.name.as_str()))
+        .collect();
+    let names = Names {
+        county: county.map_or(p.county.value.as_str(), |c| c.name.as_str()),
+        township: township.map(|t| t.name.as_str()).or(p.township_id()),
+        villages,
+        project_type: content.project_type(&p.project_type).map_or(p.project_type.value.as_str(), |t| t.name.as_str()),
+        advisory_group: p
+            .advisory_group
+            .as_ref()
+            .map(|g| content.group(g).map_or(g.value.as_str(), |g| g.name.as_str())),
+    };
+    ExportProject { project: p, names, status: m.status(p) }
+}
 
-    /// `/data/`: the data dictionary.
-    pub(super) fn data_page(&self, pages: &mut Vec<Page>) {
-        let view = DataView { files: files(), columns: csv_columns(), project_count: self.content.projects.len() };
-        pages.push(self.page(PAGE_PATH, "开放数据：数据说明", vec![], PageData::Data(view)));
-    }
+/// `/data/`: the data dictionary.
+pub(super) fn data_page<'a>(m: &Model<'a>, pages: &mut Vec<Page>) {
+    let view = DataView { files: files(), columns: csv_columns(), project_count: m.content.projects.len() };
+    pages.push(m.page(PAGE_PATH, "开放数据：数据说明", vec![], PageData::Data(view)));
 }
 
 #[cfg(test)]
