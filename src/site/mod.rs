@@ -234,7 +234,13 @@ impl<'a> SiteModel<'a> {
     /// The pages of project `p`, sorted by path: its page, then its
     /// printable notices, all sharing one view of the project.
     pub fn project_pages(&self, p: &ProjectHandle<'_>) -> Vec<Page> {
-        let mut pages = project::project_pages(&self.model, p.0);
+        let (m, ProjectHandle(p)) = (&self.model, *p);
+        let view = std::sync::Arc::new(project::project_view(m, p));
+        let mut pages = notice_print::print_notice_pages(m, p, &view);
+        let (path, name) = (view.url.clone(), view.name.clone());
+        let mut page = m.page(&path, &name, vec![], PageData::Project(view));
+        page.description = format!("{}：{}的公开信息、公示和审定入库情况", m.site.title, p.name);
+        pages.push(page);
         pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         pages
     }

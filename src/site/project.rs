@@ -1,14 +1,13 @@
-//! The project disclosure (`/projects/<id>/`), its printable notices and the
-//! one-line rows that lists show. Everything is formatted here, so templates
-//! only print.
-
-use std::sync::Arc;
+//! The project disclosure (`/projects/<id>/`): the view its page and its
+//! printable notices share (put together by `SiteModel::project_pages`, as
+//! each project is rendered), and the one-line rows that lists show.
+//! Everything is formatted here, so templates only print.
 
 use serde::Serialize;
 
 use super::display::{self, DateView};
 use super::summary::NoticeState;
-use super::{Link, Model, Page, PageData, url};
+use super::{Link, Model, url};
 use crate::domain::project::Target;
 use crate::domain::{Content, Keyword, Money, Notice, Project, Status};
 
@@ -184,17 +183,6 @@ pub struct ProjectRow {
     pub status: &'static str,
     /// 入库日期.
     pub warehoused_on: Option<DateView>,
-}
-
-/// A project's page and its printable notices, built from one view.
-pub(super) fn project_pages(m: &Model<'_>, p: &Project) -> Vec<Page> {
-    let view = Arc::new(project_view(m, p));
-    let mut pages = super::notice_print::print_notice_pages(m, p, &view);
-    let (path, name) = (view.url.clone(), view.name.clone());
-    let mut page = m.page(&path, &name, vec![], PageData::Project(view));
-    page.description = format!("{}：{}的公开信息、公示和审定入库情况", m.site.title, p.name);
-    pages.push(page);
-    pages
 }
 
 /// The disclosure view of `p`.
