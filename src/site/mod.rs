@@ -262,8 +262,7 @@ impl<'a> SiteModel<'a> {
         let mut paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
         for &ProjectHandle(p) in &self.projects {
             paths.push(url::project(&p.id));
-            // The printable notices: the effective notice of each level.
-            paths.extend(p.notices.iter().filter(|n| p.is_effective(n)).map(|n| url::notice(&p.id, n.level.key())));
+            paths.extend(notice_print::printed(p).map(|n| url::notice(&p.id, n.level.key())));
         }
         paths.par_sort_unstable();
         paths
