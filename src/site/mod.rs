@@ -30,6 +30,10 @@ mod stories;
 pub mod summary;
 pub mod url;
 
+#[cfg(test)]
+#[path = "architecture_tests.rs"]
+mod architecture_tests;
+
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
