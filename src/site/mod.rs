@@ -251,8 +251,7 @@ impl<'a> SiteModel<'a> {
 
     /// Every open-data record (see [`opendata::OpenData`]).
     pub fn open_data(&self) -> opendata::OpenData<'a> {
-        let projects: Vec<&'a Project> = self.projects.iter().map(|p| p.0).collect();
-        opendata::open_data(&self.model, &projects)
+        opendata::open_data(&self.model)
     }
 
     /// The Atom feeds, built when asked for: they list every project.
