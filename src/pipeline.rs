@@ -92,14 +92,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
     }
     let theme = crate::render::Theme::load(root, site.theme.as_ref().map(|t| t.value.as_str()))?;
     let model = crate::site::build(&checked.content, &site, options.today, &checked.failing_projects);
-    let inputs = crate::render::Inputs {
-        content: &checked.content,
-        today: options.today,
-        failing: &checked.failing_projects,
-        theme: &theme,
-    };
     let staging = crate::output::Staging::begin(&out)?;
-    let pages = crate::render::render(&model, &inputs, &staging)?;
+    let pages = crate::render::render(&model, &theme, &staging)?;
     let static_dir = root.join("content").join("static");
     checked.content.static_files.par_iter().try_for_each(|rel| {
         let path = static_dir.join(rel);

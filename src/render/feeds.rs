@@ -1,92 +1,40 @@
-//! Atom 1.0 feeds, the sitemap and robots.txt. Every date comes from the
-//! content (or `--today` for an empty feed), never from the clock.
+//! Atom 1.0 feeds, the sitemap and robots.txt, written from what the site
+//! model says of them (`site::feed`, [`SiteModel::paths`]).
 
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
-
 use crate::Error;
-use crate::domain::{Content, Keyword};
 use crate::render::Sink;
-use crate::site::display::{date_zh, rfc3339};
+use crate::site::display::rfc3339;
+use crate::site::feed::Feed;
 use crate::site::{SiteModel, url};
 
-/// One Atom entry.
-struct Entry {
-    id: String,
-    title: String,
-    updated: NaiveDate,
-    summary: String,
-}
-
 /// Writes the three feeds into `sink`.
-pub fn write_feeds(model: &SiteModel<'_>, content: &Content, today: NaiveDate, sink: &dyn Sink) -> Result<(), Error> {
+pub fn write_feeds(model: &SiteModel<'_>, sink: &dyn Sink) -> Result<(), Error> {
     let base = &model.common.base_url;
-    let mut notices = Vec::new();
-    let mut projects = Vec::new();
-    for p in &content.projects {
-        for n in &p.notices {
-            notices.push(Entry {
-                id: url::absolute(base, &url::notice(&p.id, n.level.key())),
-                title: format!("{}（{}公示）", p.name, n.level.label()),
-                updated: *n.start,
-                summary: format!("公示期：{}至{}；发布单位：{}", date_zh(*n.start), date_zh(*n.end), n.issuer),
-            });
-        }
-        if let Some(w) = p.warehoused_date().filter(|w| *w <= today) {
-            let updated = p.events.iter().map(|e| *e.date).filter(|d| *d <= today).fold(w, NaiveDate::max);
-            projects.push(Entry {
-                id: url::absolute(base, &url::project(&p.id)),
-                title: p.name.clone(),
-                updated,
-                summary: p.content.clone(),
-            });
-        }
-    }
-    let cases = content
-        .cases
-        .iter()
-        .map(|c| Entry {
-            id: url::absolute(base, &url::case(&c.id)),
-            title: c.title.clone(),
-            updated: c.published_on,
-            summary: format!("{}：{}", c.industry, c.source),
-        })
-        .collect();
-    // Notice entries share a URL per level (the effective notice's page);
-    // keep the latest only, so ids stay unique as Atom requires.
-    notices.sort_by(|a, b| a.id.cmp(&b.id).then(b.updated.cmp(&a.updated)));
-    notices.dedup_by(|a, b| a.id == b.id);
-    let title = &model.common.title;
-    for (path, name, mut entries) in [
-        ("feeds/cases.xml", "典型案例", cases),
-        ("feeds/notices.xml", "公示公告", notices),
-        ("feeds/projects.xml", "项目库", projects),
-    ] {
-        entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
-        sink.stream(path, &mut |w| atom(w, base, path, &format!("{title}：{name}"), &entries, today))?;
+    for feed in model.feeds() {
+        sink.stream(feed.path, &mut |w| atom(w, base, &feed))?;
     }
     Ok(())
 }
 
-/// One feed; `entries` newest first.
-fn atom(w: &mut dyn Write, base: &str, path: &str, title: &str, entries: &[Entry], today: NaiveDate) -> io::Result<()> {
-    let updated = entries.iter().map(|e| e.updated).max().unwrap_or(today);
-    let self_url = crate::escape::html(&url::absolute(base, path));
+/// One feed.
+fn atom(w: &mut dyn Write, base: &str, feed: &Feed) -> io::Result<()> {
+    let self_url = crate::escape::html(&feed.url);
     w.write_all(
         b"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n",
     )?;
     write!(
         w,
         "  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"self\" href=\"{}\"/>\n  <link href=\"{}\"/>\n  <updated>{}</updated>\n",
-        crate::escape::html(title),
+        crate::escape::html(&feed.title),
         self_url,
         self_url,
         crate::escape::html(base),
-        rfc3339(updated)
+        rfc3339(feed.updated)
     )?;
-    writeln!(w, "  <author><name>{}</name></author>", crate::escape::html(title))?;
-    for e in entries {
+    writeln!(w, "  <author><name>{}</name></author>", crate::escape::html(&feed.title))?;
+    for e in &feed.entries {
         write!(
             w,
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n    <summary>{}</summary>\n  </entry>\n",

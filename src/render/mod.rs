@@ -1,5 +1,6 @@
 //! Rendering: the site model through tera templates into files, streamed
-//! to a sink as they are made.
+//! to a sink as they are made. It reads the model only (never the content),
+//! and the theme.
 //!
 //! Templates are parsed once; pages render in parallel with rayon. Every
 //! file's bytes depend only on the model, so the output is byte-identical
@@ -14,16 +15,13 @@ pub mod qr;
 pub mod search;
 pub mod theme;
 
-use std::collections::BTreeSet;
-
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::Error;
-use crate::domain::Content;
-use crate::site::{Page, PageData, SiteModel};
+use crate::site::{Page, PageData, SiteModel, Template};
 
+use search::ProjectRecords;
 pub use theme::Theme;
 
 /// Where rendered files go, by `/`-separated path relative to the output
@@ -54,79 +52,82 @@ struct PageContext<'a> {
     qr_svg: Option<&'a str>,
 }
 
-/// Everything the renderer needs besides the model.
-pub struct Inputs<'a> {
-    /// The checked content.
-    pub content: &'a Content,
-    /// As-of day.
-    pub today: NaiveDate,
-    /// Projects with errors.
-    pub failing: &'a BTreeSet<String>,
-    /// The resolved theme.
-    pub theme: &'a Theme,
-}
+/// Projects rendered at a time: their records go to the search index in
+/// page order, so each batch is finished before the next begins. Large
+/// enough to keep every thread busy, small enough that a batch's pages are
+/// nothing beside the site.
+const PROJECT_BATCH: usize = 64;
 
 /// Renders every page and every generated file into `sink` as it goes, in
-/// parallel; nothing is held once written, and a project's pages are built
-/// only when they are rendered, so memory stays flat however many pages
-/// there are. Returns the number of HTML pages.
-pub fn render(model: &SiteModel<'_>, inputs: &Inputs<'_>, sink: &dyn Sink) -> Result<usize, Error> {
-    let mut tera = engine(inputs.theme)?;
+/// parallel, with the templates of `theme`; nothing is held once written.
+/// A project's pages are built only when they are rendered, and its search
+/// records are made from those same pages, so memory stays flat however
+/// many pages there are. Returns the number of HTML pages.
+pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<usize, Error> {
+    let mut tera = engine(theme)?;
     tera.global_context().insert("site", &model.common);
     let tera = tera;
     let write = |page: &Page, qr_svg: Option<&str>| -> Result<(), Error> {
-        let html = render_page(&tera, page, qr_svg)?;
-        let path = if page.template == "404.html" { "404.html".to_owned() } else { format!("{}index.html", page.path) };
-        sink.write(&path, &html)
+        sink.write(&page.file(), &render_page(&tera, page, qr_svg)?)
     };
-    let pages = || -> Result<usize, Error> {
-        let (others, projects) = rayon::join(
-            || {
-                let all: Vec<&Page> = model.pages.iter().chain([&model.not_found]).collect();
-                all.par_iter().try_for_each(|page| write(page, None)).map(|()| all.len())
-            },
-            || {
-                model
-                    .projects()
-                    .par_iter()
-                    .map(|p| {
-                        let pages = model.project_pages(p);
-                        // Each printable notice of a project shows the same code.
-                        let qr_url = pages.iter().find_map(|page| match &page.data {
-                            PageData::PrintNotice(n) => Some(n.qr_url.as_str()),
-                            _ => None,
-                        });
-                        let qr_svg = qr_url.map(qr::svg).transpose()?;
-                        for page in &pages {
-                            write(page, qr_svg.as_deref())?;
-                        }
-                        Ok(pages.len())
-                    })
-                    .try_reduce(|| 0, |a, b| Ok(a + b))
-            },
-        );
-        Ok(others? + projects?)
+    let others = || -> Result<usize, Error> {
+        let all: Vec<&Page> = model.pages.iter().chain([&model.not_found]).collect();
+        all.par_iter().try_for_each(|page| write(page, None)).map(|()| all.len())
+    };
+    // One project: its pages, written, and their search records.
+    let project = |p| -> Result<(usize, ProjectRecords), Error> {
+        let pages = model.project_pages(p);
+        // Each printable notice of a project shows the same code.
+        let qr_url = pages.iter().find_map(|page| match &page.data {
+            PageData::PrintNotice(n) => Some(n.qr_url.as_str()),
+            _ => None,
+        });
+        let qr_svg = qr_url.map(qr::svg).transpose()?;
+        for page in &pages {
+            write(page, qr_svg.as_deref())?;
+        }
+        Ok((pages.len(), ProjectRecords::of(&pages)))
+    };
+    // The index takes the projects' records in page order, on a thread of
+    // its own outside rayon's pool: it waits on the channel, and a rayon
+    // thread waiting there could be the one that has to send.
+    let (to_index, from_renderer) = std::sync::mpsc::sync_channel::<ProjectRecords>(4 * PROJECT_BATCH);
+    let projects = move || -> Result<usize, Error> {
+        let mut count = 0;
+        for batch in model.projects().chunks(PROJECT_BATCH) {
+            let done: Vec<(usize, ProjectRecords)> = batch.par_iter().map(&project).collect::<Result<_, _>>()?;
+            for (pages, records) in done {
+                count += pages;
+                // A closed channel means the index stopped on an error,
+                // which it reports itself.
+                let _ = to_index.send(records);
+            }
+        }
+        Ok(count)
     };
     let feeds = || -> Result<(), Error> {
-        feeds::write_feeds(model, inputs.content, inputs.today, sink)?;
+        feeds::write_feeds(model, sink)?;
         feeds::write_sitemaps(model, sink)?;
         sink.write("robots.txt", feeds::robots(model).as_bytes())
     };
     let open_data = || -> Result<(), Error> {
-        opendata::write(model, inputs.content, sink)?;
-        for (path, bytes) in &inputs.theme.statics {
+        opendata::write(model, sink)?;
+        for (path, bytes) in &theme.statics {
             sink.write(&format!("theme/{path}"), bytes)?;
         }
         Ok(())
     };
-    // Pages, search index, feeds and open data need only the model and go
-    // to rayon at once: the single-threaded ones (index, feeds, open data)
-    // run beside the page threads instead of after them.
-    let ((pages, index), (feeds, open_data)) =
-        rayon::join(|| rayon::join(pages, || search::write(model, sink)), || rayon::join(feeds, open_data));
-    let pages = pages?;
-    index.and(feeds).and(open_data)?;
-    Ok(pages)
+    std::thread::scope(|scope| {
+        let index = scope.spawn(move || search::write(model, from_renderer.into_iter(), sink));
+        // The single-threaded files (feeds, open data) are made beside the
+        // page threads instead of after them.
+        let ((others, projects), (feeds, open_data)) =
+            rayon::join(|| rayon::join(others, projects), || rayon::join(feeds, open_data));
+        let index = index.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let pages = others? + projects?;
+        index.and(feeds).and(open_data)?;
+        Ok(pages)
+    })
 }
 
 /// Parses every template once; a broken theme is an environment error.
@@ -136,9 +137,9 @@ fn engine(theme: &Theme) -> Result<tera::Tera, Error> {
     tera.register_filter("href", |path: &str, _: tera::Kwargs, _: &tera::State<'_>| dir_index(path));
     tera.set_fallback_prefixes(["default/"]).map_err(Error::Templates)?;
     tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(Error::Templates)?;
-    for t in REQUIRED {
+    for t in std::iter::once(BASE).chain(Template::ALL.map(Template::file)) {
         if !tera.contains_template(t) {
-            return Err(Error::MissingTemplate((*t).to_owned()));
+            return Err(Error::MissingTemplate(t.to_owned()));
         }
     }
     Ok(tera)
@@ -151,26 +152,9 @@ fn dir_index(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() }
 }
 
-/// Every template a page names; checked once before rendering.
-const REQUIRED: &[&str] = &[
-    "base.html",
-    "index.html",
-    "notices.html",
-    "projects.html",
-    "project.html",
-    "notice.html",
-    "county.html",
-    "warehouse.html",
-    "township.html",
-    "groups.html",
-    "group.html",
-    "cases.html",
-    "case.html",
-    "page.html",
-    "data.html",
-    "search.html",
-    "404.html",
-];
+/// The template every page template extends; checked with them before
+/// rendering.
+const BASE: &str = "base.html";
 
 fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<Vec<u8>, Error> {
     let body_html = match &page.data {
@@ -183,10 +167,10 @@ fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<V
         _ => None,
     };
     let ctx = PageContext { page, data: &page.data, body_html, qr_svg };
-    let err = |source: tera::Error| Error::Render { template: page.template.to_owned(), source };
+    let err = |source: tera::Error| Error::Render { template: page.template.file().to_owned(), source };
     let context = tera::Context::from_serialize(&ctx).map_err(err)?;
     // Straight into bytes: no UTF-8 check of the finished page, no copy.
     let mut html = Vec::with_capacity(16 * 1024);
-    tera.render_to(page.template, &context, &mut html).map_err(err)?;
+    tera.render_to(page.template.file(), &context, &mut html).map_err(err)?;
     Ok(html)
 }

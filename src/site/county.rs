@@ -11,9 +11,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::display::{self, DateView};
-use super::listing::{CaseRow, NoticeRow};
 use super::project::{ProjectRow, total_of};
-use super::{Link, Model, Page, PageData, Section, url};
+use super::rows::{CaseRow, NoticeRow, case_rows, notice_row, notice_rows};
+use super::{Link, Model, Page, PageData, url};
 use crate::domain::{County, Keyword, Money, Project};
 
 /// A bar chart and its table.
@@ -142,175 +142,165 @@ pub struct TownshipView {
     pub notices: Vec<NoticeRow>,
 }
 
-impl Model<'_> {
-    /// The portal view of `c` (also the home page of a one-county site).
-    pub(super) fn county_view(&self, c: &County) -> CountyView {
-        let projects = self.warehoused_in(&c.id);
-        let mut years: Vec<i32> = projects.iter().map(|p| *p.year).collect();
-        years.sort_unstable();
-        years.dedup();
-        let convener = c.convener.iter().rfind(|t| t.range.covers(self.today));
-        CountyView {
-            id: c.id.value.clone(),
-            url: url::county(&c.id),
-            running: self.notice_rows(|p| *p.county == *c.id).0,
-            name: c.name.clone(),
-            region: format!("{}{}", c.province, c.prefecture),
-            adcode: c.adcode.clone(),
-            is_key_assistance_county: c.is_key_assistance_county,
-            pairing: c.east_west_pairing.as_ref().map(|p| format!("{}（{}年起）", p.partner, p.since)),
-            convener: convener.map(|t| (t.name.clone(), t.post.clone())),
-            liaisons: c
-                .liaisons
-                .iter()
-                .filter(|l| l.range.covers(self.today))
-                .map(|l| (l.level.label(), l.name.clone(), l.org.clone()))
-                .collect(),
-            project_count: projects.len(),
-            total: display::money(projects.iter().map(|p| total_of(p)).sum()),
-            charts: vec![
-                chart(
-                    "入库项目按年度统计",
-                    projects,
-                    BarOrder::Listed(years.iter().map(|y| format!("{y}年")).collect()),
-                    |p| vec![(format!("{}年", p.year.value), total_of(p))],
-                ),
-                self.type_chart(projects),
-                chart("入库项目按乡镇统计", projects, BarOrder::Amount, |p| {
-                    let t = p.township_id().and_then(|t| c.township(t)).map_or("县级统筹", |t| t.name.as_str());
-                    vec![(t.to_owned(), total_of(p))]
-                }),
-                source_chart(projects),
-            ],
-            needs: c
-                .needs
-                .iter()
-                .map(|n| NeedRow {
-                    industry: n.industry.clone(),
-                    need: n.need.clone(),
-                    submitted_on: display::date(n.submitted_on),
-                    status: n.status.label(),
-                    status_key: n.status.key(),
-                    group: n.group.as_ref().and_then(|g| self.group(g)).map(|g| Link::new(&g.name, url::group(&g.id))),
-                })
-                .collect(),
-            groups: self
-                .sorted_groups()
-                .into_iter()
-                .filter(|g| *g.county == *c.id)
-                .map(|g| Link::new(&g.name, url::group(&g.id)))
-                .collect(),
-            cases: self.case_rows(|k| *k.county == *c.id),
-            warehouse_years: years
-                .iter()
-                .rev()
-                .map(|y| Link::new(&format!("{}{y}年度项目库公告", c.name), url::warehouse(&c.id, *y)))
-                .collect(),
-            townships: c.townships.iter().map(|t| Link::new(&t.name, url::township(&c.id, &t.id))).collect(),
-        }
+/// The portal view of `c` (also the home page of a one-county site).
+pub(super) fn county_view(m: &Model<'_>, c: &County) -> CountyView {
+    let projects = m.warehoused_in(&c.id);
+    let mut years: Vec<i32> = projects.iter().map(|p| *p.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let convener = c.convener.iter().rfind(|t| t.range.covers(m.today));
+    CountyView {
+        id: c.id.value.clone(),
+        url: url::county(&c.id),
+        running: notice_rows(m, |p| *p.county == *c.id).0,
+        name: c.name.clone(),
+        region: format!("{}{}", c.province, c.prefecture),
+        adcode: c.adcode.clone(),
+        is_key_assistance_county: c.is_key_assistance_county,
+        pairing: c.east_west_pairing.as_ref().map(|p| format!("{}（{}年起）", p.partner, p.since)),
+        convener: convener.map(|t| (t.name.clone(), t.post.clone())),
+        liaisons: c
+            .liaisons
+            .iter()
+            .filter(|l| l.range.covers(m.today))
+            .map(|l| (l.level.label(), l.name.clone(), l.org.clone()))
+            .collect(),
+        project_count: projects.len(),
+        total: display::money(projects.iter().map(|p| total_of(p)).sum()),
+        charts: vec![
+            chart(
+                "入库项目按年度统计",
+                projects,
+                BarOrder::Listed(years.iter().map(|y| format!("{y}年")).collect()),
+                |p| vec![(format!("{}年", p.year.value), total_of(p))],
+            ),
+            type_chart(m, projects),
+            chart("入库项目按乡镇统计", projects, BarOrder::Amount, |p| {
+                let t = p.township_id().and_then(|t| c.township(t)).map_or("县级统筹", |t| t.name.as_str());
+                vec![(t.to_owned(), total_of(p))]
+            }),
+            source_chart(projects),
+        ],
+        needs: c
+            .needs
+            .iter()
+            .map(|n| NeedRow {
+                industry: n.industry.clone(),
+                need: n.need.clone(),
+                submitted_on: display::date(n.submitted_on),
+                status: n.status.label(),
+                status_key: n.status.key(),
+                group: n.group.as_ref().and_then(|g| m.group(g)).map(|g| Link::new(&g.name, url::group(&g.id))),
+            })
+            .collect(),
+        groups: m
+            .sorted_groups()
+            .into_iter()
+            .filter(|g| *g.county == *c.id)
+            .map(|g| Link::new(&g.name, url::group(&g.id)))
+            .collect(),
+        cases: case_rows(m, |k| *k.county == *c.id),
+        warehouse_years: years
+            .iter()
+            .rev()
+            .map(|y| Link::new(&format!("{}{y}年度项目库公告", c.name), url::warehouse(&c.id, *y)))
+            .collect(),
+        townships: c.townships.iter().map(|t| Link::new(&t.name, url::township(&c.id, &t.id))).collect(),
     }
+}
 
-    fn type_chart(&self, projects: &[&Project]) -> Chart {
-        let taxonomy = BarOrder::Listed(self.content.taxonomy.iter().map(|t| t.name.clone()).collect());
-        chart("入库项目按类型统计", projects, taxonomy, |p| {
-            vec![(self.type_name(&p.project_type), total_of(p))]
+fn type_chart(m: &Model<'_>, projects: &[&Project]) -> Chart {
+    let taxonomy = BarOrder::Listed(m.content.taxonomy.iter().map(|t| t.name.clone()).collect());
+    chart("入库项目按类型统计", projects, taxonomy, |p| vec![(m.type_name(&p.project_type), total_of(p))])
+}
+
+pub(super) fn counties(m: &Model<'_>, pages: &mut Vec<Page>) {
+    // Counties are independent: their pages build in parallel.
+    let built: Vec<Vec<Page>> = m
+        .content
+        .counties
+        .par_iter()
+        .map(|c| {
+            let mut v = Vec::new();
+            county_pages(m, c, &mut v);
+            v
         })
-    }
+        .collect();
+    pages.extend(built.into_iter().flatten());
+}
 
-    pub(super) fn counties(&self, pages: &mut Vec<Page>) {
-        // Counties are independent: their pages build in parallel.
-        let built: Vec<Vec<Page>> = self
-            .content
-            .counties
-            .par_iter()
-            .map(|c| {
-                let mut v = Vec::new();
-                self.county_pages(c, &mut v);
-                v
+/// A county's portal, its yearly 项目库公告 and its township pages.
+fn county_pages(m: &Model<'_>, c: &County, pages: &mut Vec<Page>) {
+    let view = county_view(m, c);
+    let portal = Link::new(&c.name, url::county(&c.id));
+    pages.push(m.page(
+        &url::county(&c.id),
+        &format!("{}乡村振兴项目库", c.name),
+        vec![],
+        PageData::County(Box::new(view)),
+    ));
+    let projects = m.warehoused_in(&c.id);
+    let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
+    for p in projects {
+        by_year.entry(*p.year).or_default().push(p);
+    }
+    for (year, list) in by_year {
+        let mut approvals: Vec<(String, String, DateView)> = list
+            .iter()
+            .filter_map(|p| p.approval.as_ref())
+            .map(|a| (a.doc_no.clone(), a.by.clone(), display::date(*a.date)))
+            .collect();
+        approvals.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+        approvals.dedup_by(|a, b| a.0 == b.0);
+        let mut rows: Vec<&Project> = list.clone();
+        rows.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+        let heading = format!("{}{year}年度巩固拓展脱贫攻坚成果和乡村振兴项目库公告", c.name);
+        let view = WarehouseView {
+            heading: heading.clone(),
+            index_no: format!("{}-{year}-XMK", c.adcode),
+            publisher: c.authority.clone(),
+            published_on: list.iter().filter_map(|p| p.warehoused_date()).max().map(display::date),
+            projects: rows.iter().map(|p| m.project_row(p)).collect(),
+            count: list.len(),
+            total: display::money(list.iter().map(|p| total_of(p)).sum()),
+            charts: vec![type_chart(m, &list), source_chart(&list)],
+            approvals,
+            leading_group: c.leading_group.clone(),
+            phones: super::portal::phones(m.site),
+        };
+        pages.push(m.page(
+            &url::warehouse(&c.id, year),
+            &format!("{}{year}年度项目库公告", c.name),
+            vec![portal.clone()],
+            PageData::Warehouse(view),
+        ));
+    }
+    for t in &c.townships {
+        let here = m.located(&c.id, &t.id);
+        let mut rows: Vec<Arc<ProjectRow>> = here.iter().map(|p| m.project_row(p)).collect();
+        rows.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.id.cmp(&b.id)));
+        let mut notices: Vec<NoticeRow> = here
+            .iter()
+            .flat_map(|p| {
+                // In the project page's order, which the sort below keeps for ties.
+                p.notices_by_date().into_iter().map(|n| notice_row(m, p, n))
             })
             .collect();
-        pages.extend(built.into_iter().flatten());
-    }
-
-    /// A county's portal, its yearly 项目库公告 and its township pages.
-    fn county_pages(&self, c: &County, pages: &mut Vec<Page>) {
-        let view = self.county_view(c);
-        let portal = Link::new(&c.name, url::county(&c.id));
-        pages.push(self.page(
-            &url::county(&c.id),
-            "county.html",
-            &format!("{}乡村振兴项目库", c.name),
-            Section::Projects,
-            vec![],
-            PageData::County(Box::new(view)),
+        notices.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.project.url.cmp(&b.project.url)));
+        let view = TownshipView {
+            name: t.name.clone(),
+            county: portal.clone(),
+            board: t.board.clone(),
+            villages: t.villages.iter().map(|v| (v.name.clone(), v.board.clone())).collect(),
+            projects: rows,
+            notices,
+        };
+        pages.push(m.page(
+            &url::township(&c.id, &t.id),
+            &format!("{}{}项目与公示", c.name, t.name),
+            vec![portal.clone()],
+            PageData::Township(view),
         ));
-        let projects = self.warehoused_in(&c.id);
-        let mut by_year: BTreeMap<i32, Vec<&Project>> = BTreeMap::new();
-        for p in projects {
-            by_year.entry(*p.year).or_default().push(p);
-        }
-        for (year, list) in by_year {
-            let mut approvals: Vec<(String, String, DateView)> = list
-                .iter()
-                .filter_map(|p| p.approval.as_ref())
-                .map(|a| (a.doc_no.clone(), a.by.clone(), display::date(*a.date)))
-                .collect();
-            approvals.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
-            approvals.dedup_by(|a, b| a.0 == b.0);
-            let mut rows: Vec<&Project> = list.clone();
-            rows.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-            let heading = format!("{}{year}年度巩固拓展脱贫攻坚成果和乡村振兴项目库公告", c.name);
-            let view = WarehouseView {
-                heading: heading.clone(),
-                index_no: format!("{}-{year}-XMK", c.adcode),
-                publisher: c.authority.clone(),
-                published_on: list.iter().filter_map(|p| p.warehoused_date()).max().map(display::date),
-                projects: rows.iter().map(|p| self.project_row(p)).collect(),
-                count: list.len(),
-                total: display::money(list.iter().map(|p| total_of(p)).sum()),
-                charts: vec![self.type_chart(&list), source_chart(&list)],
-                approvals,
-                leading_group: c.leading_group.clone(),
-                phones: super::portal::phones(self.site),
-            };
-            pages.push(self.page(
-                &url::warehouse(&c.id, year),
-                "warehouse.html",
-                &format!("{}{year}年度项目库公告", c.name),
-                Section::Projects,
-                vec![portal.clone()],
-                PageData::Warehouse(view),
-            ));
-        }
-        for t in &c.townships {
-            let here = self.located(&c.id, &t.id);
-            let mut rows: Vec<Arc<ProjectRow>> = here.iter().map(|p| self.project_row(p)).collect();
-            rows.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.id.cmp(&b.id)));
-            let mut notices: Vec<NoticeRow> = here
-                .iter()
-                .flat_map(|p| {
-                    // In the project page's order, which the sort below keeps for ties.
-                    p.notices_by_date().into_iter().map(|n| self.notice_row(p, n))
-                })
-                .collect();
-            notices.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.project.url.cmp(&b.project.url)));
-            let view = TownshipView {
-                name: t.name.clone(),
-                county: portal.clone(),
-                board: t.board.clone(),
-                villages: t.villages.iter().map(|v| (v.name.clone(), v.board.clone())).collect(),
-                projects: rows,
-                notices,
-            };
-            pages.push(self.page(
-                &url::township(&c.id, &t.id),
-                "township.html",
-                &format!("{}{}项目与公示", c.name, t.name),
-                Section::Projects,
-                vec![portal.clone()],
-                PageData::Township(view),
-            ));
-        }
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::display::{self, DateView};
 use super::project::ProjectRow;
-use super::{Link, Model, Page, PageData, Section, url};
+use super::{Link, Model, Page, PageData, url};
 use crate::domain::group_rules::{self, ConsultationPending, GapEnd, GroupFinding, Half, Standing};
 use crate::domain::{Group, Keyword, Rules, date};
 
@@ -203,18 +203,11 @@ impl Model<'_> {
             })
             .collect();
         let view = GroupsView { groups: rows };
-        pages.push(self.page("groups/", "groups.html", "产业顾问组", Section::Groups, vec![], PageData::Groups(view)));
+        pages.push(self.page("groups/", "产业顾问组", vec![], PageData::Groups(view)));
         for g in &self.content.groups {
             let view = self.group_view(g);
             let title = format!("{}工作台账", g.name);
-            pages.push(self.page(
-                &url::group(&g.id),
-                "group.html",
-                &title,
-                Section::Groups,
-                vec![],
-                PageData::Group(Box::new(view)),
-            ));
+            pages.push(self.page(&url::group(&g.id), &title, vec![], PageData::Group(Box::new(view))));
         }
     }
 

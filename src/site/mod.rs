@@ -2,49 +2,52 @@
 //!
 //! Pure: takes the checked [`Content`] and `--today`, returns a
 //! [`SiteModel`] whose pages are sorted by path. No I/O, no templates; the
-//! render stage turns each [`Page`] into HTML with the template it names.
+//! render stage turns each [`Page`] into HTML with the template its data
+//! calls for, and writes the feeds, open data and search index from what the
+//! model says of them: it never sees the content.
+//!
+//! What is derived from the content (statuses, rows, who serves what) is
+//! derived once, in `facts`. Each kind of page has its own file and builder:
+//! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`,
+//! `county`, `group`, `stories` (cases, free pages) and `opendata`; the
+//! rows several of them list are in `rows`. Sibling files never import each
+//! other both ways.
 
 mod county;
 pub mod display;
+mod facts;
+pub mod feed;
 mod group;
-mod listing;
+mod home;
+mod lists;
 mod notice_print;
 pub mod opendata;
+pub mod page;
 pub mod portal;
 pub mod project;
+mod rows;
+mod stories;
 pub mod summary;
 pub mod url;
 
+#[cfg(test)]
+#[path = "architecture_tests.rs"]
+mod architecture_tests;
+
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::domain::site::Portal;
-use crate::domain::{Case, Content, Group, Keyword, Project, Rules, Site, Status};
+use crate::domain::{Case, Content, Group, Keyword, Project, Site, Status};
 
 pub use county::{Chart, ChartRow};
 pub use group::GroupView;
-pub use listing::CaseView;
 pub use notice_print::PrintNoticeView;
-
-/// A titled link to another page (path relative to the site root).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Link {
-    /// Text.
-    pub title: String,
-    /// Site-relative path.
-    pub url: String,
-}
-
-impl Link {
-    /// A link to `url` reading `title`.
-    pub fn new(title: &str, url: String) -> Self {
-        Link { title: title.to_owned(), url }
-    }
-}
+pub use page::{Link, Section, Template};
+pub use stories::CaseView;
 
 /// What every page shares: header, navigation and footer.
 #[derive(Debug, Clone, Serialize)]
@@ -69,44 +72,6 @@ pub struct SiteCommon {
     pub today: display::DateView,
 }
 
-/// The navigation item a page belongs to (marked `aria-current` in the
-/// header). Serialized as its key: `home`, `notices`, `projects`, `groups`,
-/// `cases`, `search`, or `none` for pages outside the navigation (free pages,
-/// the 404 page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Section {
-    /// 首页.
-    Home,
-    /// 公示公告.
-    Notices,
-    /// 项目库: the lists, projects, their printable notices and the county pages.
-    Projects,
-    /// 产业顾问组.
-    Groups,
-    /// 典型案例.
-    Cases,
-    /// 搜索.
-    Search,
-    /// Not in the navigation.
-    None,
-}
-
-impl Section {
-    /// The navigation item's text and the path of its page; `None` outside the navigation.
-    pub fn page(self) -> Option<(&'static str, &'static str)> {
-        Some(match self {
-            Section::Home => ("首页", ""),
-            Section::Notices => ("公示公告", "notices/"),
-            Section::Projects => ("项目库", "projects/"),
-            Section::Groups => ("产业顾问组", "groups/"),
-            Section::Cases => ("典型案例", "cases/"),
-            Section::Search => ("搜索", "search/"),
-            Section::None => return None,
-        })
-    }
-}
-
 /// One output page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
@@ -114,22 +79,66 @@ pub struct Page {
     pub path: String,
     /// Relative prefix back to the site root.
     pub root: String,
-    /// Template file name (`project.html` …).
-    pub template: &'static str,
+    /// The template, which follows from `data`.
+    pub template: Template,
     /// Unique `<title>` (without the site name).
     pub title: String,
     /// Meta description.
     pub description: String,
     /// Absolute canonical URL.
     pub canonical: String,
-    /// Which navigation item is current.
+    /// Which navigation item is current; follows from the template.
     pub section: Section,
     /// Breadcrumb trail above the heading, after 首页 and excluding the page
-    /// itself. Its first link is always the section's page (see [`Model::page`]).
+    /// itself. Its first link is always the section's page (see [`Page::new`]).
     pub crumbs: Vec<Link>,
     /// The page's own data (given to templates as `data`, not under `page`).
     #[serde(skip)]
     pub data: PageData,
+}
+
+impl Page {
+    /// The page at `path` of a site titled `site_title` at `base_url`.
+    pub(crate) fn new(
+        (site_title, base_url): (&str, &str),
+        path: &str,
+        title: &str,
+        mut crumbs: Vec<Link>,
+        data: PageData,
+    ) -> Page {
+        let template = data.template();
+        let section = template.section();
+        // The navigation marks the section and the breadcrumb starts with it,
+        // so the two always agree: a page below a section's own page is
+        // given that page as its first crumb here, not by each builder.
+        if let Some((title, section_path)) = section.page()
+            && path != section_path
+            && !section_path.is_empty()
+        {
+            crumbs.insert(0, Link::new(title, section_path.to_owned()));
+        }
+        Page {
+            path: path.to_owned(),
+            root: url::root_of(path),
+            template,
+            title: title.to_owned(),
+            description: format!("{site_title}：{title}"),
+            canonical: url::absolute(base_url, path),
+            section,
+            crumbs,
+            data,
+        }
+    }
+
+    /// The file the page is written to, relative to the output folder:
+    /// `<path>index.html`, but `404.html` for the 404 page, which servers
+    /// look for there.
+    pub fn file(&self) -> String {
+        match self.data {
+            PageData::NotFound => "404.html".to_owned(),
+            _ => format!("{}index.html", self.path),
+        }
+    }
 }
 
 /// The data of one page, by kind. Serialized without a tag: a template sees
@@ -138,11 +147,11 @@ pub struct Page {
 #[serde(untagged)]
 pub enum PageData {
     /// `/`.
-    Home(Box<listing::HomeView>),
+    Home(Box<home::HomeView>),
     /// `/notices/`.
-    Notices(listing::NoticesView),
+    Notices(home::NoticesView),
     /// `/projects/…` lists.
-    ProjectList(listing::ProjectListView),
+    ProjectList(lists::ProjectListView),
     /// `/projects/<id>/` (the view is shared with its printable notices).
     Project(std::sync::Arc<project::ProjectView>),
     /// `/projects/<id>/notice/<level>/`.
@@ -158,15 +167,41 @@ pub enum PageData {
     /// `/groups/<id>/`.
     Group(Box<group::GroupView>),
     /// `/cases/`.
-    Cases(listing::CasesView),
+    Cases(stories::CasesView),
     /// `/cases/<id>/` (Markdown rendered by the render stage).
-    Case(Box<listing::CaseView>),
+    Case(Box<stories::CaseView>),
     /// `/pages/<id>/`.
-    FreePage(listing::FreePageView),
+    FreePage(stories::FreePageView),
     /// `/data/`: the open data and its dictionary (数据说明).
     Data(opendata::DataView),
-    /// `/search/` and `/404.html`: no data of their own.
-    Empty,
+    /// `/search/`: no data of its own.
+    Search,
+    /// `/404.html`: no data of its own.
+    NotFound,
+}
+
+impl PageData {
+    /// The template that reads this data.
+    pub fn template(&self) -> Template {
+        match self {
+            PageData::Home(_) => Template::Home,
+            PageData::Notices(_) => Template::Notices,
+            PageData::ProjectList(_) => Template::ProjectList,
+            PageData::Project(_) => Template::Project,
+            PageData::PrintNotice(_) => Template::PrintNotice,
+            PageData::County(_) => Template::County,
+            PageData::Warehouse(_) => Template::Warehouse,
+            PageData::Township(_) => Template::Township,
+            PageData::Groups(_) => Template::Groups,
+            PageData::Group(_) => Template::Group,
+            PageData::Cases(_) => Template::Cases,
+            PageData::Case(_) => Template::Case,
+            PageData::FreePage(_) => Template::FreePage,
+            PageData::Data(_) => Template::Data,
+            PageData::Search => Template::Search,
+            PageData::NotFound => Template::NotFound,
+        }
+    }
 }
 
 /// The whole site: the shared parts, every page but the projects' own, and
@@ -185,37 +220,52 @@ pub struct SiteModel<'a> {
     pub not_found: Page,
     model: Model<'a>,
     /// Every project, in the order of its page path.
-    projects: Vec<&'a Project>,
+    projects: Vec<ProjectHandle<'a>>,
 }
+
+/// One project of the site, to ask the model for its pages
+/// ([`SiteModel::project_pages`]). Opaque: what is shown of a project is in
+/// its pages' views, never read from its record outside `site`.
+#[derive(Clone, Copy)]
+pub struct ProjectHandle<'a>(&'a Project);
 
 impl<'a> SiteModel<'a> {
     /// Every project, in the order of its page path.
-    pub fn projects(&self) -> &[&'a Project] {
+    pub fn projects(&self) -> &[ProjectHandle<'a>] {
         &self.projects
     }
 
     /// The pages of project `p`, sorted by path: its page, then its
-    /// printable notices.
-    pub fn project_pages(&self, p: &Project) -> Vec<Page> {
-        let mut pages = self.model.project_pages(p);
+    /// printable notices, all sharing one view of the project.
+    pub fn project_pages(&self, p: &ProjectHandle<'_>) -> Vec<Page> {
+        let (m, ProjectHandle(p)) = (&self.model, *p);
+        let view = std::sync::Arc::new(project::project_view(m, p));
+        let mut pages = notice_print::print_notice_pages(m, p, &view);
+        let (path, name) = (view.url.clone(), view.name.clone());
+        let mut page = m.page(&path, &name, vec![], PageData::Project(view));
+        page.description = format!("{}：{}的公开信息、公示和审定入库情况", m.site.title, p.name);
+        pages.push(page);
         pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         pages
     }
 
-    /// Project `p` as open data publishes it, with the status the pages
-    /// show (derived once, when the model was built).
-    pub fn export(&self, p: &'a Project) -> opendata::ExportProject<'a> {
-        self.model.export(p)
+    /// Every open-data record (see [`opendata::OpenData`]).
+    pub fn open_data(&self) -> opendata::OpenData<'a> {
+        opendata::open_data(&self.model)
+    }
+
+    /// The Atom feeds, built when asked for: they list every project.
+    pub fn feeds(&self) -> Vec<feed::Feed> {
+        feed::feeds(&self.model)
     }
 
     /// The path of every page but the 404 page, sorted, without building
     /// the project pages.
     pub fn paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
-        for p in &self.projects {
+        for &ProjectHandle(p) in &self.projects {
             paths.push(url::project(&p.id));
-            // The printable notices: the effective notice of each level.
-            paths.extend(p.notices.iter().filter(|n| p.is_effective(n)).map(|n| url::notice(&p.id, n.level.key())));
+            paths.extend(notice_print::printed(p).map(|n| url::notice(&p.id, n.level.key())));
         }
         paths.par_sort_unstable();
         paths
@@ -227,80 +277,24 @@ impl<'a> SiteModel<'a> {
 /// `failing` holds the ids of projects with errors; they are never shown as
 /// warehoused (the build refuses to run with errors anyway).
 pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
-    let statuses: HashMap<&str, Status> = content
-        .projects
-        .par_iter()
-        .map(|p| (p.id.value.as_str(), crate::domain::status::derive(p, today, !failing.contains(&*p.id))))
-        .collect();
-    let mut warehoused: Vec<&Project> = content
-        .projects
-        .iter()
-        .filter(|p| statuses.get(p.id.value.as_str()).is_some_and(|s| s.is_warehoused()))
-        .collect();
-    warehoused
-        .par_sort_by(|a, b| b.warehoused_date().cmp(&a.warehoused_date()).then_with(|| a.id.value.cmp(&b.id.value)));
-    let mut warehoused_by_county: HashMap<&str, Vec<&Project>> = HashMap::new();
-    for p in &warehoused {
-        warehoused_by_county.entry(p.county.value.as_str()).or_default().push(p);
-    }
-    let mut located: HashMap<&str, HashMap<&str, Vec<&Project>>> = HashMap::new();
-    for p in &content.projects {
-        if let Some(t) = p.township_id() {
-            located.entry(p.county.value.as_str()).or_default().entry(t).or_default().push(p);
-        }
-    }
-    let mut cases_of: HashMap<&str, Vec<&Case>> = HashMap::new();
-    for c in &content.cases {
-        for r in &c.related_projects {
-            let list = cases_of.entry(r.value.as_str()).or_default();
-            // A case naming a project twice is listed once.
-            if !list.last().is_some_and(|l| std::ptr::eq(*l, c)) {
-                list.push(c);
-            }
-        }
-    }
-    // What each advisory group serves, for its ledger page: scanning every
-    // project and case for every group grew with groups × projects.
-    let mut served_by: HashMap<&str, (Vec<&Project>, Vec<&Case>)> = HashMap::new();
-    for p in &content.projects {
-        if let Some(g) = &p.advisory_group {
-            served_by.entry(g.value.as_str()).or_default().0.push(p);
-        }
-    }
-    for c in &content.cases {
-        if let Some(g) = &c.advisory_group {
-            served_by.entry(g.value.as_str()).or_default().1.push(c);
-        }
-    }
-    let projects_by_id = content.projects.iter().map(|p| (p.id.value.as_str(), p)).collect();
-    let groups_by_id = content.groups.iter().map(|g| (g.id.value.as_str(), g)).collect();
-    let mut model = Model {
+    let model = Model {
         content,
         site,
-        rules: &site.rules,
         today,
-        statuses,
-        warehoused,
-        warehoused_by_county,
-        located,
-        cases_of,
-        served_by,
-        projects_by_id,
-        groups_by_id,
-        rows: HashMap::new(),
+        facts: facts::Facts::derive(content, today, failing),
+        projects_by_id: content.projects.iter().map(|p| (p.id.value.as_str(), p)).collect(),
+        groups_by_id: content.groups.iter().map(|g| (g.id.value.as_str(), g)).collect(),
     };
-    let rows = content.projects.par_iter().map(|p| (p.id.value.as_str(), Arc::new(model.make_row(p)))).collect();
-    model.rows = rows;
     // The builders are independent: each runs on its own rayon task.
     let builders: [&Builder; 8] = [
-        &|m, v| m.home(v),
-        &|m, v| m.notices(v),
-        &|m, v| m.project_lists(v),
-        &|m, v| m.counties(v),
+        &|m, v| home::home(m, v),
+        &|m, v| home::notices(m, v),
+        &|m, v| lists::project_lists(m, v),
+        &|m, v| county::counties(m, v),
         &|m, v| m.groups(v),
-        &|m, v| m.cases(v),
-        &|m, v| m.free_pages(v),
-        &|m, v| m.data_page(v),
+        &|m, v| stories::cases(m, v),
+        &|m, v| stories::free_pages(m, v),
+        &|m, v| opendata::data_page(m, v),
     ];
     let mut pages: Vec<Page> = builders
         .par_iter()
@@ -310,9 +304,9 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
             v
         })
         .collect();
-    pages.push(model.page("search/", "search.html", "全文搜索", Section::Search, vec![], PageData::Empty));
+    pages.push(model.page("search/", "全文搜索", vec![], PageData::Search));
     pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let mut not_found = model.page("", "404.html", "页面未找到", Section::None, vec![], PageData::Empty);
+    let mut not_found = model.page("", "页面未找到", vec![], PageData::NotFound);
     // 404.html is served in place of any missing path, at any depth, so a
     // relative prefix cannot work there: it alone links through `base_url`.
     not_found.canonical = url::absolute(&site.base_url, "404.html");
@@ -329,70 +323,61 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         pages: free.iter().map(|p| Link::new(&p.title, url::page(&p.id))).collect(),
         today: display::date(today),
     };
-    let mut projects: Vec<&Project> = content.projects.iter().collect();
-    projects.par_sort_by_cached_key(|p| url::project(&p.id));
+    let mut projects: Vec<ProjectHandle<'_>> = content.projects.iter().map(ProjectHandle).collect();
+    projects.par_sort_by_cached_key(|p| url::project(&p.0.id));
     SiteModel { common, pages, not_found, model, projects }
 }
 
 /// One group of pages, added to the list.
 type Builder = dyn Fn(&Model<'_>, &mut Vec<Page>) + Sync;
 
-/// The inputs every page builder reads.
+/// What every page builder reads: the content, the day and what is derived
+/// from them once.
 pub(crate) struct Model<'a> {
     pub(crate) content: &'a Content,
     pub(crate) site: &'a Site,
-    pub(crate) rules: &'a Rules,
     pub(crate) today: NaiveDate,
-    statuses: HashMap<&'a str, Status>,
-    /// Warehoused-or-later projects, newest first (by 入库 date, then id):
-    /// sorted once, read by every list.
-    warehoused: Vec<&'a Project>,
-    /// The same, by county.
-    warehoused_by_county: HashMap<&'a str, Vec<&'a Project>>,
-    /// Projects by county, then township, in content order.
-    located: HashMap<&'a str, HashMap<&'a str, Vec<&'a Project>>>,
-    /// The cases naming each project, in content order. Looked up per
-    /// project: scanning every case for every project grew with the square
-    /// of the site.
-    cases_of: HashMap<&'a str, Vec<&'a Case>>,
-    /// The projects and the cases naming each advisory group, in content order.
-    served_by: HashMap<&'a str, (Vec<&'a Project>, Vec<&'a Case>)>,
+    facts: facts::Facts<'a>,
     /// Projects and groups by id (the content keeps lists).
     projects_by_id: HashMap<&'a str, &'a Project>,
     groups_by_id: HashMap<&'a str, &'a Group>,
-    /// Every project's list row, by id (see [`Model::project_row`]).
-    rows: HashMap<&'a str, Arc<project::ProjectRow>>,
 }
 
 impl Model<'_> {
     /// The derived status of `p`.
     pub(crate) fn status(&self, p: &Project) -> Status {
-        self.statuses.get(p.id.value.as_str()).copied().unwrap_or(Status::Proposed)
+        self.facts.status(p)
+    }
+
+    /// The list row of `p`, made once per build and shared by every list
+    /// that shows it.
+    pub(crate) fn project_row(&self, p: &Project) -> std::sync::Arc<project::ProjectRow> {
+        self.facts.row(p).unwrap_or_else(|| std::sync::Arc::new(project::row(self.content, p, self.status(p))))
     }
 
     /// The Chinese name of a type key.
     pub(crate) fn type_name(&self, key: &str) -> String {
-        self.content.project_type(key).map_or_else(|| key.to_owned(), |t| t.name.clone())
+        project::type_name(self.content, key)
     }
 
     /// Warehoused-or-later projects, newest first (by 入库 date, then id).
     pub(crate) fn warehoused(&self) -> &[&Project] {
-        &self.warehoused
+        &self.facts.warehoused
     }
 
     /// Warehoused-or-later projects of county `id`, in the same order.
     pub(crate) fn warehoused_in(&self, county: &str) -> &[&Project] {
-        self.warehoused_by_county.get(county).map_or(&[], Vec::as_slice)
+        self.facts.warehoused_in(county)
     }
 
     /// The cases that name project `id`, in content order.
     pub(crate) fn cases_of(&self, id: &str) -> &[&Case] {
-        self.cases_of.get(id).map_or(&[], Vec::as_slice)
+        self.facts.cases_of(id)
     }
 
     /// The projects and the cases that name advisory group `id`, in content order.
     pub(crate) fn served_by(&self, id: &str) -> (&[&Project], &[&Case]) {
-        self.served_by.get(id).map_or((&[], &[]), |(p, c)| (p.as_slice(), c.as_slice()))
+        self.facts.served_by(id)
     }
 
     /// The project with this id.
@@ -407,41 +392,11 @@ impl Model<'_> {
 
     /// The projects located in township `township` of `county`.
     pub(crate) fn located(&self, county: &str, township: &str) -> &[&Project] {
-        self.located.get(county).and_then(|t| t.get(township)).map_or(&[], Vec::as_slice)
+        self.facts.located(county, township)
     }
 
-    /// A page at `path`.
-    // Every argument is a distinct required part of a page; a builder would
-    // only move the same list elsewhere.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn page(
-        &self,
-        path: &str,
-        template: &'static str,
-        title: &str,
-        section: Section,
-        mut crumbs: Vec<Link>,
-        data: PageData,
-    ) -> Page {
-        // The navigation marks the section and the breadcrumb starts with it,
-        // so the two always agree: a page below a section's own page is
-        // given that page as its first crumb here, not by each builder.
-        if let Some((title, section_path)) = section.page()
-            && path != section_path
-            && !section_path.is_empty()
-        {
-            crumbs.insert(0, Link::new(title, section_path.to_owned()));
-        }
-        Page {
-            path: path.to_owned(),
-            root: url::root_of(path),
-            template,
-            title: title.to_owned(),
-            description: format!("{}：{}", self.site.title, title),
-            canonical: url::absolute(&self.site.base_url, path),
-            section,
-            crumbs,
-            data,
-        }
+    /// A page of this site at `path` (see [`Page::new`]).
+    pub(crate) fn page(&self, path: &str, title: &str, crumbs: Vec<Link>, data: PageData) -> Page {
+        Page::new((&self.site.title, &self.site.base_url), path, title, crumbs, data)
     }
 }

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::display;
-use super::project::{NoticeView, ProjectView};
-use super::{Link, Model, Page, PageData, Section, url};
+use super::project::{NoticeView, ProjectView, notice_view};
+use super::{Link, Model, Page, PageData, url};
 use crate::domain::project::NoticeLevel;
 use crate::domain::site::Counting;
 use crate::domain::{Keyword, Notice, Project};
@@ -46,48 +46,48 @@ pub struct PrintNoticeView {
     pub phones: Vec<super::portal::PhoneLine>,
 }
 
-impl Model<'_> {
-    /// The printable notices of `p`: one per level, for the effective notice
-    /// of that level (a notice re-run after an upheld objection replaces the
-    /// first). `view` is the project's page view, shared with them.
-    pub(super) fn print_notice_pages(&self, p: &Project, view: &Arc<ProjectView>) -> Vec<Page> {
-        let qr_url = url::absolute(&self.site.base_url, &view.url);
-        let short_url = url::without_scheme(&qr_url).to_owned();
-        let village = p.effective_notice(NoticeLevel::Village);
-        // Under its project, as its path is: 首页 › 项目库 (added by the page
-        // builder for the section) › the project.
-        let crumbs = vec![Link::new(&view.name, view.url.clone())];
-        p.notices_by_date()
-            .into_iter()
-            .filter(|n| p.is_effective(n))
-            .map(|n| {
-                let notice = self.notice_view(p, n);
-                let earlier_notice = match (n.level, village) {
-                    (NoticeLevel::Township, Some(v)) => village_notice_ran(v, n),
-                    _ => None,
-                };
-                let print = PrintNoticeView {
-                    heading: format!("关于{}的{}公示", view.name, n.level.label()),
-                    project: view.clone(),
-                    day_count: day_count(notice.days, self.rules.counting),
-                    notice,
-                    earlier_notice,
-                    signers: signers(&n.issuer),
-                    qr_url: qr_url.clone(),
-                    short_url: short_url.clone(),
-                    phones: super::portal::phones(self.site),
-                };
-                self.page(
-                    &url::notice(&view.id, n.level.key()),
-                    "notice.html",
-                    &format!("{}（{}公示）", view.name, n.level.label()),
-                    Section::Projects,
-                    crumbs.clone(),
-                    PageData::PrintNotice(Box::new(print)),
-                )
-            })
-            .collect()
-    }
+/// The printable notices of `p`: one per level, for the effective notice
+/// of that level (a notice re-run after an upheld objection replaces the
+/// first). `view` is the project's page view, shared with them.
+pub(super) fn print_notice_pages(m: &Model<'_>, p: &Project, view: &Arc<ProjectView>) -> Vec<Page> {
+    let qr_url = url::absolute(&m.site.base_url, &view.url);
+    let short_url = url::without_scheme(&qr_url).to_owned();
+    let village = p.effective_notice(NoticeLevel::Village);
+    // Under its project, as its path is: 首页 › 项目库 (added by the page
+    // builder for the section) › the project.
+    let crumbs = vec![Link::new(&view.name, view.url.clone())];
+    printed(p)
+        .map(|n| {
+            let notice = notice_view(m, p, n);
+            let earlier_notice = match (n.level, village) {
+                (NoticeLevel::Township, Some(v)) => village_notice_ran(v, n),
+                _ => None,
+            };
+            let print = PrintNoticeView {
+                heading: format!("关于{}的{}公示", view.name, n.level.label()),
+                project: view.clone(),
+                day_count: day_count(notice.days, m.site.rules.counting),
+                notice,
+                earlier_notice,
+                signers: signers(&n.issuer),
+                qr_url: qr_url.clone(),
+                short_url: short_url.clone(),
+                phones: super::portal::phones(m.site),
+            };
+            m.page(
+                &url::notice(&view.id, n.level.key()),
+                &format!("{}（{}公示）", view.name, n.level.label()),
+                crumbs.clone(),
+                PageData::PrintNotice(Box::new(print)),
+            )
+        })
+        .collect()
+}
+
+/// The notices of `p` that get a printable page, in date order: the
+/// effective notice of each level.
+pub(super) fn printed(p: &Project) -> impl Iterator<Item = &Notice> {
+    p.notices_by_date().into_iter().filter(|n| p.is_effective(n))
 }
 
 /// `共 10 天（首日不计入）`: the days a notice ran, already counted under

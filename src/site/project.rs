@@ -1,8 +1,7 @@
-//! The project disclosure (`/projects/<id>/`), its printable notices and the
-//! one-line rows that lists show. Everything is formatted here, so templates
-//! only print.
-
-use std::sync::Arc;
+//! The project disclosure (`/projects/<id>/`): the view its page and its
+//! printable notices share (put together by `SiteModel::project_pages`, as
+//! each project is rendered), and the one-line rows that lists show.
+//! Everything is formatted here, so templates only print.
 
 use serde::Serialize;
 
@@ -10,7 +9,7 @@ use super::display::{self, DateView};
 use super::summary::NoticeState;
 use super::{Link, Model, url};
 use crate::domain::project::Target;
-use crate::domain::{Keyword, Money, Notice, Project};
+use crate::domain::{Content, Keyword, Money, Notice, Project, Status};
 
 /// Everything public about one project.
 #[derive(Debug, Clone, Serialize)]
@@ -186,156 +185,147 @@ pub struct ProjectRow {
     pub warehoused_on: Option<DateView>,
 }
 
-impl Model<'_> {
-    /// The disclosure view of `p`.
-    pub fn project_view(&self, p: &Project) -> ProjectView {
-        let county = self.content.county(&p.county);
-        let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
-        let villages: Vec<&str> = match (&p.location, township) {
-            (Some(l), Some(t)) => {
-                l.villages.iter().map(|v| t.village(v).map_or(v.value.as_str(), |v| v.name.as_str())).collect()
-            }
-            _ => Vec::new(),
-        };
-        let location = match township {
-            Some(t) if villages.is_empty() => t.name.clone(),
-            Some(t) => format!("{}{}", t.name, villages.join("、")),
-            None => county.map_or_else(String::new, |c| format!("{}（全县）", c.name)),
-        };
-        let notices = p.notices_by_date();
-        let status = self.status(p);
-        let mut timeline: Vec<Step> = Vec::new();
-        for n in &notices {
-            timeline.push(Step {
-                date: display::date(*n.start),
-                label: format!("{}公示开始（至{}）", n.level.label(), display::date_zh(*n.end)),
-                reference: None,
-            });
+/// The disclosure view of `p`.
+pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
+    let county = m.content.county(&p.county);
+    let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
+    let villages: Vec<&str> = match (&p.location, township) {
+        (Some(l), Some(t)) => {
+            l.villages.iter().map(|v| t.village(v).map_or(v.value.as_str(), |v| v.name.as_str())).collect()
         }
-        if let Some(a) = &p.approval {
-            timeline.push(Step {
-                date: display::date(*a.date),
-                label: format!("县级审定批复（{}）", a.by),
-                reference: Some(a.doc_no.clone()),
-            });
-        }
-        if let Some(w) = p.warehoused_date() {
-            timeline.push(Step { date: display::date(w), label: "入库".into(), reference: None });
-        }
-        let mut events: Vec<_> = p.events.iter().collect();
-        events.sort_by_key(|e| (*e.date, e.event_type));
-        for e in events {
-            timeline.push(Step {
-                date: display::date(*e.date),
-                label: e.event_type.label().into(),
-                reference: e.reference.clone(),
-            });
-        }
-        timeline.sort_by(|a, b| a.date.cmp(&b.date));
-        ProjectView {
-            id: p.id.value.clone(),
-            url: url::project(&p.id),
-            name: p.name.clone(),
-            county_name: county.map_or_else(String::new, |c| c.name.clone()),
-            year: *p.year,
-            type_key: p.project_type.value.clone(),
-            type_name: self.type_name(&p.project_type),
-            sub_type: p.sub_type.as_ref().map(|s| s.value.clone()),
-            nature: p.construction_nature.map(|n| n.label()),
-            origin: p.origin.label(),
-            location,
-            township: county.zip(township).map(|(c, t)| Link::new(&t.name, url::township(&c.id, &t.id))),
-            content: p.content.clone(),
-            period: p.implementation_period.map(|(a, b)| format!("{}至{}", display::month_zh(a), display::month_zh(b))),
-            implementer: p.implementer.clone(),
-            responsible_unit: p.responsible_unit.clone(),
-            responsible_person: p.responsible_person.clone(),
-            funding: p.funding.as_ref().map(|f| FundingView {
-                total: display::money(*f.total),
-                rows: f
-                    .sources
-                    .iter()
-                    .map(|s| FundingRow { label: s.label(), amount: display::money(s.amount) })
-                    .collect(),
-            }),
-            beneficiaries: p.beneficiaries.clone(),
-            linkage_mechanism: p.linkage_mechanism.clone(),
-            targets: p.performance_targets.clone(),
-            group: p.advisory_group.as_ref().and_then(|g| self.group(g)).map(|g| Link::new(&g.name, url::group(&g.id))),
-            cases: self.cases_of(&p.id).iter().map(|c| Link::new(&c.title, url::case(&c.id))).collect(),
-            notices: notices.iter().map(|n| self.notice_view(p, n)).collect(),
-            approval: p.approval.as_ref().map(|a| ApprovalView {
-                by: a.by.clone(),
-                doc_no: a.doc_no.clone(),
-                date: display::date(*a.date),
-            }),
-            warehoused_on: p.warehoused_date().map(display::date),
-            status_key: status.key(),
-            status: status.label(),
-            timeline,
-            summary: super::summary::summary(p, status, self.today),
-        }
+        _ => Vec::new(),
+    };
+    let location = match township {
+        Some(t) if villages.is_empty() => t.name.clone(),
+        Some(t) => format!("{}{}", t.name, villages.join("、")),
+        None => county.map_or_else(String::new, |c| format!("{}（全县）", c.name)),
+    };
+    let notices = p.notices_by_date();
+    let status = m.status(p);
+    let mut timeline: Vec<Step> = Vec::new();
+    for n in &notices {
+        timeline.push(Step {
+            date: display::date(*n.start),
+            label: format!("{}公示开始（至{}）", n.level.label(), display::date_zh(*n.end)),
+            reference: None,
+        });
     }
+    if let Some(a) = &p.approval {
+        timeline.push(Step {
+            date: display::date(*a.date),
+            label: format!("县级审定批复（{}）", a.by),
+            reference: Some(a.doc_no.clone()),
+        });
+    }
+    if let Some(w) = p.warehoused_date() {
+        timeline.push(Step { date: display::date(w), label: "入库".into(), reference: None });
+    }
+    let mut events: Vec<_> = p.events.iter().collect();
+    events.sort_by_key(|e| (*e.date, e.event_type));
+    for e in events {
+        timeline.push(Step {
+            date: display::date(*e.date),
+            label: e.event_type.label().into(),
+            reference: e.reference.clone(),
+        });
+    }
+    timeline.sort_by(|a, b| a.date.cmp(&b.date));
+    ProjectView {
+        id: p.id.value.clone(),
+        url: url::project(&p.id),
+        name: p.name.clone(),
+        county_name: county.map_or_else(String::new, |c| c.name.clone()),
+        year: *p.year,
+        type_key: p.project_type.value.clone(),
+        type_name: m.type_name(&p.project_type),
+        sub_type: p.sub_type.as_ref().map(|s| s.value.clone()),
+        nature: p.construction_nature.map(|n| n.label()),
+        origin: p.origin.label(),
+        location,
+        township: county.zip(township).map(|(c, t)| Link::new(&t.name, url::township(&c.id, &t.id))),
+        content: p.content.clone(),
+        period: p.implementation_period.map(|(a, b)| format!("{}至{}", display::month_zh(a), display::month_zh(b))),
+        implementer: p.implementer.clone(),
+        responsible_unit: p.responsible_unit.clone(),
+        responsible_person: p.responsible_person.clone(),
+        funding: p.funding.as_ref().map(|f| FundingView {
+            total: display::money(*f.total),
+            rows: f.sources.iter().map(|s| FundingRow { label: s.label(), amount: display::money(s.amount) }).collect(),
+        }),
+        beneficiaries: p.beneficiaries.clone(),
+        linkage_mechanism: p.linkage_mechanism.clone(),
+        targets: p.performance_targets.clone(),
+        group: p.advisory_group.as_ref().and_then(|g| m.group(g)).map(|g| Link::new(&g.name, url::group(&g.id))),
+        cases: m.cases_of(&p.id).iter().map(|c| Link::new(&c.title, url::case(&c.id))).collect(),
+        notices: notices.iter().map(|n| notice_view(m, p, n)).collect(),
+        approval: p.approval.as_ref().map(|a| ApprovalView {
+            by: a.by.clone(),
+            doc_no: a.doc_no.clone(),
+            date: display::date(*a.date),
+        }),
+        warehoused_on: p.warehoused_date().map(display::date),
+        status_key: status.key(),
+        status: status.label(),
+        timeline,
+        summary: super::summary::summary(p, status, m.today),
+    }
+}
 
-    /// One notice of `p`.
-    pub fn notice_view(&self, p: &Project, n: &Notice) -> NoticeView {
-        let is_effective = p.is_effective(n);
-        let state = NoticeState::on(*n.start, *n.end, self.today);
-        NoticeView {
-            level_key: n.level.key(),
-            level: n.level.label(),
-            issuer: n.issuer.clone(),
-            boards: n.boards.clone(),
-            start: display::date(*n.start),
-            end: display::date(*n.end),
-            days: display::notice_days(*n.start, *n.end, self.rules.counting),
-            is_effective,
-            state: state.label(),
-            objection_note: super::summary::objection_sentence(state, !n.objections.is_empty(), self.today),
-            print_url: is_effective.then(|| url::notice(&p.id, n.level.key())),
-            objections: n
-                .objections
-                .iter()
-                .map(|o| ObjectionView {
-                    received_on: display::date(*o.received_on),
-                    channel: o.channel.label(),
-                    summary: o.summary.clone(),
-                    finding: o.finding.as_ref().map(|f| f.label()),
-                    response: o.response.clone(),
-                    responded_on: o.responded_on.as_ref().map(|d| display::date(**d)),
-                })
-                .collect(),
-        }
+/// One notice of `p`.
+pub(super) fn notice_view(m: &Model<'_>, p: &Project, n: &Notice) -> NoticeView {
+    let is_effective = p.is_effective(n);
+    let state = NoticeState::on(*n.start, *n.end, m.today);
+    NoticeView {
+        level_key: n.level.key(),
+        level: n.level.label(),
+        issuer: n.issuer.clone(),
+        boards: n.boards.clone(),
+        start: display::date(*n.start),
+        end: display::date(*n.end),
+        days: display::notice_days(*n.start, *n.end, m.site.rules.counting),
+        is_effective,
+        state: state.label(),
+        objection_note: super::summary::objection_sentence(state, !n.objections.is_empty(), m.today),
+        print_url: is_effective.then(|| url::notice(&p.id, n.level.key())),
+        objections: n
+            .objections
+            .iter()
+            .map(|o| ObjectionView {
+                received_on: display::date(*o.received_on),
+                channel: o.channel.label(),
+                summary: o.summary.clone(),
+                finding: o.finding.as_ref().map(|f| f.label()),
+                response: o.response.clone(),
+                responded_on: o.responded_on.as_ref().map(|d| display::date(**d)),
+            })
+            .collect(),
     }
+}
 
-    /// The list row of `p`, made once per build and shared by every list
-    /// that shows it (all, by year, by type, the county's yearly 公告, its
-    /// township, its group): six copies of each row cost about 100 MB and a
-    /// third of the site model's time at 50k.
-    pub fn project_row(&self, p: &Project) -> Arc<ProjectRow> {
-        self.rows.get(p.id.value.as_str()).cloned().unwrap_or_else(|| Arc::new(self.make_row(p)))
+/// The list row of `p`, whose status is `status`.
+pub(super) fn row(content: &Content, p: &Project, status: Status) -> ProjectRow {
+    let township = content
+        .county(&p.county)
+        .zip(p.township_id())
+        .and_then(|(c, t)| c.township(t))
+        .map_or_else(|| "县级".to_owned(), |t| t.name.clone());
+    ProjectRow {
+        id: p.id.value.clone(),
+        url: url::project(&p.id),
+        name: p.name.clone(),
+        year: *p.year,
+        type_name: type_name(content, &p.project_type),
+        township,
+        total: display::money(total_of(p)),
+        status: status.label(),
+        warehoused_on: p.warehoused_date().map(display::date),
     }
+}
 
-    /// Builds the row of `p` (see [`Model::project_row`]).
-    pub(super) fn make_row(&self, p: &Project) -> ProjectRow {
-        let township = self
-            .content
-            .county(&p.county)
-            .zip(p.township_id())
-            .and_then(|(c, t)| c.township(t))
-            .map_or_else(|| "县级".to_owned(), |t| t.name.clone());
-        ProjectRow {
-            id: p.id.value.clone(),
-            url: url::project(&p.id),
-            name: p.name.clone(),
-            year: *p.year,
-            type_name: self.type_name(&p.project_type),
-            township,
-            total: display::money(total_of(p)),
-            status: self.status(p).label(),
-            warehoused_on: p.warehoused_date().map(display::date),
-        }
-    }
+/// The Chinese name of project type `key` (the key itself when the
+/// taxonomy lacks it, which only content that failed its checks can do).
+pub(super) fn type_name(content: &Content, key: &str) -> String {
+    content.project_type(key).map_or_else(|| key.to_owned(), |t| t.name.clone())
 }
 
 /// The declared total of a project (zero when it has no funding block).

@@ -10,13 +10,18 @@ pub mod index;
 pub mod records;
 
 pub use index::DIR;
-pub use records::{Record, plain_text, records};
+pub use records::{ProjectRecords, Record, plain_text, records};
 
 use crate::Error;
 use crate::render::Sink;
 use crate::site::SiteModel;
 
-/// Writes the search index of `model` into `sink`.
-pub fn write(model: &SiteModel<'_>, sink: &dyn Sink) -> Result<(), Error> {
-    index::write(records(model), sink)
+/// Writes the search index of `model` into `sink`; `projects` are the
+/// records of each project, in page order (see [`records`]).
+pub fn write(
+    model: &SiteModel<'_>,
+    projects: impl Iterator<Item = ProjectRecords>,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    index::write(records(model, projects), sink)
 }

@@ -44,29 +44,51 @@ pub struct Record {
     pub secondary: bool,
 }
 
-/// The search records of the site model: projects, groups, cases, then
-/// printable notices (the secondary records), each kind in page order, made
-/// one at a time as the index takes them. The index numbers records in this
-/// order and breaks ties in ranking by it, so a project comes before a group
-/// or case that matches as well, and before its notices.
-///
-/// A project's pages are built once here (the renderer, running beside,
-/// builds its own copy rather than holding every project's pages for this
-/// pass): its notices' records, which come last, wait in a list meanwhile
-/// (they are a fraction of the size of the pages).
-pub fn records<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = Record> + 'm {
-    let waiting = Rc::new(RefCell::new(Vec::new()));
-    let notices = waiting.clone();
-    let projects = model.projects().iter().filter_map(move |p| {
-        let mut project = None;
-        for page in model.project_pages(p) {
+/// The records of one project's pages, made from the views its pages were
+/// rendered from: its own record, and its printable notices' (secondary
+/// records, indexed after every other kind).
+#[derive(Debug, Default)]
+pub struct ProjectRecords {
+    /// The project page's record.
+    pub project: Option<Record>,
+    /// The printable notices' records, in page order.
+    pub notices: Vec<Record>,
+}
+
+impl ProjectRecords {
+    /// The records of `pages`, the pages of one project.
+    pub fn of(pages: &[Page]) -> ProjectRecords {
+        let mut out = ProjectRecords::default();
+        for page in pages {
             match page.data {
-                PageData::Project(_) => project = record(&page),
-                PageData::PrintNotice(_) => waiting.borrow_mut().extend(record(&page)),
+                PageData::Project(_) => out.project = record(page),
+                PageData::PrintNotice(_) => out.notices.extend(record(page)),
                 _ => {}
             }
         }
-        project
+        out
+    }
+}
+
+/// The search records of the site: projects, groups, cases, then printable
+/// notices (the secondary records), each kind in page order, made one at a
+/// time as the index takes them. The index numbers records in this order
+/// and breaks ties in ranking by it, so a project comes before a group or
+/// case that matches as well, and before its notices.
+///
+/// `projects` are the records of each project in page order, made by the
+/// renderer from the views it renders the project's pages with, so those
+/// are built once; the notices' records, which come last, wait in a list
+/// meanwhile (they are a fraction of the size of the pages).
+pub fn records<'m>(
+    model: &'m SiteModel<'_>,
+    projects: impl Iterator<Item = ProjectRecords> + 'm,
+) -> impl Iterator<Item = Record> + 'm {
+    let waiting = Rc::new(RefCell::new(Vec::new()));
+    let notices = waiting.clone();
+    let projects = projects.filter_map(move |r| {
+        waiting.borrow_mut().extend(r.notices);
+        r.project
     });
     let of = |kind: fn(&Page) -> bool| model.pages.iter().filter(move |p| kind(p)).filter_map(record);
     let groups = of(|p| matches!(p.data, PageData::Group(_)));
@@ -244,18 +266,13 @@ fn case(c: &CaseView) -> Record {
     if let Some(g) = &c.group {
         text.push(format!("产业顾问组：{}", g.title));
     }
-    let mut ids = Vec::new();
     for p in &c.projects {
         text.push(format!("相关项目：{}", p.title));
-        // Project links are `projects/<id>/`.
-        if let Some(id) = p.url.strip_prefix("projects/").and_then(|s| s.strip_suffix('/')) {
-            ids.push(id.to_owned());
-        }
     }
     text.push(format!("来源：{}", c.source));
     Record {
         title: c.title.clone(),
-        ids,
+        ids: c.project_ids.clone(),
         text,
         kind: "典型案例",
         county: vec![c.county.clone()],

@@ -5,12 +5,17 @@
 //! page (数据说明, `/data/`) lists it, so the file and its description cannot
 //! drift apart. Each project is exported as an [`ExportProject`]: the record,
 //! the names its codes stand for, and the status the pages show (derived once,
-//! by the site model). Pure: no I/O; the files themselves are written by
+//! by the site model), and [`OpenData`] holds every record of the JSON files
+//! (`records`). Pure: no I/O; the files themselves are written by
 //! `render::opendata`.
+
+mod records;
 
 use serde::Serialize;
 
-use super::{Model, Page, PageData, Section};
+pub use records::{CaseRecord, GroupRecord, ProjectRecord};
+
+use super::{Model, Page, PageData};
 use crate::domain::project::{FundLevel, FundingSource, NoticeLevel};
 use crate::domain::{Keyword, Money, Project, Status};
 
@@ -28,27 +33,45 @@ pub const PAGE_PATH: &str = "data/";
 /// One project as open data publishes it.
 pub struct ExportProject<'a> {
     /// The record.
-    pub project: &'a Project,
+    project: &'a Project,
     /// The names its codes stand for.
-    pub names: Names<'a>,
+    names: Names<'a>,
     /// The derived status, the same the pages show.
-    pub status: Status,
+    status: Status,
+}
+
+impl<'a> ExportProject<'a> {
+    /// The project as `projects.json` lists it.
+    pub fn record(&self) -> ProjectRecord<'a> {
+        records::project(self)
+    }
+}
+
+/// Everything the open-data files hold, each list sorted by id.
+pub struct OpenData<'a> {
+    /// Every project: a row of `projects.csv` ([`Column::cell`]) and a
+    /// record of `projects.json` ([`ExportProject::record`]).
+    pub projects: Vec<ExportProject<'a>>,
+    /// `groups.json`.
+    pub groups: Vec<GroupRecord<'a>>,
+    /// `cases.json`.
+    pub cases: Vec<CaseRecord<'a>>,
 }
 
 /// The names (from the county file, the taxonomy and the groups) that a
 /// project's codes stand for. A code that resolves to nothing (only possible
 /// in content that failed its checks) stands for itself.
-pub struct Names<'a> {
+struct Names<'a> {
     /// 县: the county's name.
-    pub county: &'a str,
+    county: &'a str,
     /// 乡镇: the township's name.
-    pub township: Option<&'a str>,
+    township: Option<&'a str>,
     /// 村: the villages' names, in the record's order.
-    pub villages: Vec<&'a str>,
+    villages: Vec<&'a str>,
     /// 项目类型: the taxonomy's name of the type.
-    pub project_type: &'a str,
+    project_type: &'a str,
     /// 产业顾问组: the group's name.
-    pub advisory_group: Option<&'a str>,
+    advisory_group: Option<&'a str>,
 }
 
 /// One column of `projects.csv`, as the data dictionary describes it.
@@ -336,45 +359,45 @@ fn files() -> Vec<DataFile> {
     ]
 }
 
-impl<'a> Model<'a> {
-    /// Project `p` as open data publishes it.
-    pub(crate) fn export(&self, p: &'a Project) -> ExportProject<'a> {
-        let content = self.content;
-        let county = content.county(&p.county);
-        let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
-        let villages = p
-            .location
-            .iter()
-            .flat_map(|l| &l.villages)
-            .map(|v| township.and_then(|t| t.village(v)).map_or(v.value.as_str(), |v| v.name.as_str()))
-            .collect();
-        let names = Names {
-            county: county.map_or(p.county.value.as_str(), |c| c.name.as_str()),
-            township: township.map(|t| t.name.as_str()).or(p.township_id()),
-            villages,
-            project_type: content
-                .project_type(&p.project_type)
-                .map_or(p.project_type.value.as_str(), |t| t.name.as_str()),
-            advisory_group: p
-                .advisory_group
-                .as_ref()
-                .map(|g| content.group(g).map_or(g.value.as_str(), |g| g.name.as_str())),
-        };
-        ExportProject { project: p, names, status: self.status(p) }
+/// Every open-data record, built when asked for: they hold every project.
+pub(crate) fn open_data<'a>(m: &Model<'a>) -> OpenData<'a> {
+    let mut projects: Vec<&Project> = m.content.projects.iter().collect();
+    projects.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    OpenData {
+        projects: projects.into_iter().map(|p| export(m, p)).collect(),
+        groups: records::groups(&m.content.groups),
+        cases: records::cases(&m.content.cases),
     }
+}
 
-    /// `/data/`: the data dictionary.
-    pub(super) fn data_page(&self, pages: &mut Vec<Page>) {
-        let view = DataView { files: files(), columns: csv_columns(), project_count: self.content.projects.len() };
-        pages.push(self.page(
-            PAGE_PATH,
-            "data.html",
-            "开放数据：数据说明",
-            Section::Projects,
-            vec![],
-            PageData::Data(view),
-        ));
-    }
+/// Project `p` as open data publishes it.
+fn export<'a>(m: &Model<'a>, p: &'a Project) -> ExportProject<'a> {
+    let content = m.content;
+    let county = content.county(&p.county);
+    let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
+    let villages = p
+        .location
+        .iter()
+        .flat_map(|l| &l.villages)
+        .map(|v| township.and_then(|t| t.village(v)).map_or(v.value.as_str(), |v| v.name.as_str()))
+        .collect();
+    let names = Names {
+        county: county.map_or(p.county.value.as_str(), |c| c.name.as_str()),
+        township: township.map(|t| t.name.as_str()).or(p.township_id()),
+        villages,
+        project_type: content.project_type(&p.project_type).map_or(p.project_type.value.as_str(), |t| t.name.as_str()),
+        advisory_group: p
+            .advisory_group
+            .as_ref()
+            .map(|g| content.group(g).map_or(g.value.as_str(), |g| g.name.as_str())),
+    };
+    ExportProject { project: p, names, status: m.status(p) }
+}
+
+/// `/data/`: the data dictionary.
+pub(super) fn data_page<'a>(m: &Model<'a>, pages: &mut Vec<Page>) {
+    let view = DataView { files: files(), columns: csv_columns(), project_count: m.content.projects.len() };
+    pages.push(m.page(PAGE_PATH, "开放数据：数据说明", vec![], PageData::Data(view)));
 }
 
 #[cfg(test)]

@@ -1,0 +1,135 @@
+//! The facts the site model derives from the content once, before any page
+//! is built, and every page reads: each project's status, list row and
+//! cases; each county's warehoused and located projects; what each advisory
+//! group serves; the warehoused projects newest first.
+//!
+//! Each is looked up per project, county or group: scanning the content for
+//! each page grew with the square of the site.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use super::project::{self, ProjectRow};
+use crate::domain::{Case, Content, Project, Status};
+
+/// What the model knows beyond the content.
+pub(super) struct Facts<'a> {
+    /// Warehoused-or-later projects, newest first (by 入库 date, then id):
+    /// sorted once, read by every list.
+    pub(super) warehoused: Vec<&'a Project>,
+    /// By project id.
+    projects: HashMap<&'a str, ProjectFacts<'a>>,
+    /// By county id.
+    counties: HashMap<&'a str, CountyFacts<'a>>,
+    /// The projects and the cases naming each advisory group, by group id,
+    /// in content order.
+    served_by: HashMap<&'a str, (Vec<&'a Project>, Vec<&'a Case>)>,
+}
+
+/// What is derived of one project.
+struct ProjectFacts<'a> {
+    /// Its status as of the build day.
+    status: Status,
+    /// Its list row, made once and shared by every list that shows it (all,
+    /// by year, by type, the county's yearly 公告, its township, its group):
+    /// six copies of each row cost about 100 MB and a third of the site
+    /// model's time at 50k.
+    row: Arc<ProjectRow>,
+    /// The cases naming it, in content order.
+    cases: Vec<&'a Case>,
+}
+
+/// What is derived of one county.
+#[derive(Default)]
+struct CountyFacts<'a> {
+    /// Its warehoused-or-later projects, in [`Facts::warehoused`]'s order.
+    warehoused: Vec<&'a Project>,
+    /// Its projects by township, in content order.
+    located: HashMap<&'a str, Vec<&'a Project>>,
+}
+
+impl<'a> Facts<'a> {
+    /// Derives the facts of `content` as of `today`. Projects in `failing`
+    /// have errors and are never warehoused.
+    pub(super) fn derive(content: &'a Content, today: NaiveDate, failing: &BTreeSet<String>) -> Facts<'a> {
+        let mut projects: HashMap<&str, ProjectFacts<'_>> = content
+            .projects
+            .par_iter()
+            .map(|p| {
+                let status = crate::domain::status::derive(p, today, !failing.contains(&*p.id));
+                let row = Arc::new(project::row(content, p, status));
+                (p.id.value.as_str(), ProjectFacts { status, row, cases: Vec::new() })
+            })
+            .collect();
+        for c in &content.cases {
+            for r in &c.related_projects {
+                if let Some(list) = projects.get_mut(r.value.as_str()).map(|f| &mut f.cases) {
+                    // A case naming a project twice is listed once.
+                    if !list.last().is_some_and(|l| std::ptr::eq(*l, c)) {
+                        list.push(c);
+                    }
+                }
+            }
+        }
+        let status = |p: &Project| projects.get(p.id.value.as_str()).map(|f| f.status);
+        let mut warehoused: Vec<&Project> =
+            content.projects.iter().filter(|p| status(p).is_some_and(|s| s.is_warehoused())).collect();
+        warehoused.par_sort_by(|a, b| {
+            b.warehoused_date().cmp(&a.warehoused_date()).then_with(|| a.id.value.cmp(&b.id.value))
+        });
+        let mut counties: HashMap<&str, CountyFacts<'_>> = HashMap::new();
+        for p in &warehoused {
+            counties.entry(p.county.value.as_str()).or_default().warehoused.push(p);
+        }
+        for p in &content.projects {
+            if let Some(t) = p.township_id() {
+                counties.entry(p.county.value.as_str()).or_default().located.entry(t).or_default().push(p);
+            }
+        }
+        let mut served_by: HashMap<&str, (Vec<&Project>, Vec<&Case>)> = HashMap::new();
+        for p in &content.projects {
+            if let Some(g) = &p.advisory_group {
+                served_by.entry(g.value.as_str()).or_default().0.push(p);
+            }
+        }
+        for c in &content.cases {
+            if let Some(g) = &c.advisory_group {
+                served_by.entry(g.value.as_str()).or_default().1.push(c);
+            }
+        }
+        Facts { warehoused, projects, counties, served_by }
+    }
+
+    /// The status of `p`.
+    pub(super) fn status(&self, p: &Project) -> Status {
+        self.projects.get(p.id.value.as_str()).map_or(Status::Proposed, |f| f.status)
+    }
+
+    /// The list row of `p`.
+    pub(super) fn row(&self, p: &Project) -> Option<Arc<ProjectRow>> {
+        self.projects.get(p.id.value.as_str()).map(|f| f.row.clone())
+    }
+
+    /// The cases that name project `id`, in content order.
+    pub(super) fn cases_of(&self, id: &str) -> &[&'a Case] {
+        self.projects.get(id).map_or(&[], |f| f.cases.as_slice())
+    }
+
+    /// Warehoused-or-later projects of county `id`, newest first.
+    pub(super) fn warehoused_in(&self, county: &str) -> &[&'a Project] {
+        self.counties.get(county).map_or(&[], |c| c.warehoused.as_slice())
+    }
+
+    /// The projects located in township `township` of `county`.
+    pub(super) fn located(&self, county: &str, township: &str) -> &[&'a Project] {
+        self.counties.get(county).and_then(|c| c.located.get(township)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The projects and the cases that name advisory group `id`.
+    pub(super) fn served_by(&self, id: &str) -> (&[&'a Project], &[&'a Case]) {
+        self.served_by.get(id).map_or((&[], &[]), |(p, c)| (p.as_slice(), c.as_slice()))
+    }
+}
