@@ -61,8 +61,8 @@ value_type!(
     Int => {"type": "integer", "examples": [1]}
 );
 value_type!(
-    /// `Ctx::year`: 1949–2200.
-    Year => {"type": "integer", "minimum": 1949, "maximum": 2200, "examples": [2026]}
+    /// `Ctx::year`: the domain's plausible years ([`crate::domain::date::YEARS`]).
+    Year => {"type": "integer", "minimum": (*crate::domain::date::YEARS.start()), "maximum": (*crate::domain::date::YEARS.end()), "examples": [2026]}
 );
 value_type!(
     /// `Ctx::boolean`: `true` or `false` only.

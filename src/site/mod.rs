@@ -30,11 +30,7 @@ mod stories;
 pub mod summary;
 pub mod url;
 
-#[cfg(test)]
-#[path = "architecture_tests.rs"]
-mod architecture_tests;
-
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -282,8 +278,6 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         site,
         today,
         facts: facts::Facts::derive(content, today, failing),
-        projects_by_id: content.projects.iter().map(|p| (p.id.value.as_str(), p)).collect(),
-        groups_by_id: content.groups.iter().map(|g| (g.id.value.as_str(), g)).collect(),
     };
     // The builders are independent: each runs on its own rayon task.
     let builders: [&Builder; 8] = [
@@ -338,9 +332,6 @@ pub(crate) struct Model<'a> {
     pub(crate) site: &'a Site,
     pub(crate) today: NaiveDate,
     facts: facts::Facts<'a>,
-    /// Projects and groups by id (the content keeps lists).
-    projects_by_id: HashMap<&'a str, &'a Project>,
-    groups_by_id: HashMap<&'a str, &'a Group>,
 }
 
 impl Model<'_> {
@@ -382,12 +373,12 @@ impl Model<'_> {
 
     /// The project with this id.
     pub(crate) fn project(&self, id: &str) -> Option<&Project> {
-        self.projects_by_id.get(id).copied()
+        self.content.project(id)
     }
 
     /// The group with this id.
     pub(crate) fn group(&self, id: &str) -> Option<&Group> {
-        self.groups_by_id.get(id).copied()
+        self.content.group(id)
     }
 
     /// The projects located in township `township` of `county`.

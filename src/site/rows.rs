@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::display::{self, DateView};
 use super::{Link, Model, url};
 use crate::domain::status::NoticeState;
-use crate::domain::{Case, Keyword, Notice, Project};
+use crate::domain::{Case, Keyword, Notice, Project, date};
 
 /// How long an ended notice stays on 公示公告 (spec/site.md: "ended in the last 90 days").
 pub(crate) const ENDED_LISTED_DAYS: i64 = 90;
@@ -60,7 +60,7 @@ pub(super) fn notice_rows(
             match NoticeState::on(*n.start, *n.end, m.today) {
                 NoticeState::Upcoming => upcoming.push(row()),
                 NoticeState::Running => running.push(row()),
-                NoticeState::Ended if (m.today - *n.end).num_days() <= ENDED_LISTED_DAYS => ended.push(row()),
+                NoticeState::Ended if date::days_between(*n.end, m.today) <= ENDED_LISTED_DAYS => ended.push(row()),
                 NoticeState::Ended => {}
             }
         }
@@ -82,7 +82,7 @@ pub(super) fn notice_row(m: &Model<'_>, p: &Project, n: &Notice) -> NoticeRow {
         start: display::date(*n.start),
         end: display::date(*n.end),
         days_left: super::summary::days_left(*n.end, m.today),
-        days_until: (*n.start - m.today).num_days(),
+        days_until: date::days_between(m.today, *n.start),
     }
 }
 

@@ -26,7 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("schema", &["format", "domain", "load", "error"]),
     ("scaffold", &["domain", "load", "error"]),
     ("site", &["domain", "escape"]),
-    ("render", &["site", "domain", "escape", "error"]),
+    ("render", &["site", "escape", "error"]),
     ("output", &["render", "error"]),
     ("pipeline", &["load", "validate", "site", "render", "output", "agenda", "domain", "diag", "error"]),
     ("serve", &["pipeline", "diag", "error", "escape"]),
