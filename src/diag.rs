@@ -4,7 +4,7 @@
 //! stable English [`Code`], a Chinese message for county staff, and the file,
 //! line and column of the offending key or item. Environment problems (I/O,
 //! themes) are [`crate::Error`]s instead. The codes and their meanings are the
-//! contract of `spec/cli.md` and never change meaning.
+//! contract of `docs/cli.md` and never change meaning.
 
 use std::fmt;
 use std::sync::Arc;
@@ -23,7 +23,7 @@ pub enum Severity {
 
 macro_rules! codes {
     ($($variant:ident = $name:literal, $sev:ident;)*) => {
-        /// Every diagnostic code of `spec/cli.md`, with its fixed severity.
+        /// Every diagnostic code of `docs/cli.md`, with its fixed severity.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $(#[doc = concat!("`", $name, "`")] $variant,)*
@@ -237,7 +237,7 @@ impl Verdict {
     }
 }
 
-/// Renders the human form of `spec/cli.md` (one line per diagnostic, an
+/// Renders the human form of `docs/cli.md` (one line per diagnostic, an
 /// indented `help:` line, and the closing count line in Chinese: `共 2 个错误、1 个警告`,
 /// or `未发现问题`).
 pub fn render_human(diags: &[Diagnostic]) -> String {
@@ -292,7 +292,7 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
-/// Renders the `--format json` object of `spec/cli.md`.
+/// Renders the `--format json` object of `docs/cli.md`.
 pub fn render_json(diags: &[Diagnostic], today: chrono::NaiveDate) -> String {
     let c = count(diags);
     let report = JsonReport {

@@ -21,7 +21,7 @@ use crate::Error;
 /// The marker file left in every output folder gongshi writes.
 pub const MARKER: &str = ".gongshi-output";
 
-/// The manifest of every other file (spec/site.md).
+/// The manifest of every other file (docs/urls.md).
 pub const MANIFEST: &str = "manifest.sha256";
 
 const MARKER_TEXT: &str = "gongshi: this folder is generated; `gongshi build` replaces it whole.\n";

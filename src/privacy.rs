@@ -4,7 +4,7 @@
 //! published are personal mobiles (11 digits starting with 1, optionally split
 //! 3-4-4, each split by one space or one hyphen, mixed or not) and 身份证号 (17
 //! digits and a digit or X). A match must not touch another digit; letters and
-//! Chinese around it do not matter (spec/cli.md, "Private data"). Full-width
+//! Chinese around it do not matter (docs/cli.md, `private-data`). Full-width
 //! digits and separators, as Chinese input methods type them, are the same
 //! number to a reader, so they count as digits and separators here too.
 
@@ -91,7 +91,7 @@ pub fn find(text: &str) -> Option<Found> {
             continue;
         }
         // Mobile: 11 digits, or split 3-4-4 by one separator at each split,
-        // the two alike or not (`139 1234-5678` counts: spec/cli.md).
+        // the two alike or not (`139 1234-5678` counts: docs/cli.md).
         if (start..start + 11).all(digit) && !digit(start + 11) {
             return found(PrivateKind::Mobile, start..start + 11);
         }

@@ -2,7 +2,7 @@
 //! and returns the exit status. Only this layer and `main.rs` print, and every
 //! word they print is Chinese (codes and `--format json` keys stay English).
 //!
-//! Exit statuses (spec/cli.md): 0 success, warnings allowed; 1 content errors,
+//! Exit statuses (docs/cli.md): 0 success, warnings allowed; 1 content errors,
 //! or warnings under `--strict`; 2 usage or environment errors ([`fatal`]).
 
 use std::process::ExitCode;

@@ -16,7 +16,7 @@ pub struct ProjectType {
     pub sub_types: Vec<String>,
 }
 
-/// The built-in taxonomy of `spec/content.md`.
+/// The built-in taxonomy of `docs/content.md`.
 pub fn builtin_taxonomy() -> Vec<ProjectType> {
     [
         ("industry", "产业发展"),
@@ -61,7 +61,7 @@ pub struct Content {
     pub index: Index,
 }
 
-/// Positions of the records by id (ids are case-sensitive, spec/content.md).
+/// Positions of the records by id (ids are case-sensitive, docs/content.md).
 /// On a duplicate id the first record wins; the duplicate is reported by
 /// `validate` anyway.
 ///
@@ -100,7 +100,7 @@ impl Positions {
 /// Records whose file did not load (a `yaml-syntax` error, or no usable
 /// `id` or `county`), or loaded under a bad id (kept as written; the id
 /// without its stray characters is noted here), already reported by the loader. A reference to one is
-/// not reported again as `unknown-reference` (spec/cli.md, "No follow-on
+/// not reported again as `unknown-reference` (docs/cli.md, "No follow-on
 /// diagnostics").
 #[derive(Debug, Clone, Default)]
 pub struct Unloaded {

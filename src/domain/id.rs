@@ -1,5 +1,5 @@
 //! Record ids: the one place that knows the id pattern
-//! `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$` (spec/content.md). An id is also a
+//! `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$` (docs/content.md). An id is also a
 //! file name and a URL segment, so the pattern keeps it a plain path segment.
 
 use std::fmt;

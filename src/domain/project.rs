@@ -65,7 +65,7 @@ pub struct Project {
 /// The parts of a project that were written but invalid, and so left out of
 /// the record (each already reported as `missing-field` or `invalid-value`).
 /// A rule that needs one of them stays silent; every other rule runs on the
-/// rest (spec/cli.md, "No follow-on diagnostics").
+/// rest (docs/cli.md, "No follow-on diagnostics").
 #[derive(Debug, Clone, Default)]
 pub struct Gaps {
     /// Levels of the notices left out; `None` where the level itself was invalid.

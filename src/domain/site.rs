@@ -100,7 +100,7 @@ pub struct Contact {
 }
 
 /// 农业农村部监督举报电话: the national supervision hotline that every page
-/// and printed notice shows (spec/cli.md `supervision-phone`).
+/// and printed notice shows (docs/cli.md `supervision-phone`).
 pub const NATIONAL_HOTLINE: &str = "12317";
 
 /// Whether a phone number as written is [`NATIONAL_HOTLINE`], whatever its

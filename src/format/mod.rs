@@ -1,5 +1,5 @@
 //! The content format, described once: one Rust struct per mapping of
-//! `spec/content.md` (in `site.rs`, `county.rs`, `project.rs`, `group.rs`,
+//! `docs/content.md` (in `site.rs`, `county.rs`, `project.rs`, `group.rs`,
 //! `story.rs`), whose doc comments are the Chinese `description`s of its keys.
 //!
 //! These types are never constructed: they exist only to be described by
@@ -61,7 +61,7 @@ pub(crate) enum RecordKind {
 }
 
 impl RecordKind {
-    /// Every kind, in the order of `spec/content.md`.
+    /// Every kind, in the order of `docs/content.md`.
     pub(crate) const ALL: [RecordKind; 7] = [
         RecordKind::Site,
         RecordKind::ProjectTypes,

@@ -33,7 +33,7 @@ value_type!(
     Text => {"type": ["string", "number", "boolean"], "pattern": "\\S", "examples": ["示例文字"]}
 );
 value_type!(
-    /// `Ctx::id`: the id pattern of `spec/content.md`.
+    /// `Ctx::id`: the id pattern of `docs/content.md`.
     Id => {"type": ["string", "integer"], "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", "minimum": 0, "examples": ["a1"]}
 );
 value_type!(

@@ -162,7 +162,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
 }
 
 /// Remembers a record that failed to load, so that references to it are not
-/// reported again (spec/cli.md, "No follow-on diagnostics").
+/// reported again (docs/cli.md, "No follow-on diagnostics").
 fn note_failed(unloaded: &mut Unloaded, kind: FileKind, ids: Vec<String>, county_year: Option<(String, i32)>) {
     if kind == FileKind::Project {
         match county_year {

@@ -146,7 +146,7 @@ fn engine(theme: &Theme) -> Result<tera::Tera, Error> {
 }
 
 /// A site path as a link target: folders get `index.html`, so the output also
-/// works opened straight from disk (spec/site.md), where no server maps a
+/// works opened straight from disk (docs/urls.md), where no server maps a
 /// folder to its index.
 fn dir_index(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_owned() }

@@ -1,6 +1,6 @@
 //! `gongshi new`: writes a commented template record for county staff to fill in.
 //!
-//! Each template holds every required key of `spec/content.md`, a Chinese
+//! Each template holds every required key of `docs/content.md`, a Chinese
 //! comment saying what the key means, and a placeholder that `check` rejects
 //! at its own line: text keys are left empty (`missing-field`), and dates,
 //! months, numbers and vocabulary keys say `待填写` (`invalid-value`, or

@@ -41,7 +41,7 @@ pub struct SchemaFile {
     pub schema: Value,
 }
 
-/// Every record kind's schema, in the order of `spec/content.md`.
+/// Every record kind's schema, in the order of `docs/content.md`.
 pub fn schemas() -> Vec<SchemaFile> {
     RecordKind::ALL.iter().map(|&kind| file(kind)).collect()
 }

@@ -1,4 +1,4 @@
-//! The site model: every page of `spec/site.md`, its URL and its data.
+//! The site model: every page of `docs/urls.md`, its URL and its data.
 //!
 //! Pure: takes the checked [`Content`] and `--today`, returns a
 //! [`SiteModel`] whose pages are sorted by path. No I/O, no templates; the
@@ -273,12 +273,7 @@ impl<'a> SiteModel<'a> {
 /// `failing` holds the ids of projects with errors; they are never shown as
 /// warehoused (the build refuses to run with errors anyway).
 pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
-    let model = Model {
-        content,
-        site,
-        today,
-        facts: facts::Facts::derive(content, today, failing),
-    };
+    let model = Model { content, site, today, facts: facts::Facts::derive(content, today, failing) };
     // The builders are independent: each runs on its own rayon task.
     let builders: [&Builder; 8] = [
         &|m, v| home::home(m, v),

@@ -9,7 +9,7 @@ use super::{Link, Model, url};
 use crate::domain::status::NoticeState;
 use crate::domain::{Case, Keyword, Notice, Project, date};
 
-/// How long an ended notice stays on 公示公告 (spec/site.md: "ended in the last 90 days").
+/// How long an ended notice stays on 公示公告 (docs/urls.md: "ended in the last 90 days").
 pub(crate) const ENDED_LISTED_DAYS: i64 = 90;
 
 /// A notice in a list.

@@ -1,4 +1,4 @@
-//! Every permanent URL of `spec/site.md`, in one place.
+//! Every permanent URL of `docs/urls.md`, in one place.
 //!
 //! Paths are site-relative, without a leading slash, and end in `/` for
 //! pages (`projects/QL-2026-0001/`); the home page is the empty path. A page

@@ -1,4 +1,4 @@
-//! Validation: every cross-record rule of `spec/cli.md`, as pure functions of
+//! Validation: every cross-record rule of `docs/cli.md`, as pure functions of
 //! the loaded [`Content`] and `--today`.
 //!
 //! The loader already reported what one file alone can show (syntax, unknown

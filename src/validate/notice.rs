@@ -1,4 +1,4 @@
-//! 公示 rules of `spec/cli.md`: notice periods, their order, the approval that follows
+//! 公示 rules of `docs/cli.md`: notice periods, their order, the approval that follows
 //! them, and the objections (异议) raised during them.
 //!
 //! Codes: `notice-dates`, `notice-too-short`, `notice-inclusive-only`, `notice-order`,

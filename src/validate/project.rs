@@ -1,4 +1,4 @@
-//! Project rules of `spec/cli.md` beyond the notices: funding, taxonomy, lifecycle events
+//! Project rules of `docs/cli.md` beyond the notices: funding, taxonomy, lifecycle events
 //! and the 项目管理费 cap.
 //!
 //! Codes: `funding-mismatch`, `unknown-type`, `unknown-sub-type`, `event-order` (one project

@@ -440,3 +440,30 @@ fn the_lexer_finds_paths_and_ignores_comments_strings_and_tests() {
     let shown: Vec<String> = paths.iter().map(|p| p.join("::")).collect();
     assert_eq!(shown, ["site::Page", "site::url", "domain::Money", "site::county::y"]);
 }
+
+/// The backticked names of a Markdown table cell.
+fn names(cell: &str) -> BTreeSet<String> {
+    cell.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+#[test]
+fn architecture_md_states_the_rules_this_test_checks() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md")).unwrap();
+    let allowed: BTreeMap<&str, BTreeSet<String>> =
+        ALLOWED.iter().map(|(m, may)| (*m, may.iter().map(|s| (*s).to_owned()).collect())).collect();
+    let mut documented = BTreeSet::new();
+    for row in text.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.trim_matches('|').split('|').collect();
+        let (modules, may) = (names(cells[0]), cells[cells.len() - 1]);
+        for m in &modules {
+            documented.insert(m.clone());
+            let Some(want) = allowed.get(m.as_str()) else { panic!("ARCHITECTURE.md lists `{m}`, the test does not") };
+            // `pipeline` is the orchestrator: "all of the above".
+            if m != "pipeline" {
+                assert_eq!(&names(may), want, "ARCHITECTURE.md's row of `{m}` differs from ALLOWED");
+            }
+        }
+    }
+    let missing: Vec<_> = allowed.keys().filter(|m| !documented.contains(**m)).collect();
+    assert!(missing.is_empty(), "modules in ALLOWED but not in ARCHITECTURE.md: {missing:?}");
+}

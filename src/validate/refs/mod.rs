@@ -1,6 +1,6 @@
 //! Identity and references across records: `duplicate-id`, `unknown-reference`
 //! and `image-missing` (plus `missing-field` for a Markdown image without alt
-//! text), as `spec/content.md` "General rules" and "Images" define them.
+//! text), as `docs/content.md` "General rules" and "Images" define them.
 //!
 //! Every lookup goes through the content's own id index ([`Content::county`]
 //! and its siblings), so checking 10,000 projects costs 10,000 map lookups,
@@ -35,7 +35,7 @@ pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
 }
 
 /// Reference lookups: exact ids through the content's index (references are
-/// case-sensitive, `spec/content.md`), and the candidates of a suggestion.
+/// case-sensitive, `docs/content.md`), and the candidates of a suggestion.
 struct Index<'a> {
     content: &'a Content,
     /// Ids in content order, the candidates of a "是否应为" suggestion (ties go to the first).
