@@ -52,11 +52,10 @@ struct PageContext<'a> {
     qr_svg: Option<&'a str>,
 }
 
-/// Projects rendered at a time: their records go to the search index in
-/// page order, so each batch is finished before the next begins. Large
-/// enough to keep every thread busy, small enough that a batch's pages are
-/// nothing beside the site.
-const PROJECT_BATCH: usize = 64;
+/// Projects rendered at a time: the index takes their records in page order
+/// while the next batch renders. Large enough to keep every thread busy,
+/// small enough that a batch's records are nothing beside the site.
+const PROJECT_BATCH: usize = 256;
 
 /// Renders every page and every generated file into `sink` as it goes, in
 /// parallel, with the templates of `theme`; nothing is held once written.
@@ -88,21 +87,29 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
         }
         Ok((pages.len(), ProjectRecords::of(&pages)))
     };
-    // The index takes the projects' records in page order, on a thread of
-    // its own outside rayon's pool: it waits on the channel, and a rayon
-    // thread waiting there could be the one that has to send.
-    let (to_index, from_renderer) = std::sync::mpsc::sync_channel::<ProjectRecords>(4 * PROJECT_BATCH);
-    let projects = move || -> Result<usize, Error> {
+    // The index takes each batch's records while the next batch renders:
+    // both are rayon jobs, so no thread waits on another and the index's
+    // share of the work fills whatever a batch leaves idle.
+    let projects = || -> Result<usize, Error> {
+        let mut search = search::Search::new(model, sink);
         let mut count = 0;
+        let mut rendered: Vec<ProjectRecords> = Vec::new();
         for batch in model.projects().chunks(PROJECT_BATCH) {
-            let done: Vec<(usize, ProjectRecords)> = batch.par_iter().map(&project).collect::<Result<_, _>>()?;
-            for (pages, records) in done {
-                count += pages;
-                // A closed channel means the index stopped on an error,
-                // which it reports itself.
-                let _ = to_index.send(records);
-            }
+            let (indexed, done) = rayon::join(
+                || search.add_projects(std::mem::take(&mut rendered)),
+                || batch.par_iter().map(&project).collect::<Result<Vec<_>, Error>>(),
+            );
+            indexed?;
+            rendered = done?
+                .into_iter()
+                .map(|(pages, records)| {
+                    count += pages;
+                    records
+                })
+                .collect();
         }
+        search.add_projects(rendered)?;
+        search.finish()?;
         Ok(count)
     };
     let feeds = || -> Result<(), Error> {
@@ -117,17 +124,13 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
         }
         Ok(())
     };
-    std::thread::scope(|scope| {
-        let index = scope.spawn(move || search::write(model, from_renderer.into_iter(), sink));
-        // The single-threaded files (feeds, open data) are made beside the
-        // page threads instead of after them.
-        let ((others, projects), (feeds, open_data)) =
-            rayon::join(|| rayon::join(others, projects), || rayon::join(feeds, open_data));
-        let index = index.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let pages = others? + projects?;
-        index.and(feeds).and(open_data)?;
-        Ok(pages)
-    })
+    // The single-threaded files (feeds, open data) are made beside the page
+    // threads instead of after them.
+    let ((others, projects), (feeds, open_data)) =
+        rayon::join(|| rayon::join(others, projects), || rayon::join(feeds, open_data));
+    let pages = others? + projects?;
+    feeds.and(open_data)?;
+    Ok(pages)
 }
 
 /// Parses every template once; a broken theme is an environment error.

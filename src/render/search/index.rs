@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, HashMap};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 
-use super::records::Record;
+use super::records::{Arrival, Record};
 use crate::Error;
 use crate::render::Sink;
 
@@ -78,6 +78,18 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
         h = h.wrapping_mul(0x0100_0193);
     }
     h as usize & (shards - 1)
+}
+
+/// The varint at the start of `bytes` and its length in bytes.
+fn read_varint(bytes: &[u8]) -> (u32, usize) {
+    let mut v = 0u32;
+    for (i, b) in bytes.iter().enumerate() {
+        v |= u32::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return (v, i + 1);
+        }
+    }
+    (v, bytes.len())
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u32) {
@@ -138,6 +150,33 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// A builder whose first record is numbered `first`: the secondary
+    /// records, indexed beside the primary ones as they arrive and
+    /// [merged](Builder::merge) after them.
+    pub fn starting_at(first: u32) -> Self {
+        Builder { records: first, ..Builder::default() }
+    }
+
+    /// Appends `later`'s postings, whose records all come after this one's.
+    /// Each of `later`'s lists starts from record −1, so only its first
+    /// record number is coded again, as a delta from this list's last.
+    pub fn merge(mut self, later: Builder) -> Builder {
+        fn append<K: std::hash::Hash + Eq>(into: &mut Terms<K>, from: Terms<K>) {
+            for (term, p) in from {
+                let into = into.entry(term).or_default();
+                // `first` is the record number + 1 of `p`'s first record.
+                let (first, len) = read_varint(&p.bytes);
+                varint(&mut into.bytes, first - into.next);
+                into.bytes.extend_from_slice(&p.bytes[len..]);
+                into.next = p.next;
+            }
+        }
+        append(&mut self.pairs, later.pairs);
+        append(&mut self.singles, later.singles);
+        self.records = later.records;
+        self
+    }
+
     /// Adds the next record (numbered in call order).
     pub fn add(&mut self, fields: &Fields<'_>) {
         let id = self.records;
@@ -210,31 +249,50 @@ fn json_str(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
-/// Indexes `records` and writes every index file under [`DIR`] into `sink`.
-/// The output depends only on the records, in their order. Records stream
-/// through: only the postings, the filter lists and one chunk of rows are
+/// The index being built: records are added as they arrive, then
+/// [`Index::finish`] writes every index file under [`DIR`]. The output
+/// depends only on the records and their numbers. Records stream through:
+/// only the postings, the filter lists and the unfinished chunks of rows are
 /// held.
-pub fn write(records: impl IntoIterator<Item = Record>, sink: &dyn Sink) -> Result<(), Error> {
-    let mut builder = Builder::default();
-    let mut filters: [BTreeMap<String, Vec<u32>>; FILTERS.len()] = Default::default();
-    let mut secondary_from = None;
-    // The rows of the current chunk, as a JSON array being written.
-    let mut rows = String::new();
-    let mut in_chunk = 0;
-    let mut count = 0usize;
-    let flush = |rows: &mut String, chunk_no: usize| {
-        rows.push(']');
-        let json = std::mem::take(rows);
-        sink.write(&format!("{DIR}r/{chunk_no}.js"), &script(&format!("r/{chunk_no}"), &json))
-    };
-    for r in records {
-        let id = count as u32;
-        if r.secondary && secondary_from.is_none() {
-            secondary_from = Some(count);
+pub struct Index<'s> {
+    sink: &'s dyn Sink,
+    /// The number of primary records: the secondary ones are numbered from it.
+    primaries: u32,
+    /// Primary and secondary postings, merged at the end.
+    builders: [Builder; 2],
+    /// Filter value → record numbers, primary and secondary.
+    filters: [[BTreeMap<String, Vec<u32>>; FILTERS.len()]; 2],
+    rows: Rows<'s>,
+    /// The next primary and secondary record numbers.
+    next: [u32; 2],
+}
+
+impl<'s> Index<'s> {
+    /// An empty index of `primaries` primary records and any number of
+    /// secondary ones, written into `sink`.
+    pub fn new(primaries: usize, sink: &'s dyn Sink) -> Self {
+        let base = u32::try_from(primaries).unwrap_or(u32::MAX);
+        Index {
+            sink,
+            primaries: base,
+            builders: [Builder::default(), Builder::starting_at(base)],
+            filters: Default::default(),
+            rows: Rows { sink, open: BTreeMap::new() },
+            next: [0, base],
         }
+    }
+
+    /// Indexes the next record of its kind.
+    pub fn add(&mut self, arrival: Arrival) -> Result<(), Error> {
+        let (part, r) = match arrival {
+            Arrival::Primary(r) => (0, r),
+            Arrival::Secondary(r) => (1, r),
+        };
+        let id = self.next[part];
+        self.next[part] += 1;
         let fields = Fields::of(&r);
-        builder.add(&fields);
-        for (values, members) in filter_values(&r).into_iter().zip(filters.iter_mut()) {
+        self.builders[part].add(&fields);
+        for (values, members) in filter_values(&r).into_iter().zip(self.filters[part].iter_mut()) {
             for v in values {
                 match members.get_mut(v) {
                     Some(ids) if ids.last() == Some(&id) => {}
@@ -245,22 +303,41 @@ pub fn write(records: impl IntoIterator<Item = Record>, sink: &dyn Sink) -> Resu
                 }
             }
         }
-        rows.push(if in_chunk == 0 { '[' } else { ',' });
         let row = (&r.url, fields.title, r.kind, &r.kind_of_project, &r.status, &fields.ids, &fields.body);
-        rows.push_str(&serde_json::to_string(&row).map_err(|source| Error::Serialize { path: DIR.into(), source })?);
-        in_chunk += 1;
-        count += 1;
-        if in_chunk == CHUNK {
-            flush(&mut rows, count / CHUNK - 1)?;
-            in_chunk = 0;
+        let json = serde_json::to_string(&row).map_err(|source| Error::Serialize { path: DIR.into(), source })?;
+        self.rows.put(id as usize, json)
+    }
+
+    /// Writes the index files.
+    pub fn finish(self) -> Result<(), Error> {
+        let Index { sink, primaries, builders, filters, rows, next } = self;
+        // Fewer primary records than announced would number the secondary
+        // ones wrongly; the caller counts them from the same model.
+        debug_assert_eq!(next[0], primaries, "primary records announced and given differ");
+        let count = next[1] as usize;
+        rows.finish(count)?;
+        let secondary_from = (primaries as usize).min(count);
+        let [mut filters, secondary_filters] = filters;
+        for (into, from) in filters.iter_mut().zip(secondary_filters) {
+            for (value, ids) in from {
+                into.entry(value).or_default().extend(ids);
+            }
         }
+        let [primary, secondary] = builders;
+        write_files(sink, count, secondary_from, &filters, primary.merge(secondary))
     }
-    if in_chunk > 0 {
-        flush(&mut rows, count / CHUNK)?;
-    }
-    let secondary_from = secondary_from.unwrap_or(count);
+}
+
+/// Writes the filter, term and meta files of a finished index.
+fn write_files(
+    sink: &dyn Sink,
+    count: usize,
+    secondary_from: usize,
+    filters: &[BTreeMap<String, Vec<u32>>; FILTERS.len()],
+    builder: Builder,
+) -> Result<(), Error> {
     let mut counts = serde_json::Map::new();
-    for (key, values) in FILTERS.iter().zip(&filters) {
+    for (key, values) in FILTERS.iter().zip(filters) {
         let mut coded = String::from("{");
         let mut count = serde_json::Map::new();
         for (n, (value, ids)) in values.iter().enumerate() {
@@ -310,6 +387,44 @@ pub fn write(records: impl IntoIterator<Item = Record>, sink: &dyn Sink) -> Resu
     sink.write(&format!("{DIR}meta.js"), &script("meta", &meta.to_string()))
 }
 
+/// The record files (`r/<n>.js`, [`CHUNK`] rows each), written as each
+/// fills. Rows arrive in two runs (primary, secondary), each in order, so at
+/// most a few chunks are open at a time.
+struct Rows<'s> {
+    sink: &'s dyn Sink,
+    /// Chunk number → its rows so far (by slot) and how many are filled.
+    open: BTreeMap<usize, (Vec<String>, usize)>,
+}
+
+impl Rows<'_> {
+    /// Puts the row of record `id`; writes its chunk when that is full.
+    fn put(&mut self, id: usize, json: String) -> Result<(), Error> {
+        let chunk = id / CHUNK;
+        let (slots, filled) = self.open.entry(chunk).or_insert_with(|| (vec![String::new(); CHUNK], 0));
+        slots[id % CHUNK] = json;
+        *filled += 1;
+        if *filled == CHUNK {
+            let (slots, _) = self.open.remove(&chunk).unwrap_or_default();
+            self.flush(chunk, &slots)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the last, partly filled chunk of `count` records.
+    fn finish(mut self, count: usize) -> Result<(), Error> {
+        if let Some((slots, _)) = self.open.remove(&(count / CHUNK)) {
+            self.flush(count / CHUNK, &slots[..count % CHUNK])?;
+        }
+        debug_assert!(self.open.is_empty(), "a chunk of search rows was left unfilled");
+        Ok(())
+    }
+
+    fn flush(&self, chunk: usize, rows: &[String]) -> Result<(), Error> {
+        let json = format!("[{}]", rows.join(","));
+        self.sink.write(&format!("{DIR}r/{chunk}.js"), &script(&format!("r/{chunk}"), &json))
+    }
+}
+
 /// The filter values of a record, in the order of [`FILTERS`].
 fn filter_values(r: &Record) -> [Vec<&str>; FILTERS.len()] {
     fn list(v: &[String]) -> Vec<&str> {
@@ -326,69 +441,5 @@ fn filter_values(r: &Record) -> [Vec<&str>; FILTERS.len()] {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn decode(bytes: &[u8]) -> Vec<u32> {
-        let mut out = Vec::new();
-        let (mut v, mut shift) = (0u32, 0);
-        for &b in bytes {
-            v |= u32::from(b & 0x7f) << shift;
-            shift += 7;
-            if b < 0x80 {
-                out.push(v);
-                (v, shift) = (0, 0);
-            }
-        }
-        out
-    }
-
-    fn fields<'a>(title: &'a str, ids: &str, body: &str) -> Fields<'a> {
-        Fields { title, ids: ids.into(), body: body.into() }
-    }
-
-    #[test]
-    fn varints_round_trip() {
-        let mut out = Vec::new();
-        for v in [0, 1, 127, 128, 300, IDS_BASE, BODY_BASE + 7, u32::MAX] {
-            varint(&mut out, v);
-        }
-        assert_eq!(decode(&out), vec![0, 1, 127, 128, 300, IDS_BASE, BODY_BASE + 7, u32::MAX]);
-    }
-
-    #[test]
-    fn normalize_folds_case_and_full_width() {
-        let s: String = "QL－２０２６　Ａｂ".chars().map(normalize).collect();
-        assert_eq!(s, "ql-2026 ab");
-        assert!(is_gap(normalize('\u{3000}')));
-    }
-
-    #[test]
-    fn pairs_carry_field_positions_and_do_not_span_gaps() {
-        let mut b = Builder::default();
-        b.add(&fields("茶叶 茶叶", "QL-1", "种茶叶"));
-        b.add(&fields("道路", "", "茶叶"));
-        let tea = &b.pairs[&('茶', '叶')].bytes;
-        // Record 0: three hits, at 0, 3 (title) and BODY_BASE + 1; record 1: one, in the body.
-        assert_eq!(decode(tea), vec![1, 3, 0, 3, BODY_BASE + 1 - 3, 1, 1, BODY_BASE]);
-        assert!(!b.pairs.contains_key(&('叶', '茶')), "a pair spanned the space");
-        assert_eq!(decode(&b.pairs[&('q', 'l')].bytes), vec![1, 1, IDS_BASE]);
-        // Single characters: record delta, then the fields byte.
-        assert_eq!(decode(&b.singles[&'茶'].bytes), vec![1, 1 | 4, 1, 4]);
-        assert_eq!(decode(&b.singles[&'道'].bytes), vec![2, 1]);
-    }
-
-    #[test]
-    fn shards_are_sorted_and_stable() {
-        let mut b = Builder::default();
-        b.add(&fields("青岭县白岩村茶叶加工厂", "QL-2026-0001", "建设内容"));
-        let (shards, terms) = b.into_shards();
-        assert_eq!(shards, 1);
-        let names: Vec<&str> = terms.iter().map(|t| t.1.as_str()).collect();
-        let mut sorted = names.clone();
-        sorted.sort_unstable();
-        assert_eq!(names, sorted);
-        // FNV-1a of "a" is 0xe40c292c (the FNV reference value).
-        assert_eq!(shard_of("a", 1 << 14), 0x292c);
-    }
-}
+#[path = "index_tests.rs"]
+mod tests;

@@ -10,18 +10,36 @@ pub mod index;
 pub mod records;
 
 pub use index::DIR;
-pub use records::{ProjectRecords, Record, plain_text, records};
+pub use index::Index;
+pub use records::{Arrival, ProjectRecords, Record, plain_text};
 
 use crate::Error;
 use crate::render::Sink;
 use crate::site::SiteModel;
 
-/// Writes the search index of `model` into `sink`; `projects` are the
-/// records of each project, in page order (see [`records`]).
-pub fn write(
-    model: &SiteModel<'_>,
-    projects: impl Iterator<Item = ProjectRecords>,
-    sink: &dyn Sink,
-) -> Result<(), Error> {
-    index::write(records(model, projects), sink)
+/// The search index as the renderer feeds it: each project's records as its
+/// pages are rendered, in page order, then the groups and cases.
+pub struct Search<'m, 's> {
+    model: &'m SiteModel<'m>,
+    index: Index<'s>,
+}
+
+impl<'m, 's> Search<'m, 's> {
+    /// An empty index of `model`'s records, to be written into `sink`.
+    pub fn new(model: &'m SiteModel<'m>, sink: &'s dyn Sink) -> Self {
+        Search { model, index: Index::new(records::primaries(model), sink) }
+    }
+
+    /// Indexes the records of the next projects, in page order.
+    pub fn add_projects(&mut self, projects: Vec<ProjectRecords>) -> Result<(), Error> {
+        projects.into_iter().flat_map(ProjectRecords::arrivals).try_for_each(|a| self.index.add(a))
+    }
+
+    /// Indexes the groups and cases and writes the index files.
+    pub fn finish(mut self) -> Result<(), Error> {
+        for r in records::groups_and_cases(self.model) {
+            self.index.add(Arrival::Primary(r))?;
+        }
+        self.index.finish()
+    }
 }

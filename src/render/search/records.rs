@@ -7,14 +7,24 @@
 //! search page prefixes them with its own `page.root`, so results link
 //! correctly under any sub-path.
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::rc::Rc;
 
 use pulldown_cmark::{Event, Parser, TagEnd};
 
 use crate::site::project::ProjectView;
 use crate::site::{CaseView, GroupView, Page, PageData, PrintNoticeView, SiteModel};
+
+/// A record as the index takes it. The primary records (projects, groups,
+/// cases) come in their order and the secondary ones (printable notices) in
+/// theirs, interleaved as the renderer makes them: the secondary ones are
+/// numbered after every primary one, but indexed as they arrive, so none
+/// waits for the rest of the site.
+pub enum Arrival {
+    /// The next primary record.
+    Primary(Record),
+    /// The next secondary record.
+    Secondary(Record),
+}
 
 /// One searchable record.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -70,31 +80,36 @@ impl ProjectRecords {
     }
 }
 
-/// The search records of the site: projects, groups, cases, then printable
-/// notices (the secondary records), each kind in page order, made one at a
-/// time as the index takes them. The index numbers records in this order
-/// and breaks ties in ranking by it, so a project comes before a group or
-/// case that matches as well, and before its notices.
+/// The index numbers projects, groups, cases, then printable notices (the
+/// secondary records), each kind in page order, and breaks ties in ranking
+/// by that number, so a project comes before a group or case that matches
+/// as well, and before its notices.
 ///
-/// `projects` are the records of each project in page order, made by the
-/// renderer from the views it renders the project's pages with, so those
-/// are built once; the notices' records, which come last, wait in a list
-/// meanwhile (they are a fraction of the size of the pages).
-pub fn records<'m>(
-    model: &'m SiteModel<'_>,
-    projects: impl Iterator<Item = ProjectRecords> + 'm,
-) -> impl Iterator<Item = Record> + 'm {
-    let waiting = Rc::new(RefCell::new(Vec::new()));
-    let notices = waiting.clone();
-    let projects = projects.filter_map(move |r| {
-        waiting.borrow_mut().extend(r.notices);
-        r.project
-    });
-    let of = |kind: fn(&Page) -> bool| model.pages.iter().filter(move |p| kind(p)).filter_map(record);
-    let groups = of(|p| matches!(p.data, PageData::Group(_)));
-    let cases = of(|p| matches!(p.data, PageData::Case(_)));
-    let notices = std::iter::once(()).flat_map(move |()| notices.take());
-    projects.chain(groups).chain(cases).chain(notices)
+/// A project's records are made by the renderer from the views it renders
+/// the project's pages with, so those are built once; its notices arrive
+/// with it and are indexed at once under their later numbers
+/// ([`Arrival::Secondary`]), so none waits for the rest of the site.
+impl ProjectRecords {
+    /// The project's records as the index takes them.
+    pub fn arrivals(self) -> impl Iterator<Item = Arrival> {
+        self.project.map(Arrival::Primary).into_iter().chain(self.notices.into_iter().map(Arrival::Secondary))
+    }
+}
+
+/// The group and case pages, in page order: the primary records after the projects.
+fn group_and_case_pages<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = &'m Page> + Clone {
+    let of = |kind: fn(&Page) -> bool| model.pages.iter().filter(move |p| kind(p));
+    of(|p| matches!(p.data, PageData::Group(_))).chain(of(|p| matches!(p.data, PageData::Case(_))))
+}
+
+/// How many primary records the site has: one per project, group and case.
+pub fn primaries(model: &SiteModel<'_>) -> usize {
+    model.projects().len() + group_and_case_pages(model).count()
+}
+
+/// The groups' and cases' records, which follow the projects'.
+pub fn groups_and_cases<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = Record> + 'm {
+    group_and_case_pages(model).filter_map(record)
 }
 
 fn record(page: &Page) -> Option<Record> {

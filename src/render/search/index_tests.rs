@@ -1,0 +1,96 @@
+//! Tests of the inverted index.
+use super::*;
+
+fn decode(bytes: &[u8]) -> Vec<u32> {
+    let mut out = Vec::new();
+    let (mut v, mut shift) = (0u32, 0);
+    for &b in bytes {
+        v |= u32::from(b & 0x7f) << shift;
+        shift += 7;
+        if b < 0x80 {
+            out.push(v);
+            (v, shift) = (0, 0);
+        }
+    }
+    out
+}
+
+fn fields<'a>(title: &'a str, ids: &str, body: &str) -> Fields<'a> {
+    Fields { title, ids: ids.into(), body: body.into() }
+}
+
+#[test]
+fn varints_round_trip() {
+    let mut out = Vec::new();
+    for v in [0, 1, 127, 128, 300, IDS_BASE, BODY_BASE + 7, u32::MAX] {
+        varint(&mut out, v);
+    }
+    assert_eq!(decode(&out), vec![0, 1, 127, 128, 300, IDS_BASE, BODY_BASE + 7, u32::MAX]);
+}
+
+#[test]
+fn normalize_folds_case_and_full_width() {
+    let s: String = "QL－２０２６　Ａｂ".chars().map(normalize).collect();
+    assert_eq!(s, "ql-2026 ab");
+    assert!(is_gap(normalize('\u{3000}')));
+}
+
+#[test]
+fn pairs_carry_field_positions_and_do_not_span_gaps() {
+    let mut b = Builder::default();
+    b.add(&fields("茶叶 茶叶", "QL-1", "种茶叶"));
+    b.add(&fields("道路", "", "茶叶"));
+    let tea = &b.pairs[&('茶', '叶')].bytes;
+    // Record 0: three hits, at 0, 3 (title) and BODY_BASE + 1; record 1: one, in the body.
+    assert_eq!(decode(tea), vec![1, 3, 0, 3, BODY_BASE + 1 - 3, 1, 1, BODY_BASE]);
+    assert!(!b.pairs.contains_key(&('叶', '茶')), "a pair spanned the space");
+    assert_eq!(decode(&b.pairs[&('q', 'l')].bytes), vec![1, 1, IDS_BASE]);
+    // Single characters: record delta, then the fields byte.
+    assert_eq!(decode(&b.singles[&'茶'].bytes), vec![1, 1 | 4, 1, 4]);
+    assert_eq!(decode(&b.singles[&'道'].bytes), vec![2, 1]);
+}
+
+#[test]
+fn shards_are_sorted_and_stable() {
+    let mut b = Builder::default();
+    b.add(&fields("青岭县白岩村茶叶加工厂", "QL-2026-0001", "建设内容"));
+    let (shards, terms) = b.into_shards();
+    assert_eq!(shards, 1);
+    let names: Vec<&str> = terms.iter().map(|t| t.1.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted);
+    // FNV-1a of "a" is 0xe40c292c (the FNV reference value).
+    assert_eq!(shard_of("a", 1 << 14), 0x292c);
+}
+
+#[test]
+fn secondary_postings_merged_after_the_primary_ones_equal_one_pass() {
+    let records = [
+        fields("茶叶加工厂", "QL-1", "种茶叶 修道路"),
+        fields("道路硬化", "QL-2", "茶叶运输"),
+        fields("茶叶公示", "", "茶叶 公示期"),
+        fields("道路公示", "QL-2", "道路"),
+        fields("茶叶公示二", "", "茶"),
+    ];
+    // Records 0 and 1 are primary, 2..5 secondary, added interleaved.
+    let mut one = Builder::default();
+    for r in &records {
+        one.add(r);
+    }
+    let (mut primary, mut secondary) = (Builder::default(), Builder::starting_at(2));
+    secondary.add(&records[2]);
+    primary.add(&records[0]);
+    secondary.add(&records[3]);
+    primary.add(&records[1]);
+    secondary.add(&records[4]);
+    assert_eq!(primary.merge(secondary).into_shards(), one.into_shards());
+    // A term only in the secondary records starts from record −1 as usual.
+    let (_, only) = {
+        let mut s = Builder::starting_at(3);
+        s.add(&fields("公示", "", ""));
+        Builder::default().merge(s).into_shards()
+    };
+    let pair = only.iter().find(|(_, t, _)| t == "公示").unwrap();
+    assert_eq!(decode(&pair.2)[0], 4, "record 3 is coded as 3 − (−1)");
+}
