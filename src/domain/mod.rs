@@ -44,7 +44,7 @@ pub use group::{Consultation, Group, Member, ServiceVisit};
 pub use id::RecordId;
 pub use keyword::Keyword;
 pub use money::Money;
-pub use project::{Approval, Event, Funding, Notice, NoticeLevel, Objection, Project};
+pub use project::{Approval, Event, Funding, Notice, NoticeLevel, Objection, Origin, Project};
 pub use site::{Rules, Site};
 pub use status::Status;
 pub use story::{Case, Page};

@@ -110,13 +110,32 @@ keyword! {
 }
 
 impl Origin {
-    /// The notice levels this origin requires, in procedural order.
-    pub fn required_levels(self) -> &'static [NoticeLevel] {
+    /// The level of the first notice of a project of this origin.
+    pub fn first_level(self) -> NoticeLevel {
         match self {
-            Origin::Village => &[NoticeLevel::Village, NoticeLevel::Township],
-            Origin::Township => &[NoticeLevel::Township],
-            Origin::County => &[NoticeLevel::County],
+            Origin::Village => NoticeLevel::Village,
+            Origin::Township => NoticeLevel::Township,
+            Origin::County => NoticeLevel::County,
         }
+    }
+
+    /// The notice levels this origin requires, in procedural order: its own
+    /// first level, then each level of `configured` (`rules.notice_levels`,
+    /// 村、乡 by default; 三公示 adds the county) above it.
+    pub fn required_levels(self, configured: &[NoticeLevel]) -> Vec<NoticeLevel> {
+        let first = self.first_level();
+        let mut levels: Vec<NoticeLevel> = configured.iter().copied().filter(|l| *l > first).collect();
+        levels.push(first);
+        levels.sort_unstable();
+        levels.dedup();
+        levels
+    }
+}
+
+impl Project {
+    /// The notice levels this project requires under `rules`, in procedural order.
+    pub fn required_levels(&self, rules: &super::Rules) -> Vec<NoticeLevel> {
+        self.origin.required_levels(&rules.notice_levels)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::At;
 use super::keyword::keyword;
+use super::project::NoticeLevel;
 
 /// The whole `site.yaml`.
 #[derive(Debug, Clone)]
@@ -28,6 +29,32 @@ pub struct Site {
     pub supervision_phones_pos: crate::diag::Pos,
     /// Rule parameters.
     pub rules: Rules,
+    /// 异议受理: where objections go, besides the phones.
+    pub objections: Objections,
+}
+
+/// 异议受理: where objections to a notice go and how else to reach the
+/// county besides the supervision phones. Printed on every notice and shown
+/// on every project page.
+#[derive(Debug, Clone, Default)]
+pub struct Objections {
+    /// 受理单位; when absent, objections go to each notice's issuer (发布单位).
+    pub office: Option<String>,
+    /// 受理地址.
+    pub address: Option<String>,
+    /// 电话之外的反馈渠道: e-mail, 12345, an online message box …
+    pub channels: Vec<FeedbackChannel>,
+}
+
+/// One feedback channel (反馈渠道).
+#[derive(Debug, Clone)]
+pub struct FeedbackChannel {
+    /// 渠道名称 (电子邮箱 …).
+    pub label: String,
+    /// 联系方式 as printed.
+    pub value: String,
+    /// 网址 of an online channel, linked on the pages.
+    pub url: Option<String>,
 }
 
 /// The header and footer items every government page must show (页面底部功能区
@@ -180,6 +207,12 @@ pub struct Rules {
     pub summary_window: (MonthDay, MonthDay),
     /// 项目管理费 cap, in whole-number percent of the bridging fund, as basis points (1 % = 100).
     pub management_fee_max_bp: i64,
+    /// The notice levels a village project goes through, in procedural
+    /// order: 村、乡 by default (两公示); 三公示 adds the county. A project
+    /// proposed higher up starts at its own level ([`Origin::required_levels`]).
+    ///
+    /// [`Origin::required_levels`]: crate::domain::Origin::required_levels
+    pub notice_levels: Vec<NoticeLevel>,
 }
 
 impl Default for Rules {
@@ -191,6 +224,7 @@ impl Default for Rules {
             plan_due: MonthDay { month: 3, day: 31 },
             summary_window: (MonthDay { month: 11, day: 15 }, MonthDay { month: 1, day: 31 }),
             management_fee_max_bp: 100,
+            notice_levels: vec![NoticeLevel::Village, NoticeLevel::Township],
         }
     }
 }

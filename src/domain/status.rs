@@ -100,7 +100,7 @@ pub fn days_left(end: NaiveDate, today: NaiveDate) -> i64 {
 /// `rules_pass` says whether every rule on the project holds; when it does not,
 /// the project can at most be in county review, so a page can never call a
 /// project 已入库 while a notice rule fails.
-pub fn derive(project: &Project, today: NaiveDate, rules_pass: bool) -> Status {
+pub fn derive(project: &Project, rules: &super::Rules, today: NaiveDate, rules_pass: bool) -> Status {
     if rules_pass && project.warehoused_date().is_some_and(|d| d <= today) {
         // The latest event by date wins; on one day, the later lifecycle step.
         return project
@@ -111,7 +111,7 @@ pub fn derive(project: &Project, today: NaiveDate, rules_pass: bool) -> Status {
             .map_or(Status::Warehoused, |e| Status::of_event(e.event_type));
     }
     let mut reached = Status::Proposed;
-    for &level in project.origin.required_levels() {
+    for level in project.required_levels(rules) {
         let Some(n) = project.notice_in_force(level, today) else {
             return reached;
         };
@@ -134,10 +134,11 @@ pub fn derive(project: &Project, today: NaiveDate, rules_pass: bool) -> Status {
 mod tests {
     use super::*;
     use crate::domain::project::Origin;
+    use crate::domain::{NoticeLevel, Rules};
     use crate::testing::{d, project};
 
     fn at(p: &Project, day: &str) -> Status {
-        derive(p, d(day), true)
+        derive(p, &Rules::default(), d(day), true)
     }
 
     #[test]
@@ -158,6 +159,29 @@ mod tests {
     }
 
     #[test]
+    fn three_notices_put_the_county_notice_after_the_township_one() {
+        use NoticeLevel::{County, Township, Village};
+        let three = Rules { notice_levels: vec![Village, Township, County], ..Rules::default() };
+        assert_eq!(Origin::Village.required_levels(&three.notice_levels), [Village, Township, County]);
+        assert_eq!(Origin::Township.required_levels(&three.notice_levels), [Township, County]);
+        assert_eq!(Origin::County.required_levels(&three.notice_levels), [County]);
+        let two = Rules::default();
+        assert_eq!(Origin::Village.required_levels(&two.notice_levels), [Village, Township]);
+        assert_eq!(Origin::Township.required_levels(&two.notice_levels), [Township]);
+        let p = project("P-1")
+            .village(d("2026-03-01"), d("2026-03-11"))
+            .township(d("2026-03-13"), d("2026-03-23"))
+            .county_notice(d("2026-03-25"), d("2026-04-04"))
+            .build();
+        let on = |rules: &Rules, day: &str| derive(&p, rules, d(day), true);
+        assert_eq!(on(&three, "2026-03-24"), Status::CountyReview);
+        assert_eq!(on(&three, "2026-03-30"), Status::CountyNotice);
+        assert_eq!(on(&three, "2026-04-05"), Status::CountyReview);
+        // Under 两公示 a county notice is not a step of a village project.
+        assert_eq!(on(&two, "2026-03-30"), Status::CountyReview);
+    }
+
+    #[test]
     fn never_warehoused_while_a_rule_fails() {
         let p = project("P-1")
             .village(d("2026-03-01"), d("2026-03-11"))
@@ -165,8 +189,8 @@ mod tests {
             .approval(d("2026-03-25"))
             .event(EventType::Started, d("2026-04-01"))
             .build();
-        assert_eq!(derive(&p, d("2026-05-01"), false), Status::CountyReview);
-        assert_eq!(derive(&p, d("2026-05-01"), true), Status::Started);
+        assert_eq!(derive(&p, &Rules::default(), d("2026-05-01"), false), Status::CountyReview);
+        assert_eq!(derive(&p, &Rules::default(), d("2026-05-01"), true), Status::Started);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub(crate) enum Shape {
     Contact,
     Phone,
     Rules,
+    Objections,
+    FeedbackChannel,
     ProjectType,
     County,
     Term,
@@ -57,12 +59,14 @@ pub(crate) enum Shape {
 
 impl Shape {
     /// Every shape, in declaration order (the index of a shape's table).
-    const ALL: [Shape; 37] = [
+    const ALL: [Shape; 39] = [
         Shape::Site,
         Shape::Portal,
         Shape::Contact,
         Shape::Phone,
         Shape::Rules,
+        Shape::Objections,
+        Shape::FeedbackChannel,
         Shape::ProjectType,
         Shape::County,
         Shape::Term,
@@ -106,6 +110,8 @@ impl Shape {
             Shape::Contact => (RecordKind::Site, def::<site::Contact>()),
             Shape::Phone => (RecordKind::Site, def::<site::Phone>()),
             Shape::Rules => (RecordKind::Site, def::<site::Rules>()),
+            Shape::Objections => (RecordKind::Site, def::<site::Objections>()),
+            Shape::FeedbackChannel => (RecordKind::Site, def::<site::FeedbackChannel>()),
             Shape::ProjectType => (RecordKind::ProjectTypes, def::<site::ProjectType>()),
             Shape::County => (RecordKind::County, None),
             Shape::Term => (RecordKind::County, def::<county::Term>()),

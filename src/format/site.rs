@@ -6,6 +6,7 @@
 use schemars::JsonSchema;
 
 use super::values::{Count, GovBadge, Id, Kw, Money, MonthDay, Text, Url, WebLink};
+use crate::domain::NoticeLevel;
 use crate::domain::site::{ConsultationRule, Counting};
 
 /// 站点设置（content/site.yaml）
@@ -32,6 +33,8 @@ pub(super) struct Site {
     supervision_phones: Vec<Phone>,
     /// 规则设置（均可选，省略时用默认值）
     rules: Option<Rules>,
+    /// 异议受理：受理单位、地址和电话之外的反馈渠道（均可选），印在公示和项目页上
+    objections: Option<Objections>,
 }
 
 /// 页头与页面底部功能区（政府名称、主办单位、网站标识码、备案号等）
@@ -84,6 +87,30 @@ pub(super) struct Phone {
     label: Text,
 }
 
+/// 异议受理
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Objections {
+    /// 受理单位，如：青岭县乡村振兴局；省略时为各公示的发布单位（村民委员会、乡镇人民政府）
+    office: Option<Text>,
+    /// 受理地址，如：青岭县人民路 8 号县政府 3 楼
+    address: Option<Text>,
+    /// 电话之外的反馈渠道，如电子邮箱、12345 热线、网上留言
+    channels: Option<Vec<FeedbackChannel>>,
+}
+
+/// 一个反馈渠道
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct FeedbackChannel {
+    /// 渠道名称，如：电子邮箱、网上留言
+    label: Text,
+    /// 联系方式，如：xczx@qingling.gov.cn、“县长信箱”栏目
+    value: Text,
+    /// 可选：网上留言等的网址，以 http:// 或 https:// 开头
+    url: Option<WebLink>,
+}
+
 /// 规则设置
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -101,6 +128,9 @@ pub(super) struct Rules {
     summary_window: Option<Vec<MonthDay>>,
     /// 项目管理费占衔接资金的最高百分比，默认 1
     management_fee_max_percent: Option<Money>,
+    /// 村级申报项目须经的公示层级，默认 [village, township]（村、乡两级公示）；实行“三公示一公告”的写 [village, township, county]。乡镇、县级提出的项目从本级开始
+    #[schemars(length(min = 1))]
+    notice_levels: Option<Vec<Kw<NoticeLevel>>>,
 }
 
 /// 项目类型表（content/project_types.yaml）中的一类

@@ -4,8 +4,8 @@ use super::reader::{Ctx, opt_text, req_text};
 use super::yaml::{Kind, Node};
 use crate::diag::Code;
 use crate::domain::content::ProjectType;
-use crate::domain::site::{Contact, GovBadge, MonthDay, Phone, Portal};
-use crate::domain::{Rules, Site};
+use crate::domain::site::{Contact, FeedbackChannel, GovBadge, MonthDay, Objections, Phone, Portal};
+use crate::domain::{NoticeLevel, Rules, Site};
 use crate::format::Shape;
 
 /// Reads `site.yaml`.
@@ -41,6 +41,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
     let supervision_phones_pos = m.key_pos("supervision_phones");
     let supervision_phones = m.get(ctx, "supervision_phones").map(|n| ctx.list(n, phone)).unwrap_or_default();
     let rules = m.get(ctx, "rules").and_then(|n| rules(ctx, n)).unwrap_or_default();
+    let objections = m.get(ctx, "objections").and_then(|n| objections(ctx, n)).unwrap_or_default();
     m.finish(ctx);
     Some(Site {
         path: ctx.path.clone(),
@@ -54,7 +55,26 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
         supervision_phones,
         supervision_phones_pos,
         rules,
+        objections,
     })
+}
+
+fn objections(ctx: &mut Ctx, node: &Node) -> Option<Objections> {
+    let mut m = ctx.map(node, Shape::Objections)?;
+    let office = opt_text(ctx, &mut m, "office");
+    let address = opt_text(ctx, &mut m, "address");
+    let channels = m.get(ctx, "channels").map(|n| ctx.list(n, feedback_channel)).unwrap_or_default();
+    m.finish(ctx);
+    Some(Objections { office, address, channels })
+}
+
+fn feedback_channel(ctx: &mut Ctx, node: &Node) -> Option<FeedbackChannel> {
+    let mut m = ctx.map(node, Shape::FeedbackChannel)?;
+    let label = req_text(ctx, &mut m, "label");
+    let value = req_text(ctx, &mut m, "value");
+    let url = m.get(ctx, "url").and_then(|n| web_url(ctx, n));
+    m.finish(ctx);
+    Some(FeedbackChannel { label, value, url })
 }
 
 fn base_url(ctx: &mut Ctx, node: &Node) -> Option<String> {
@@ -199,6 +219,16 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
             Some(p) if p.yuan() % 100 == 0 => r.management_fee_max_bp = p.yuan() / 100,
             Some(_) => ctx.report(Code::InvalidValue, n.pos, "管理费比例最多保留两位小数".into(), None),
             None => {}
+        }
+    }
+    if let Some(n) = m.get(ctx, "notice_levels") {
+        let mut levels: Vec<NoticeLevel> =
+            ctx.list(n, |c, v| c.keyword::<NoticeLevel>(v)).into_iter().map(|k| k.value).collect();
+        // Written in any order, once each: the procedure decides the order.
+        levels.sort_unstable();
+        levels.dedup();
+        if !levels.is_empty() {
+            r.notice_levels = levels;
         }
     }
     m.finish(ctx);

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::project::{self, ProjectRow};
-use crate::domain::{Case, Content, Project, Status};
+use crate::domain::{Case, Content, Project, Rules, Status};
 
 /// What the model knows beyond the content.
 pub(super) struct Facts<'a> {
@@ -54,12 +54,17 @@ struct CountyFacts<'a> {
 impl<'a> Facts<'a> {
     /// Derives the facts of `content` as of `today`. Projects in `failing`
     /// have errors and are never warehoused.
-    pub(super) fn derive(content: &'a Content, today: NaiveDate, failing: &BTreeSet<String>) -> Facts<'a> {
+    pub(super) fn derive(
+        content: &'a Content,
+        rules: &Rules,
+        today: NaiveDate,
+        failing: &BTreeSet<String>,
+    ) -> Facts<'a> {
         let mut projects: HashMap<&str, ProjectFacts<'_>> = content
             .projects
             .par_iter()
             .map(|p| {
-                let status = crate::domain::status::derive(p, today, !failing.contains(&*p.id));
+                let status = crate::domain::status::derive(p, rules, today, !failing.contains(&*p.id));
                 let row = Arc::new(project::row(content, p, status));
                 (p.id.value.as_str(), ProjectFacts { status, row, cases: Vec::new() })
             })

@@ -62,6 +62,8 @@ pub struct SiteCommon {
     pub header_footer: portal::PortalView,
     /// 监督举报电话 to show: 12317 first, always ([`portal::phones`]).
     pub phones: Vec<portal::PhoneLine>,
+    /// 异议受理 and the feedback channels besides the phones ([`portal::objections`]).
+    pub objections: portal::ObjectionsView,
     /// Free pages, for the footer.
     pub pages: Vec<Link>,
     /// The as-of day.
@@ -273,7 +275,7 @@ impl<'a> SiteModel<'a> {
 /// `failing` holds the ids of projects with errors; they are never shown as
 /// warehoused (the build refuses to run with errors anyway).
 pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
-    let model = Model { content, site, today, facts: facts::Facts::derive(content, today, failing) };
+    let model = Model { content, site, today, facts: facts::Facts::derive(content, &site.rules, today, failing) };
     // The builders are independent: each runs on its own rayon task.
     let builders: [&Builder; 8] = [
         &|m, v| home::home(m, v),
@@ -309,6 +311,7 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         portal: site.portal.clone(),
         header_footer: portal::view(site, content),
         phones: portal::phones(site),
+        objections: portal::objections(site),
         pages: free.iter().map(|p| Link::new(&p.title, url::page(&p.id))).collect(),
         today: display::date(today),
     };

@@ -30,6 +30,63 @@ pub struct PhoneLine {
     pub tel: String,
 }
 
+/// Where objections go and the other feedback channels, as every notice
+/// and project page shows them (`site.yaml`'s `objections`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectionsView {
+    /// Whom objections go to: the 受理单位, else 发布单位 (each notice's issuer).
+    pub to: String,
+    /// The 受理单位 when the site names one.
+    pub office: Option<String>,
+    /// 受理地址.
+    pub address: Option<String>,
+    /// The channels besides the phones, those with a value only.
+    pub channels: Vec<ChannelView>,
+}
+
+/// One feedback channel.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelView {
+    /// 渠道名称.
+    pub label: String,
+    /// 联系方式.
+    pub value: String,
+    /// Its link: the site's `url`, or `mailto:` for an e-mail address.
+    pub href: Option<String>,
+    /// The site's `url`, printed on paper after the value.
+    pub web: Option<String>,
+}
+
+/// The objections view of `site`.
+pub fn objections(site: &Site) -> ObjectionsView {
+    let o = &site.objections;
+    let channels = o
+        .channels
+        .iter()
+        .filter(|c| !c.value.trim().is_empty())
+        .map(|c| ChannelView {
+            label: c.label.clone(),
+            value: c.value.clone(),
+            href: c.url.clone().or_else(|| is_email(&c.value).then(|| format!("mailto:{}", c.value.trim()))),
+            web: c.url.clone(),
+        })
+        .collect();
+    ObjectionsView {
+        to: o.office.clone().unwrap_or_else(|| "发布单位".to_owned()),
+        office: o.office.clone(),
+        address: o.address.clone(),
+        channels,
+    }
+}
+
+/// Whether `value` is one e-mail address (a link is offered only then).
+fn is_email(value: &str) -> bool {
+    let v = value.trim();
+    v.split_once('@').is_some_and(|(user, host)| {
+        !user.is_empty() && host.contains('.') && !v.contains(char::is_whitespace) && v.is_ascii()
+    })
+}
+
 /// The phones to show, in order: 12317 first (with the site's label for it,
 /// or 农业农村部监督举报电话 when the site leaves it out, which `check` warns
 /// of as `supervision-phone`), then the site's others in file order. A

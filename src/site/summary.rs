@@ -143,7 +143,7 @@ mod tests {
 
     fn at(day: &str) -> Summary {
         let p = p();
-        let status = crate::domain::status::derive(&p, d(day), true);
+        let status = crate::domain::status::derive(&p, &crate::domain::Rules::default(), d(day), true);
         summary(&p, status, d(day))
     }
 

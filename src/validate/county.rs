@@ -167,6 +167,7 @@ mod tests {
             portal: Default::default(),
             supervision_phones: phones,
             rules: Rules::default(),
+            objections: Default::default(),
         };
         Content { site: Some(site), ..Content::default() }
     }

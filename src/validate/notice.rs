@@ -24,8 +24,8 @@ pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<D
     for project in &content.projects {
         // Every notice is checked, also superseded and still running ones (cli.md).
         out.extend(project.notices.iter().filter_map(|n| check_period(project, n, rules)));
-        check_order(project, &mut out);
-        check_approval(project, &mut out);
+        check_order(project, rules, &mut out);
+        check_approval(project, rules, &mut out);
         check_objections(project, today, &mut out);
     }
     out
@@ -85,40 +85,40 @@ fn check_period(project: &Project, notice: &Notice, rules: &Rules) -> Option<Dia
     ))
 }
 
-/// `notice-order`, for `origin: village` only: the effective township notice must start
-/// after the effective village notice's end day ("公示无异议后报送乡镇").
-fn check_order(project: &Project, out: &mut Vec<Diagnostic>) {
-    if !project.origin.required_levels().contains(&NoticeLevel::Village) {
-        return;
-    }
-    let (Some(village), Some(township)) =
-        (project.effective_notice(NoticeLevel::Village), project.effective_notice(NoticeLevel::Township))
-    else {
-        return;
-    };
-    // A notice left out as invalid may be the effective one of its level.
-    if project.gaps.may_lack_notice(NoticeLevel::Village) || project.gaps.may_lack_notice(NoticeLevel::Township) {
-        return;
-    }
-    let (village_end, township_start) = (*village.end, *township.start);
-    if township_start <= village_end {
-        let earliest = next_day(village_end);
-        out.push(diag(
-            project,
-            Code::NoticeOrder,
-            township.start.pos,
-            format!("乡镇级公示 {township_start} 开始，未晚于村级公示的结束日 {village_end}"),
-            format!("村级公示结束日到 24 时止，乡镇级公示最早于 {earliest} 开始"),
-        ));
+/// `notice-order`: each required notice after the first must start after
+/// the effective notice of the level below has ended ("公示无异议后报送上一级").
+fn check_order(project: &Project, rules: &Rules, out: &mut Vec<Diagnostic>) {
+    let levels = project.required_levels(rules);
+    for pair in levels.windows(2) {
+        let (lower, upper) = (pair[0], pair[1]);
+        let (Some(before), Some(after)) = (project.effective_notice(lower), project.effective_notice(upper)) else {
+            continue;
+        };
+        // A notice left out as invalid may be the effective one of its level.
+        if project.gaps.may_lack_notice(lower) || project.gaps.may_lack_notice(upper) {
+            continue;
+        }
+        let (end, start) = (*before.end, *after.start);
+        if start <= end {
+            let earliest = next_day(end);
+            let (lower, upper) = (lower.label(), upper.label());
+            out.push(diag(
+                project,
+                Code::NoticeOrder,
+                after.start.pos,
+                format!("{upper}公示 {start} 开始，未晚于{lower}公示的结束日 {end}"),
+                format!("{lower}公示结束日到 24 时止，{upper}公示最早于 {earliest} 开始"),
+            ));
+        }
     }
 }
 
 /// `notice-missing`, `approval-too-early` and `warehoused-before-approval`.
-fn check_approval(project: &Project, out: &mut Vec<Diagnostic>) {
+fn check_approval(project: &Project, rules: &Rules, out: &mut Vec<Diagnostic>) {
     if let Some(approval) = &project.approval {
-        let required = project.origin.required_levels();
+        let required = project.required_levels(rules);
         let date = *approval.date;
-        for &level in required {
+        for &level in &required {
             // A notice left out as invalid (already reported) may be this
             // level's effective one: neither missing nor comparable.
             if project.gaps.may_lack_notice(level) {

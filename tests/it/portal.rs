@@ -92,3 +92,63 @@ fn the_navigation_and_the_breadcrumb_agree_on_every_page() {
     assert_eq!(section("data.html"), Section::Projects);
     assert_eq!(section("index.html"), Section::Home);
 }
+
+#[test]
+fn the_objections_office_and_other_channels_are_printed_and_linked() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("content"), &tmp.path().join("content"));
+    let path = tmp.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let with = format!(
+        "{text}objections:\n  office: 青岭县乡村振兴局\n  address: 青岭县人民路 8 号\n  channels:\n    \
+         - {{label: 电子邮箱, value: xczx@qingling.gov.cn}}\n    \
+         - {{label: 网上留言, value: 县长信箱, url: \"https://www.qingling.gov.cn/xzxx/\"}}\n    \
+         - {{label: 政务服务便民热线, value: \"12345\"}}\n"
+    );
+    std::fs::write(&path, with).unwrap();
+    let out = tmp.path().join("out");
+    let options =
+        pipeline::BuildOptions { today: day(DEMO_TODAY), output: Some(out.clone()), base_url: None, strict: false };
+    let report = pipeline::build(tmp.path(), &options).unwrap();
+    assert!(report.written.is_some(), "{:?}", report.diagnostics);
+    let files: Vec<_> = walkdir::WalkDir::new(out.join("projects"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| e.path().to_owned())
+        .collect();
+    let printed: Vec<_> = files.iter().filter(|p| p.to_string_lossy().contains("/notice/")).collect();
+    assert!(!printed.is_empty());
+    for p in printed {
+        let html = std::fs::read_to_string(p).unwrap();
+        assert!(html.contains("如有异议，请向青岭县乡村振兴局反映（地址：青岭县人民路 8 号）"), "{}", p.display());
+        // On paper the address of an online channel is printed after it.
+        assert!(html.contains("<li>网上留言：县长信箱（https://www.qingling.gov.cn/xzxx/）</li>"), "{}", p.display());
+        assert!(html.contains("<li>政务服务便民热线：12345</li>"), "{}", p.display());
+    }
+    let page = std::fs::read_to_string(out.join("projects/QL-2026-0001/index.html")).unwrap();
+    assert!(page.contains("异议受理单位：青岭县乡村振兴局"));
+    assert!(page.contains("<a href=\"mailto:xczx@qingling.gov.cn\">xczx@qingling.gov.cn</a>"));
+    assert!(page.contains("<a href=\"https://www.qingling.gov.cn/xzxx/\">县长信箱</a>"));
+}
+
+#[test]
+fn a_feedback_channel_without_a_value_or_with_a_bad_url_is_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("content"), &tmp.path().join("content"));
+    let path = tmp.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let with = format!(
+        "{text}objections:\n  channels:\n    - {{label: 网上留言, value: 县长信箱, url: www.qingling.gov.cn}}\n    - {{label: 电子邮箱}}\n"
+    );
+    std::fs::write(&path, with).unwrap();
+    let checked = pipeline::check(tmp.path(), day(DEMO_TODAY)).unwrap();
+    let found: Vec<_> = checked.diagnostics.iter().map(|d| (d.code.as_str(), d.location.pos.map(|p| p.line))).collect();
+    let lines = text.lines().count() as u32;
+    assert_eq!(
+        found,
+        [("invalid-value", Some(lines + 3)), ("missing-field", Some(lines + 4))],
+        "{:?}",
+        checked.diagnostics
+    );
+}

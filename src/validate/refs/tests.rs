@@ -30,6 +30,7 @@ fn site(county: Option<&str>) -> Site {
         portal: Default::default(),
         supervision_phones: Vec::new(),
         rules: Rules::default(),
+        objections: Default::default(),
     }
 }
 
