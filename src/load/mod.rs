@@ -274,6 +274,19 @@ pub fn check_file(rel: &str, bytes: &[u8]) -> Option<Vec<Diagnostic>> {
     Some(read_file(rel, bytes, kind).1)
 }
 
+/// Reports the valid-but-unintended spellings of [`yaml::lint`] in `text`
+/// (as `yaml-syntax`: the file loads, but part of a value was lost).
+pub(crate) fn report_lint(ctx: &mut Ctx, text: &str, line_offset: u32) {
+    for e in yaml::lint(text, line_offset) {
+        ctx.report(
+            Code::YamlSyntax,
+            e.pos.unwrap_or(Pos::new(1, 1)),
+            format!("YAML 格式问题：{}", e.message),
+            Some(&e.help),
+        );
+    }
+}
+
 /// Parses and converts one file's bytes.
 fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Diagnostic>) {
     let mut ctx = Ctx::new(SourcePath(rel.into()));
@@ -294,14 +307,17 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
                 );
                 None
             }
-            Ok(root) => match kind {
-                FileKind::Site => site::read(&mut ctx, &root).map(|s| Record::Site(Box::new(s))),
-                FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, &root))),
-                FileKind::County => county::read(&mut ctx, &root).map(|c| Record::County(Box::new(c))),
-                FileKind::Project => project::read(&mut ctx, &root).map(|p| Record::Project(Box::new(p))),
-                FileKind::Group => group::read(&mut ctx, &root).map(|g| Record::Group(Box::new(g))),
-                FileKind::Case | FileKind::Page => None,
-            },
+            Ok(root) => {
+                report_lint(&mut ctx, text, 0);
+                match kind {
+                    FileKind::Site => site::read(&mut ctx, &root).map(|s| Record::Site(Box::new(s))),
+                    FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, &root))),
+                    FileKind::County => county::read(&mut ctx, &root).map(|c| Record::County(Box::new(c))),
+                    FileKind::Project => project::read(&mut ctx, &root).map(|p| Record::Project(Box::new(p))),
+                    FileKind::Group => group::read(&mut ctx, &root).map(|g| Record::Group(Box::new(g))),
+                    FileKind::Case | FileKind::Page => None,
+                }
+            }
         },
     };
     let record = match record {

@@ -57,7 +57,10 @@ pub(crate) fn front_matter<'a>(ctx: &mut Ctx, text: &'a str) -> Option<(Node, Sp
         return None;
     };
     match yaml::parse(parts.front, parts.front_offset) {
-        Ok(node) => Some((node, parts)),
+        Ok(node) => {
+            super::report_lint(ctx, parts.front, parts.front_offset);
+            Some((node, parts))
+        }
         Err(e) => {
             ctx.report(
                 Code::YamlSyntax,

@@ -14,6 +14,9 @@ use serde_saphyr::Spanned;
 use crate::diag::Pos;
 
 mod explain;
+mod lint;
+
+pub(crate) use lint::lint;
 
 /// A YAML node with its position.
 #[derive(Debug, Clone, PartialEq)]
