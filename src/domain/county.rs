@@ -44,6 +44,9 @@ pub struct County {
     pub needs: Vec<Need>,
     /// 乡镇.
     pub townships: Vec<Township>,
+    /// A township item was written but did not load (already reported):
+    /// references to unknown townships of this county are not reported again.
+    pub are_townships_incomplete: bool,
 }
 
 /// A person's term in an office.
@@ -135,6 +138,10 @@ pub struct Township {
     pub board: String,
     /// 行政村.
     pub villages: Vec<Village>,
+    /// A village item was written but did not load (already reported): a
+    /// reference to an unknown village of this township may mean it, and is
+    /// not reported again.
+    pub are_villages_incomplete: bool,
 }
 
 /// 行政村.

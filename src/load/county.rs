@@ -33,7 +33,9 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
     let are_liaisons_incomplete = liaisons_node.is_some_and(|n| liaisons.len() < item_count(n));
     let east_west_pairing = m.get(ctx, "east_west_pairing").and_then(|n| pairing(ctx, n));
     let needs = m.get(ctx, "needs").map(|n| ctx.list(n, need)).unwrap_or_default();
-    let townships = m.get(ctx, "townships").map(|n| ctx.list(n, township)).unwrap_or_default();
+    let townships_node = m.get(ctx, "townships");
+    let townships = townships_node.map(|n| ctx.list(n, township)).unwrap_or_default();
+    let are_townships_incomplete = townships_node.is_some_and(|n| townships.len() < item_count(n));
     m.finish(ctx);
     Some(County {
         path: ctx.path.clone(),
@@ -54,6 +56,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<County> {
         east_west_pairing,
         needs,
         townships,
+        are_townships_incomplete,
     })
 }
 
@@ -161,9 +164,11 @@ fn township(ctx: &mut Ctx, node: &Node) -> Option<Township> {
     // exists as an id for the records that name it.
     let name = req_text(ctx, &mut m, "name");
     let board = req_text(ctx, &mut m, "board");
-    let villages = m.get(ctx, "villages").map(|n| ctx.list(n, village)).unwrap_or_default();
+    let villages_node = m.get(ctx, "villages");
+    let villages = villages_node.map(|n| ctx.list(n, village)).unwrap_or_default();
+    let are_villages_incomplete = villages_node.is_some_and(|n| villages.len() < item_count(n));
     m.finish(ctx);
-    Some(Township { id: id?, name, board, villages })
+    Some(Township { id: id?, name, board, villages, are_villages_incomplete })
 }
 
 fn village(ctx: &mut Ctx, node: &Node) -> Option<Village> {

@@ -58,21 +58,24 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Group> {
     })
 }
 
-/// The ids written in the member items that did not become a [`Member`].
+/// The ids written in the member items that did not become a [`Member`];
+/// an empty id for an item written without a usable one, which any
+/// reference to an unknown member may mean.
 fn dropped_ids(node: &Node, kept: &[Member]) -> Vec<At<String>> {
     let Kind::Seq(items) = &node.kind else { return Vec::new() };
     items
         .iter()
-        .filter_map(|item| match &item.kind {
-            Kind::Map(entries) => entries.iter().find(|(k, _)| k.name == "id").map(|(_, v)| v),
-            _ => None,
+        .map(|item| {
+            let id = match &item.kind {
+                Kind::Map(entries) => entries.iter().find(|(k, _)| k.name == "id").map(|(_, v)| v),
+                _ => None,
+            };
+            match id.map(|v| (&v.kind, v.pos)) {
+                Some((Kind::Str { text, .. } | Kind::Number(text), pos)) => At::new(text.trim().to_owned(), pos),
+                _ => At::new(String::new(), item.pos),
+            }
         })
-        .filter_map(|v| match &v.kind {
-            Kind::Str { text, .. } => Some(At::new(text.clone(), v.pos)),
-            Kind::Number(text) => Some(At::new(text.clone(), v.pos)),
-            _ => None,
-        })
-        .filter(|id| !kept.iter().any(|m| m.id.value == id.value))
+        .filter(|id| !kept.iter().any(|m| m.id.value == id.value) || id.value.is_empty())
         .collect()
 }
 

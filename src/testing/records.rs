@@ -84,6 +84,7 @@ pub fn county(id: &str) -> County {
         east_west_pairing: None,
         needs: Vec::new(),
         townships: vec![township("shiqiao", 20, &[("baiyan", 22)])],
+        are_townships_incomplete: false,
     }
 }
 
@@ -111,6 +112,7 @@ pub fn township(id: &str, line: u32, villages: &[(&str, u32)]) -> Township {
             .iter()
             .map(|&(v, l)| Village { id: s(v, l, 13), name: "白岩村".into(), board: "公开栏".into() })
             .collect(),
+        are_villages_incomplete: false,
     }
 }
 

@@ -266,3 +266,31 @@ fn unparsable_project_does_not_shrink_the_management_fee_share() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].starts_with("yaml-syntax content/projects/2025/ql-2025-0001.yaml:"), "{got:?}");
 }
+
+// A list item without a usable id: references to an unknown id of that list
+// may mean it, and are not reported again.
+
+#[test]
+fn a_village_without_an_id_is_reported_once_not_again_by_the_project_naming_it() {
+    let village = "{id: shangcun, name: 上村, board: 上村公开栏}";
+    for (to, code) in [
+        ("{name: 上村, board: 上村公开栏}", "missing-field"),
+        ("{id: \"\", name: 上村, board: 上村公开栏}", "missing-field"),
+        ("{id: 上村, name: 上村, board: 上村公开栏}", "bad-id"),
+    ] {
+        let got = mutate("counties/ceshi.yaml", village, to);
+        assert_eq!(got, [format!("{code} content/counties/ceshi.yaml:21")], "{to}");
+    }
+}
+
+#[test]
+fn a_township_without_an_id_is_reported_once_not_again_by_the_project_naming_it() {
+    let got = mutate("counties/ceshi.yaml", "- id: dongxiang", "- id: \"\"");
+    assert_eq!(got, ["missing-field content/counties/ceshi.yaml:17"], "{got:?}");
+}
+
+#[test]
+fn a_member_without_an_id_is_reported_once_not_again_by_the_service_log() {
+    let got = mutate("groups/ceshi-tea.yaml", "- {id: m1, name: 刘某某", "- {name: 刘某某");
+    assert_eq!(got, ["missing-field content/groups/ceshi-tea.yaml:7"], "{got:?}");
+}

@@ -117,6 +117,7 @@ fn project_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>)
         }
         if let (Some(c), Some(loc)) = (county, &p.location) {
             match c.township(&loc.township) {
+                None if c.are_townships_incomplete => {}
                 None => {
                     let msg = format!("项目引用的乡镇“{}”不存在于县“{}”", loc.township.value, c.id.value);
                     let help = township_help(c, &loc.township);
@@ -124,7 +125,7 @@ fn project_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>)
                 }
                 // content.md: each village must be a village *of location.township*.
                 Some(t) => {
-                    for v in loc.villages.iter().filter(|v| t.village(v).is_none()) {
+                    for v in loc.villages.iter().filter(|v| t.village(v).is_none() && !t.are_villages_incomplete) {
                         let msg = format!("项目引用的村“{}”不是乡镇“{}”下的村", v.value, t.id.value);
                         let villages = t.villages.iter().map(|v| v.id.as_str());
                         let help = suggest::help_with(v, villages, "村编号须是该乡镇 villages 中的 id");
@@ -156,8 +157,10 @@ fn group_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         }
         let members: HashSet<&str> =
             g.members.iter().map(|m| m.id.as_str()).chain(g.invalid_members.iter().map(|m| m.as_str())).collect();
+        // A member item written without a usable id may be the one meant.
+        let any_unnamed = members.contains("");
         let named = g.service_log.iter().map(|s| &s.member).chain(g.remote_guidance.iter().flat_map(|r| &r.members));
-        for m in named.filter(|m| !members.contains(m.as_str())) {
+        for m in named.filter(|m| !members.contains(m.as_str()) && !any_unnamed) {
             let msg = format!("台账引用的成员“{}”不是产业顾问组“{}”的成员", m.value, g.id.value);
             let ids = g.members.iter().map(|m| m.id.as_str());
             let help = suggest::help_with(m, ids, "成员编号须是本组 members 中的 id");
@@ -176,6 +179,7 @@ fn case_refs(content: &Content, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         }
         if let (Some(county), Some(t)) = (county, &c.township)
             && county.township(t).is_none()
+            && !county.are_townships_incomplete
         {
             let msg = format!("案例引用的乡镇“{}”不存在于县“{}”", t.value, county.id.value);
             out.push(unknown(&c.path, t.pos, &c.id, msg, &township_help(county, t)));
