@@ -31,12 +31,13 @@ pub(crate) fn lint(text: &str, line_offset: u32) -> Vec<SyntaxError> {
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed == "---" {
             continue;
         }
-        let code = code_part(line);
+        let comment = comment_start(line);
+        let code = comment.map_or(line, |i| &line[..i]);
         if opens_block_scalar(code) {
             block = Some(indent);
         }
         let at = |column: usize| Some(Pos::new(line_offset + i as u32 + 1, column as u32 + 1));
-        if let Some(hash) = comment_start(line) {
+        if let Some(hash) = comment {
             let after = line[hash + 1..].chars().next();
             let before = line[..hash].trim_end();
             let has_value = !(before.ends_with(':') || before.ends_with('-') || before.is_empty());
@@ -83,11 +84,6 @@ fn comment_start(line: &str) -> Option<usize> {
         prev = c;
     }
     None
-}
-
-/// `line` without its comment.
-fn code_part(line: &str) -> &str {
-    comment_start(line).map_or(line, |i| &line[..i])
 }
 
 /// The byte index of an `&` that starts a block-style value: after `key: `
