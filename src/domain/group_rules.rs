@@ -98,6 +98,56 @@ pub enum GroupFinding {
     },
 }
 
+/// One finding in one sentence, as both `gongshi check` (the warning) and
+/// the group's ledger page (缺失) say it.
+impl std::fmt::Display for GroupFinding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let zh = date::zh;
+        match self {
+            GroupFinding::HalfYearWithout { year, half } => {
+                let period = match half {
+                    Half::First => "上半年（1月1日至6月30日）",
+                    Half::Second => "下半年（7月1日至12月31日）",
+                };
+                write!(f, "{year}年{period}没有会商记录")
+            }
+            GroupFinding::LongGap { from, to, days } => write!(
+                f,
+                "{}（{}）至{}（{}）相隔{days}天没有会商，超过{ROLLING_MAX_GAP_DAYS}天",
+                zh(from.0),
+                from.1.label(),
+                zh(to.0),
+                to.1.label()
+            ),
+            GroupFinding::PlanMissing { year, due } => write!(f, "{year}年工作计划未提交（应于{}前提交）", zh(*due)),
+            GroupFinding::PlanLate { year, submitted, due } => {
+                write!(f, "{year}年工作计划于{}提交，晚于截止日{}", zh(**submitted), zh(*due))
+            }
+            GroupFinding::SummaryMissing { year, window } => {
+                write!(f, "{year}年工作总结未提交（应在{}至{}之间提交）", zh(window.0), zh(window.1))
+            }
+            GroupFinding::SummaryOutside { year, submitted, window } => write!(
+                f,
+                "{year}年工作总结于{}提交，不在规定时间（{}至{}）内",
+                zh(**submitted),
+                zh(window.0),
+                zh(window.1)
+            ),
+        }
+    }
+}
+
+impl GapEnd {
+    /// What the day of a gap's end was: 认定, 会商 or 今天.
+    pub fn label(self) -> &'static str {
+        match self {
+            GapEnd::Certification => "认定",
+            GapEnd::Consultation => "会商",
+            GapEnd::Today => "今天",
+        }
+    }
+}
+
 /// The 会商 findings under the site's consultation rule.
 pub fn consultations(g: &Group, rules: &Rules, today: NaiveDate) -> Vec<GroupFinding> {
     match rules.consultation {

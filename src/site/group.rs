@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::display::{self, DateView};
 use super::project::ProjectRow;
 use super::{Link, Model, Page, PageData, url};
-use crate::domain::group_rules::{self, ConsultationPending, GapEnd, GroupFinding, Half, Standing};
+use crate::domain::group_rules::{self, ConsultationPending, Standing};
 use crate::domain::{Group, Keyword, Rules, date};
 
 /// `/groups/`.
@@ -370,7 +370,7 @@ fn row<P, C>(
 ) -> RuleStateView {
     let (state, reason) = match standing {
         Standing::Missing(found) => {
-            let first = found.first().map_or_else(String::new, finding);
+            let first = found.first().map_or_else(String::new, ToString::to_string);
             let more = if found.len() > 1 { format!("（另有{}项）", found.len() - 1) } else { String::new() };
             (LedgerState::Missing, format!("{first}{more}"))
         }
@@ -378,38 +378,6 @@ fn row<P, C>(
         Standing::Compliant(c) => (LedgerState::Compliant, compliant(c)),
     };
     RuleStateView { rule, state, label: state.label(), reason }
-}
-
-/// One finding, in the same words as its warning in `gongshi check`.
-fn finding(f: &GroupFinding) -> String {
-    let zh = display::date_zh;
-    match f {
-        GroupFinding::HalfYearWithout { year, half: Half::First } => {
-            format!("{year}年上半年（1月1日至6月30日）没有会商记录")
-        }
-        GroupFinding::HalfYearWithout { year, half: Half::Second } => {
-            format!("{year}年下半年（7月1日至12月31日）没有会商记录")
-        }
-        GroupFinding::LongGap { from, to, days } => {
-            let end = |e: GapEnd| match e {
-                GapEnd::Certification => "认定",
-                GapEnd::Consultation => "会商",
-                GapEnd::Today => "今天",
-            };
-            let max = group_rules::ROLLING_MAX_GAP_DAYS;
-            format!("{}（{}）至{}（{}）相隔{days}天没有会商，超过{max}天", zh(from.0), end(from.1), zh(to.0), end(to.1))
-        }
-        GroupFinding::PlanMissing { year, due } => format!("{year}年工作计划未提交（应于{}前提交）", zh(*due)),
-        GroupFinding::PlanLate { year, submitted, due } => {
-            format!("{year}年工作计划于{}提交，晚于截止日{}", zh(**submitted), zh(*due))
-        }
-        GroupFinding::SummaryMissing { year, window: (from, to) } => {
-            format!("{year}年工作总结未提交（应在{}至{}之间提交）", zh(*from), zh(*to))
-        }
-        GroupFinding::SummaryOutside { year, submitted, window: (from, to) } => {
-            format!("{year}年工作总结于{}提交，不在规定时间（{}至{}）内", zh(**submitted), zh(*from), zh(*to))
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use crate::diag::{Code, Diagnostic};
-use crate::domain::group_rules::{self, GapEnd, GroupFinding, Half, ROLLING_MAX_GAP_DAYS};
-use crate::domain::{Content, Group, Rules, date};
+use crate::domain::group_rules::{self, GroupFinding};
+use crate::domain::{Content, Group, Rules};
 
 /// Runs the group rules as of `today`.
 pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<Diagnostic> {
@@ -47,7 +47,7 @@ fn diagnostic(g: &Group, finding: &GroupFinding) -> Diagnostic {
             "每年年底形成工作总结；请在 plans 中登记 kind: work_summary 及实际提交日期",
         ),
     };
-    Diagnostic::new(code, g.path.at(pos), message(finding)).help(help).record(Some(&g.id))
+    Diagnostic::new(code, g.path.at(pos), finding.to_string()).help(help).record(Some(&g.id))
 }
 
 /// A late document points at its date; a missing one at `plans`.
@@ -55,49 +55,6 @@ fn at_or(finding: &GroupFinding, plans_pos: crate::diag::Pos) -> crate::diag::Po
     match finding {
         GroupFinding::PlanLate { submitted, .. } | GroupFinding::SummaryOutside { submitted, .. } => submitted.pos,
         _ => plans_pos,
-    }
-}
-
-/// The diagnostic's message for one finding.
-fn message(finding: &GroupFinding) -> String {
-    match finding {
-        GroupFinding::HalfYearWithout { year, half } => {
-            let period = match half {
-                Half::First => "上半年（1月1日至6月30日）",
-                Half::Second => "下半年（7月1日至12月31日）",
-            };
-            format!("{year}年{period}没有会商记录")
-        }
-        GroupFinding::LongGap { from, to, days } => format!(
-            "{}（{}）至{}（{}）相隔{days}天没有会商，超过{ROLLING_MAX_GAP_DAYS}天",
-            date::zh(from.0),
-            gap_end(from.1),
-            date::zh(to.0),
-            gap_end(to.1)
-        ),
-        GroupFinding::PlanMissing { year, due } => {
-            format!("{year}年工作计划未提交（应于{}前提交）", date::zh(*due))
-        }
-        GroupFinding::PlanLate { year, submitted, due } => {
-            format!("{year}年工作计划于{}提交，晚于截止日{}", date::zh(**submitted), date::zh(*due))
-        }
-        GroupFinding::SummaryMissing { year, window } => {
-            format!("{year}年工作总结未提交（应在{}至{}之间提交）", date::zh(window.0), date::zh(window.1))
-        }
-        GroupFinding::SummaryOutside { year, submitted, window } => format!(
-            "{year}年工作总结于{}提交，不在规定时间（{}至{}）内",
-            date::zh(**submitted),
-            date::zh(window.0),
-            date::zh(window.1)
-        ),
-    }
-}
-
-fn gap_end(end: GapEnd) -> &'static str {
-    match end {
-        GapEnd::Certification => "认定",
-        GapEnd::Consultation => "会商",
-        GapEnd::Today => "今天",
     }
 }
 
