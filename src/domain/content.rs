@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use super::{Case, County, Group, Page, Project, Site};
+use super::{Announcement, Case, County, Group, Page, Project, Site};
 
 /// A project type of the taxonomy (built in, or from `project_types.yaml`).
 #[derive(Debug, Clone, serde::Serialize)]
@@ -46,6 +46,8 @@ pub struct Content {
     pub projects: Vec<Project>,
     /// Advisory groups.
     pub groups: Vec<Group>,
+    /// 项目库公告.
+    pub announcements: Vec<Announcement>,
     /// Typical cases.
     pub cases: Vec<Case>,
     /// Free pages.
@@ -155,6 +157,25 @@ impl Content {
     /// The group with this id.
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.positions().groups.get(id).map(|&i| &self.groups[i])
+    }
+
+    /// The new entries (新增入库项目) an announcement covers: the projects it
+    /// lists, then those of its county approved by its `approval_doc` (by id),
+    /// each once. Unknown ids are left out (`validate` reports them).
+    pub fn entries_of(&self, a: &Announcement) -> Vec<&Project> {
+        let mut listed: Vec<&Project> = a.projects.iter().filter_map(|id| self.project(id)).collect();
+        if let Some(doc) = &a.approval_doc {
+            let mut chosen: Vec<&Project> = self
+                .projects
+                .iter()
+                .filter(|p| *p.county == *a.county && p.approval.as_ref().is_some_and(|ap| ap.doc_no == **doc))
+                .collect();
+            chosen.sort_by(|x, y| x.id.value.cmp(&y.id.value));
+            listed.extend(chosen);
+        }
+        let mut seen = std::collections::HashSet::new();
+        listed.retain(|p| seen.insert(p.id.value.as_str()));
+        listed
     }
 
     /// The taxonomy entry with this key.

@@ -11,6 +11,8 @@
 //! | 村级 / 乡镇级 / 县级 | [`NoticeLevel`] |
 //! | 异议 | [`Objection`] |
 //! | 批复 (审定) | [`Approval`] |
+//! | 项目库公告 | [`Announcement`] |
+//! | 撤回 / 未通过 / 变更 | withdrawn / rejected / [`Change`](project::Change) |
 //! | 衔接资金 | `FundingSource::BridgingFund` |
 //! | 产业顾问组 | [`Group`] |
 //! | 会商 | [`Consultation`] |
@@ -21,9 +23,12 @@
 //!
 //! Every field a rule may point at is an [`At`]: the value and its position.
 
+pub mod announcement;
+pub mod change;
 pub mod content;
 pub mod county;
 pub mod date;
+pub mod figures;
 pub mod group;
 pub mod group_rules;
 pub mod id;
@@ -38,6 +43,7 @@ use std::sync::Arc;
 
 use crate::diag::{Location, Pos};
 
+pub use announcement::{Announcement, AnnouncementKind};
 pub use content::Content;
 pub use county::{County, Liaison, Need, Term, Township, Village};
 pub use group::{Consultation, Group, Member, ServiceVisit};

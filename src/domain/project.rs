@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 
 use super::keyword::keyword;
-use super::{At, Money, SourcePath};
+use super::{At, SourcePath};
+
+pub use super::change::{Change, Closure, ClosureKind};
+pub use super::figures::{Figures, FundLevel, Funding, FundingLine, FundingSource, ProjectLocation};
 use crate::diag::Pos;
 
 /// One project file.
@@ -58,6 +61,12 @@ pub struct Project {
     pub warehoused_on: Option<At<NaiveDate>>,
     /// Lifecycle events, in file order.
     pub events: Vec<Event>,
+    /// 撤回: withdrawn before approval by the applicant or the township.
+    pub withdrawn: Option<At<super::change::Closure>>,
+    /// 未通过: not approved at the county review.
+    pub rejected: Option<At<super::change::Closure>>,
+    /// 变更 after warehousing, in file order.
+    pub changes: Vec<super::change::Change>,
     /// What the loader left out as invalid (already reported).
     pub gaps: Gaps,
 }
@@ -136,71 +145,6 @@ impl Project {
     /// The notice levels this project requires under `rules`, in procedural order.
     pub fn required_levels(&self, rules: &super::Rules) -> Vec<NoticeLevel> {
         self.origin.required_levels(&rules.notice_levels)
-    }
-}
-
-/// 实施地点.
-#[derive(Debug, Clone)]
-pub struct ProjectLocation {
-    /// Township id.
-    pub township: At<String>,
-    /// Village ids.
-    pub villages: Vec<At<String>>,
-}
-
-/// 资金: total and per-source split, all in 万元.
-#[derive(Debug, Clone)]
-pub struct Funding {
-    /// Declared total.
-    pub total: At<Money>,
-    /// Sources.
-    pub sources: Vec<FundingLine>,
-}
-
-/// One source line.
-#[derive(Debug, Clone)]
-pub struct FundingLine {
-    /// Source kind.
-    pub source: FundingSource,
-    /// 衔接资金 level (only for `bridging_fund`).
-    pub level: Option<FundLevel>,
-    /// Amount.
-    pub amount: Money,
-}
-
-keyword! {
-    /// 资金来源.
-    FundingSource {
-        BridgingFund = "bridging_fund" / "财政衔接推进乡村振兴补助资金",
-        IntegratedAgriFund = "integrated_agri_fund" / "统筹整合财政涉农资金",
-        EastWestFund = "east_west_fund" / "东西部协作资金",
-        DesignatedAssistanceFund = "designated_assistance_fund" / "定点帮扶资金",
-        WorkForRelief = "work_for_relief" / "以工代赈",
-        LocalBond = "local_bond" / "地方政府债券",
-        BankCredit = "bank_credit" / "金融信贷",
-        SelfRaised = "self_raised" / "自筹",
-        Donation = "donation" / "社会捐赠",
-        Other = "other" / "其他",
-    }
-}
-
-keyword! {
-    /// 衔接资金 level.
-    FundLevel {
-        Central = "central" / "中央",
-        Provincial = "provincial" / "省级",
-        Local = "local" / "市县",
-    }
-}
-
-impl FundingLine {
-    /// Chinese label, with the level for bridging funds (中央衔接资金).
-    pub fn label(&self) -> String {
-        use super::Keyword;
-        match (self.source, self.level) {
-            (FundingSource::BridgingFund, Some(l)) => format!("{}衔接资金", l.label()),
-            (s, _) => s.label().to_owned(),
-        }
     }
 }
 
@@ -381,5 +325,44 @@ impl Project {
     /// Township id, if located.
     pub fn township_id(&self) -> Option<&str> {
         self.location.as_ref().map(|l| l.township.value.as_str())
+    }
+}
+
+impl Project {
+    /// The figures as they stood at the end of `date`: the current fields,
+    /// with every change dated after `date` undone, latest first.
+    pub fn as_of(&self, date: NaiveDate) -> Figures<'_> {
+        let mut f = Figures {
+            funding: self.funding.as_ref(),
+            content: &self.content,
+            location: self.location.as_ref(),
+            implementer: &self.implementer,
+        };
+        let mut later: Vec<&Change> = self.changes.iter().filter(|c| *c.date > date).collect();
+        later.sort_by_key(|c| std::cmp::Reverse(*c.date));
+        for c in later {
+            let p = &c.previous;
+            if let Some(funding) = &p.funding {
+                f.funding = Some(funding);
+            }
+            if let Some(content) = &p.content {
+                f.content = content;
+            }
+            if let Some(location) = &p.location {
+                f.location = Some(location);
+            }
+            if let Some(implementer) = &p.implementer {
+                f.implementer = implementer;
+            }
+        }
+        f
+    }
+
+    /// The day the project ended before approval (撤回 or 未通过), if it did.
+    pub fn closure(&self) -> Option<(&Closure, ClosureKind)> {
+        self.withdrawn
+            .as_ref()
+            .map(|c| (&c.value, ClosureKind::Withdrawn))
+            .or(self.rejected.as_ref().map(|c| (&c.value, ClosureKind::Rejected)))
     }
 }

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::change::ClosureKind;
 use super::keyword::keyword;
 use super::project::{EventType, Notice, NoticeLevel, Project};
 
@@ -14,6 +15,8 @@ keyword! {
         TownshipNotice = "township_notice" / "乡镇公示中",
         CountyNotice = "county_notice" / "县级公示中",
         CountyReview = "county_review" / "县级审定",
+        Withdrawn = "withdrawn" / "已撤回",
+        Rejected = "rejected" / "未通过",
         Warehoused = "warehoused" / "已入库",
         Planned = "planned" / "纳入年度计划",
         Funded = "funded" / "资金已下达",
@@ -32,6 +35,11 @@ impl Status {
     /// Whether the project is in the warehouse (入库) or beyond.
     pub fn is_warehoused(self) -> bool {
         self >= Status::Warehoused
+    }
+
+    /// Whether the project ended before approval (撤回, 未通过).
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Withdrawn | Status::Rejected)
     }
 
     fn of_event(e: EventType) -> Status {
@@ -101,6 +109,13 @@ pub fn days_left(end: NaiveDate, today: NaiveDate) -> i64 {
 /// the project can at most be in county review, so a page can never call a
 /// project 已入库 while a notice rule fails.
 pub fn derive(project: &Project, rules: &super::Rules, today: NaiveDate, rules_pass: bool) -> Status {
+    // A project that ended before approval stays ended, whatever its notices say.
+    if let Some((_, kind)) = project.closure().filter(|(c, _)| *c.date <= today) {
+        return match kind {
+            ClosureKind::Withdrawn => Status::Withdrawn,
+            ClosureKind::Rejected => Status::Rejected,
+        };
+    }
     if rules_pass && project.warehoused_date().is_some_and(|d| d <= today) {
         // The latest event by date wins; on one day, the later lifecycle step.
         return project

@@ -42,6 +42,10 @@ pub(crate) enum Shape {
     Objection,
     Approval,
     Event,
+    Closure,
+    Change,
+    Previous,
+    Announcement,
     Group,
     Certification,
     Member,
@@ -59,7 +63,7 @@ pub(crate) enum Shape {
 
 impl Shape {
     /// Every shape, in declaration order (the index of a shape's table).
-    const ALL: [Shape; 39] = [
+    const ALL: [Shape; 43] = [
         Shape::Site,
         Shape::Portal,
         Shape::Contact,
@@ -86,6 +90,10 @@ impl Shape {
         Shape::Objection,
         Shape::Approval,
         Shape::Event,
+        Shape::Closure,
+        Shape::Change,
+        Shape::Previous,
+        Shape::Announcement,
         Shape::Group,
         Shape::Certification,
         Shape::Member,
@@ -131,6 +139,10 @@ impl Shape {
             Shape::Objection => (RecordKind::Project, def::<project::Objection>()),
             Shape::Approval => (RecordKind::Project, def::<project::Approval>()),
             Shape::Event => (RecordKind::Project, def::<project::Event>()),
+            Shape::Closure => (RecordKind::Project, def::<project::Closure>()),
+            Shape::Change => (RecordKind::Project, def::<project::Change>()),
+            Shape::Previous => (RecordKind::Project, def::<project::Previous>()),
+            Shape::Announcement => (RecordKind::Announcement, None),
             Shape::Group => (RecordKind::Group, None),
             Shape::Certification => (RecordKind::Group, def::<group::Certification>()),
             Shape::Member => (RecordKind::Group, def::<group::Member>()),

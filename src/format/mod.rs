@@ -1,5 +1,5 @@
 //! The content format, described once: one Rust struct per mapping of
-//! `docs/content.md` (in `site.rs`, `county.rs`, `project.rs`, `group.rs`,
+//! `docs/content.md` (in `site.rs`, `county.rs`, `project.rs`, `announcement.rs`, `group.rs`,
 //! `story.rs`), whose doc comments are the Chinese `description`s of its keys.
 //!
 //! These types are never constructed: they exist only to be described by
@@ -35,6 +35,7 @@
 //!    debug builds a reader panics when it asks for a key its description
 //!    lacks or never handles one the description has.
 
+mod announcement;
 mod county;
 mod group;
 mod keys;
@@ -55,6 +56,7 @@ pub(crate) enum RecordKind {
     ProjectTypes,
     County,
     Project,
+    Announcement,
     Group,
     Case,
     Page,
@@ -62,11 +64,12 @@ pub(crate) enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in the order of `docs/content.md`.
-    pub(crate) const ALL: [RecordKind; 7] = [
+    pub(crate) const ALL: [RecordKind; 8] = [
         RecordKind::Site,
         RecordKind::ProjectTypes,
         RecordKind::County,
         RecordKind::Project,
+        RecordKind::Announcement,
         RecordKind::Group,
         RecordKind::Case,
         RecordKind::Page,
@@ -79,6 +82,7 @@ impl RecordKind {
             RecordKind::ProjectTypes => "project_types",
             RecordKind::County => "county",
             RecordKind::Project => "project",
+            RecordKind::Announcement => "announcement",
             RecordKind::Group => "group",
             RecordKind::Case => "case",
             RecordKind::Page => "page",
@@ -92,6 +96,7 @@ impl RecordKind {
             RecordKind::ProjectTypes => root::<Vec<site::ProjectType>>(),
             RecordKind::County => root::<county::County>(),
             RecordKind::Project => root::<project::Project>(),
+            RecordKind::Announcement => root::<announcement::Announcement>(),
             RecordKind::Group => root::<group::Group>(),
             RecordKind::Case => root::<story::Case>(),
             RecordKind::Page => root::<story::Page>(),

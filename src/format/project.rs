@@ -63,6 +63,54 @@ pub(super) struct Project {
     warehoused_on: Option<Date>,
     /// 入库后的进展，顺序不限
     events: Option<Vec<Event>>,
+    /// 撤回（批复前由申报村或乡镇撤回）
+    withdrawn: Option<Closure>,
+    /// 未通过（县级审定未通过）
+    rejected: Option<Closure>,
+    /// 入库后的变更，顺序不限
+    changes: Option<Vec<Change>>,
+}
+
+/// 撤回或未通过
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Closure {
+    /// 日期
+    date: Date,
+    /// 决定单位：撤回的村、乡镇，或审定的单位
+    by: Text,
+    /// 原因
+    reason: Text,
+    /// 文号（如有）
+    doc_no: Option<Text>,
+}
+
+/// 变更
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Change {
+    /// 变更日期（批复日期）
+    date: Date,
+    /// 变更批复文号
+    doc_no: Text,
+    /// 变更内容（用文字说明改了什么）
+    summary: Text,
+    /// 变更前的值（至少一项）；项目的其他键写变更后的值
+    previous: Previous,
+}
+
+/// 变更前的值
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Previous {
+    /// 变更前的资金
+    funding: Option<Funding>,
+    /// 变更前的建设内容及规模
+    content: Option<Text>,
+    /// 变更前的实施地点
+    location: Option<Location>,
+    /// 变更前的实施主体
+    implementer: Option<Text>,
 }
 
 /// 实施地点

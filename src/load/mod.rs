@@ -4,6 +4,7 @@
 //! nothing else; every problem becomes a diagnostic. Records come back sorted
 //! by path so everything downstream is deterministic.
 
+mod announcement;
 mod county;
 mod group;
 mod project;
@@ -45,6 +46,7 @@ enum Record {
     Taxonomy(Vec<crate::domain::content::ProjectType>),
     County(Box<crate::domain::County>),
     Project(Box<crate::domain::Project>),
+    Announcement(Box<crate::domain::Announcement>),
     Group(Box<crate::domain::Group>),
     Case(Box<crate::domain::Case>),
     Page(Box<crate::domain::Page>),
@@ -60,6 +62,7 @@ enum FileKind {
     Taxonomy,
     County,
     Project,
+    Announcement,
     Group,
     Case,
     Page,
@@ -133,6 +136,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
                 note_bad_id(&mut content.unloaded.projects, &p.id);
                 content.projects.push(*p);
             }
+            Some(Record::Announcement(a)) => content.announcements.push(*a),
             Some(Record::Group(g)) => {
                 note_bad_id(&mut content.unloaded.groups, &g.id);
                 content.groups.push(*g);
@@ -261,6 +265,7 @@ fn classify(parts: &[String]) -> Option<FileKind> {
         [dir, name] if dir == "cases" && name.ends_with(".md") => Some(FileKind::Case),
         [dir, name] if dir == "pages" && name.ends_with(".md") => Some(FileKind::Page),
         [dir, .., name] if dir == "projects" && is_yaml(name) => Some(FileKind::Project),
+        [dir, .., name] if dir == "announcements" && is_yaml(name) => Some(FileKind::Announcement),
         _ => None,
     }
 }
@@ -314,6 +319,9 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
                     FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, &root))),
                     FileKind::County => county::read(&mut ctx, &root).map(|c| Record::County(Box::new(c))),
                     FileKind::Project => project::read(&mut ctx, &root).map(|p| Record::Project(Box::new(p))),
+                    FileKind::Announcement => {
+                        announcement::read(&mut ctx, &root).map(|a| Record::Announcement(Box::new(a)))
+                    }
                     FileKind::Group => group::read(&mut ctx, &root).map(|g| Record::Group(Box::new(g))),
                     FileKind::Case | FileKind::Page => None,
                 }
@@ -333,6 +341,10 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
         Some(Record::Page(p)) => Some(p.id.clone()),
         Some(Record::Project(p)) => {
             let id = p.id.value.clone();
+            return (record, ctx.finish(Some(&id)));
+        }
+        Some(Record::Announcement(a)) => {
+            let id = a.id.value.clone();
             return (record, ctx.finish(Some(&id)));
         }
         _ => None,

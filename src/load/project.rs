@@ -3,6 +3,7 @@
 use super::reader::{Ctx, opt_text, req_text};
 use super::yaml::{Kind, Node};
 use crate::diag::Code;
+use crate::domain::change::{Change, Closure, Previous};
 use crate::domain::project::{
     Approval, Beneficiaries, ConstructionNature, Event, EventType, Funding, FundingLine, FundingSource, Gaps, Notice,
     NoticeLevel, Objection, Origin, Project, ProjectLocation, Target,
@@ -48,6 +49,9 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         is_warehoused_on_invalid: warehoused_node.is_some() && warehoused_on.is_none(),
     };
     let events = m.get(ctx, "events").map(|n| ctx.list(n, event)).unwrap_or_default();
+    let withdrawn = m.get(ctx, "withdrawn").and_then(|n| closure(ctx, n));
+    let rejected = m.get(ctx, "rejected").and_then(|n| closure(ctx, n));
+    let changes = m.get(ctx, "changes").map(|n| ctx.list(n, change)).unwrap_or_default();
     m.finish(ctx);
     Some(Project {
         path: ctx.path.clone(),
@@ -74,6 +78,9 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         approval,
         warehoused_on,
         events,
+        withdrawn,
+        rejected,
+        changes,
         gaps,
     })
 }
@@ -234,4 +241,48 @@ fn event(ctx: &mut Ctx, node: &Node) -> Option<Event> {
     let reference = opt_text(ctx, &mut m, "ref");
     m.finish(ctx);
     Some(Event { event_type: event_type?.value, date: date?, reference, pos: node.pos })
+}
+
+fn closure(ctx: &mut Ctx, node: &Node) -> Option<At<Closure>> {
+    let mut m = ctx.map(node, Shape::Closure)?;
+    let date = m.get(ctx, "date").and_then(|n| ctx.date(n));
+    let by = req_text(ctx, &mut m, "by");
+    let reason = req_text(ctx, &mut m, "reason");
+    let doc_no = opt_text(ctx, &mut m, "doc_no");
+    m.finish(ctx);
+    Some(At::new(Closure { date: date?, by, reason, doc_no }, node.pos))
+}
+
+fn change(ctx: &mut Ctx, node: &Node) -> Option<Change> {
+    let mut m = ctx.map(node, Shape::Change)?;
+    let date = m.get(ctx, "date").and_then(|n| ctx.date(n));
+    let doc_no = req_text(ctx, &mut m, "doc_no");
+    let summary = req_text(ctx, &mut m, "summary");
+    let previous = m.get(ctx, "previous").and_then(|n| previous(ctx, n));
+    m.finish(ctx);
+    Some(Change { date: date?, doc_no, summary, previous: previous?, pos: node.pos })
+}
+
+/// The values before a change; `None` when none of them is readable (a
+/// `previous` that names nothing is reported: it would be no change).
+fn previous(ctx: &mut Ctx, node: &Node) -> Option<Previous> {
+    let mut m = ctx.map(node, Shape::Previous)?;
+    let funding_node = m.get(ctx, "funding");
+    let funding = funding_node.and_then(|n| funding(ctx, n));
+    let content = opt_text(ctx, &mut m, "content");
+    let location_node = m.get(ctx, "location");
+    let location = location_node.and_then(|n| location(ctx, n));
+    let implementer = opt_text(ctx, &mut m, "implementer");
+    m.finish(ctx);
+    let p = Previous { funding, content, location, implementer };
+    let written = funding_node.is_some() || location_node.is_some() || !p.items().is_empty();
+    if !written {
+        ctx.report(
+            Code::MissingField,
+            node.pos,
+            "变更没有写变更前的值".into(),
+            Some("在 previous 下写变更前的 funding、content、location 或 implementer（至少一项）"),
+        );
+    }
+    if p.items().is_empty() { None } else { Some(p) }
 }

@@ -62,6 +62,9 @@ pub(crate) fn project(id: &str) -> ProjectBuilder {
         approval: None,
         warehoused_on: None,
         events: Vec::new(),
+        withdrawn: None,
+        rejected: None,
+        changes: Vec::new(),
         gaps: Default::default(),
     };
     ProjectBuilder { next_line: 5, project }

@@ -213,6 +213,9 @@ pub fn project(id: &str, county: &str) -> Project {
         approval: None,
         warehoused_on: None,
         events: Vec::new(),
+        withdrawn: None,
+        rejected: None,
+        changes: Vec::new(),
         gaps: Default::default(),
     }
 }

@@ -227,6 +227,7 @@ fn a_record_with_every_schema_key_loads_cleanly() {
         ("project_types", "content/project_types.yaml"),
         ("county", "content/counties/a1.yaml"),
         ("project", "content/projects/a1.yaml"),
+        ("announcement", "content/announcements/a1.yaml"),
         ("group", "content/groups/a1.yaml"),
         ("case", "content/cases/a1.md"),
         ("page", "content/pages/a1.md"),
