@@ -78,6 +78,15 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// An announcement's 明细表 could not be written as a spreadsheet.
+    #[error("无法生成 {path}")]
+    Spreadsheet {
+        /// The file.
+        path: String,
+        /// The cause.
+        #[source]
+        source: rust_xlsxwriter::XlsxError,
+    },
 }
 
 impl Error {

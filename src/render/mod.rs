@@ -8,6 +8,7 @@
 //! Each page gets a typed context (`Context::from_serialize`) holding
 //! references to the shared header/footer data and its own page data only.
 
+pub mod attachment;
 pub mod feeds;
 pub mod markdown;
 pub mod opendata;
@@ -50,6 +51,8 @@ struct PageContext<'a> {
     body_html: Option<String>,
     /// Inline SVG QR code of a printable notice.
     qr_svg: Option<&'a str>,
+    /// An announcement's 附件, written just before its page, with their sizes.
+    attachments: Vec<attachment::Written>,
 }
 
 /// Projects rendered at a time: the index takes their records in page order
@@ -67,7 +70,13 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
     tera.global_context().insert("site", &model.common);
     let tera = tera;
     let write = |page: &Page, qr_svg: Option<&str>| -> Result<(), Error> {
-        sink.write(&page.file(), &render_page(&tera, page, qr_svg)?)
+        // An announcement lists its attachments with their sizes: they are
+        // written first, from the same view.
+        let attachments = match &page.data {
+            PageData::Announcement(a) => attachment::write(a, sink)?,
+            _ => Vec::new(),
+        };
+        sink.write(&page.file(), &render_page(&tera, page, qr_svg, attachments)?)
     };
     let others = || -> Result<usize, Error> {
         let all: Vec<&Page> = model.pages.iter().chain([&model.not_found]).collect();
@@ -159,7 +168,12 @@ fn dir_index(path: &str) -> String {
 /// rendering.
 const BASE: &str = "base.html";
 
-fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<Vec<u8>, Error> {
+fn render_page(
+    tera: &tera::Tera,
+    page: &Page,
+    qr_svg: Option<&str>,
+    attachments: Vec<attachment::Written>,
+) -> Result<Vec<u8>, Error> {
     let body_html = match &page.data {
         PageData::Case(c) => Some(markdown::to_html(&c.markdown, &page.root, &c.title)),
         PageData::FreePage(p) => Some(markdown::to_html(&p.markdown, &page.root, &p.title)),
@@ -169,7 +183,7 @@ fn render_page(tera: &tera::Tera, page: &Page, qr_svg: Option<&str>) -> Result<V
         PageData::PrintNotice(_) => qr_svg,
         _ => None,
     };
-    let ctx = PageContext { page, data: &page.data, body_html, qr_svg };
+    let ctx = PageContext { page, data: &page.data, body_html, qr_svg, attachments };
     let err = |source: tera::Error| Error::Render { template: page.template.file().to_owned(), source };
     let context = tera::Context::from_serialize(&ctx).map_err(err)?;
     // Straight into bytes: no UTF-8 check of the finished page, no copy.

@@ -38,14 +38,12 @@ fn pretty<T: Serialize>(w: &mut dyn Write, v: &T) -> io::Result<()> {
 /// `projects.csv`: the header and each row from the one column list the
 /// data dictionary page shows ([`opendata::csv_columns`]).
 fn csv(out: &mut dyn Write, projects: &[ExportProject<'_>]) -> io::Result<()> {
-    // UTF-8 with a byte-order mark, so Excel opens it as UTF-8.
-    out.write_all(&[0xEF, 0xBB, 0xBF])?;
-    let err = io::Error::other;
     let columns = opendata::csv_columns();
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(columns.iter().map(|c| c.header.as_str())).map_err(err)?;
-    for e in projects {
-        w.write_record(columns.iter().map(|c| c.cell(e))).map_err(err)?;
-    }
-    w.flush()
+    super::attachment::bom_csv(out, |w| {
+        w.write_record(columns.iter().map(|c| c.header.as_str()))?;
+        for e in projects {
+            w.write_record(columns.iter().map(|c| c.cell(e)))?;
+        }
+        Ok(())
+    })
 }

@@ -9,11 +9,15 @@
 //! What is derived from the content (statuses, rows, who serves what) is
 //! derived once, in `facts`. Each kind of page has its own file and builder:
 //! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`,
-//! `county`, `group`, `stories` (cases, free pages) and `opendata`; the
-//! rows several of them list are in `rows`. Sibling files never import each
+//! `county` (with `chart`), `warehouse` (a county's year), `announcement`
+//! (项目库公告, with the 明细表 rows of `detail`), `group`, `stories` (cases,
+//! free pages) and `opendata`; the rows several of them list are in `rows`. Sibling files never import each
 //! other both ways.
 
+mod announcement;
+mod chart;
 mod county;
+mod detail;
 pub mod display;
 mod facts;
 pub mod feed;
@@ -29,6 +33,7 @@ mod rows;
 mod stories;
 pub mod summary;
 pub mod url;
+mod warehouse;
 
 use std::collections::BTreeSet;
 
@@ -39,7 +44,9 @@ use serde::Serialize;
 use crate::domain::site::Portal;
 use crate::domain::{Case, Content, Group, Keyword, Project, Site, Status};
 
-pub use county::{Chart, ChartRow};
+pub use announcement::{AnnouncementView, Attachment, AttachmentFormat};
+pub use chart::{Chart, ChartRow};
+pub use detail::{Cell, DetailTable};
 pub use group::GroupView;
 pub use notice_print::PrintNoticeView;
 pub use page::{Link, Section, Template};
@@ -157,7 +164,9 @@ pub enum PageData {
     /// `/counties/<id>/`.
     County(Box<county::CountyView>),
     /// `/counties/<id>/warehouse/<year>/`.
-    Warehouse(county::WarehouseView),
+    Warehouse(warehouse::WarehouseView),
+    /// `/counties/<id>/warehouse/<year>/<announcement>/`.
+    Announcement(Box<announcement::AnnouncementView>),
     /// `/counties/<id>/townships/<tid>/`.
     Township(county::TownshipView),
     /// `/groups/`.
@@ -189,6 +198,7 @@ impl PageData {
             PageData::PrintNotice(_) => Template::PrintNotice,
             PageData::County(_) => Template::County,
             PageData::Warehouse(_) => Template::Warehouse,
+            PageData::Announcement(_) => Template::Announcement,
             PageData::Township(_) => Template::Township,
             PageData::Groups(_) => Template::Groups,
             PageData::Group(_) => Template::Group,
@@ -277,11 +287,12 @@ impl<'a> SiteModel<'a> {
 pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
     let model = Model { content, site, today, facts: facts::Facts::derive(content, &site.rules, today, failing) };
     // The builders are independent: each runs on its own rayon task.
-    let builders: [&Builder; 8] = [
+    let builders: [&Builder; 9] = [
         &|m, v| home::home(m, v),
         &|m, v| home::notices(m, v),
         &|m, v| lists::project_lists(m, v),
         &|m, v| county::counties(m, v),
+        &|m, v| announcement::announcements(m, v),
         &|m, v| m.groups(v),
         &|m, v| stories::cases(m, v),
         &|m, v| stories::free_pages(m, v),

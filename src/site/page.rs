@@ -81,6 +81,8 @@ pub enum Template {
     County,
     /// `warehouse.html`.
     Warehouse,
+    /// `announcement.html`.
+    Announcement,
     /// `township.html`.
     Township,
     /// `groups.html`.
@@ -104,7 +106,7 @@ pub enum Template {
 impl Template {
     /// Every template a page can name, so a theme is checked for all of
     /// them before anything renders.
-    pub const ALL: [Template; 16] = [
+    pub const ALL: [Template; 17] = [
         Template::Home,
         Template::Notices,
         Template::ProjectList,
@@ -112,6 +114,7 @@ impl Template {
         Template::PrintNotice,
         Template::County,
         Template::Warehouse,
+        Template::Announcement,
         Template::Township,
         Template::Groups,
         Template::Group,
@@ -133,6 +136,7 @@ impl Template {
             Template::PrintNotice => "notice.html",
             Template::County => "county.html",
             Template::Warehouse => "warehouse.html",
+            Template::Announcement => "announcement.html",
             Template::Township => "township.html",
             Template::Groups => "groups.html",
             Template::Group => "group.html",
@@ -156,6 +160,7 @@ impl Template {
             | Template::PrintNotice
             | Template::County
             | Template::Warehouse
+            | Template::Announcement
             | Template::Township
             | Template::Data => Section::Projects,
             Template::Groups | Template::Group => Section::Groups,

@@ -25,6 +25,17 @@ pub fn warehouse(county: &str, year: i32) -> String {
     format!("counties/{county}/warehouse/{year}/")
 }
 
+/// `counties/<id>/warehouse/<year>/<announcement>/`: a 项目库公告, permanent.
+pub fn announcement(county: &str, year: i32, id: &str) -> String {
+    format!("{}{id}/", warehouse(county, year))
+}
+
+/// The 明细表 spreadsheet, next to its announcement's page.
+pub const DETAIL_XLSX: &str = "mingxibiao.xlsx";
+
+/// The 明细表 as CSV (UTF-8 with BOM), next to its announcement's page.
+pub const DETAIL_CSV: &str = "mingxibiao.csv";
+
 /// `counties/<id>/townships/<tid>/`.
 pub fn township(county: &str, township: &str) -> String {
     format!("counties/{county}/townships/{township}/")
