@@ -1,6 +1,7 @@
 //! The one integration-test binary: fixtures, CLI contract and (later) builds.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod announcement;
 mod architecture;
 mod build;
 mod check;

@@ -60,6 +60,7 @@ export function kindOf(rel) {
     [/^projects\/[^/]+\/notice\/[^/]+\/index\.html$/, 'notice'],
     [/^projects\/[^/]+\/index\.html$/, 'project'],
     [/^counties\/[^/]+\/warehouse\/[^/]+\/index\.html$/, 'warehouse'],
+    [/^counties\/[^/]+\/warehouse\/[^/]+\/[^/]+\/index\.html$/, 'announcement'],
     [/^counties\/[^/]+\/townships\/[^/]+\/index\.html$/, 'township'],
     [/^counties\/[^/]+\/index\.html$/, 'county'],
     [/^groups\/index\.html$/, 'groups'],
@@ -78,7 +79,7 @@ export function kindOf(rel) {
 /** The kinds every build of the demo must have (a missing kind fails the tests). */
 export const REQUIRED_KINDS = [
   'home', 'notices', 'projects', 'projects-page', 'projects-year', 'projects-type', 'project', 'notice',
-  'county', 'warehouse', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', 'data', '404',
+  'county', 'warehouse', 'announcement', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', 'data', '404',
 ];
 
 /**
