@@ -1,5 +1,5 @@
 //! The content format, described once: one Rust struct per mapping of
-//! `docs/content.md` (in `site.rs`, `county.rs`, `project.rs`, `group.rs`,
+//! `docs/content.md` (in `site.rs`, `calendar.rs`, `county.rs`, `project.rs`, `group.rs`,
 //! `story.rs`), whose doc comments are the Chinese `description`s of its keys.
 //!
 //! These types are never constructed: they exist only to be described by
@@ -35,6 +35,7 @@
 //!    debug builds a reader panics when it asks for a key its description
 //!    lacks or never handles one the description has.
 
+mod calendar;
 mod county;
 mod group;
 mod keys;
@@ -53,6 +54,7 @@ pub(crate) use keys::{Keys, Shape};
 pub(crate) enum RecordKind {
     Site,
     ProjectTypes,
+    Calendar,
     County,
     Project,
     Group,
@@ -62,9 +64,10 @@ pub(crate) enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in the order of `docs/content.md`.
-    pub(crate) const ALL: [RecordKind; 7] = [
+    pub(crate) const ALL: [RecordKind; 8] = [
         RecordKind::Site,
         RecordKind::ProjectTypes,
+        RecordKind::Calendar,
         RecordKind::County,
         RecordKind::Project,
         RecordKind::Group,
@@ -77,6 +80,7 @@ impl RecordKind {
         match self {
             RecordKind::Site => "site",
             RecordKind::ProjectTypes => "project_types",
+            RecordKind::Calendar => "calendar",
             RecordKind::County => "county",
             RecordKind::Project => "project",
             RecordKind::Group => "group",
@@ -90,6 +94,7 @@ impl RecordKind {
         match self {
             RecordKind::Site => root::<site::Site>(),
             RecordKind::ProjectTypes => root::<Vec<site::ProjectType>>(),
+            RecordKind::Calendar => root::<Vec<calendar::CalendarYear>>(),
             RecordKind::County => root::<county::County>(),
             RecordKind::Project => root::<project::Project>(),
             RecordKind::Group => root::<group::Group>(),
