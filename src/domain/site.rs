@@ -251,6 +251,16 @@ impl Default for Rules {
     }
 }
 
+impl Rules {
+    /// Whether a funding total that went from `previous` to `current` changed
+    /// by more than `change_notice_bp` of `previous` (资金变更需重新公示).
+    /// Exact: compared in whole yuan and basis points, never in floats.
+    pub fn funding_change_needs_notice(&self, previous: super::Money, current: super::Money) -> bool {
+        let change = i128::from((current.yuan() - previous.yuan()).abs());
+        change * 10_000 > i128::from(previous.yuan()) * i128::from(self.change_notice_bp)
+    }
+}
+
 /// A 索引号 pattern such as `{adcode}-{year}-GG{id}`, parsed once at load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexNoPattern(Vec<IndexNoPart>);
@@ -322,6 +332,23 @@ impl IndexNoPattern {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::Rules;
+    use crate::domain::Money;
+
+    #[test]
+    fn a_change_of_exactly_the_share_needs_no_new_notice() {
+        let r = Rules::default();
+        let wan = |w: i64| Money::from_yuan(w * 10_000);
+        assert!(!r.funding_change_needs_notice(wan(100), wan(110)), "10 % is not more than 10 %");
+        assert!(r.funding_change_needs_notice(wan(100), Money::from_yuan(1_100_001)));
+        assert!(r.funding_change_needs_notice(wan(100), wan(89)), "a cut counts too");
+        assert!(r.funding_change_needs_notice(wan(0), wan(1)), "anything from nothing");
+        assert!(!r.funding_change_needs_notice(wan(0), wan(0)));
     }
 }
 
