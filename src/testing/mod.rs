@@ -86,6 +86,7 @@ pub(crate) fn content(projects: impl IntoIterator<Item = Project>) -> Content {
             supervision_phones: vec![Phone { number: "12317".into(), label: "监督举报电话".into() }],
             rules: Rules::default(),
             objections: Default::default(),
+            announcements: Default::default(),
         }),
         taxonomy: builtin_taxonomy(),
         projects: projects.into_iter().collect(),
