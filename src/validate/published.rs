@@ -125,7 +125,7 @@ fn project_gone(id: &str, notices: &[(NoticeLevel, Pos)], location: Location) ->
     .help(format!(
         "不要删除已公开项目的文件，而是在文件中记下它的结局：审批前撤回的写 withdrawn: {{date, by, reason}}（撤回），\
          未通过的写 rejected: {{date, by, reason}}（未通过），入库后调出的写一条 adjusted_out 事件（调出）；\
-         如果这条记录本来就不该公开，生成时加上 --allow-removal {id}"
+         如果这条记录本来就不该公开，运行 build 和 check 时加上 --allow-removal {id}"
     ))
 }
 
@@ -141,13 +141,56 @@ fn notice_gone(id: &str, level: NoticeLevel, location: Location) -> Diagnostic {
     .record(Some(id))
     .help(format!(
         "已张贴的{label}公示不要从项目文件中删除；公示有误需重新公示的，在 notices 中再写一条{label}公示（以开始日期最晚的一条为准）；\
-         如果这条记录本来就不该公开，生成时加上 --allow-removal {id}"
+         如果这条记录本来就不该公开，运行 build 和 check 时加上 --allow-removal {id}"
     ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{content, d, project};
+
+    fn last_build(paths: &[&str]) -> Published {
+        let files =
+            paths.iter().zip(1u32..).map(|(p, line)| PublishedFile { path: (*p).into(), pos: Pos::new(line, 67) });
+        Published { manifest: "output/manifest.sha256".into(), files: files.collect() }
+    }
+
+    #[test]
+    fn gone_pages_are_reported_at_their_manifest_line_unless_allowed() {
+        let p1 = project("P-1").village(d("2026-03-01"), d("2026-03-11")).build();
+        let c = content([p1]);
+        let last = last_build(&[
+            "index.html",
+            "projects/P-1/index.html",
+            "projects/P-1/notice/township/index.html",
+            "projects/P-1/notice/village/index.html",
+            "projects/P-2/index.html",
+            "projects/P-2/notice/village/index.html",
+        ]);
+        let found = check(&c, &last, &BTreeSet::new());
+        let at: Vec<(u32, Option<&str>)> =
+            found.diagnostics.iter().map(|d| (d.location.pos.unwrap().line, d.record.as_deref())).collect();
+        assert_eq!(at, [(3, Some("P-1")), (5, Some("P-2"))], "the township paper of P-1, and P-2 with its paper");
+        assert!(found.diagnostics[0].message.contains("乡镇级公示打印页"), "{}", found.diagnostics[0].message);
+        assert!(found.diagnostics[1].message.contains("及其村级公示打印页"), "{}", found.diagnostics[1].message);
+
+        let allow: BTreeSet<String> = ["P-2".into(), "P-9".into()].into();
+        let found = check(&c, &last, &allow);
+        assert_eq!(found.diagnostics.len(), 1);
+        assert_eq!(found.never_published, ["P-9"]);
+    }
+
+    #[test]
+    fn a_project_file_that_failed_to_load_hides_its_pages() {
+        let mut c = content([]);
+        let last = last_build(&["projects/P-1/index.html", "projects/P-2/index.html"]);
+        c.unloaded.projects.insert("P-1".into());
+        let ids: Vec<_> = check(&c, &last, &BTreeSet::new()).diagnostics.into_iter().map(|d| d.record).collect();
+        assert_eq!(ids, [Some("P-2".to_owned())]);
+        c.unloaded.has_anonymous_project = true;
+        assert!(check(&c, &last, &BTreeSet::new()).diagnostics.is_empty());
+    }
 
     #[test]
     fn only_project_pages_and_printable_notices_are_guarded() {
