@@ -79,6 +79,7 @@ codes! {
     ImageMissing = "image-missing", Error;
     PrivateData = "private-data", Warning;
     GovBadgePlaceholder = "gov-badge-placeholder", Warning;
+    PublishedRemoved = "published-removed", Error;
 }
 
 impl Code {

@@ -302,6 +302,14 @@ impl Project {
         self.effective_notice(n.level).is_some_and(|e| std::ptr::eq(e, n))
     }
 
+    /// The notices that get a printable page (the paper on the board whose
+    /// QR code opens the project page), in date order: the effective notice
+    /// of each level. The site prints them; `check` keeps them from
+    /// disappearing once published (`published-removed`).
+    pub fn printed_notices(&self) -> impl Iterator<Item = &Notice> {
+        self.notices_by_date().into_iter().filter(|n| self.is_effective(n))
+    }
+
     /// The effective notice of a level: latest `start`, ties to the later in the file.
     pub fn effective_notice(&self, level: NoticeLevel) -> Option<&Notice> {
         self.notices.iter().filter(|n| n.level == level).reduce(|a, b| if *b.start >= *a.start { b } else { a })

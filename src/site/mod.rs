@@ -263,7 +263,7 @@ impl<'a> SiteModel<'a> {
         let mut paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
         for &ProjectHandle(p) in &self.projects {
             paths.push(url::project(&p.id));
-            paths.extend(notice_print::printed(p).map(|n| url::notice(&p.id, n.level.key())));
+            paths.extend(p.printed_notices().map(|n| url::notice(&p.id, n.level.key())));
         }
         paths.par_sort_unstable();
         paths

@@ -10,6 +10,7 @@ mod group;
 mod notice;
 mod portal;
 mod project;
+mod published;
 mod refs;
 
 use std::collections::BTreeSet;
@@ -18,6 +19,8 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::domain::{Content, Rules};
+
+pub use published::{Published, PublishedFile, Removals, check as check_published};
 
 /// What validation found.
 #[derive(Debug, Default)]

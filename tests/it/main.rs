@@ -14,6 +14,7 @@ mod import;
 mod new;
 mod opendata;
 mod portal;
+mod published;
 mod robust;
 mod schema;
 mod search;
