@@ -25,8 +25,8 @@
 //! Every field a rule may point at is an [`At`]: the value and its position.
 
 pub mod announcement;
-pub mod change;
 pub mod calendar;
+pub mod change;
 pub mod content;
 pub mod county;
 pub mod date;

@@ -315,6 +315,23 @@ impl Project {
         self.notices.iter().filter(|n| n.level == level).reduce(|a, b| if *b.start >= *a.start { b } else { a })
     }
 
+    /// Whether `n` is a new notice for a change (变更): posted after the
+    /// approval and before a recorded change, so not part of the procedure
+    /// that led to the approval. (A notice after the approval with no change
+    /// behind it stays a procedure notice, and the approval came too early.)
+    pub fn is_change_notice(&self, n: &Notice) -> bool {
+        self.approval.as_ref().is_some_and(|a| *n.start > *a.date) && self.changes.iter().any(|c| *c.date > *n.start)
+    }
+
+    /// The effective notice of `level` in the procedure before approval:
+    /// as [`Project::effective_notice`], leaving out notices for changes.
+    pub fn procedure_notice(&self, level: NoticeLevel) -> Option<&Notice> {
+        self.notices
+            .iter()
+            .filter(|n| n.level == level && !self.is_change_notice(n))
+            .reduce(|a, b| if *b.start >= *a.start { b } else { a })
+    }
+
     /// The notice of `level` in force on `today`: the latest one already
     /// posted (on a tie of start days, the later in the file). A re-notice
     /// announced for later does not undo the one that ran.

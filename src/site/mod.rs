@@ -18,6 +18,7 @@ pub mod display;
 mod facts;
 pub mod feed;
 mod group;
+pub mod history;
 mod home;
 mod lists;
 mod notice_print;
@@ -38,6 +39,7 @@ use serde::Serialize;
 
 use crate::domain::site::Portal;
 use crate::domain::{Case, Content, Group, Keyword, Project, Site, Status};
+use project::place;
 
 pub use county::{Chart, ChartRow};
 pub use group::GroupView;

@@ -5,8 +5,10 @@
 //! and missing keys, bad values and ids). Here come the rules that need dates,
 //! other records or the whole corpus. Nothing here reads the clock or a file.
 
+mod announcement;
 mod county;
 mod group;
+mod lifecycle;
 mod notice;
 mod portal;
 mod project;
@@ -39,6 +41,8 @@ pub fn check(content: &Content, today: NaiveDate) -> Validation {
     diagnostics.extend(refs::check(content));
     diagnostics.extend(notice::check(content, rules, today));
     diagnostics.extend(project::check(content, rules, today));
+    diagnostics.extend(lifecycle::check(content, rules, today));
+    diagnostics.extend(announcement::check(content, rules, today));
     diagnostics.extend(county::check(content, today));
     diagnostics.extend(portal::check(content));
     diagnostics.extend(group::check(content, rules, today));

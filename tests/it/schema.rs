@@ -66,7 +66,7 @@ fn every_valid_record_validates() {
         }
     }
     // project_types.yaml has no valid fixture of its own; it is covered by the full-record test.
-    assert_eq!(seen.len(), 7, "{seen:?}");
+    assert_eq!(seen.len(), 8, "{seen:?}");
 }
 
 /// Every record of the demo and of every fixture site (valid and invalid), read
