@@ -131,7 +131,7 @@ pub(crate) fn notice_reason(project: &Project, change: &Change, rules: &Rules) -
             "资金总额（由 {} 万元变为 {} 万元，变动超过 {}%）",
             before.wan_exact(),
             after.wan_exact(),
-            Money::from_yuan(rules.change_notice_bp).wan_exact()
+            Money::from_fen(rules.change_notice_bp * 100).wan_exact()
         )
     })
 }
