@@ -64,7 +64,8 @@ pub struct Agenda {
 pub fn agenda(content: &Content, today: NaiveDate) -> Agenda {
     let horizon = today + Duration::days(UPCOMING_DAYS);
     let mut out = Agenda::default();
-    for p in &content.projects {
+    // A withdrawn or rejected project's notices are taken down.
+    for p in content.projects.iter().filter(|p| p.closure().is_none_or(|(c, _)| *c.date > today)) {
         for level in [NoticeLevel::Village, NoticeLevel::Township, NoticeLevel::County] {
             if let Some(n) = p.notice_in_force(level, today)
                 && NoticeState::of(n, today) == NoticeState::Running

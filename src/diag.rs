@@ -68,6 +68,11 @@ codes! {
     UnknownType = "unknown-type", Error;
     UnknownSubType = "unknown-sub-type", Warning;
     EventOrder = "event-order", Error;
+    LifecycleConflict = "lifecycle-conflict", Error;
+    ChangeNeedsNotice = "change-needs-notice", Error;
+    AnnouncementLate = "announcement-late", Warning;
+    AnnouncementPremature = "announcement-premature", Error;
+    AnnouncedTwice = "announced-twice", Error;
     ManagementFee = "management-fee", Warning;
     SupervisionPhone = "supervision-phone", Warning;
     ConvenerCount = "convener-count", Warning;
@@ -79,6 +84,7 @@ codes! {
     ImageMissing = "image-missing", Error;
     PrivateData = "private-data", Warning;
     GovBadgePlaceholder = "gov-badge-placeholder", Warning;
+    PublishedRemoved = "published-removed", Error;
 }
 
 impl Code {
@@ -381,6 +387,7 @@ mod tests {
             [
                 "notice-inclusive-only",
                 "unknown-sub-type",
+                "announcement-late",
                 "management-fee",
                 "supervision-phone",
                 "convener-count",

@@ -42,10 +42,13 @@ fn main() -> ExitCode {
     let today = cli.today.unwrap_or_else(china_today);
     let root = &cli.root;
     match cli.command {
-        Command::Build { output, base_url, strict, quiet } => {
-            cmd::build::run(root, today, cmd::build::Flags { output, base_url, strict, quiet })
+        Command::Build { output, base_url, strict, quiet, allow_removal } => {
+            cmd::build::run(root, today, cmd::build::Flags { output, base_url, strict, quiet, allow_removal })
         }
-        Command::Check { format, strict } => cmd::check::run(root, today, format, strict),
+        Command::Check { format, strict, output, allow_removal } => {
+            let last = gongshi::pipeline::LastBuild { output, allow_removal };
+            cmd::check::run(root, today, format, strict, &last)
+        }
         Command::Serve { port, bind } => cmd::serve::run(root, today, bind, port),
         Command::New { kind, id } => cmd::new::run(root, kind, &id),
         Command::Import { file, kind, dry_run, force } => {

@@ -18,6 +18,8 @@ use sha2::{Digest, Sha256};
 
 use crate::Error;
 
+pub mod manifest;
+
 /// The marker file left in every output folder gongshi writes.
 pub const MARKER: &str = ".gongshi-output";
 

@@ -3,7 +3,8 @@
 //! `check` stops after validation; `build` goes on only when there is no
 //! error. Commands in `src/cmd/` are thin calls into these functions.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -22,15 +23,63 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Ids of projects with errors.
     pub failing_projects: std::collections::BTreeSet<String>,
+    /// `--allow-removal` ids the last build published nothing of.
+    pub never_published: Vec<String>,
 }
 
-/// Loads and checks the site at `root` as of `today`.
+/// What `check` compares the content with besides its own rules: the last
+/// build's output, whose project pages and printable notices must not
+/// disappear (`published-removed`).
+#[derive(Debug, Clone, Default)]
+pub struct LastBuild {
+    /// The output folder of `build`; default `<root>/output`.
+    pub output: Option<PathBuf>,
+    /// Ids whose published pages may go (`--allow-removal`): records that
+    /// were never meant to be public.
+    pub allow_removal: Vec<String>,
+}
+
+/// Loads and checks the site at `root` as of `today`, against the last
+/// build in `<root>/output` (see [`check_against`]).
 pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
+    check_against(root, today, &LastBuild::default())
+}
+
+/// Loads and checks the site at `root` as of `today`; a project page or
+/// printable notice that `last`'s output lists and this content no longer
+/// gives is an error. No marked output folder or no manifest there (a first
+/// build) means nothing to compare.
+pub fn check_against(root: &Path, today: NaiveDate, last: &LastBuild) -> Result<Checked, Error> {
     let (content, mut diagnostics) = crate::load::load(root)?;
     let Validation { diagnostics: more, failing_projects } = validate::check(&content, today);
     diagnostics.extend(more);
+    let out = output_folder(root, last.output.as_deref());
+    let published = match crate::output::manifest::read(&out)? {
+        Some(listed) => validate::Published {
+            manifest: shown(root, &out.join(crate::output::MANIFEST)).into(),
+            files: listed
+                .into_iter()
+                .map(|l| validate::PublishedFile { path: l.path, pos: diag::Pos::new(l.line, l.column) })
+                .collect(),
+        },
+        None => validate::Published::default(),
+    };
+    let allow: BTreeSet<String> = last.allow_removal.iter().cloned().collect();
+    let removals = validate::check_published(&content, &published, &allow);
+    diagnostics.extend(removals.diagnostics);
     diag::sort(&mut diagnostics);
-    Ok(Checked { content, diagnostics, failing_projects })
+    Ok(Checked { content, diagnostics, failing_projects, never_published: removals.never_published })
+}
+
+/// The output folder: `--output`, or `output/` in the site root.
+fn output_folder(root: &Path, output: Option<&Path>) -> PathBuf {
+    output.map_or_else(|| root.join("output"), Path::to_path_buf)
+}
+
+/// `path` as diagnostics name files: relative to the site root when inside
+/// it (`output/manifest.sha256`), `/`-separated.
+fn shown(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
 /// Options of `gongshi build`.
@@ -44,6 +93,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Warnings stop the build too.
     pub strict: bool,
+    /// Ids whose published pages may go (`--allow-removal`, see [`LastBuild`]).
+    pub allow_removal: Vec<String>,
 }
 
 /// What a build did.
@@ -57,6 +108,8 @@ pub struct BuildReport {
     pub written: Option<Written>,
     /// The notices running and about to start on the as-of day.
     pub agenda: crate::agenda::Agenda,
+    /// `--allow-removal` ids the last build published nothing of.
+    pub never_published: Vec<String>,
 }
 
 /// A published site.
@@ -76,14 +129,24 @@ pub struct Written {
 /// [`blocks_build`](diag::Code::blocks_build)) return a report with
 /// `written: None` and touch nothing; environment problems are `Err`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
-    let checked = check(root, options.today)?;
+    let last = LastBuild { output: options.output.clone(), allow_removal: options.allow_removal.clone() };
+    let checked = check_against(root, options.today, &last)?;
+    let never_published = checked.never_published.clone();
     let agenda = crate::agenda::agenda(&checked.content, options.today);
     let verdict = diag::Verdict::of(&checked.diagnostics, options.strict, true);
     let site = match (&checked.content.site, verdict.passes()) {
         (Some(site), true) => site,
-        _ => return Ok(BuildReport { diagnostics: checked.diagnostics, verdict, written: None, agenda }),
+        _ => {
+            return Ok(BuildReport {
+                diagnostics: checked.diagnostics,
+                verdict,
+                written: None,
+                agenda,
+                never_published,
+            });
+        }
     };
-    let out = options.output.clone().unwrap_or_else(|| root.join("output"));
+    let out = output_folder(root, options.output.as_deref());
     // Refuse a foreign folder before doing any work.
     crate::output::ensure_replaceable(&out)?;
     let mut site = site.clone();
@@ -102,5 +165,5 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
     })?;
     let files = staging.commit()?;
     let written = Some(Written { output: out, pages, files });
-    Ok(BuildReport { diagnostics: checked.diagnostics, verdict, written, agenda })
+    Ok(BuildReport { diagnostics: checked.diagnostics, verdict, written, agenda, never_published })
 }

@@ -113,8 +113,9 @@ pub(crate) enum Command {
   gongshi build --today 2026-11-20
   gongshi build --today 2026-11-20 --output /srv/www/gongshi --base-url https://example.gov.cn/gongshi/
   gongshi build --strict --quiet        有警告也不生成；只显示错误
+  gongshi build --allow-removal QL-2026-0009    误发布的记录：允许它的页面不再生成
 
-有错误时不生成网站，输出目录保持原样。"
+有错误时不生成网站，输出目录保持原样。上次已发布的项目页和公示打印页不会被悄悄删除。"
     )]
     Build {
         #[arg(long, value_name = "目录", help = "输出目录，默认是站点目录下的 output/")]
@@ -125,6 +126,8 @@ pub(crate) enum Command {
         strict: bool,
         #[arg(long, help = "只显示错误，不显示生成结果")]
         quiet: bool,
+        #[arg(long, value_name = "编号", action = ArgAction::Append, help = ALLOW_REMOVAL_HELP)]
+        allow_removal: Vec<String>,
     },
     /// `gongshi check`
     #[command(
@@ -145,6 +148,14 @@ pub(crate) enum Command {
         format: Format,
         #[arg(long, help = "有警告时退出状态也为 1")]
         strict: bool,
+        #[arg(
+            long,
+            value_name = "目录",
+            help = "上次生成网站的输出目录，默认是站点目录下的 output/；检查其中已发布的项目页和公示打印页是否还会生成"
+        )]
+        output: Option<PathBuf>,
+        #[arg(long, value_name = "编号", action = ArgAction::Append, help = ALLOW_REMOVAL_HELP)]
+        allow_removal: Vec<String>,
     },
     /// `gongshi serve`
     #[command(
@@ -244,6 +255,10 @@ pub(crate) enum Command {
         out: Option<PathBuf>,
     },
 }
+
+/// `--allow-removal` of `build` and `check`.
+const ALLOW_REMOVAL_HELP: &str =
+    "允许这个项目已发布的页面不再生成（只用于本来就不该公开的记录）；可以写多次，每次一个项目编号";
 
 /// How `check` prints its diagnostics.
 #[derive(Clone, Copy, ValueEnum)]

@@ -21,6 +21,8 @@ pub(crate) struct Flags {
     pub(crate) strict: bool,
     /// Print only errors.
     pub(crate) quiet: bool,
+    /// Ids whose published pages may go.
+    pub(crate) allow_removal: Vec<String>,
 }
 
 /// At most this many notices per list; a county posting more at once reads them on the site.
@@ -28,11 +30,18 @@ const LIST_LIMIT: usize = 20;
 
 pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
     let started = Instant::now();
-    let options = BuildOptions { today, output: flags.output, base_url: flags.base_url, strict: flags.strict };
+    let options = BuildOptions {
+        today,
+        output: flags.output,
+        base_url: flags.base_url,
+        strict: flags.strict,
+        allow_removal: flags.allow_removal,
+    };
     let report = match gongshi::pipeline::build(root, &options) {
         Ok(r) => r,
         Err(e) => return super::fatal(&e),
     };
+    super::never_published(&report.never_published);
     let Some(written) = &report.written else {
         let shown: Vec<_> = report
             .diagnostics

@@ -29,3 +29,11 @@ pub(crate) fn fatal(e: &gongshi::Error) -> ExitCode {
     eprintln!("错误：{}", gongshi::error::report(e));
     ExitCode::from(2)
 }
+
+/// Notes each `--allow-removal` id the last build published nothing of: most
+/// likely a mistyped id, whose real pages the rule then still guards.
+pub(crate) fn never_published(ids: &[String]) {
+    for id in ids {
+        eprintln!("提示：--allow-removal {id} 没有作用：上次生成的网站中没有项目 {id} 的页面（编号是否写错？）");
+    }
+}

@@ -13,6 +13,8 @@ pub(crate) enum Kind {
     County,
     /// 项目
     Project,
+    /// 项目库公告
+    Announcement,
     /// 产业顾问组
     Group,
     /// 典型案例
@@ -25,6 +27,7 @@ pub(crate) fn run(root: &Path, kind: Kind, id: &str) -> ExitCode {
     let kind = match kind {
         Kind::County => NewKind::County,
         Kind::Project => NewKind::Project,
+        Kind::Announcement => NewKind::Announcement,
         Kind::Group => NewKind::Group,
         Kind::Case => NewKind::Case,
         Kind::Page => NewKind::Page,

@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use super::{Announcement, Case, County, Group, Page, Project, Site};
+use super::{Announcement, Calendar, Case, County, Group, Page, Project, Site};
 
 /// A project type of the taxonomy (built in, or from `project_types.yaml`).
 #[derive(Debug, Clone, serde::Serialize)]
@@ -52,6 +52,8 @@ pub struct Content {
     pub cases: Vec<Case>,
     /// Free pages.
     pub pages: Vec<Page>,
+    /// 工作日历 from `calendar.yaml`; empty (weekends only) without one.
+    pub calendar: Calendar,
     /// Files under `content/static/`, relative to it, `/`-separated.
     pub static_files: BTreeSet<String>,
     /// Files under the site's own `themes/<theme>/static/` (which override the

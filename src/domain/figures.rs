@@ -82,3 +82,26 @@ pub struct Figures<'a> {
     /// 实施主体.
     pub implementer: &'a str,
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::change::Previous;
+    use crate::domain::project::FundingSource;
+    use crate::testing::{d, project, wan};
+
+    #[test]
+    fn as_of_undoes_the_changes_made_after_the_day_latest_first() {
+        let before = |content: &str| Previous { content: Some(content.into()), ..Previous::default() };
+        let p = project("P-1")
+            .funding("100", &[(FundingSource::SelfRaised, "100")])
+            .change(d("2026-06-01"), before("第一版"))
+            .change(d("2026-08-01"), before("第二版"))
+            .build();
+        assert_eq!(p.as_of(d("2026-05-31")).content, "第一版");
+        assert_eq!(p.as_of(d("2026-06-01")).content, "第二版");
+        assert_eq!(p.as_of(d("2026-07-31")).content, "第二版");
+        assert_eq!(p.as_of(d("2026-08-01")).content, "建设内容");
+        // Untouched figures stay as they are.
+        assert_eq!(p.as_of(d("2026-01-01")).funding.map(|f| *f.total), Some(wan("100")));
+    }
+}

@@ -20,10 +20,12 @@
 //! | 召集人 / 联络员 | convener / liaison ([`Term`]) |
 //! | 典型案例 | [`Case`] |
 //! | 监督举报电话 | supervision phone |
+//! | 工作日历 / 调休上班日 | [`Calendar`] / workday |
 //!
 //! Every field a rule may point at is an [`At`]: the value and its position.
 
 pub mod announcement;
+pub mod calendar;
 pub mod change;
 pub mod content;
 pub mod county;
@@ -44,6 +46,7 @@ use std::sync::Arc;
 use crate::diag::{Location, Pos};
 
 pub use announcement::{Announcement, AnnouncementKind};
+pub use calendar::Calendar;
 pub use content::Content;
 pub use county::{County, Liaison, Need, Term, Township, Village};
 pub use group::{Consultation, Group, Member, ServiceVisit};

@@ -302,9 +302,34 @@ impl Project {
         self.effective_notice(n.level).is_some_and(|e| std::ptr::eq(e, n))
     }
 
+    /// The notices that get a printable page (the paper on the board whose
+    /// QR code opens the project page), in date order: the effective notice
+    /// of each level. The site prints them; `check` keeps them from
+    /// disappearing once published (`published-removed`).
+    pub fn printed_notices(&self) -> impl Iterator<Item = &Notice> {
+        self.notices_by_date().into_iter().filter(|n| self.is_effective(n))
+    }
+
     /// The effective notice of a level: latest `start`, ties to the later in the file.
     pub fn effective_notice(&self, level: NoticeLevel) -> Option<&Notice> {
         self.notices.iter().filter(|n| n.level == level).reduce(|a, b| if *b.start >= *a.start { b } else { a })
+    }
+
+    /// Whether `n` is a new notice for a change (变更): posted after the
+    /// approval and before a recorded change, so not part of the procedure
+    /// that led to the approval. (A notice after the approval with no change
+    /// behind it stays a procedure notice, and the approval came too early.)
+    pub fn is_change_notice(&self, n: &Notice) -> bool {
+        self.approval.as_ref().is_some_and(|a| *n.start > *a.date) && self.changes.iter().any(|c| *c.date > *n.start)
+    }
+
+    /// The effective notice of `level` in the procedure before approval:
+    /// as [`Project::effective_notice`], leaving out notices for changes.
+    pub fn procedure_notice(&self, level: NoticeLevel) -> Option<&Notice> {
+        self.notices
+            .iter()
+            .filter(|n| n.level == level && !self.is_change_notice(n))
+            .reduce(|a, b| if *b.start >= *a.start { b } else { a })
     }
 
     /// The notice of `level` in force on `today`: the latest one already

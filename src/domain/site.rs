@@ -31,6 +31,15 @@ pub struct Site {
     pub rules: Rules,
     /// 异议受理: where objections go, besides the phones.
     pub objections: Objections,
+    /// 项目库公告 settings (`announcements:`).
+    pub announcements: AnnouncementSettings,
+}
+
+/// `site.yaml`'s `announcements:`: how the site's 项目库公告 are numbered.
+#[derive(Debug, Clone, Default)]
+pub struct AnnouncementSettings {
+    /// 索引号 pattern; without it no 索引号 is shown (never invented).
+    pub index_no: Option<IndexNoPattern>,
 }
 
 /// 异议受理: where objections to a notice go and how else to reach the
@@ -213,6 +222,16 @@ pub struct Rules {
     ///
     /// [`Origin::required_levels`]: crate::domain::Origin::required_levels
     pub notice_levels: Vec<NoticeLevel>,
+    /// 资金变更需重新公示的比例: a project's funding total that changed by more
+    /// than this share of its previous total needs a new notice; basis points
+    /// of the previous total (10 % = 1000).
+    pub change_notice_bp: i64,
+    /// 项目库公告时限: a warehoused project must be covered by an announcement
+    /// within this many working days of its approval (政府信息公开条例 Art. 26).
+    pub announce_within_working_days: u32,
+    /// 公告异议期: an announcement's objection deadline, in working days after
+    /// its date, when the announcement does not give one.
+    pub objection_working_days: u32,
 }
 
 impl Default for Rules {
@@ -225,6 +244,134 @@ impl Default for Rules {
             summary_window: (MonthDay { month: 11, day: 15 }, MonthDay { month: 1, day: 31 }),
             management_fee_max_bp: 100,
             notice_levels: vec![NoticeLevel::Village, NoticeLevel::Township],
+            change_notice_bp: 1000,
+            announce_within_working_days: 20,
+            objection_working_days: 10,
+        }
+    }
+}
+
+impl Rules {
+    /// Whether a funding total that went from `previous` to `current` changed
+    /// by more than `change_notice_bp` of `previous` (资金变更需重新公示).
+    /// Exact: compared in whole yuan and basis points, never in floats.
+    pub fn funding_change_needs_notice(&self, previous: super::Money, current: super::Money) -> bool {
+        let change = i128::from((current.fen() - previous.fen()).abs());
+        change * 10_000 > i128::from(previous.fen()) * i128::from(self.change_notice_bp)
+    }
+}
+
+/// A 索引号 pattern such as `{adcode}-{year}-GG{id}`, parsed once at load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexNoPattern(Vec<IndexNoPart>);
+
+/// One piece of an [`IndexNoPattern`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum IndexNoPart {
+    Literal(String),
+    Adcode,
+    Year,
+    Id,
+    County,
+}
+
+/// Why a 索引号 pattern was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexNoError {
+    /// `{name}` with a name that is not a placeholder.
+    UnknownPlaceholder(String),
+    /// A `{` without its `}`, or a `}` without its `{`.
+    UnbalancedBrace,
+}
+
+impl IndexNoPattern {
+    /// The placeholders a pattern may use.
+    pub const PLACEHOLDERS: [&'static str; 4] = ["{adcode}", "{year}", "{id}", "{county}"];
+
+    /// Parses a pattern; braces only ever enclose a placeholder.
+    pub fn parse(text: &str) -> Result<IndexNoPattern, IndexNoError> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while let Some(open) = rest.find(['{', '}']) {
+            if rest[open..].starts_with('}') {
+                return Err(IndexNoError::UnbalancedBrace);
+            }
+            if open > 0 {
+                parts.push(IndexNoPart::Literal(rest[..open].to_owned()));
+            }
+            let after = &rest[open + 1..];
+            let close = after.find('}').ok_or(IndexNoError::UnbalancedBrace)?;
+            let name = &after[..close];
+            parts.push(match name {
+                "adcode" => IndexNoPart::Adcode,
+                "year" => IndexNoPart::Year,
+                "id" => IndexNoPart::Id,
+                "county" => IndexNoPart::County,
+                _ if name.contains('{') => return Err(IndexNoError::UnbalancedBrace),
+                _ => return Err(IndexNoError::UnknownPlaceholder(name.to_owned())),
+            });
+            rest = &after[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(IndexNoPart::Literal(rest.to_owned()));
+        }
+        Ok(IndexNoPattern(parts))
+    }
+
+    /// The 索引号 of one announcement: `adcode` the county's 行政区划代码,
+    /// `year` and `id` the announcement's, `county` the county's id.
+    pub fn render(&self, adcode: &str, year: i32, id: &str, county: &str) -> String {
+        let mut s = String::new();
+        for part in &self.0 {
+            match part {
+                IndexNoPart::Literal(t) => s.push_str(t),
+                IndexNoPart::Adcode => s.push_str(adcode),
+                IndexNoPart::Year => s.push_str(&year.to_string()),
+                IndexNoPart::Id => s.push_str(id),
+                IndexNoPart::County => s.push_str(county),
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::Rules;
+    use crate::domain::Money;
+
+    #[test]
+    fn a_change_of_exactly_the_share_needs_no_new_notice() {
+        let r = Rules::default();
+        let wan = |w: i64| Money::from_yuan(w * 10_000);
+        assert!(!r.funding_change_needs_notice(wan(100), wan(110)), "10 % is not more than 10 %");
+        assert!(r.funding_change_needs_notice(wan(100), Money::from_yuan(1_100_001)));
+        assert!(r.funding_change_needs_notice(wan(100), wan(89)), "a cut counts too");
+        assert!(r.funding_change_needs_notice(wan(0), wan(1)), "anything from nothing");
+        assert!(!r.funding_change_needs_notice(wan(0), wan(0)));
+    }
+}
+
+#[cfg(test)]
+mod index_no_tests {
+    use super::{IndexNoError, IndexNoPattern};
+
+    #[test]
+    fn placeholders_are_filled_in() {
+        let p = IndexNoPattern::parse("{adcode}-{year}-GG{id}").unwrap();
+        assert_eq!(p.render("522799", 2026, "QL-GG-2026-01", "qingling"), "522799-2026-GGQL-GG-2026-01");
+        let p = IndexNoPattern::parse("XCZX/{county}/{year}").unwrap();
+        assert_eq!(p.render("522799", 2026, "a", "qingling"), "XCZX/qingling/2026");
+        assert_eq!(IndexNoPattern::parse("固定").unwrap().render("1", 2026, "a", "b"), "固定");
+    }
+
+    #[test]
+    fn unknown_placeholders_and_stray_braces_are_refused() {
+        let unknown = |n: &str| Err(IndexNoError::UnknownPlaceholder(n.into()));
+        assert_eq!(IndexNoPattern::parse("{adcode}-{yaer}"), unknown("yaer"));
+        assert_eq!(IndexNoPattern::parse("{}"), unknown(""));
+        for bad in ["{adcode", "adcode}", "{year}}", "{{year}", "{ad{code}}"] {
+            assert_eq!(IndexNoPattern::parse(bad), Err(IndexNoError::UnbalancedBrace), "{bad}");
         }
     }
 }

@@ -37,6 +37,12 @@ impl Status {
         self >= Status::Warehoused
     }
 
+    /// Whether the project counts in the warehouse today: warehoused or
+    /// later, and not moved out (调整出库), which leaves the lists and totals.
+    pub fn is_in_warehouse(self) -> bool {
+        self.is_warehoused() && self != Status::AdjustedOut
+    }
+
     /// Whether the project ended before approval (撤回, 未通过).
     pub fn is_closed(self) -> bool {
         matches!(self, Status::Withdrawn | Status::Rejected)
@@ -154,6 +160,22 @@ mod tests {
 
     fn at(p: &Project, day: &str) -> Status {
         derive(p, &Rules::default(), d(day), true)
+    }
+
+    #[test]
+    fn a_withdrawn_or_rejected_project_ends_on_its_day_and_never_enters_the_warehouse() {
+        let withdrawn = project("P-1").village(d("2026-03-01"), d("2026-03-11")).closed(d("2026-03-05"), false).build();
+        assert_eq!(at(&withdrawn, "2026-03-04"), Status::VillageNotice);
+        assert_eq!(at(&withdrawn, "2026-03-05"), Status::Withdrawn);
+        assert!(!Status::Withdrawn.is_warehoused() && Status::Withdrawn.is_closed());
+        let rejected = project("P-1")
+            .village(d("2026-03-01"), d("2026-03-11"))
+            .township(d("2026-03-13"), d("2026-03-23"))
+            .closed(d("2026-04-01"), true)
+            .build();
+        assert_eq!(at(&rejected, "2026-03-31"), Status::CountyReview);
+        assert_eq!(at(&rejected, "2026-04-01"), Status::Rejected);
+        assert!(Status::AdjustedOut.is_warehoused() && !Status::AdjustedOut.is_in_warehouse());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use schemars::JsonSchema;
 
-use super::{RecordKind, county, group, project, site, story};
+use super::{RecordKind, calendar, county, group, project, site, story};
 
 /// A mapping of the content format. A reader names the one it reads
 /// (`ctx.map(node, Shape::Portal)`), and the mapping's keys come from its
@@ -23,7 +23,10 @@ pub(crate) enum Shape {
     Rules,
     Objections,
     FeedbackChannel,
+    AnnouncementSettings,
     ProjectType,
+    CalendarYear,
+    Holiday,
     County,
     Term,
     Liaison,
@@ -63,7 +66,7 @@ pub(crate) enum Shape {
 
 impl Shape {
     /// Every shape, in declaration order (the index of a shape's table).
-    const ALL: [Shape; 43] = [
+    const ALL: [Shape; 46] = [
         Shape::Site,
         Shape::Portal,
         Shape::Contact,
@@ -71,7 +74,10 @@ impl Shape {
         Shape::Rules,
         Shape::Objections,
         Shape::FeedbackChannel,
+        Shape::AnnouncementSettings,
         Shape::ProjectType,
+        Shape::CalendarYear,
+        Shape::Holiday,
         Shape::County,
         Shape::Term,
         Shape::Liaison,
@@ -120,7 +126,10 @@ impl Shape {
             Shape::Rules => (RecordKind::Site, def::<site::Rules>()),
             Shape::Objections => (RecordKind::Site, def::<site::Objections>()),
             Shape::FeedbackChannel => (RecordKind::Site, def::<site::FeedbackChannel>()),
+            Shape::AnnouncementSettings => (RecordKind::Site, def::<site::AnnouncementSettings>()),
             Shape::ProjectType => (RecordKind::ProjectTypes, def::<site::ProjectType>()),
+            Shape::CalendarYear => (RecordKind::Calendar, def::<calendar::CalendarYear>()),
+            Shape::Holiday => (RecordKind::Calendar, def::<calendar::Holiday>()),
             Shape::County => (RecordKind::County, None),
             Shape::Term => (RecordKind::County, def::<county::Term>()),
             Shape::Liaison => (RecordKind::County, def::<county::Liaison>()),

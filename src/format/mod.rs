@@ -1,5 +1,5 @@
 //! The content format, described once: one Rust struct per mapping of
-//! `docs/content.md` (in `site.rs`, `county.rs`, `project.rs`, `announcement.rs`, `group.rs`,
+//! `docs/content.md` (in `site.rs`, `calendar.rs`, `county.rs`, `project.rs`, `announcement.rs`, `group.rs`,
 //! `story.rs`), whose doc comments are the Chinese `description`s of its keys.
 //!
 //! These types are never constructed: they exist only to be described by
@@ -36,6 +36,7 @@
 //!    lacks or never handles one the description has.
 
 mod announcement;
+mod calendar;
 mod county;
 mod group;
 mod keys;
@@ -54,6 +55,7 @@ pub(crate) use keys::{Keys, Shape};
 pub(crate) enum RecordKind {
     Site,
     ProjectTypes,
+    Calendar,
     County,
     Project,
     Announcement,
@@ -64,9 +66,10 @@ pub(crate) enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in the order of `docs/content.md`.
-    pub(crate) const ALL: [RecordKind; 8] = [
+    pub(crate) const ALL: [RecordKind; 9] = [
         RecordKind::Site,
         RecordKind::ProjectTypes,
+        RecordKind::Calendar,
         RecordKind::County,
         RecordKind::Project,
         RecordKind::Announcement,
@@ -80,6 +83,7 @@ impl RecordKind {
         match self {
             RecordKind::Site => "site",
             RecordKind::ProjectTypes => "project_types",
+            RecordKind::Calendar => "calendar",
             RecordKind::County => "county",
             RecordKind::Project => "project",
             RecordKind::Announcement => "announcement",
@@ -94,6 +98,7 @@ impl RecordKind {
         match self {
             RecordKind::Site => root::<site::Site>(),
             RecordKind::ProjectTypes => root::<Vec<site::ProjectType>>(),
+            RecordKind::Calendar => root::<Vec<calendar::CalendarYear>>(),
             RecordKind::County => root::<county::County>(),
             RecordKind::Project => root::<project::Project>(),
             RecordKind::Announcement => root::<announcement::Announcement>(),

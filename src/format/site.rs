@@ -35,6 +35,16 @@ pub(super) struct Site {
     rules: Option<Rules>,
     /// 异议受理：受理单位、地址和电话之外的反馈渠道（均可选），印在公示和项目页上
     objections: Option<Objections>,
+    /// 项目库公告设置（均可选）
+    announcements: Option<AnnouncementSettings>,
+}
+
+/// 项目库公告设置
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct AnnouncementSettings {
+    /// 公告索引号格式，可用 {adcode}（县行政区划代码）、{year}（年度）、{id}（公告编号）、{county}（县编号），如 "{adcode}-{year}-{id}"；不写则不显示索引号
+    index_no: Option<Text>,
 }
 
 /// 页头与页面底部功能区（政府名称、主办单位、网站标识码、备案号等）
@@ -131,6 +141,13 @@ pub(super) struct Rules {
     /// 村级申报项目须经的公示层级，默认 [village, township]（村、乡两级公示）；实行“三公示一公告”的写 [village, township, county]。乡镇、县级提出的项目从本级开始
     #[schemars(length(min = 1))]
     notice_levels: Option<Vec<Kw<NoticeLevel>>>,
+    /// 资金变更需重新公示的比例（百分比，0–100，最多两位小数），默认 10：项目资金总额的变动超过原总额的这一比例时须重新公示
+    #[schemars(range(max = 100))]
+    change_notice_percent: Option<Money>,
+    /// 项目库公告时限（工作日），默认 20：项目批复入库后须在这些工作日内由公告公开
+    announce_within_working_days: Option<Count>,
+    /// 公告异议期（工作日），默认 10：公告未写异议截止日期时，按公告日期后这些工作日计算
+    objection_working_days: Option<Count>,
 }
 
 /// 项目类型表（content/project_types.yaml）中的一类

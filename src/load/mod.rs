@@ -5,6 +5,7 @@
 //! by path so everything downstream is deterministic.
 
 mod announcement;
+mod calendar;
 mod county;
 mod group;
 mod project;
@@ -44,6 +45,7 @@ fn too_large(rel: &str, size: u64) -> (Option<Record>, Vec<Diagnostic>) {
 enum Record {
     Site(Box<crate::domain::Site>),
     Taxonomy(Vec<crate::domain::content::ProjectType>),
+    Calendar(crate::domain::Calendar),
     County(Box<crate::domain::County>),
     Project(Box<crate::domain::Project>),
     Announcement(Box<crate::domain::Announcement>),
@@ -60,6 +62,7 @@ enum Record {
 enum FileKind {
     Site,
     Taxonomy,
+    Calendar,
     County,
     Project,
     Announcement,
@@ -128,6 +131,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
                 content.site = Some(*s);
             }
             Some(Record::Taxonomy(t)) => content.taxonomy = t,
+            Some(Record::Calendar(c)) => content.calendar = c,
             Some(Record::County(c)) => {
                 note_bad_id(&mut content.unloaded.counties, &c.id);
                 content.counties.push(*c);
@@ -260,6 +264,7 @@ fn classify(parts: &[String]) -> Option<FileKind> {
     match parts {
         [name] if name == "site.yaml" || name == "site.yml" => Some(FileKind::Site),
         [name] if name == "project_types.yaml" || name == "project_types.yml" => Some(FileKind::Taxonomy),
+        [name] if name == "calendar.yaml" || name == "calendar.yml" => Some(FileKind::Calendar),
         [dir, name] if dir == "counties" && is_yaml(name) => Some(FileKind::County),
         [dir, name] if dir == "groups" && is_yaml(name) => Some(FileKind::Group),
         [dir, name] if dir == "cases" && name.ends_with(".md") => Some(FileKind::Case),
@@ -317,6 +322,7 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
                 match kind {
                     FileKind::Site => site::read(&mut ctx, &root).map(|s| Record::Site(Box::new(s))),
                     FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, &root))),
+                    FileKind::Calendar => Some(Record::Calendar(calendar::read(&mut ctx, &root))),
                     FileKind::County => county::read(&mut ctx, &root).map(|c| Record::County(Box::new(c))),
                     FileKind::Project => project::read(&mut ctx, &root).map(|p| Record::Project(Box::new(p))),
                     FileKind::Announcement => {

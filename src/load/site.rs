@@ -4,7 +4,10 @@ use super::reader::{Ctx, opt_text, req_text};
 use super::yaml::{Kind, Node};
 use crate::diag::Code;
 use crate::domain::content::ProjectType;
-use crate::domain::site::{Contact, FeedbackChannel, GovBadge, MonthDay, Objections, Phone, Portal};
+use crate::domain::site::{
+    AnnouncementSettings, Contact, FeedbackChannel, GovBadge, IndexNoError, IndexNoPattern, MonthDay, Objections,
+    Phone, Portal,
+};
 use crate::domain::{NoticeLevel, Rules, Site};
 use crate::format::Shape;
 
@@ -42,6 +45,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
     let supervision_phones = m.get(ctx, "supervision_phones").map(|n| ctx.list(n, phone)).unwrap_or_default();
     let rules = m.get(ctx, "rules").and_then(|n| rules(ctx, n)).unwrap_or_default();
     let objections = m.get(ctx, "objections").and_then(|n| objections(ctx, n)).unwrap_or_default();
+    let announcements = m.get(ctx, "announcements").and_then(|n| announcements(ctx, n)).unwrap_or_default();
     m.finish(ctx);
     Some(Site {
         path: ctx.path.clone(),
@@ -56,7 +60,29 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
         supervision_phones_pos,
         rules,
         objections,
+        announcements,
     })
+}
+
+fn announcements(ctx: &mut Ctx, node: &Node) -> Option<AnnouncementSettings> {
+    let mut m = ctx.map(node, Shape::AnnouncementSettings)?;
+    let index_no = m.get(ctx, "index_no").and_then(|n| {
+        let text = ctx.text(n)?;
+        match IndexNoPattern::parse(&text) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                let why = match e {
+                    IndexNoError::UnknownPlaceholder(name) => format!("“{{{name}}}”不是可用的占位符"),
+                    IndexNoError::UnbalancedBrace => "花括号 { } 须成对，且只用来写占位符".into(),
+                };
+                let help = format!("可用的占位符：{}", IndexNoPattern::PLACEHOLDERS.join("、"));
+                ctx.report(Code::InvalidValue, n.pos, format!("索引号格式“{text}”有误：{why}"), Some(&help));
+                None
+            }
+        }
+    });
+    m.finish(ctx);
+    Some(AnnouncementSettings { index_no })
 }
 
 fn objections(ctx: &mut Ctx, node: &Node) -> Option<Objections> {
@@ -216,7 +242,7 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
     if let Some(n) = m.get(ctx, "management_fee_max_percent") {
         // Percent with up to two decimals, held as basis points so the cap is exact.
         match ctx.money(n) {
-            Some(p) if p.yuan() % 100 == 0 => r.management_fee_max_bp = p.yuan() / 100,
+            Some(p) if p.fen() % 10_000 == 0 => r.management_fee_max_bp = p.fen() / 10_000,
             Some(_) => ctx.report(Code::InvalidValue, n.pos, "管理费比例最多保留两位小数".into(), None),
             None => {}
         }
@@ -230,6 +256,25 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
         if !levels.is_empty() {
             r.notice_levels = levels;
         }
+    }
+    if let Some(n) = m.get(ctx, "change_notice_percent") {
+        // Held as basis points, like the management fee cap, so the comparison is exact.
+        match ctx.money(n) {
+            Some(p) if p.fen() % 10_000 != 0 => {
+                ctx.report(Code::InvalidValue, n.pos, "资金变更比例最多保留两位小数".into(), None)
+            }
+            Some(p) if p.fen() > 100 * 1_000_000 => {
+                ctx.report(Code::InvalidValue, n.pos, "资金变更比例应在 0 到 100 之间".into(), None)
+            }
+            Some(p) => r.change_notice_bp = p.fen() / 10_000,
+            None => {}
+        }
+    }
+    if let Some(n) = m.get(ctx, "announce_within_working_days").and_then(|n| ctx.count(n)) {
+        r.announce_within_working_days = n.min(3650) as u32;
+    }
+    if let Some(n) = m.get(ctx, "objection_working_days").and_then(|n| ctx.count(n)) {
+        r.objection_working_days = n.min(3650) as u32;
     }
     m.finish(ctx);
     Some(r)
@@ -331,5 +376,36 @@ mod tests {
     fn unknown_portal_keys_are_still_refused() {
         let (_, d) = load("  goverment: 青岭县人民政府\n");
         assert_eq!(codes(&d), [(Code::UnknownField, 9)]);
+    }
+
+    #[test]
+    fn working_day_rules_and_their_defaults() {
+        let r = load("").0.rules;
+        assert_eq!((r.change_notice_bp, r.announce_within_working_days, r.objection_working_days), (1000, 20, 10));
+        let (site, d) = load(
+            "rules:\n  change_notice_percent: 12.5\n  announce_within_working_days: 15\n  objection_working_days: 7\n",
+        );
+        assert_eq!(codes(&d), []);
+        let r = site.rules;
+        assert_eq!((r.change_notice_bp, r.announce_within_working_days, r.objection_working_days), (1250, 15, 7));
+        for bad in ["12.345", "100.5", "-1", "\"10\""] {
+            let (site, d) = load(&format!("rules:\n  change_notice_percent: {bad}\n"));
+            assert_eq!(codes(&d), [(Code::InvalidValue, 10)], "{bad}");
+            assert_eq!(site.rules.change_notice_bp, 1000, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_index_no_pattern_is_parsed_once() {
+        assert_eq!(load("").0.announcements.index_no, None);
+        let (site, d) = load("announcements:\n  index_no: \"{adcode}-{year}-{id}\"\n");
+        assert_eq!(codes(&d), []);
+        let p = site.announcements.index_no.unwrap();
+        assert_eq!(p.render("522799", 2026, "GG-01", "qingling"), "522799-2026-GG-01");
+        for bad in ["\"{adcode}-{yr}\"", "\"{adcode\"", "\"x}\""] {
+            let (site, d) = load(&format!("announcements:\n  index_no: {bad}\n"));
+            assert_eq!(codes(&d), [(Code::InvalidValue, 10)], "{bad}");
+            assert_eq!(site.announcements.index_no, None);
+        }
     }
 }

@@ -56,7 +56,7 @@ pub fn write(a: &AnnouncementView, sink: &dyn Sink) -> Result<Vec<Written>, Erro
 
 /// The 明细表 as an `.xlsx` workbook: the title in the first row, the header
 /// in the second, then one row a project; amounts as numbers in 万元 with
-/// four decimals. Set up to print landscape on A4, one page wide, the header
+/// four decimals (six where an amount is finer). Set up to print landscape on A4, one page wide, the header
 /// repeated on every page.
 pub fn xlsx(t: &DetailTable) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -74,7 +74,8 @@ pub fn xlsx(t: &DetailTable) -> Result<Vec<u8>, XlsxError> {
         .set_border(rust_xlsxwriter::FormatBorder::Thin);
     let text =
         Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(rust_xlsxwriter::FormatBorder::Thin);
-    let wan = text.clone().set_num_format("0.0000");
+    // Four decimals always, six (to the 分) where the amount has them.
+    let wan = text.clone().set_num_format("0.0000##");
     let header = t.header();
     let last = u16::try_from(header.len().saturating_sub(1)).unwrap_or(0);
     sheet.merge_range(0, 0, 0, last, &t.title, &title)?;
@@ -88,7 +89,7 @@ pub fn xlsx(t: &DetailTable) -> Result<Vec<u8>, XlsxError> {
         for (col, cell) in (0u16..).zip(cells) {
             match cell {
                 Cell::Text(s) => sheet.write_string_with_format(row, col, s, &text)?,
-                Cell::Wan(n) => sheet.write_number_with_format(row, col, n, &wan)?,
+                Cell::Wan(n, _) => sheet.write_number_with_format(row, col, n, &wan)?,
                 Cell::Count(n) => sheet.write_number_with_format(row, col, n as f64, &text)?,
             };
         }
@@ -109,14 +110,14 @@ fn width(header: &str) -> f64 {
 
 /// The 明细表 as CSV, UTF-8 with a byte-order mark like `/data/projects.csv`
 /// (so Excel and WPS open it as UTF-8): the header row, then one row a
-/// project; amounts in 万元 with four decimals.
+/// project; amounts in 万元, exact, with at least four decimals.
 pub fn csv(out: &mut dyn Write, t: &DetailTable) -> io::Result<()> {
     bom_csv(out, |w| {
         w.write_record(t.header())?;
         for cells in t.cells() {
             w.write_record(cells.into_iter().map(|c| match c {
                 Cell::Text(s) => s,
-                Cell::Wan(n) => format!("{n:.4}"),
+                Cell::Wan(_, exact) => exact,
                 Cell::Count(n) => n.to_string(),
             }))?;
         }

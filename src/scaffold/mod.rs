@@ -22,6 +22,8 @@ pub enum NewKind {
     County,
     /// 项目: `content/projects/<year>/<id>.yaml`.
     Project,
+    /// 项目库公告: `content/announcements/<year>/<id>.yaml`.
+    Announcement,
     /// 产业顾问组: `content/groups/<id>.yaml`.
     Group,
     /// 典型案例: `content/cases/<id>.md`.
@@ -69,6 +71,8 @@ pub fn new_record(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, NewEr
         (NewKind::County, _) => format!("counties/{id}.yaml"),
         (NewKind::Project, Some(y)) => format!("projects/{y}/{id}.yaml"),
         (NewKind::Project, None) => format!("projects/{id}.yaml"),
+        (NewKind::Announcement, Some(y)) => format!("announcements/{y}/{id}.yaml"),
+        (NewKind::Announcement, None) => format!("announcements/{id}.yaml"),
         (NewKind::Group, _) => format!("groups/{id}.yaml"),
         (NewKind::Case, _) => format!("cases/{id}.md"),
         (NewKind::Page, _) => format!("pages/{id}.md"),
@@ -111,6 +115,7 @@ fn template(kind: NewKind) -> &'static str {
     match kind {
         NewKind::County => include_str!("templates/county.yaml"),
         NewKind::Project => include_str!("templates/project.yaml"),
+        NewKind::Announcement => include_str!("templates/announcement.yaml"),
         NewKind::Group => include_str!("templates/group.yaml"),
         NewKind::Case => include_str!("templates/case.md"),
         NewKind::Page => include_str!("templates/page.md"),
@@ -176,6 +181,10 @@ fn id_taken(content: &Path, kind: NewKind, id: &str) -> Result<Option<PathBuf>, 
         NewKind::Case => ("cases", &["md"]),
         NewKind::Page => ("pages", &["md"]),
         NewKind::Project => return project_with_id(content, id),
+        NewKind::Announcement => {
+            let ids = record_ids(&content.join("announcements"))?;
+            return Ok(ids.into_iter().find(|(other, _)| other.eq_ignore_ascii_case(id)).map(|(_, p)| p));
+        }
     };
     let Ok(entries) = std::fs::read_dir(content.join(dir)) else { return Ok(None) };
     for entry in entries.filter_map(Result::ok) {
@@ -196,12 +205,16 @@ pub(crate) fn project_with_id(content: &Path, id: &str) -> Result<Option<PathBuf
 
 /// Every project id under `content/projects/` with its file (files that do not parse are skipped).
 pub(crate) fn project_ids(content: &Path) -> Result<Vec<(String, PathBuf)>, crate::Error> {
-    let dir = content.join("projects");
+    record_ids(&content.join("projects"))
+}
+
+/// Every record id of the YAML files under `dir`, at any depth, with its file.
+fn record_ids(dir: &Path) -> Result<Vec<(String, PathBuf)>, crate::Error> {
     let mut found = Vec::new();
     if !dir.is_dir() {
         return Ok(found);
     }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let Ok(entry) = entry else { continue };
         let path = entry.path();
         let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");

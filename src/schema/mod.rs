@@ -31,7 +31,7 @@ use crate::format::RecordKind;
 /// One schema file: the record kind, its file name and its content.
 #[derive(Debug, Clone)]
 pub struct SchemaFile {
-    /// Kind: `site`, `project_types`, `county`, `project`, `announcement`, `group`, `case`, `page`.
+    /// Kind: `site`, `project_types`, `calendar`, `county`, `project`, `announcement`, `group`, `case`, `page`.
     pub kind: &'static str,
     /// File name, e.g. `project.schema.json`.
     pub file_name: String,
@@ -50,6 +50,7 @@ fn file(kind: RecordKind) -> SchemaFile {
     let (applies_to, title) = match kind {
         RecordKind::Site => ("content/site.yaml", "站点设置"),
         RecordKind::ProjectTypes => ("content/project_types.yaml", "项目类型表"),
+        RecordKind::Calendar => ("content/calendar.yaml", "工作日历（节假日安排）"),
         RecordKind::County => ("content/counties/*.yaml", "县"),
         RecordKind::Project => ("content/projects/**/*.yaml", "项目"),
         RecordKind::Announcement => ("content/announcements/**/*.yaml", "项目库公告"),
@@ -85,6 +86,7 @@ pub fn kind_of(rel: &str) -> Option<&'static str> {
     Some(match parts.as_slice() {
         ["site.yaml" | "site.yml"] => "site",
         ["project_types.yaml" | "project_types.yml"] => "project_types",
+        ["calendar.yaml" | "calendar.yml"] => "calendar",
         ["counties", n] if yaml(n) => "county",
         ["groups", n] if yaml(n) => "group",
         ["cases", n] if n.ends_with(".md") => "case",
@@ -138,7 +140,7 @@ mod tests {
     #[test]
     fn every_kind_has_a_draft07_schema_with_chinese_descriptions() {
         let all = schemas();
-        assert_eq!(all.len(), 8);
+        assert_eq!(all.len(), 9);
         for f in &all {
             assert_eq!(f.schema["$schema"], "http://json-schema.org/draft-07/schema#", "{}", f.kind);
             let text = f.schema.to_string();

@@ -225,6 +225,9 @@ impl Builder {
             output: Some(out.clone()),
             base_url: Some(self.base_url.clone()),
             strict: false,
+            // A fresh folder: nothing was published there, so the
+            // `published-removed` rule has nothing to compare.
+            allow_removal: Vec::new(),
         };
         let (dir, problems, event) = match build(&self.root, &options) {
             Ok(r) => match r.written {

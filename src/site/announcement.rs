@@ -181,7 +181,7 @@ fn view(m: &Model<'_>, c: &County, a: &Announcement) -> AnnouncementView {
         heading: heading.clone(),
         kind_key: a.kind.key(),
         kind: a.kind.label(),
-        index_no: a.index_no.clone(),
+        index_no: index_no(m, c, a),
         issuer: a.issuer.clone(),
         date: display::date(date),
         doc_no: a.doc_no.clone(),
@@ -202,7 +202,7 @@ fn view(m: &Model<'_>, c: &County, a: &Announcement) -> AnnouncementView {
         ],
         objections,
         phones: super::portal::phones(m.site),
-        objections_until: display::date(objections_until(a)),
+        objections_until: display::date(objections_until(m, a)),
     }
 }
 
@@ -265,20 +265,18 @@ fn change_view(c: &County, p: &Project, ch: &Change) -> ChangeView {
     ChangeView { date: display::date(*ch.date), doc_no: ch.doc_no.clone(), summary: ch.summary.clone(), items }
 }
 
-/// 异议截止日期: as recorded, else ten working days after the date.
-fn objections_until(a: &Announcement) -> NaiveDate {
-    a.objections_until.as_ref().map_or_else(|| add_weekdays(*a.date, 10), |d| **d)
+/// 异议截止日期: as recorded, else `rules.objection_working_days` working
+/// days after the date, by the content's working-day calendar.
+fn objections_until(m: &Model<'_>, a: &Announcement) -> NaiveDate {
+    a.objections_until
+        .as_ref()
+        .map_or_else(|| m.content.calendar.add_working_days(*a.date, m.site.rules.objection_working_days), |d| **d)
 }
 
-/// `date` plus `n` working days, counting only weekends as rest days.
-fn add_weekdays(date: NaiveDate, n: u32) -> NaiveDate {
-    let mut d = date;
-    let mut left = n;
-    while left > 0 {
-        d = d.succ_opt().unwrap_or(d);
-        if d.weekday().number_from_monday() <= 5 {
-            left -= 1;
-        }
-    }
-    d
+/// 索引号: as recorded, else from `site.yaml`'s pattern; without either
+/// there is none (never an invented one).
+fn index_no(m: &Model<'_>, c: &County, a: &Announcement) -> Option<String> {
+    a.index_no
+        .clone()
+        .or_else(|| m.site.announcements.index_no.as_ref().map(|p| p.render(&c.adcode, *a.year, &a.id, &c.id)))
 }

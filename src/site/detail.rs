@@ -84,6 +84,8 @@ pub struct DetailRow {
     pub total: String,
     /// 资金规模 in 万元 (the spreadsheet's number).
     pub total_wan: f64,
+    /// 资金规模 in 万元, exact, at least four decimals (the CSV's text).
+    pub total_exact: String,
     /// 筹资方式: each source with its amount.
     pub sources: Vec<SourceCell>,
     /// 受益对象.
@@ -110,8 +112,9 @@ pub struct SourceCell {
 pub enum Cell {
     /// Text.
     Text(String),
-    /// An amount in 万元 (four decimals at most).
-    Wan(f64),
+    /// An amount in 万元: the number (to the 分, six decimals at most) and
+    /// the same exactly as text with at least four decimals (`803.4000`).
+    Wan(f64, String),
     /// A count (序号).
     Count(usize),
 }
@@ -167,7 +170,7 @@ impl DetailRow {
             t(&self.period),
             t(&self.responsible_unit),
             t(&self.content),
-            Cell::Wan(self.total_wan),
+            Cell::Wan(self.total_wan, self.total_exact.clone()),
             Cell::Text(sources.join("；")),
             t(&self.beneficiaries),
             t(&self.targets),
@@ -202,6 +205,7 @@ pub(super) fn row(m: &Model<'_>, p: &Project, date: NaiveDate, seq: usize, kind:
         content: f.content.to_owned(),
         total: display::money(total),
         total_wan: wan(total),
+        total_exact: wan_text(total),
         sources: f.funding.map_or_else(Vec::new, |f| {
             f.sources
                 .iter()
@@ -229,10 +233,18 @@ pub(super) fn place(county: Option<&County>, location: Option<&ProjectLocation>)
     if villages.is_empty() { t.name.clone() } else { format!("{}{}", t.name, villages.join("、")) }
 }
 
-/// An amount in 万元 as a number: exact, since an amount has at most four
-/// decimals of 万元 (whole yuan).
+/// An amount in 万元 as a spreadsheet number. An amount is whole 分 (six
+/// decimals of 万元), which an `f64` holds to the 分 for any county's sums.
 pub(super) fn wan(m: Money) -> f64 {
-    m.yuan() as f64 / 10_000.0
+    m.fen() as f64 / 1_000_000.0
+}
+
+/// An amount in 万元 exactly, with at least four decimals (`803.4000`,
+/// `0.000001`), as accounts write 万元 figures.
+pub(super) fn wan_text(m: Money) -> String {
+    let exact = m.wan_exact();
+    let (whole, decimals) = exact.split_once('.').unwrap_or((&exact, ""));
+    format!("{whole}.{decimals:0<4}")
 }
 
 #[cfg(test)]
@@ -240,8 +252,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_amount_in_wan_keeps_its_four_decimals() {
+    fn an_amount_in_wan_keeps_its_decimals() {
         assert_eq!(wan(Money::parse_wan("120.0125").unwrap()), 120.0125);
+        assert_eq!(wan(Money::parse_wan("0.000001").unwrap()), 0.000001);
         assert_eq!(wan(Money::ZERO), 0.0);
+        assert_eq!(wan_text(Money::parse_wan("803.4").unwrap()), "803.4000");
+        assert_eq!(wan_text(Money::parse_wan("0.000001").unwrap()), "0.000001");
+        assert_eq!(wan_text(Money::parse_wan("120").unwrap()), "120.0000");
     }
 }

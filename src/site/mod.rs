@@ -22,6 +22,7 @@ pub mod display;
 mod facts;
 pub mod feed;
 mod group;
+pub mod history;
 mod home;
 mod lists;
 mod notice_print;
@@ -43,6 +44,7 @@ use serde::Serialize;
 
 use crate::domain::site::Portal;
 use crate::domain::{Case, Content, Group, Keyword, Project, Site, Status};
+use project::place;
 
 pub use announcement::{AnnouncementView, Attachment, AttachmentFormat};
 pub use chart::{Chart, ChartRow};
@@ -273,7 +275,7 @@ impl<'a> SiteModel<'a> {
         let mut paths: Vec<String> = self.pages.iter().map(|p| p.path.clone()).collect();
         for &ProjectHandle(p) in &self.projects {
             paths.push(url::project(&p.id));
-            paths.extend(notice_print::printed(p).map(|n| url::notice(&p.id, n.level.key())));
+            paths.extend(p.printed_notices().map(|n| url::notice(&p.id, n.level.key())));
         }
         paths.par_sort_unstable();
         paths

@@ -56,7 +56,7 @@ pub(super) fn print_notice_pages(m: &Model<'_>, p: &Project, view: &Arc<ProjectV
     // Under its project, as its path is: 首页 › 项目库 (added by the page
     // builder for the section) › the project.
     let crumbs = vec![Link::new(&view.name, view.url.clone())];
-    printed(p)
+    p.printed_notices()
         .map(|n| {
             let notice = notice_view(m, p, n);
             let earlier_notice = match (n.level, village) {
@@ -82,12 +82,6 @@ pub(super) fn print_notice_pages(m: &Model<'_>, p: &Project, view: &Arc<ProjectV
             )
         })
         .collect()
-}
-
-/// The notices of `p` that get a printable page, in date order: the
-/// effective notice of each level.
-pub(super) fn printed(p: &Project) -> impl Iterator<Item = &Notice> {
-    p.notices_by_date().into_iter().filter(|n| p.is_effective(n))
 }
 
 /// `共 10 天（首日不计入）`: the days a notice ran, already counted under

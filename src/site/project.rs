@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::display::{self, DateView};
 use super::summary::NoticeState;
 use super::{Link, Model, url};
-use crate::domain::project::Target;
+use crate::domain::project::{ProjectLocation, Target};
 use crate::domain::{Content, Keyword, Money, Notice, Project, Status};
 
 /// Everything public about one project.
@@ -72,6 +72,10 @@ pub struct ProjectView {
     pub status: &'static str,
     /// Every dated step, oldest first.
     pub timeline: Vec<Step>,
+    /// 撤回 or 未通过, once it has happened.
+    pub closure: Option<super::history::ClosureView>,
+    /// 变更 made by the build date, oldest first.
+    pub changes: Vec<super::history::ChangeView>,
     /// The first screen: status in plain words, the notice, money, beneficiaries.
     pub summary: super::summary::Summary,
 }
@@ -113,6 +117,8 @@ pub struct NoticeView {
     pub days: i64,
     /// Whether it is the effective notice of its level.
     pub is_effective: bool,
+    /// What the heading adds: 变更后重新公示, 已被后续同级公示替代 …
+    pub note: Option<&'static str>,
     /// 公示中 / 已结束 / 未开始.
     pub state: &'static str,
     /// The sentence about objections, true on the build date.
@@ -189,17 +195,7 @@ pub struct ProjectRow {
 pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
     let county = m.content.county(&p.county);
     let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
-    let villages: Vec<&str> = match (&p.location, township) {
-        (Some(l), Some(t)) => {
-            l.villages.iter().map(|v| t.village(v).map_or(v.value.as_str(), |v| v.name.as_str())).collect()
-        }
-        _ => Vec::new(),
-    };
-    let location = match township {
-        Some(t) if villages.is_empty() => t.name.clone(),
-        Some(t) => format!("{}{}", t.name, villages.join("、")),
-        None => county.map_or_else(String::new, |c| format!("{}（全县）", c.name)),
-    };
+    let location = place(m, &p.county, p.location.as_ref());
     let notices = p.notices_by_date();
     let status = m.status(p);
     let mut timeline: Vec<Step> = Vec::new();
@@ -219,6 +215,19 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
     }
     if let Some(w) = p.warehoused_date() {
         timeline.push(Step { date: display::date(w), label: "入库".into(), reference: None });
+    }
+    let closure = super::history::closure(m, p);
+    if let Some(c) = &closure {
+        let label = if c.key == "withdrawn" {
+            format!("撤回（{}）", c.by)
+        } else {
+            format!("县级审定未通过（{}）", c.by)
+        };
+        timeline.push(Step { date: c.date.clone(), label, reference: c.doc_no.clone() });
+    }
+    let changes = super::history::changes(m, p);
+    for c in &changes {
+        timeline.push(Step { date: c.date.clone(), label: "项目变更".into(), reference: Some(c.doc_no.clone()) });
     }
     let mut events: Vec<_> = p.events.iter().collect();
     events.sort_by_key(|e| (*e.date, e.event_type));
@@ -267,6 +276,8 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
         status_key: status.key(),
         status: status.label(),
         timeline,
+        closure,
+        changes,
         summary: super::summary::summary(p, status, m.today),
     }
 }
@@ -275,6 +286,9 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
 pub(super) fn notice_view(m: &Model<'_>, p: &Project, n: &Notice) -> NoticeView {
     let is_effective = p.is_effective(n);
     let state = NoticeState::on(*n.start, *n.end, m.today);
+    // A withdrawn or rejected project's notice was taken down: it neither
+    // runs nor will run, whatever its end date says.
+    let taken_down = state != NoticeState::Ended && p.closure().is_some_and(|(c, _)| *c.date <= m.today);
     NoticeView {
         level_key: n.level.key(),
         level: n.level.label(),
@@ -284,8 +298,21 @@ pub(super) fn notice_view(m: &Model<'_>, p: &Project, n: &Notice) -> NoticeView 
         end: display::date(*n.end),
         days: display::notice_days(*n.start, *n.end, m.site.rules.counting),
         is_effective,
-        state: state.label(),
-        objection_note: super::summary::objection_sentence(state, !n.objections.is_empty(), m.today),
+        note: if p.is_change_notice(n) {
+            Some("项目变更前重新公示")
+        } else if !is_effective && p.effective_notice(n.level).is_some_and(|e| p.is_change_notice(e)) {
+            Some("入库前公示")
+        } else if !is_effective {
+            Some("已被后续同级公示替代")
+        } else {
+            None
+        },
+        state: if taken_down { "已终止" } else { state.label() },
+        objection_note: if taken_down {
+            "项目已结束申报，本次公示随之终止。".to_owned()
+        } else {
+            super::summary::objection_sentence(state, !n.objections.is_empty(), m.today)
+        },
         print_url: is_effective.then(|| url::notice(&p.id, n.level.key())),
         objections: n
             .objections
@@ -331,4 +358,22 @@ pub(super) fn type_name(content: &Content, key: &str) -> String {
 /// The declared total of a project (zero when it has no funding block).
 pub fn total_of(p: &Project) -> Money {
     p.funding.as_ref().map_or(Money::ZERO, |f| *f.total)
+}
+
+/// 实施地点 as text: the township and its villages by name, or the county
+/// as a whole (县级统筹) for a project with no one place.
+pub(super) fn place(m: &Model<'_>, county_id: &str, location: Option<&ProjectLocation>) -> String {
+    let county = m.content.county(county_id);
+    let township = county.zip(location).and_then(|(c, l)| c.township(&l.township));
+    let villages: Vec<&str> = match (location, township) {
+        (Some(l), Some(t)) => {
+            l.villages.iter().map(|v| t.village(v).map_or(v.value.as_str(), |v| v.name.as_str())).collect()
+        }
+        _ => Vec::new(),
+    };
+    match township {
+        Some(t) if villages.is_empty() => t.name.clone(),
+        Some(t) => format!("{}{}", t.name, villages.join("、")),
+        None => county.map_or_else(String::new, |c| format!("{}（全县）", c.name)),
+    }
 }

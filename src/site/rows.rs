@@ -55,9 +55,12 @@ pub(super) fn notice_rows(
 ) -> (Vec<NoticeRow>, Vec<NoticeRow>, Vec<NoticeRow>) {
     let (mut running, mut upcoming, mut ended) = (Vec::new(), Vec::new(), Vec::new());
     for p in m.content.projects.iter().filter(|p| keep(p)) {
+        // A withdrawn or rejected project's notice no longer runs, nor will.
+        let is_closed = p.closure().is_some_and(|(c, _)| *c.date <= m.today);
         for n in &p.notices {
             let row = || notice_row(m, p, n);
             match NoticeState::on(*n.start, *n.end, m.today) {
+                NoticeState::Upcoming | NoticeState::Running if is_closed => {}
                 NoticeState::Upcoming => upcoming.push(row()),
                 NoticeState::Running => running.push(row()),
                 NoticeState::Ended if date::days_between(*n.end, m.today) <= ENDED_LISTED_DAYS => ended.push(row()),

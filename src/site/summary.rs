@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::display::{self, DateView};
-use crate::domain::project::NoticeLevel;
+use crate::domain::project::{EventType, NoticeLevel};
 pub use crate::domain::status::NoticeState;
 use crate::domain::{Keyword, Notice, Project, Status};
 
@@ -69,6 +69,11 @@ pub fn summary(p: &Project, status: Status, today: NaiveDate) -> Summary {
         .filter_map(|l| p.effective_notice(*l))
         .collect();
     let on = |n: &Notice| NoticeState::on(*n.start, *n.end, today);
+    // A project that has ended has no running or coming notice, whatever
+    // the dates of a notice that was taken down say.
+    let ended = status.is_closed();
+    let on = |n: &Notice| if ended && on(n) != NoticeState::Ended { NoticeState::Ended } else { on(n) };
+    let effective: Vec<&Notice> = effective.into_iter().filter(|n| !ended || *n.start <= today).collect();
     // The running notice (the latest-starting one if two levels overlap),
     // else the next to start, else the last to end.
     let running = effective.iter().filter(|n| on(n) == NoticeState::Running).max_by_key(|n| (*n.start, n.level));
@@ -111,6 +116,17 @@ fn headline(p: &Project, status: Status, running: Option<&Notice>, next: Option<
             Some(u) => format!("公示已结束，{u}"),
             None => "公示已结束，县级审定中".to_owned(),
         },
+        Status::Withdrawn | Status::Rejected => match p.closure() {
+            Some((c, _)) if status == Status::Withdrawn => {
+                format!("已于{}撤回，不再申报（{}）", display::date_zh(*c.date), c.by)
+            }
+            Some((c, _)) => format!("县级审定未通过（{}，{}）", display::date_zh(*c.date), c.by),
+            None => status.label().to_owned(),
+        },
+        Status::AdjustedOut => {
+            let out = p.events.iter().filter(|e| e.event_type == EventType::AdjustedOut).map(|e| *e.date).min();
+            out.map_or_else(|| status.label().to_owned(), |d| format!("已于{}调整出项目库", display::date_zh(d)))
+        }
         Status::Warehoused => match p.warehoused_date() {
             Some(d) => format!("已于{}纳入项目库", display::date_zh(d)),
             None => status.label().to_owned(),

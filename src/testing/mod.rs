@@ -86,6 +86,7 @@ pub(crate) fn content(projects: impl IntoIterator<Item = Project>) -> Content {
             supervision_phones: vec![Phone { number: "12317".into(), label: "监督举报电话".into() }],
             rules: Rules::default(),
             objections: Default::default(),
+            announcements: Default::default(),
         }),
         taxonomy: builtin_taxonomy(),
         projects: projects.into_iter().collect(),
@@ -296,6 +297,37 @@ impl ProjectBuilder {
             })
             .collect();
         self.project.funding = Some(Funding { total, sources });
+        self
+    }
+
+    /// Sets `withdrawn` (or, with `rejected`, `rejected`) dated `date`.
+    pub(crate) fn closed(mut self, date: NaiveDate, rejected: bool) -> Self {
+        let pos = self.pos();
+        let date = self.at(date);
+        let closure =
+            crate::domain::change::Closure {
+                date, by: "镇人民政府".into(), reason: "原因".into(), doc_no: None
+            };
+        if rejected {
+            self.project.rejected = Some(At::new(closure, pos));
+        } else {
+            self.project.withdrawn = Some(At::new(closure, pos));
+        }
+        self
+    }
+
+    /// Adds a change dated `date` whose `previous` is `previous`.
+    pub(crate) fn change(mut self, date: NaiveDate, previous: crate::domain::change::Previous) -> Self {
+        let pos = self.pos();
+        let date = self.at(date);
+        let change = crate::domain::change::Change {
+            date,
+            doc_no: "变更〔2024〕1号".into(),
+            summary: "变更".into(),
+            previous,
+            pos,
+        };
+        self.project.changes.push(change);
         self
     }
 

@@ -168,6 +168,7 @@ mod tests {
             supervision_phones: phones,
             rules: Rules::default(),
             objections: Default::default(),
+            announcements: Default::default(),
         };
         Content { site: Some(site), ..Content::default() }
     }

@@ -5,11 +5,14 @@
 //! and missing keys, bad values and ids). Here come the rules that need dates,
 //! other records or the whole corpus. Nothing here reads the clock or a file.
 
+mod announcement;
 mod county;
 mod group;
+mod lifecycle;
 mod notice;
 mod portal;
 mod project;
+mod published;
 mod refs;
 
 use std::collections::BTreeSet;
@@ -18,6 +21,8 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::domain::{Content, Rules};
+
+pub use published::{Published, PublishedFile, Removals, check as check_published};
 
 /// What validation found.
 #[derive(Debug, Default)]
@@ -36,6 +41,8 @@ pub fn check(content: &Content, today: NaiveDate) -> Validation {
     diagnostics.extend(refs::check(content));
     diagnostics.extend(notice::check(content, rules, today));
     diagnostics.extend(project::check(content, rules, today));
+    diagnostics.extend(lifecycle::check(content, rules, today));
+    diagnostics.extend(announcement::check(content, rules, today));
     diagnostics.extend(county::check(content, today));
     diagnostics.extend(portal::check(content));
     diagnostics.extend(group::check(content, rules, today));

@@ -91,7 +91,7 @@ fn check_order(project: &Project, rules: &Rules, out: &mut Vec<Diagnostic>) {
     let levels = project.required_levels(rules);
     for pair in levels.windows(2) {
         let (lower, upper) = (pair[0], pair[1]);
-        let (Some(before), Some(after)) = (project.effective_notice(lower), project.effective_notice(upper)) else {
+        let (Some(before), Some(after)) = (project.procedure_notice(lower), project.procedure_notice(upper)) else {
             continue;
         };
         // A notice left out as invalid may be the effective one of its level.
@@ -125,7 +125,7 @@ fn check_approval(project: &Project, rules: &Rules, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let label = level.label();
-            match project.effective_notice(level) {
+            match project.procedure_notice(level) {
                 None => {
                     let all: Vec<&str> = required.iter().map(|l| l.label()).collect();
                     out.push(diag(
@@ -212,7 +212,9 @@ fn check_objections(project: &Project, today: NaiveDate, out: &mut Vec<Diagnosti
     if project.gaps.has_notice_gap() || project.gaps.is_approval_invalid {
         return;
     }
-    for notice in project.notices.iter().filter(|n| !n.objections.is_empty()) {
+    // A notice for a change comes after the approval: its next step is the
+    // change, which these rules do not model (docs/cli.md).
+    for notice in project.notices.iter().filter(|n| !n.objections.is_empty() && !project.is_change_notice(n)) {
         let Some(step) = next_step(project, notice.level) else { continue };
         let happened = step.date <= today;
         // An objection whose answer is invalid (already reported) cannot be judged.

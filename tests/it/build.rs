@@ -37,6 +37,7 @@ impl Site {
             output: Some(out.to_path_buf()),
             base_url: None,
             strict: false,
+            allow_removal: Vec::new(),
         };
         build(self.root(), &options)
     }
@@ -367,6 +368,7 @@ fn project_page_sentences_are_true_on_the_build_date() {
             output: Some(out.clone()),
             base_url: None,
             strict: false,
+            allow_removal: Vec::new(),
         };
         let report = build(site.root(), &options).unwrap();
         assert!(report.written.is_some(), "{today}: {:#?}", report.diagnostics);

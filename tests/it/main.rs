@@ -15,6 +15,7 @@ mod import;
 mod new;
 mod opendata;
 mod portal;
+mod published;
 mod robust;
 mod schema;
 mod search;

@@ -29,6 +29,7 @@ fn demo() -> Built {
         output: Some(out.clone()),
         base_url: None,
         strict: false,
+        allow_removal: Vec::new(),
     };
     let report = build(dir.path(), &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);

@@ -66,7 +66,7 @@ fn every_valid_record_validates() {
         }
     }
     // project_types.yaml has no valid fixture of its own; it is covered by the full-record test.
-    assert_eq!(seen.len(), 7, "{seen:?}");
+    assert_eq!(seen.len(), 8, "{seen:?}");
 }
 
 /// Every record of the demo and of every fixture site (valid and invalid), read
@@ -225,6 +225,7 @@ fn a_record_with_every_schema_key_loads_cleanly() {
     let paths = [
         ("site", "content/site.yaml"),
         ("project_types", "content/project_types.yaml"),
+        ("calendar", "content/calendar.yaml"),
         ("county", "content/counties/a1.yaml"),
         ("project", "content/projects/a1.yaml"),
         ("announcement", "content/announcements/a1.yaml"),
@@ -262,7 +263,7 @@ fn schema_command_writes_one_file_per_kind() {
     assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
     let settings: Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(settings["yaml.schemas"]["./s/project.schema.json"], "content/projects/**/*.yaml");
-    for kind in ["site", "project_types", "county", "project", "group", "case", "page"] {
+    for kind in ["site", "project_types", "calendar", "county", "project", "group", "case", "page"] {
         let v: Value =
             serde_json::from_str(&std::fs::read_to_string(out.join(format!("{kind}.schema.json"))).unwrap()).unwrap();
         assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");

@@ -31,6 +31,7 @@ fn site(county: Option<&str>) -> Site {
         supervision_phones: Vec::new(),
         rules: Rules::default(),
         objections: Default::default(),
+        announcements: Default::default(),
     }
 }
 
