@@ -174,13 +174,18 @@ fn covered<'c>(content: &'c Content, a: &Announcement) -> Vec<&'c Project> {
 }
 
 #[test]
-fn the_detail_table_reads_back_as_the_records_one_row_a_project() {
+fn the_detail_table_reads_back_as_the_records_one_row_a_project_and_is_in_the_manifest() {
     let site = demo_copy();
     let out = build_at(site.path(), "2026-11-20", "output");
     let (content, _) = gongshi::load::load(site.path()).unwrap();
     assert!(!content.announcements.is_empty());
+    let manifest = std::fs::read_to_string(out.join("manifest.sha256")).unwrap();
     for a in &content.announcements {
-        let dir = out.join(format!("counties/{}/warehouse/{}/{}", *a.county, *a.year, *a.id));
+        let rel = format!("counties/{}/warehouse/{}/{}", *a.county, *a.year, *a.id);
+        for file in ["mingxibiao.xlsx", "mingxibiao.csv"] {
+            assert!(manifest.contains(&format!("  {rel}/{file}\n")), "{rel}/{file} is not in the manifest");
+        }
+        let dir = out.join(&rel);
         let rows = read_xlsx(&dir.join("mingxibiao.xlsx"));
         let with_kind = *a.kind != AnnouncementKind::Entry;
         let header: Vec<String> = rows[1].iter().map(text).collect();
@@ -237,4 +242,31 @@ fn the_detail_table_reads_back_as_the_records_one_row_a_project() {
             }
         }
     }
+}
+
+#[test]
+fn the_page_dates_its_objection_deadline_by_working_days_and_numbers_itself_by_the_pattern() {
+    let site = demo_copy();
+    let out = build_at(site.path(), "2026-11-20", "output");
+    let page = |rel: &str| std::fs::read_to_string(out.join(rel).join("index.html")).unwrap();
+    // 2024-12-18 + 10 working days: weekends and 元旦 2025-01-01 are rest days.
+    let gg = page("counties/qingling/warehouse/2025/QL-2025-GG01");
+    assert!(gg.contains("公告期间（至<time datetime=\"2025-01-02\">2025年1月2日</time>）"), "{gg}");
+    // 2025-12-24 + 10: 元旦 2026-01-01..03 off, Sunday 2026-01-04 a make-up working day.
+    let gg = page("counties/qingling/warehouse/2026/QL-2026-GG01");
+    assert!(gg.contains("<time datetime=\"2026-01-08\">2026年1月8日</time>"));
+    // 索引号 from site.yaml's pattern; 文号 as written, never in 书名号.
+    assert!(gg.contains("<th scope=\"row\">索引号</th><td>522799/XCZX-QL-2026-GG01</td>"), "{gg}");
+    assert!(gg.contains("青农公告〔2025〕15号") && !gg.contains("《青农公告"));
+    // The year page is not a document: no 索引号, and it says what its 现状 is.
+    let year = page("counties/qingling/warehouse/2026");
+    assert!(!year.contains("索引号") && !year.contains("XMK"), "{year}");
+    assert!(year.contains("随项目进展更新，不是公告原文") && year.contains("发布后内容不再改动"));
+    // Without the pattern there is no 索引号 at all.
+    let yaml = std::fs::read_to_string(site.path().join("content/site.yaml")).unwrap();
+    let cut = yaml.find("announcements:").unwrap();
+    std::fs::write(site.path().join("content/site.yaml"), &yaml[..cut]).unwrap();
+    let bare = build_at(site.path(), "2026-11-20", "bare");
+    let gg = std::fs::read_to_string(bare.join("counties/qingling/warehouse/2026/QL-2026-GG01/index.html")).unwrap();
+    assert!(!gg.contains("索引号"), "an invented 索引号");
 }
