@@ -50,6 +50,8 @@ pub struct CountyView {
     pub cases: Vec<CaseRow>,
     /// 项目库公告 by year.
     pub warehouse_years: Vec<Link>,
+    /// 项目库公告, newest first.
+    pub announcements: Vec<super::warehouse::AnnouncementLink>,
     /// Townships.
     pub townships: Vec<Link>,
 }
@@ -146,6 +148,11 @@ pub(super) fn county_view(m: &Model<'_>, c: &County) -> CountyView {
             .map(|g| Link::new(&g.name, url::group(&g.id)))
             .collect(),
         cases: case_rows(m, |k| *k.county == *c.id),
+        announcements: {
+            let mut links = super::warehouse::announcement_links(m, c, None);
+            links.reverse();
+            links
+        },
         warehouse_years: super::warehouse::years(m, c)
             .into_iter()
             .rev()

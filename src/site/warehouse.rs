@@ -64,6 +64,25 @@ pub(super) fn years(m: &Model<'_>, c: &County) -> Vec<i32> {
     warehoused.chain(announced).collect::<BTreeSet<i32>>().into_iter().collect()
 }
 
+/// The announcements of `c` (of `year` only, when given), oldest first.
+pub(super) fn announcement_links(m: &Model<'_>, c: &County, year: Option<i32>) -> Vec<AnnouncementLink> {
+    let mut links: Vec<AnnouncementLink> = m
+        .content
+        .announcements
+        .iter()
+        .filter(|a| *a.county == *c.id && year.is_none_or(|y| *a.year == y))
+        .map(|a| AnnouncementLink {
+            title: a.title(&c.name),
+            url: url::announcement(&c.id, *a.year, &a.id),
+            doc_no: a.doc_no.clone(),
+            date: display::date(*a.date),
+            kind: a.kind.label(),
+        })
+        .collect();
+    links.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.url.cmp(&b.url)));
+    links
+}
+
 /// The year pages of `c`.
 pub(super) fn year_pages(m: &Model<'_>, c: &County, portal: &Link, pages: &mut Vec<Page>) {
     for year in years(m, c) {
@@ -77,20 +96,7 @@ pub(super) fn year_pages(m: &Model<'_>, c: &County, portal: &Link, pages: &mut V
         approvals.dedup_by(|a, b| a.0 == b.0);
         let mut rows: Vec<&Project> = list.clone();
         rows.sort_by(|a, b| a.id.value.cmp(&b.id.value));
-        let mut announcements: Vec<AnnouncementLink> = m
-            .content
-            .announcements
-            .iter()
-            .filter(|a| *a.county == *c.id && *a.year == year)
-            .map(|a| AnnouncementLink {
-                title: a.title(&c.name),
-                url: url::announcement(&c.id, year, &a.id),
-                doc_no: a.doc_no.clone(),
-                date: display::date(*a.date),
-                kind: a.kind.label(),
-            })
-            .collect();
-        announcements.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.url.cmp(&b.url)));
+        let announcements = announcement_links(m, c, Some(year));
         let view = WarehouseView {
             heading: format!("{}{year}年度巩固拓展脱贫攻坚成果和乡村振兴项目库", c.name),
             year,
