@@ -150,7 +150,7 @@ pub(super) struct Funding {
 pub(super) struct FundingLine {
     /// 来源
     source: Kw<FundingSource>,
-    /// 衔接资金级次（仅 bridging_fund 填写，且必填）
+    /// 衔接资金级次（仅 bridging_fund 填写；台账未公布级次时省略）
     level: Option<Kw<FundLevel>>,
     /// 金额（万元）
     amount: Money,
@@ -243,12 +243,12 @@ pub(super) struct Event {
     reference: Option<Text>,
 }
 
-/// `level` is required for 衔接资金 and not allowed on any other source.
+/// `level` is allowed on 衔接资金 only (where it may be left out when the
+/// ledger does not say it).
 fn level_only_for_bridging_fund(schema: &mut Schema) {
     let condition = serde_json::json!({"properties": {"source": {"const": "bridging_fund"}}, "required": ["source"]});
-    let then = json_schema!({"required": ["level"]});
     let otherwise = json_schema!({"not": {"required": ["level"]}});
-    conditional(schema, condition, Some(then), Some(otherwise));
+    conditional(schema, condition, None, Some(otherwise));
 }
 
 /// `location` may be omitted only for `origin: county`.

@@ -151,7 +151,8 @@ fn funding_line(ctx: &mut Ctx, node: &Node) -> Option<FundingLine> {
     let mut m = ctx.map(node, Shape::FundingLine)?;
     let source = m.get(ctx, "source").and_then(|n| ctx.keyword::<FundingSource>(n));
     let level = if source.as_ref().is_some_and(|s| s.value == FundingSource::BridgingFund) {
-        m.req_if(ctx, "level", true).and_then(|n| ctx.keyword(n)).map(|k| k.value)
+        // Optional: published ledgers often do not say the level.
+        m.get(ctx, "level").and_then(|n| ctx.keyword(n)).map(|k| k.value)
     } else {
         if source.is_none() {
             // The source itself is invalid (reported): its `level` may be right.

@@ -130,7 +130,10 @@ fn a_broken_record_does_not_validate() {
         ("start: 2026-03-01", "start: 2026-02-30"),
         ("construction_nature: new", "construction_nature: 新建"),
         ("total: 50.3", "total: \"50.3\""),
-        ("- {source: bridging_fund, level: central, amount: 40.1}", "- {source: bridging_fund, amount: 40.1}"),
+        (
+            "- {source: bridging_fund, level: central, amount: 40.1}",
+            "- {source: bridging_fund, level: 中央, amount: 40.1}",
+        ),
         ("- {source: self_raised, amount: 10.2}", "- {source: self_raised, level: local, amount: 10.2}"),
         ("responsible_person: 陈某\n", ""),
         ("name: ", "mingcheng: x\nname: "),

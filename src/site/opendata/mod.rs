@@ -159,7 +159,8 @@ pub fn csv_columns() -> Vec<Column> {
     add("责任人", "责任人", "", F::ResponsiblePerson);
     for &source in FundingSource::ALL {
         let levels: Vec<Option<FundLevel>> = match source {
-            FundingSource::BridgingFund => FundLevel::ALL.iter().copied().map(Some).collect(),
+            // The last: 衔接资金 whose level the ledger did not give.
+            FundingSource::BridgingFund => FundLevel::ALL.iter().copied().map(Some).chain([None]).collect(),
             _ => vec![None],
         };
         for level in levels {
@@ -206,11 +207,16 @@ pub fn csv_columns() -> Vec<Column> {
 fn source_column(source: FundingSource, level: Option<FundLevel>) -> (String, String) {
     let name = match source {
         FundingSource::BridgingFund => {
-            let level = level.map_or("", Keyword::label);
-            return (
-                format!("{level}衔接资金（万元）"),
-                format!("财政衔接推进乡村振兴补助资金中的{level}资金；项目无此来源的为空"),
-            );
+            return match level {
+                Some(level) => (
+                    format!("{}衔接资金（万元）", level.label()),
+                    format!("财政衔接推进乡村振兴补助资金中的{}资金；项目无此来源的为空", level.label()),
+                ),
+                None => (
+                    "衔接资金（万元）".to_owned(),
+                    "财政衔接推进乡村振兴补助资金中未公布级次的部分；项目无此来源的为空".to_owned(),
+                ),
+            };
         }
         FundingSource::IntegratedAgriFund => "统筹整合资金",
         FundingSource::EastWestFund => "东西部协作资金",
@@ -220,6 +226,7 @@ fn source_column(source: FundingSource, level: Option<FundLevel>) -> (String, St
         FundingSource::BankCredit => "金融信贷",
         FundingSource::SelfRaised => "自筹资金",
         FundingSource::Donation => "社会捐赠",
+        FundingSource::BalanceFund => "结余资金",
         FundingSource::Other => "其他资金",
     };
     (format!("{name}（万元）"), format!("{}；项目无此来源的为空", source.label()))
@@ -433,6 +440,7 @@ mod tests {
                 "中央衔接资金（万元）",
                 "省级衔接资金（万元）",
                 "市县衔接资金（万元）",
+                "衔接资金（万元）",
                 "统筹整合资金（万元）",
                 "东西部协作资金（万元）",
                 "定点帮扶资金（万元）",
@@ -441,6 +449,7 @@ mod tests {
                 "金融信贷（万元）",
                 "自筹资金（万元）",
                 "社会捐赠（万元）",
+                "结余资金（万元）",
                 "其他资金（万元）",
             ]
         );
