@@ -82,8 +82,8 @@ pub struct Figures<'a> {
     pub content: &'a str,
     /// 实施地点.
     pub location: Option<&'a ProjectLocation>,
-    /// 实施主体.
-    pub implementer: &'a str,
+    /// 实施主体 (`None`: not given).
+    pub implementer: Option<&'a str>,
 }
 
 #[cfg(test)]

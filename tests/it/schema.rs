@@ -147,8 +147,16 @@ fn a_broken_record_does_not_validate() {
 /// Every key literal the converters of `src/load/` ask a mapping for.
 fn loader_keys() -> BTreeSet<String> {
     // The ways a converter names a key; a new helper that takes a key must be added here.
-    let readers =
-        [".get(ctx, \"", "req_if(ctx, \"", "&mut m, \"", ".skip(\"", ".forbid(\"", "key_pos(\"", "count(ctx, \""];
+    let readers = [
+        ".get(ctx, \"",
+        "req_if(ctx, \"",
+        "&mut m, \"",
+        ".skip(\"",
+        ".forbid(\"",
+        "key_pos(\"",
+        "count(ctx, \"",
+        "given_text(ctx, \"",
+    ];
     let mut keys = BTreeSet::new();
     let files = walkdir::WalkDir::new(repo_root().join("src/load")).into_iter().map(Result::unwrap);
     for entry in files.filter(|e| e.file_type().is_file()) {

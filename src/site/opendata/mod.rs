@@ -16,7 +16,7 @@ use serde::Serialize;
 pub use records::{CaseRecord, GroupRecord, ProjectRecord};
 
 use super::{Model, Page, PageData};
-use crate::domain::project::{FundLevel, FundingSource, NoticeLevel};
+use crate::domain::project::{FundLevel, FundingSource, NotGiven, NoticeLevel, Target};
 use crate::domain::{Keyword, Money, Project, Status};
 
 /// Site path of the project table (CSV, UTF-8 with BOM).
@@ -264,9 +264,9 @@ impl Column {
             Field::Content => p.content.clone(),
             Field::PeriodFrom => month(p.implementation_period.map(|(from, _)| from)),
             Field::PeriodTo => month(p.implementation_period.map(|(_, to)| to)),
-            Field::Implementer => p.implementer.clone(),
-            Field::ResponsibleUnit => p.responsible_unit.clone(),
-            Field::ResponsiblePerson => p.responsible_person.clone(),
+            Field::Implementer => given(p.implementer.as_deref()),
+            Field::ResponsibleUnit => given(p.responsible_unit.as_deref()),
+            Field::ResponsiblePerson => given(p.responsible_person.as_deref()),
             Field::Source(source, level) => {
                 let lines: Vec<Money> = p
                     .funding
@@ -278,14 +278,20 @@ impl Column {
                 if lines.is_empty() { String::new() } else { wan_cell(lines.into_iter().sum()) }
             }
             Field::Total => p.funding.as_ref().map(|f| wan_cell(f.total.value)).unwrap_or_default(),
-            Field::HouseholdsLifted => p.beneficiaries.households_lifted.to_string(),
-            Field::PersonsLifted => p.beneficiaries.persons_lifted.to_string(),
-            Field::HouseholdsMonitored => p.beneficiaries.households_monitored.to_string(),
-            Field::Linkage => p.linkage_mechanism.clone(),
+            Field::HouseholdsLifted => count(p.beneficiaries.households_lifted),
+            Field::PersonsLifted => count(p.beneficiaries.persons_lifted),
+            Field::HouseholdsMonitored => count(p.beneficiaries.households_monitored),
+            Field::Linkage => given(p.linkage_mechanism.as_deref()),
+            Field::Targets if p.is_not_given(NotGiven::PerformanceTargets) => NOT_GIVEN.to_owned(),
             Field::Targets => p
                 .performance_targets
                 .iter()
-                .map(|t| format!("{}：{}{}", t.indicator, t.value, t.unit))
+                .map(|t| match t {
+                    Target::Indicator { indicator, value, unit, .. } => {
+                        format!("{indicator}：{value}{}", unit.as_deref().unwrap_or(""))
+                    }
+                    Target::Text(text) => text.clone(),
+                })
                 .collect::<Vec<_>>()
                 .join("；"),
             Field::AdvisoryGroup => e.names.advisory_group.unwrap_or_default().to_owned(),
@@ -311,6 +317,17 @@ pub fn wan_cell(m: Money) -> String {
         Some((_, frac)) if frac.len() == 1 => format!("{exact}0"),
         Some(_) => exact,
     }
+}
+
+/// What a cell says for a value the source did not give (never 0 or empty).
+const NOT_GIVEN: &str = "未公布";
+
+fn given(text: Option<&str>) -> String {
+    text.unwrap_or(NOT_GIVEN).to_owned()
+}
+
+fn count(n: Option<u64>) -> String {
+    n.map_or_else(|| NOT_GIVEN.to_owned(), |n| n.to_string())
 }
 
 /// `/data/`: the data dictionary (数据说明).
