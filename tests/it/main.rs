@@ -12,6 +12,7 @@ mod exact;
 mod fuzz_regress;
 mod hostile;
 mod import;
+mod life;
 mod new;
 mod opendata;
 mod portal;
