@@ -257,7 +257,9 @@ fn change_view(c: &County, p: &Project, ch: &Change) -> ChangeView {
                 ChangeItem::Location => {
                     (detail::place(Some(c), prev.location.as_ref()), detail::place(Some(c), after.location))
                 }
-                ChangeItem::Implementer => (prev.implementer.clone().unwrap_or_default(), after.implementer.to_owned()),
+                ChangeItem::Implementer => {
+                    (prev.implementer.clone().unwrap_or_default(), display::given(after.implementer))
+                }
             };
             ChangeItemView { item: item.label(), before, after }
         })

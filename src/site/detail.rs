@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::display;
 use super::{Model, url};
-use crate::domain::project::ProjectLocation;
+use crate::domain::project::{NotGiven, ProjectLocation, Target};
 use crate::domain::{County, Keyword, Money, Project};
 
 /// 调整类型 of a row in an adjustment's 明细表.
@@ -196,12 +196,14 @@ pub(super) fn row(m: &Model<'_>, p: &Project, date: NaiveDate, seq: usize, kind:
         url: url::project(&p.id),
         name: p.name.clone(),
         category,
-        nature: p.construction_nature.map_or("", |n| n.label()).to_owned(),
-        location: place(county, f.location),
-        period: p
-            .implementation_period
-            .map_or_else(String::new, |(a, b)| format!("{}至{}", display::month_zh(a), display::month_zh(b))),
-        responsible_unit: p.responsible_unit.clone(),
+        nature: given(p, NotGiven::ConstructionNature, p.construction_nature.map(|n| n.label().to_owned())),
+        location: location(county, p, f.location),
+        period: given(
+            p,
+            NotGiven::ImplementationPeriod,
+            p.implementation_period.map(|(a, b)| format!("{}至{}", display::month_zh(a), display::month_zh(b))),
+        ),
+        responsible_unit: display::given(p.responsible_unit.as_deref()),
         content: f.content.to_owned(),
         total: display::money(total),
         total_wan: wan(total),
@@ -213,13 +215,29 @@ pub(super) fn row(m: &Model<'_>, p: &Project, date: NaiveDate, seq: usize, kind:
                 .collect()
         }),
         beneficiaries: super::summary::beneficiaries(p),
-        targets: p
-            .performance_targets
-            .iter()
-            .map(|t| format!("{} {}{}", t.indicator, t.value, t.unit))
-            .collect::<Vec<_>>()
-            .join("；"),
-        linkage: p.linkage_mechanism.clone(),
+        targets: if p.is_not_given(NotGiven::PerformanceTargets) {
+            display::NOT_GIVEN.to_owned()
+        } else {
+            p.performance_targets.iter().map(Target::text).collect::<Vec<_>>().join("；")
+        },
+        linkage: display::given(p.linkage_mechanism.as_deref()),
+    }
+}
+
+/// A value, 未公布 when the record lists its key under `not_given`, else
+/// empty (a key that is optional and simply absent).
+fn given(p: &Project, what: NotGiven, value: Option<String>) -> String {
+    value.unwrap_or_else(|| if p.is_not_given(what) { display::NOT_GIVEN.to_owned() } else { String::new() })
+}
+
+/// 实施地点 of `p` with its `location` as of a date: the place as written
+/// when the record has only that, 未公布 when it was not given, else
+/// [`place`].
+fn location(county: Option<&County>, p: &Project, location: Option<&ProjectLocation>) -> String {
+    match (&p.place, location) {
+        (Some(written), None) => written.clone(),
+        (None, None) if p.is_not_given(NotGiven::Location) => display::NOT_GIVEN.to_owned(),
+        _ => place(county, location),
     }
 }
 

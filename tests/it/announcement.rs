@@ -203,8 +203,9 @@ fn the_detail_table_reads_back_as_the_records_one_row_a_project_and_is_in_the_ma
             assert_eq!(row[col("序号")], Data::Float((i + 1) as f64));
             assert_eq!(text(&row[col("项目编号")]), *p.id);
             assert_eq!(text(&row[col("项目名称")]), p.name);
-            assert_eq!(text(&row[col("责任单位")]), p.responsible_unit);
-            assert_eq!(text(&row[col("利益联结机制")]), p.linkage_mechanism);
+            let or_not_given = |v: &Option<String>| v.clone().unwrap_or_else(|| "未公布".to_owned());
+            assert_eq!(text(&row[col("责任单位")]), or_not_given(&p.responsible_unit));
+            assert_eq!(text(&row[col("利益联结机制")]), or_not_given(&p.linkage_mechanism));
             let figures = p.as_of(*a.date);
             assert_eq!(text(&row[col("建设任务")]), figures.content);
             let total = figures.funding.map_or(Money::ZERO, |f| *f.total);
@@ -214,7 +215,7 @@ fn the_detail_table_reads_back_as_the_records_one_row_a_project_and_is_in_the_ma
                 assert!(sources.contains(&format!("{} {}", s.label(), s.amount.wan_exact())), "{sources}");
             }
             for t in &p.performance_targets {
-                assert!(text(&row[col("绩效目标")]).contains(&t.indicator));
+                assert!(text(&row[col("绩效目标")]).contains(&t.text()));
             }
             for name in expected.iter().filter(|n| !matches!(**n, "建设性质" | "时间进度" | "筹资方式（万元）"))
             {
