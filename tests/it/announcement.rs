@@ -259,6 +259,11 @@ fn the_page_dates_its_objection_deadline_by_working_days_and_numbers_itself_by_t
     // 索引号 from site.yaml's pattern; 文号 as written, never in 书名号.
     assert!(gg.contains("<th scope=\"row\">索引号</th><td>522799/XCZX-QL-2026-GG01</td>"), "{gg}");
     assert!(gg.contains("青农公告〔2025〕15号") && !gg.contains("《青农公告"));
+    // An adjustment: the change before → after as of its date, the moved-out project with its 调整出库.
+    let tz = page("counties/qingling/warehouse/2026/QL-2026-TZ1");
+    assert!(tz.contains("<strong>资金规模</strong>：50.00 万元 → 64.30 万元"), "{tz}");
+    assert!(tz.contains("QL-2026-0012") && tz.contains("青农领办发〔2026〕8号"));
+    assert!(tz.contains("<th scope=\"col\" class=\"c-kind\">调整类型</th>"));
     // The year page is not a document: no 索引号, and it says what its 现状 is.
     let year = page("counties/qingling/warehouse/2026");
     assert!(!year.contains("索引号") && !year.contains("XMK"), "{year}");
