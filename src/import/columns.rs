@@ -87,8 +87,8 @@ pub(crate) enum Field {
 
 use Field as F;
 use FundLevel as L;
-use TargetCategory as C;
 use FundingSource as S;
+use TargetCategory as C;
 
 /// Every accepted header, the first of each field being its usual name.
 pub(crate) const HEADERS: &[(&str, Field)] = &[

@@ -49,7 +49,10 @@ pub(crate) fn read(row: &mut Row<'_>, default_fund: Option<Fund>) -> Option<(Mon
             let t = value::text(c).unwrap_or_default();
             let f = title::fund(&t);
             if f.is_none() {
-                row.problem(Some(h), format!("资金来源“{t}”无法识别，应写成 中央衔接资金、省级衔接资金、市级、结余资金 等"));
+                row.problem(
+                    Some(h),
+                    format!("资金来源“{t}”无法识别，应写成 中央衔接资金、省级衔接资金、市级、结余资金 等"),
+                );
             }
             f
         }
@@ -97,10 +100,11 @@ fn amount_and_words(c: &Cell) -> Result<(Money, Option<String>), value::CellErro
     let Ok(m) = first else {
         let t = value::text(c).unwrap_or_default();
         let start = t.find(|c: char| c.is_ascii_digit()).unwrap_or(t.len());
-        let end = t[start..].find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).map_or(t.len(), |e| start + e);
+        let end =
+            t[start..].find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).map_or(t.len(), |e| start + e);
         let words = format!("{}{}", &t[..start], &t[end..]);
         let words = words.trim_start_matches("万元").trim_start_matches('万');
-        if start == end || !words.chars().any(|c| !c.is_ascii()) {
+        if start == end || words.is_ascii() {
             return first.map(|m| (m, None));
         }
         let m = value::money(&Cell::Text(t[start..end].to_owned()))?;

@@ -61,13 +61,21 @@ pub(crate) fn find(grid: &Grid) -> Option<Layout> {
         found.dedup();
         found
     };
-    let at = grid.iter().take(SEARCH_ROWS).position(|r| {
-        if is_total(r) && has_figures(r) {
-            return false;
-        }
-        let f = fields(r);
-        (f.contains(&Field::Name) && f.len() >= 2) || f.len() >= 3
-    })?;
+    let rows = || grid.iter().take(SEARCH_ROWS);
+    let at = rows()
+        .position(|r| {
+            if is_total(r) && has_figures(r) {
+                return false;
+            }
+            let f = fields(r);
+            (f.contains(&Field::Name) && f.len() >= 2) || f.len() >= 3
+        })
+        // Else a row of words with a known header among them, so that the
+        // report can say how each header was read.
+        .or_else(|| {
+            rows()
+                .position(|r| !has_figures(r) && !fields(r).is_empty() && r.iter().filter_map(value::text).count() >= 3)
+        })?;
     let top: Vec<Option<String>> = grid[at].iter().map(value::text).collect();
     let above = grid[..at]
         .iter()
@@ -100,22 +108,22 @@ pub(crate) fn find(grid: &Grid) -> Option<Layout> {
     Some(Layout { above, last_header_row: at + usize::from(below.is_some()), columns })
 }
 
-/// Whether `below` is a second header row under `top`: it names known
-/// columns under group headers (a top cell that names no column, is empty,
-/// or spans several columns) and holds no number.
+/// Whether `below` is a second header row under `top`: it holds no number,
+/// nothing under the 项目名称 header (a data row names its project there), and
+/// names a known column (or a fund level: 中央, 省级) where `top` says
+/// something else (a group header, or nothing under a merge).
 fn is_sub_header(top: &[Option<String>], below: &[Cell]) -> bool {
     if has_figures(below) {
         return false;
     }
     let top_at = |c: usize| top.get(c).cloned().flatten();
+    let name_col = top.iter().position(|t| t.as_deref().and_then(columns::field) == Some(Field::Name));
+    let text_at = |c: usize| below.get(c).and_then(value::text);
+    if name_col.is_some_and(|c| text_at(c).is_some_and(|t| Some(&t) != top_at(c).as_ref())) {
+        return false;
+    }
     below.iter().enumerate().any(|(c, cell)| {
-        let Some(t) = value::text(cell) else { return false };
-        let upper = top_at(c);
-        let spans = upper.is_some()
-            && (c > 0 && top_at(c - 1) == upper || top_at(c + 1) == upper)
-            && upper.as_deref().is_some_and(|u| u != t);
-        let under_group = upper.as_deref().is_none_or(|u| columns::field(u).is_none() || spans);
-        under_group && upper.as_deref() != Some(t.as_str()) && columns::sub_field(&t).is_some() && !value::is_number(&t)
+        value::text(cell).is_some_and(|t| top_at(c).as_deref() != Some(t.as_str()) && columns::sub_field(&t).is_some())
     })
 }
 
@@ -150,7 +158,9 @@ pub(crate) fn is_total(row: &[Cell]) -> bool {
     row.iter().filter_map(value::text).any(|t| {
         let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         let head = t.split(['（', '(']).next().unwrap_or_default();
-        ["合计", "小计", "总计"].iter().any(|w| head.starts_with(w) || (head.ends_with(w) && head.chars().count() <= 12))
+        ["合计", "小计", "总计"]
+            .iter()
+            .any(|w| head.starts_with(w) || (head.ends_with(w) && head.chars().count() <= 12))
     })
 }
 

@@ -36,9 +36,7 @@ use std::path::{Path, PathBuf};
 
 use columns::Field;
 use layout::{Column, RowKind};
-pub use report::{
-    ImportError, ImportOptions, ImportReport, Imported, Outcome, RowNote, RowProblem, SheetError, Stage,
-};
+pub use report::{ImportError, ImportOptions, ImportReport, Imported, Outcome, RowNote, RowProblem, SheetError, Stage};
 use sheet::Cell;
 
 /// Imports the ledger at `file` into the site at `root`.
@@ -70,16 +68,17 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
         None => None,
     }
     .ok_or(ImportError::NoCounty)?;
-    let plan = options.stage.zip(options.approval_doc.clone()).zip(options.approval_date).map(|((stage, doc), date)| {
-        procedure::StagePlan {
-            stage,
-            by: format!("{}办公室", county.leading_group),
-            doc_no: doc,
-            date,
-            stage_date: options.stage_date.unwrap_or(date),
-            funded_ref: title.doc_no.clone(),
-        }
-    });
+    let plan =
+        options.stage.zip(options.approval_doc.clone()).zip(options.approval_date).map(|((stage, doc), date)| {
+            procedure::StagePlan {
+                stage,
+                by: format!("{}办公室", county.leading_group),
+                doc_no: doc,
+                date,
+                stage_date: options.stage_date.unwrap_or(date),
+                funded_ref: title.doc_no.clone(),
+            }
+        });
     let site = record::Site {
         county,
         types: &content.taxonomy,
@@ -148,6 +147,7 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
             .map(|d| d.message)
             .collect();
         if !errors.is_empty() {
+            eprintln!("DEBUGYAML row {number}\n{yaml}");
             report.problems.extend(errors.into_iter().map(|m| problem(None, m)));
             continue;
         }
@@ -231,11 +231,7 @@ fn derived(columns: &[Column], title: &title::Title, options: &ImportOptions, fu
     }
     if !fund_option && let Some((s, level)) = title.fund {
         let level = level.map(|l| format!("（{}）", crate::domain::Keyword::label(l))).unwrap_or_default();
-        out.push(format!(
-            "没有写明来源的金额按标题“{}”记为{}{level}",
-            title.text,
-            crate::domain::Keyword::label(s)
-        ));
+        out.push(format!("没有写明来源的金额按标题“{}”记为{}{level}", title.text, crate::domain::Keyword::label(s)));
     }
     for f in [Field::Implementer, Field::ImplementerAndPerson] {
         if let Some(h) = header(f).filter(|h| h.contains("实施单位")) {

@@ -130,7 +130,9 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
     }
     y += &format!("content: {}\n", q(&content));
     match period {
-        Some(((fy, fm), (ty, tm))) => y += &format!("implementation_period: {{from: {fy}-{fm:02}, to: {ty}-{tm:02}}}\n"),
+        Some(((fy, fm), (ty, tm))) => {
+            y += &format!("implementation_period: {{from: {fy}-{fm:02}, to: {ty}-{tm:02}}}\n")
+        }
         None => not_given.push("implementation_period"),
     }
     let mut text_key = |key: &'static str, v: Option<String>, y: &mut String| match v {
@@ -240,7 +242,10 @@ fn project_type(row: &mut Row<'_>, site: &Site<'_>) -> Option<String> {
         Some(s) => format!("分类行“{s}”对应不到项目类型"),
         None => "项目类型为空".into(),
     };
-    row.problem(h.as_deref(), format!("{why}：请加“项目类型”列或分类行（如 一、产业发展），可用：{}", names.join("、")));
+    row.problem(
+        h.as_deref(),
+        format!("{why}：请加“项目类型”列或分类行（如 一、产业发展），可用：{}", names.join("、")),
+    );
     None
 }
 
@@ -297,45 +302,30 @@ fn villages<'c>(township: &'c crate::domain::Township, c: &Cell) -> Result<Vec<&
 /// counted from the start month (January of the project year when no start
 /// is given, said in the report). A period that cannot be read is not given.
 fn read_period(row: &mut Row<'_>, year: Option<i32>) -> Option<(period::Month, period::Month)> {
-    let (from, to) = if let Some((h, c)) = row.find(Field::Period) {
-        let t = value::text(c).unwrap_or_default();
-        match (c, period::parse(&t)) {
-            (Cell::Date(d), _) => {
-                let m = value::month(&Cell::Date(*d)).ok()?;
-                (m, m)
-            }
-            (_, Some(p)) => p,
-            (_, None) => {
-                row.note(format!("「{h}」“{t}”不是可识别的起止年月，实施期限按未公布处理"));
+    let (from, to) = match written_period(row) {
+        Some(p) => p,
+        None if row.find(Field::PeriodMonths).is_some() => {
+            let h = row.header(Field::PeriodMonths).unwrap_or_default().to_owned();
+            let months = row.read(Field::PeriodMonths, value::count)?;
+            let start = match row.find(Field::PeriodFrom) {
+                Some(_) => row.read(Field::PeriodFrom, value::month)?,
+                None => {
+                    let y = year?;
+                    row.note(format!("「{h}」只写了月数，实施期限从 {y} 年 1 月起算"));
+                    (y, 1)
+                }
+            };
+            let Some(p) = period::from_months(start, months as u32) else {
+                row.problem(Some(&h), format!("实施期限 {months} 个月无法换算成起止年月"));
                 return None;
-            }
+            };
+            p
         }
-    } else if let Some((h, c)) = row.find(Field::PeriodMonths) {
-        let h = h.to_owned();
-        let months = row.read(Field::PeriodMonths, value::count)?;
-        let start = match row.find(Field::PeriodFrom) {
-            Some(_) => row.read(Field::PeriodFrom, value::month)?,
-            None => {
-                let y = year?;
-                row.note(format!("「{h}」只写了月数，实施期限从 {y} 年 1 月起算"));
-                (y, 1)
-            }
-        };
-        let _ = c;
-        match period::from_months(start, months as u32) {
-            Some(p) => p,
-            None => {
-                row.problem(Some(&h), format!("实施期限“{months}”个月无法换算"));
-                return None;
-            }
-        }
-    } else if row.find(Field::PeriodFrom).is_some() || row.find(Field::PeriodTo).is_some() {
-        (
+        None if row.find(Field::PeriodFrom).is_some() || row.find(Field::PeriodTo).is_some() => (
             row.req(Field::PeriodFrom, "计划开工时间", value::month)?,
             row.req(Field::PeriodTo, "计划完工时间", value::month)?,
-        )
-    } else {
-        return None;
+        ),
+        None => return None,
     };
     if from > to {
         let h = row.header(Field::PeriodTo).or(row.header(Field::Period)).map(str::to_owned);
@@ -343,6 +333,22 @@ fn read_period(row: &mut Row<'_>, year: Option<i32>) -> Option<(period::Month, p
         return None;
     }
     Some((from, to))
+}
+
+/// The period written in one cell (实施期限, 时间进度); a text that is no
+/// period ("已完工") is noted and left to the other columns.
+fn written_period(row: &mut Row<'_>) -> Option<(period::Month, period::Month)> {
+    let (h, c) = row.find(Field::Period)?;
+    if let Cell::Date(d) = c {
+        let m = value::month(&Cell::Date(*d)).ok()?;
+        return Some((m, m));
+    }
+    let t = value::text(c).unwrap_or_default();
+    let parsed = period::parse(&t);
+    if parsed.is_none() {
+        row.note(format!("「{h}」“{t}”不是起止年月，未作为实施期限"));
+    }
+    parsed
 }
 
 /// 实施主体 and, from 实施单位及责任人, the person: "红水乡人民政府 杨某某" or

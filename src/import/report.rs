@@ -108,7 +108,9 @@ pub enum ImportError {
     #[error(transparent)]
     Sheet(#[from] SheetError),
     /// No row looks like a header row.
-    #[error("台账前 20 行中找不到表头行（要有“项目名称”列，或至少 3 个可识别的列名；可用的列名见 README 的“导入台账”一节）")]
+    #[error(
+        "台账前 20 行中找不到表头行（要有“项目名称”列，或至少 3 个可识别的列名；可用的列名见 README 的“导入台账”一节）"
+    )]
     NoHeader,
     /// No name column or no amount column: each header with how it was read.
     #[error(

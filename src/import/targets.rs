@@ -43,8 +43,7 @@ pub(crate) fn read(row: &mut Row<'_>) -> Vec<Target> {
         let unit = row.opt_text(Field::TargetUnit);
         out.push(Target::Structured { indicator, value: v, unit, category: None });
     }
-    let cells: Vec<(Field, String)> =
-        row.cells.iter().filter_map(|(f, _, c)| Some((*f, value::text(c)?))).collect();
+    let cells: Vec<(Field, String)> = row.cells.iter().filter_map(|(f, _, c)| Some((*f, value::text(c)?))).collect();
     for (f, text) in cells {
         let category = match f {
             Field::Targets => None,
@@ -99,7 +98,12 @@ mod tests {
     use super::*;
 
     fn s(indicator: &str, value: &str, unit: Option<&str>) -> Target {
-        Target::Structured { indicator: indicator.into(), value: value.into(), unit: unit.map(Into::into), category: None }
+        Target::Structured {
+            indicator: indicator.into(),
+            value: value.into(),
+            unit: unit.map(Into::into),
+            category: None,
+        }
     }
 
     #[test]
@@ -111,6 +115,9 @@ mod tests {
         assert_eq!(split("带动增收", None), Target::Prose("带动增收".into()));
         let sentence = "通过项目实施，完成8000米道路建设任务，解决群众2200人出行问题";
         assert_eq!(split(sentence, None), Target::Prose(sentence.into()));
-        assert_eq!(s("受益脱贫户数", "≥15", Some("户")).yaml(), r#"{indicator: "受益脱贫户数", value: "≥15", unit: "户"}"#);
+        assert_eq!(
+            s("受益脱贫户数", "≥15", Some("户")).yaml(),
+            r#"{indicator: "受益脱贫户数", value: "≥15", unit: "户"}"#
+        );
     }
 }

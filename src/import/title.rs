@@ -66,7 +66,10 @@ pub(crate) fn fund(t: &str) -> Option<(FundingSource, Option<FundLevel>)> {
         Some(FundLevel::Central)
     } else if t.contains("省级") || t.starts_with('省') {
         Some(FundLevel::Provincial)
-    } else if ["市县", "市级", "县级", "州级", "市本级", "县本级"].iter().any(|w| t.contains(w)) || t == "市" || t == "县" {
+    } else if ["市县", "市级", "县级", "州级", "市本级", "县本级"].iter().any(|w| t.contains(w))
+        || t == "市"
+        || t == "县"
+    {
         Some(FundLevel::Local)
     } else {
         None

@@ -72,7 +72,9 @@ fn csv_with_and_without_bom_and_in_gbk_gives_the_same_files_as_xlsx() {
 #[test]
 fn dry_run_writes_nothing() {
     let site = demo();
-    let report = import(site.path(), &ledger("ledger.xlsx"), &ImportOptions { dry_run: true, ..ImportOptions::default() }).unwrap();
+    let report =
+        import(site.path(), &ledger("ledger.xlsx"), &ImportOptions { dry_run: true, ..ImportOptions::default() })
+            .unwrap();
     assert_eq!(report.imported.len(), 3);
     assert!(!site.path().join("content/projects/2027").exists());
 }

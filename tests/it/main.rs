@@ -11,6 +11,8 @@ mod exact;
 mod fuzz_regress;
 mod hostile;
 mod import;
+mod import_ledgers;
+mod import_real;
 mod new;
 mod opendata;
 mod portal;
