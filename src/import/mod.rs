@@ -87,6 +87,11 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
         stage: plan.as_ref(),
     };
     report.derived = derived(&layout.columns, &title, options, option_fund.is_some());
+    if county.townships.is_empty()
+        && let Some(c) = columns.iter().find(|c| matches!(c.field, Some(Field::Place | Field::Township | Field::Villages)))
+    {
+        report.derived.push(format!("{}的县文件没有乡镇名单：「{}」按原文写入 place", county.name, c.header));
+    }
     let has_ids = columns.iter().any(|c| c.field == Some(Field::Id));
     let mut ids = ids::IdMaker::new(options.id_prefix.as_deref(), &county.id.value, &content.projects);
     let existing: BTreeMap<String, PathBuf> =

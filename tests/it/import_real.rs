@@ -424,3 +424,26 @@ fn unknown_sub_headers_are_named_and_a_single_amount_needs_a_fund() {
         assert_eq!(report.imported[0].id, "QL-2026-0008");
     }
 }
+
+#[test]
+fn a_county_without_townships_gets_places_as_written() {
+    let site = tempfile::tempdir().unwrap();
+    let minimal = crate::support::fixture("valid/minimal/content");
+    let content = site.path().join("content");
+    std::fs::create_dir_all(content.join("counties")).unwrap();
+    std::fs::copy(minimal.join("site.yaml"), content.join("site.yaml")).unwrap();
+    let county = std::fs::read_to_string(minimal.join("counties/ceshi.yaml")).unwrap();
+    let county = county.split("\nneeds:").next().unwrap().to_owned() + "\n";
+    std::fs::write(content.join("counties/ceshi.yaml"), county).unwrap();
+    let report = run(site.path(), &implementation(), "implementation", &ImportOptions::default());
+    let ids: Vec<&str> = report.imported.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["CESHI-2023-0001", "CESHI-2023-0002", "CESHI-2023-0003"]);
+    assert!(report.derived.contains(&"测试县的县文件没有乡镇名单：「项目地点」按原文写入 place".to_owned()), "{:#?}", report.derived);
+    let two = record(site.path(), &report, "CESHI-2023-0002");
+    assert!(two.contains("\nplace: \"云雾镇高坡村、上坝村\"\n"), "{two}");
+    assert!(!two.contains("location"), "{two}");
+    let checked = gongshi::pipeline::check(site.path(), day("2026-11-20")).unwrap();
+    let errors: Vec<_> =
+        checked.diagnostics.iter().filter(|d| d.severity() == gongshi::diag::Severity::Error).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

@@ -13,6 +13,7 @@ mod hostile;
 mod import;
 mod import_ledgers;
 mod import_real;
+mod import_site;
 mod new;
 mod opendata;
 mod portal;
