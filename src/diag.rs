@@ -73,6 +73,7 @@ codes! {
     AnnouncementLate = "announcement-late", Warning;
     AnnouncementPremature = "announcement-premature", Error;
     AnnouncedTwice = "announced-twice", Error;
+    NotGiven = "not-given", Warning;
     ManagementFee = "management-fee", Warning;
     SupervisionPhone = "supervision-phone", Warning;
     ConvenerCount = "convener-count", Warning;
@@ -388,6 +389,7 @@ mod tests {
                 "notice-inclusive-only",
                 "unknown-sub-type",
                 "announcement-late",
+                "not-given",
                 "management-fee",
                 "supervision-phone",
                 "convener-count",

@@ -45,6 +45,7 @@ keyword! {
         BankCredit = "bank_credit" / "金融信贷",
         SelfRaised = "self_raised" / "自筹",
         Donation = "donation" / "社会捐赠",
+        BalanceFund = "balance_fund" / "结余资金",
         Other = "other" / "其他",
     }
 }
@@ -64,6 +65,8 @@ impl FundingLine {
         use super::Keyword;
         match (self.source, self.level) {
             (FundingSource::BridgingFund, Some(l)) => format!("{}衔接资金", l.label()),
+            // A ledger that does not say the level.
+            (FundingSource::BridgingFund, None) => "衔接资金".to_owned(),
             (s, _) => s.label().to_owned(),
         }
     }
@@ -79,8 +82,8 @@ pub struct Figures<'a> {
     pub content: &'a str,
     /// 实施地点.
     pub location: Option<&'a ProjectLocation>,
-    /// 实施主体.
-    pub implementer: &'a str,
+    /// 实施主体 (`None`: not given).
+    pub implementer: Option<&'a str>,
 }
 
 #[cfg(test)]

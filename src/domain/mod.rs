@@ -30,6 +30,7 @@ pub mod change;
 pub mod content;
 pub mod county;
 pub mod date;
+pub mod disclosure;
 pub mod figures;
 pub mod group;
 pub mod group_rules;

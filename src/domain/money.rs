@@ -1,13 +1,17 @@
-//! 金额: exact money in 万元 (10,000 yuan), held as whole yuan.
+//! 金额: exact money in 万元 (10,000 yuan), held as whole 分 (fen, 0.01 yuan).
 //!
-//! The spec allows at most four decimal places of 万元, i.e. whole yuan, so an
-//! `i64` count of yuan is exact and sums never drift (`0.1 + 0.2 == 0.3`).
+//! The format allows at most six decimal places of 万元, i.e. the 分 that
+//! published allocation tables carry, so an `i64` count of fen is exact and
+//! sums never drift (`0.1 + 0.2 == 0.3`).
 
 use std::fmt;
 use std::iter::Sum;
 use std::ops::Add;
 
-/// An exact amount of money, stored as whole yuan (0.0001 万元).
+/// 分 in one 万元.
+const FEN_PER_WAN: i64 = 1_000_000;
+
+/// An exact amount of money, stored as whole fen (0.000001 万元).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(i64);
 
@@ -16,7 +20,7 @@ pub struct Money(i64);
 pub enum MoneyError {
     /// Not a plain decimal number.
     NotANumber,
-    /// More than four significant decimal places (finer than one yuan).
+    /// More than six significant decimal places (finer than one 分).
     TooPrecise,
     /// Below zero.
     Negative,
@@ -30,11 +34,16 @@ impl Money {
 
     /// From whole yuan.
     pub const fn from_yuan(yuan: i64) -> Self {
-        Money(yuan)
+        Money(yuan * 100)
     }
 
-    /// Whole yuan.
-    pub const fn yuan(self) -> i64 {
+    /// From whole fen (分).
+    pub const fn from_fen(fen: i64) -> Self {
+        Money(fen)
+    }
+
+    /// Whole fen (分): the exact amount.
+    pub const fn fen(self) -> i64 {
         self.0
     }
 
@@ -53,19 +62,20 @@ impl Money {
             return Err(MoneyError::NotANumber);
         }
         let frac = frac.trim_end_matches('0');
-        if frac.len() > 4 {
+        if frac.len() > 6 {
             return Err(MoneyError::TooPrecise);
         }
         let int_value: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| MoneyError::TooLarge)? };
         let mut frac_value: i64 = 0;
         for (i, b) in frac.bytes().enumerate() {
-            frac_value += i64::from(b - b'0') * 10i64.pow(3 - i as u32);
+            frac_value += i64::from(b - b'0') * 10i64.pow(5 - i as u32);
         }
-        let yuan = int_value.checked_mul(10_000).and_then(|v| v.checked_add(frac_value)).ok_or(MoneyError::TooLarge)?;
-        if neg && yuan != 0 {
+        let fen =
+            int_value.checked_mul(FEN_PER_WAN).and_then(|v| v.checked_add(frac_value)).ok_or(MoneyError::TooLarge)?;
+        if neg && fen != 0 {
             return Err(MoneyError::Negative);
         }
-        Ok(Money(yuan))
+        Ok(Money(fen))
     }
 
     /// `self / base * 100`, rounded down to 0.01 %, as basis points; `None` when `base` is zero.
@@ -76,18 +86,18 @@ impl Money {
     /// Formats as 万元 with exactly two decimals, rounding half away from zero
     /// (`120.00`); display only, never used in sums.
     pub fn wan_2dp(self) -> String {
-        let hundredths = (self.0 + 50).div_euclid(100);
+        let hundredths = (self.0 + 5_000).div_euclid(10_000);
         format!("{}.{:02}", hundredths / 100, hundredths % 100)
     }
 
     /// Formats exactly, trimming trailing zeros (`35.5`, `120`).
     pub fn wan_exact(self) -> String {
-        let int = self.0 / 10_000;
-        let frac = self.0 % 10_000;
+        let int = self.0 / FEN_PER_WAN;
+        let frac = self.0 % FEN_PER_WAN;
         if frac == 0 {
             int.to_string()
         } else {
-            let f = format!("{frac:04}");
+            let f = format!("{frac:06}");
             format!("{int}.{}", f.trim_end_matches('0'))
         }
     }
@@ -131,13 +141,17 @@ mod tests {
     fn sums_exactly() {
         assert_eq!(m("0.1") + m("0.2"), m("0.3"));
         assert_eq!([m("35.5"), m("12.25"), m("0.0001")].into_iter().sum::<Money>(), m("47.7501"));
+        assert_eq!(m("0.000001") + m("0.000002"), m("0.000003"));
     }
 
     #[test]
-    fn four_decimals_allowed_five_refused() {
+    fn six_decimals_allowed_seven_refused() {
         assert_eq!(m("1.50000"), Money::from_yuan(15_000));
         assert_eq!(m("1.0001"), Money::from_yuan(10_001));
-        assert_eq!(Money::parse_wan("1.00005"), Err(MoneyError::TooPrecise));
+        // To the 分, as allocation tables publish it.
+        assert_eq!(m("12.345678"), Money::from_fen(12_345_678));
+        assert_eq!(m("12.345678").wan_exact(), "12.345678");
+        assert_eq!(Money::parse_wan("1.0000005"), Err(MoneyError::TooPrecise));
     }
 
     #[test]
@@ -145,7 +159,7 @@ mod tests {
         assert_eq!(Money::parse_wan("-3"), Err(MoneyError::Negative));
         assert_eq!(Money::parse_wan("1e3"), Err(MoneyError::NotANumber));
         assert_eq!(Money::parse_wan(".inf"), Err(MoneyError::NotANumber));
-        assert_eq!(Money::parse_wan("99999999999999999"), Err(MoneyError::TooLarge));
+        assert_eq!(Money::parse_wan("99999999999999"), Err(MoneyError::TooLarge));
         assert_eq!(m("-0"), Money::ZERO);
     }
 

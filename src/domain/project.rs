@@ -7,6 +7,7 @@ use super::keyword::keyword;
 use super::{At, SourcePath};
 
 pub use super::change::{Change, Closure, ClosureKind};
+pub use super::disclosure::{Beneficiaries, NotGiven, Target, TargetCategory};
 pub use super::figures::{Figures, FundLevel, Funding, FundingLine, FundingSource, ProjectLocation};
 use crate::diag::Pos;
 
@@ -33,22 +34,24 @@ pub struct Project {
     pub origin: Origin,
     /// 实施地点.
     pub location: Option<ProjectLocation>,
+    /// 实施地点 as the ledger wrote it, where it names no township of the county file.
+    pub place: Option<String>,
     /// 建设内容及规模.
     pub content: String,
     /// 实施期限, months (`YYYY-MM`) as `(year, month)`.
     pub implementation_period: Option<((i32, u32), (i32, u32))>,
-    /// 实施主体.
-    pub implementer: String,
-    /// 责任单位.
-    pub responsible_unit: String,
-    /// 责任人.
-    pub responsible_person: String,
+    /// 实施主体 (`None`: not given, see `not_given`).
+    pub implementer: Option<String>,
+    /// 责任单位 (`None`: not given).
+    pub responsible_unit: Option<String>,
+    /// 责任人 (`None`: not given).
+    pub responsible_person: Option<String>,
     /// 资金.
     pub funding: Option<Funding>,
     /// 受益对象.
     pub beneficiaries: Beneficiaries,
-    /// 联农带农机制.
-    pub linkage_mechanism: String,
+    /// 联农带农机制 (`None`: not given).
+    pub linkage_mechanism: Option<String>,
     /// 绩效目标.
     pub performance_targets: Vec<Target>,
     /// The serving advisory group.
@@ -67,6 +70,9 @@ pub struct Project {
     pub rejected: Option<At<super::change::Closure>>,
     /// 变更 after warehousing, in file order.
     pub changes: Vec<super::change::Change>,
+    /// 未公布: what the source (a published ledger) did not give, so the
+    /// record leaves it out and pages say 未公布.
+    pub not_given: Vec<At<NotGiven>>,
     /// What the loader left out as invalid (already reported).
     pub gaps: Gaps,
 }
@@ -146,28 +152,6 @@ impl Project {
     pub fn required_levels(&self, rules: &super::Rules) -> Vec<NoticeLevel> {
         self.origin.required_levels(&rules.notice_levels)
     }
-}
-
-/// 受益对象 counts.
-#[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Beneficiaries {
-    /// 带动脱贫户 (households).
-    pub households_lifted: u64,
-    /// 带动脱贫人口.
-    pub persons_lifted: u64,
-    /// 监测对象户.
-    pub households_monitored: u64,
-}
-
-/// 绩效目标.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Target {
-    /// Indicator.
-    pub indicator: String,
-    /// Value as written (exact text).
-    pub value: String,
-    /// Unit.
-    pub unit: String,
 }
 
 keyword! {
@@ -361,7 +345,7 @@ impl Project {
             funding: self.funding.as_ref(),
             content: &self.content,
             location: self.location.as_ref(),
-            implementer: &self.implementer,
+            implementer: self.implementer.as_deref(),
         };
         let mut later: Vec<&Change> = self.changes.iter().filter(|c| *c.date > date).collect();
         later.sort_by_key(|c| std::cmp::Reverse(*c.date));
@@ -377,7 +361,7 @@ impl Project {
                 f.location = Some(location);
             }
             if let Some(implementer) = &p.implementer {
-                f.implementer = implementer;
+                f.implementer = Some(implementer);
             }
         }
         f
@@ -389,5 +373,12 @@ impl Project {
             .as_ref()
             .map(|c| (&c.value, ClosureKind::Withdrawn))
             .or(self.rejected.as_ref().map(|c| (&c.value, ClosureKind::Rejected)))
+    }
+}
+
+impl Project {
+    /// Whether the record says `what` was not given by its source.
+    pub fn is_not_given(&self, what: NotGiven) -> bool {
+        self.not_given.iter().any(|n| n.value == what)
     }
 }

@@ -256,8 +256,8 @@ impl Rules {
     /// by more than `change_notice_bp` of `previous` (资金变更需重新公示).
     /// Exact: compared in whole yuan and basis points, never in floats.
     pub fn funding_change_needs_notice(&self, previous: super::Money, current: super::Money) -> bool {
-        let change = i128::from((current.yuan() - previous.yuan()).abs());
-        change * 10_000 > i128::from(previous.yuan()) * i128::from(self.change_notice_bp)
+        let change = i128::from((current.fen() - previous.fen()).abs());
+        change * 10_000 > i128::from(previous.fen()) * i128::from(self.change_notice_bp)
     }
 }
 

@@ -38,9 +38,9 @@ pub(super) struct County {
     east_west_pairing: Option<Pairing>,
     /// 产业发展需求清单
     needs: Option<Vec<Need>>,
-    /// 乡镇
+    /// 乡镇（只有县级项目清单时可省略；项目的地点这时写 place）
     #[schemars(length(min = 1))]
-    townships: Vec<Township>,
+    townships: Option<Vec<Township>>,
 }
 
 /// 召集人任期：一任或多任

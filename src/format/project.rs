@@ -8,12 +8,13 @@ use schemars::{JsonSchema, Schema, json_schema};
 use super::conditional;
 use super::values::{Count, Date, Id, Kw, Money, Month, Text, Year};
 use crate::domain::project::{
-    Channel, ConstructionNature, EventType, Finding, FundLevel, FundingSource, NoticeLevel, Origin,
+    Channel, ConstructionNature, EventType, Finding, FundLevel, FundingSource, NotGiven, NoticeLevel, Origin,
+    TargetCategory,
 };
 
 /// 项目（content/projects/**/*.yaml）
 #[derive(JsonSchema)]
-#[schemars(deny_unknown_fields, transform = location_unless_county)]
+#[schemars(deny_unknown_fields, transform = location_unless_county, transform = required_unless_not_given)]
 pub(super) struct Project {
     /// 项目编号：永久不变，是网页地址和二维码中的编号，如 QL-2026-0007
     id: Id,
@@ -28,31 +29,33 @@ pub(super) struct Project {
     project_type: Text,
     /// 项目子类型
     sub_type: Option<Text>,
-    /// 建设性质
-    construction_nature: Kw<ConstructionNature>,
+    /// 建设性质（台账未公布时省略，并列入 not_given）
+    construction_nature: Option<Kw<ConstructionNature>>,
     /// 谁提出，默认 village（须村级、乡镇级公示）
     origin: Option<Kw<Origin>>,
-    /// 实施地点（origin 为 county 时可省略）
+    /// 实施地点（origin 为 county、写了 place 或列入 not_given 时可省略）
     location: Option<Location>,
+    /// 实施地点（原文）：台账写的地点与县文件中的乡镇、村对不上时照录，如“红水乡柳树村”
+    place: Option<Text>,
     /// 建设内容及规模
     content: Text,
-    /// 实施期限（年-月）
-    implementation_period: MonthPeriod,
-    /// 实施主体
-    implementer: Text,
-    /// 责任单位
-    responsible_unit: Text,
-    /// 责任人
-    responsible_person: Text,
+    /// 实施期限（年-月）（台账未公布时省略，并列入 not_given）
+    implementation_period: Option<MonthPeriod>,
+    /// 实施主体（台账未公布时省略，并列入 not_given）
+    implementer: Option<Text>,
+    /// 责任单位（台账未公布时省略，并列入 not_given）
+    responsible_unit: Option<Text>,
+    /// 责任人（台账未公布时省略，并列入 not_given）
+    responsible_person: Option<Text>,
     /// 资金（万元）
     funding: Funding,
-    /// 受益对象
-    beneficiaries: Beneficiaries,
-    /// 联农带农机制
-    linkage_mechanism: Text,
-    /// 绩效目标
+    /// 受益对象（三项户数、人数都未公布时可省略）
+    beneficiaries: Option<Beneficiaries>,
+    /// 联农带农机制（台账未公布时省略，并列入 not_given）
+    linkage_mechanism: Option<Text>,
+    /// 绩效目标：指标（指标、目标值、单位）或一句话目标（台账未公布时省略，并列入 not_given）
     #[schemars(length(min = 1))]
-    performance_targets: Vec<Target>,
+    performance_targets: Option<Vec<TargetItem>>,
     /// 服务本项目的产业顾问组编号
     advisory_group: Option<Id>,
     /// 公示，顺序不限
@@ -69,6 +72,9 @@ pub(super) struct Project {
     rejected: Option<Closure>,
     /// 入库后的变更，顺序不限
     changes: Option<Vec<Change>>,
+    /// 未公布：来源台账没有给出的项（这些项不写，网页显示“未公布”，check 提示补录）
+    #[schemars(example = Vec::<String>::new())]
+    not_given: Option<Vec<Kw<NotGiven>>>,
 }
 
 /// 撤回或未通过
@@ -150,34 +156,48 @@ pub(super) struct Funding {
 pub(super) struct FundingLine {
     /// 来源
     source: Kw<FundingSource>,
-    /// 衔接资金级次（仅 bridging_fund 填写，且必填）
+    /// 衔接资金级次（仅 bridging_fund 填写；台账未公布级次时省略）
     level: Option<Kw<FundLevel>>,
     /// 金额（万元）
     amount: Money,
 }
 
-/// 受益对象
+/// 受益对象（未公布的项省略，并列入项目的 not_given）
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(super) struct Beneficiaries {
     /// 带动脱贫户数（户）
-    households_lifted: Count,
+    households_lifted: Option<Count>,
     /// 带动脱贫人口数（人）
-    persons_lifted: Count,
+    persons_lifted: Option<Count>,
     /// 带动监测对象户数（户）
-    households_monitored: Count,
+    households_monitored: Option<Count>,
+    /// 受益户数（户）：台账只给总户数时填写
+    households: Option<Count>,
 }
 
-/// 绩效目标
+/// 一项绩效目标：指标，或一句话
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub(super) enum TargetItem {
+    /// 指标
+    Indicator(Target),
+    /// 一句话目标，照录原文，如“完成8000米道路建设，解决2200人出行问题”
+    Text(Text),
+}
+
+/// 绩效指标
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(super) struct Target {
+    /// 指标类别：output 产出指标、benefit 效益指标、satisfaction 满意度指标
+    category: Option<Kw<TargetCategory>>,
     /// 指标
     indicator: Text,
-    /// 目标值
+    /// 目标值（照录，可含 ≥ ≤）
     value: Text,
     /// 单位
-    unit: Text,
+    unit: Option<Text>,
 }
 
 /// 公示
@@ -243,18 +263,49 @@ pub(super) struct Event {
     reference: Option<Text>,
 }
 
-/// `level` is required for 衔接资金 and not allowed on any other source.
+/// `level` is allowed on 衔接资金 only (where it may be left out when the
+/// ledger does not say it).
 fn level_only_for_bridging_fund(schema: &mut Schema) {
     let condition = serde_json::json!({"properties": {"source": {"const": "bridging_fund"}}, "required": ["source"]});
-    let then = json_schema!({"required": ["level"]});
     let otherwise = json_schema!({"not": {"required": ["level"]}});
-    conditional(schema, condition, Some(then), Some(otherwise));
+    conditional(schema, condition, None, Some(otherwise));
 }
 
-/// `location` may be omitted only for `origin: county`.
+/// `location` may be omitted only for `origin: county`, with `place`, or
+/// when it is not given.
 fn location_unless_county(schema: &mut Schema) {
-    let condition = serde_json::json!({"properties": {"origin": {"const": "county"}}, "required": ["origin"]});
+    let condition = serde_json::json!({"anyOf": [
+        {"properties": {"origin": {"const": "county"}}, "required": ["origin"]},
+        {"required": ["place"]},
+        not_given(&["location"]),
+    ]});
     conditional(schema, condition, None, Some(json_schema!({"required": ["location"]})));
+}
+
+/// The condition "`not_given` lists every one of `keys`".
+fn not_given(keys: &[&str]) -> serde_json::Value {
+    let all: Vec<serde_json::Value> = keys.iter().map(|k| serde_json::json!({"contains": {"const": k}})).collect();
+    serde_json::json!({"properties": {"not_given": {"allOf": all}}, "required": ["not_given"]})
+}
+
+/// The keys a published ledger may lack are required unless `not_given`
+/// lists them (`beneficiaries` unless all three of its counts).
+fn required_unless_not_given(schema: &mut Schema) {
+    let mut rules: Vec<serde_json::Value> = [
+        "construction_nature",
+        "implementation_period",
+        "implementer",
+        "responsible_unit",
+        "responsible_person",
+        "linkage_mechanism",
+        "performance_targets",
+    ]
+    .iter()
+    .map(|k| serde_json::json!({"if": not_given(&[k]), "else": {"required": [k]}}))
+    .collect();
+    let counts = not_given(&["households_lifted", "persons_lifted", "households_monitored"]);
+    rules.push(serde_json::json!({"if": counts, "else": {"required": ["beneficiaries"]}}));
+    schema.insert("allOf".into(), rules.into());
 }
 
 /// Once `finding` is set, `response` is required.

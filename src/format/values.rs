@@ -49,7 +49,7 @@ value_type!(
     MonthDay => {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "examples": ["03-31"]}
 );
 value_type!(
-    /// `Ctx::money`: 万元, not negative, at most 4 decimals.
+    /// `Ctx::money`: 万元, not negative, at most 6 decimals (to the 分).
     Money => {"type": "number", "minimum": 0, "description": "万元，不加引号的数字，最多 4 位小数", "examples": [12.5]}
 );
 value_type!(

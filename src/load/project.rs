@@ -5,8 +5,8 @@ use super::yaml::{Kind, Node};
 use crate::diag::Code;
 use crate::domain::change::{Change, Closure, Previous};
 use crate::domain::project::{
-    Approval, Beneficiaries, ConstructionNature, Event, EventType, Funding, FundingLine, FundingSource, Gaps, Notice,
-    NoticeLevel, Objection, Origin, Project, ProjectLocation, Target,
+    Approval, Beneficiaries, ConstructionNature, Event, EventType, Funding, FundingLine, FundingSource, Gaps, NotGiven,
+    Notice, NoticeLevel, Objection, Origin, Project, ProjectLocation, Target,
 };
 use crate::domain::{At, Keyword};
 use crate::format::Shape;
@@ -14,27 +14,47 @@ use crate::format::Shape;
 /// Reads one project; `None` when the id or county is unusable (already reported).
 pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let mut m = ctx.map(root, Shape::Project)?;
+    // Read first: it decides which keys may be absent.
+    let not_given_node = m.get(ctx, "not_given");
+    let not_given: Vec<At<NotGiven>> = not_given_node.map(|n| ctx.list(n, |c, v| c.keyword(v))).unwrap_or_default();
+    let listed = |what: NotGiven| not_given.iter().any(|n| n.value == what);
     let id = m.get(ctx, "id").and_then(|n| ctx.record_id(n));
     let name = req_text(ctx, &mut m, "name");
     let county = m.get(ctx, "county").and_then(|n| ctx.text_at(n));
     let year = m.get(ctx, "year").and_then(|n| ctx.year(n));
     let project_type = m.get(ctx, "type").and_then(|n| ctx.text_at(n));
     let sub_type = m.get(ctx, "sub_type").and_then(|n| ctx.text_at(n));
-    let construction_nature =
-        m.get(ctx, "construction_nature").and_then(|n| ctx.keyword::<ConstructionNature>(n)).map(|k| k.value);
+    let construction_nature = m
+        .req_if(ctx, "construction_nature", !listed(NotGiven::ConstructionNature))
+        .and_then(|n| ctx.keyword::<ConstructionNature>(n))
+        .map(|k| k.value);
     let origin = m.get(ctx, "origin").and_then(|n| ctx.keyword::<Origin>(n)).map_or(Origin::Village, |k| k.value);
-    // A county-level project may have no one place.
-    let location = m.req_if(ctx, "location", origin != Origin::County).and_then(|n| location(ctx, n));
+    // `place` is read before `location`: with it (or for a county-level
+    // project, or when not given) there may be no township to name.
+    let place = opt_text(ctx, &mut m, "place");
+    let needs_location = origin != Origin::County && place.is_none() && !listed(NotGiven::Location);
+    let location = m.req_if(ctx, "location", needs_location).and_then(|n| location(ctx, n));
     let content = req_text(ctx, &mut m, "content");
-    let implementation_period = m.get(ctx, "implementation_period").and_then(|n| period(ctx, n));
-    let implementer = req_text(ctx, &mut m, "implementer");
-    let responsible_unit = req_text(ctx, &mut m, "responsible_unit");
-    let responsible_person = req_text(ctx, &mut m, "responsible_person");
+    let implementation_period =
+        m.req_if(ctx, "implementation_period", !listed(NotGiven::ImplementationPeriod)).and_then(|n| period(ctx, n));
+    let mut given_text =
+        |ctx: &mut Ctx, key: &str, what: NotGiven| m.req_if(ctx, key, !listed(what)).and_then(|n| ctx.text(n));
+    let implementer = given_text(ctx, "implementer", NotGiven::Implementer);
+    let responsible_unit = given_text(ctx, "responsible_unit", NotGiven::ResponsibleUnit);
+    let responsible_person = given_text(ctx, "responsible_person", NotGiven::ResponsiblePerson);
     let funding_node = m.get(ctx, "funding");
     let funding = funding_node.and_then(|n| funding(ctx, n));
-    let beneficiaries = m.get(ctx, "beneficiaries").and_then(|n| beneficiaries(ctx, n)).unwrap_or_default();
-    let linkage_mechanism = req_text(ctx, &mut m, "linkage_mechanism");
-    let performance_targets = m.get(ctx, "performance_targets").map(|n| ctx.list(n, target)).unwrap_or_default();
+    let counts = [NotGiven::HouseholdsLifted, NotGiven::PersonsLifted, NotGiven::HouseholdsMonitored];
+    let beneficiaries = m
+        .req_if(ctx, "beneficiaries", !counts.iter().all(|c| listed(*c)))
+        .and_then(|n| beneficiaries(ctx, n, &listed))
+        .unwrap_or_default();
+    let linkage_mechanism =
+        m.req_if(ctx, "linkage_mechanism", !listed(NotGiven::LinkageMechanism)).and_then(|n| ctx.text(n));
+    let performance_targets = m
+        .req_if(ctx, "performance_targets", !listed(NotGiven::PerformanceTargets))
+        .map(|n| ctx.list(n, target))
+        .unwrap_or_default();
     let advisory_group = m.get(ctx, "advisory_group").and_then(|n| ctx.text_at(n));
     let notices_node = m.get(ctx, "notices");
     let notices = notices_node.map(|n| ctx.list(n, notice)).unwrap_or_default();
@@ -48,6 +68,17 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         is_approval_invalid: approval_node.is_some() && approval.is_none(),
         is_warehoused_on_invalid: warehoused_node.is_some() && warehoused_on.is_none(),
     };
+    for n in &not_given {
+        if let Some(pos) = written_at(root, n.value) {
+            let key = n.key();
+            ctx.report(
+                Code::InvalidValue,
+                n.pos,
+                format!("not_given 列出了 {key}（{}），但文件中写了它（第 {} 行）", n.label(), pos.line),
+                Some(&format!("已经知道的值就不是“未公布”：从 not_given 中删去 {key}")),
+            );
+        }
+    }
     let events = m.get(ctx, "events").map(|n| ctx.list(n, event)).unwrap_or_default();
     let withdrawn = m.get(ctx, "withdrawn").and_then(|n| closure(ctx, n));
     let rejected = m.get(ctx, "rejected").and_then(|n| closure(ctx, n));
@@ -64,6 +95,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         construction_nature,
         origin,
         location,
+        place,
         content,
         implementation_period,
         implementer,
@@ -81,6 +113,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         withdrawn,
         rejected,
         changes,
+        not_given,
         gaps,
     })
 }
@@ -151,7 +184,8 @@ fn funding_line(ctx: &mut Ctx, node: &Node) -> Option<FundingLine> {
     let mut m = ctx.map(node, Shape::FundingLine)?;
     let source = m.get(ctx, "source").and_then(|n| ctx.keyword::<FundingSource>(n));
     let level = if source.as_ref().is_some_and(|s| s.value == FundingSource::BridgingFund) {
-        m.req_if(ctx, "level", true).and_then(|n| ctx.keyword(n)).map(|k| k.value)
+        // Optional: published ledgers often do not say the level.
+        m.get(ctx, "level").and_then(|n| ctx.keyword(n)).map(|k| k.value)
     } else {
         if source.is_none() {
             // The source itself is invalid (reported): its `level` may be right.
@@ -167,25 +201,31 @@ fn funding_line(ctx: &mut Ctx, node: &Node) -> Option<FundingLine> {
     Some(FundingLine { source: source?.value, level, amount: amount?.value })
 }
 
-fn beneficiaries(ctx: &mut Ctx, node: &Node) -> Option<Beneficiaries> {
+/// The counts; each is required unless `not_given` lists it.
+fn beneficiaries(ctx: &mut Ctx, node: &Node, listed: &dyn Fn(NotGiven) -> bool) -> Option<Beneficiaries> {
     let mut m = ctx.map(node, Shape::Beneficiaries)?;
-    let mut count = |ctx: &mut Ctx, key: &str| m.get(ctx, key).and_then(|n| ctx.count(n)).unwrap_or(0);
-    let b = Beneficiaries {
-        households_lifted: count(ctx, "households_lifted"),
-        persons_lifted: count(ctx, "persons_lifted"),
-        households_monitored: count(ctx, "households_monitored"),
-    };
+    let mut count =
+        |ctx: &mut Ctx, key: &str, what: NotGiven| m.req_if(ctx, key, !listed(what)).and_then(|n| ctx.count(n));
+    let households_lifted = count(ctx, "households_lifted", NotGiven::HouseholdsLifted);
+    let persons_lifted = count(ctx, "persons_lifted", NotGiven::PersonsLifted);
+    let households_monitored = count(ctx, "households_monitored", NotGiven::HouseholdsMonitored);
+    let households = m.get(ctx, "households").and_then(|n| ctx.count(n));
     m.finish(ctx);
-    Some(b)
+    Some(Beneficiaries { households_lifted, persons_lifted, households_monitored, households })
 }
 
+/// A target: an indicator mapping, or a sentence kept as written.
 fn target(ctx: &mut Ctx, node: &Node) -> Option<Target> {
+    if !matches!(node.kind, Kind::Map(_)) {
+        return ctx.text(node).map(Target::Text);
+    }
     let mut m = ctx.map(node, Shape::Target)?;
+    let category = m.get(ctx, "category").and_then(|n| ctx.keyword(n)).map(|k| k.value);
     let indicator = m.get(ctx, "indicator").and_then(|n| ctx.text(n));
     let value = m.get(ctx, "value").and_then(|n| ctx.text(n));
     let unit = m.get(ctx, "unit").and_then(|n| ctx.text(n));
     m.finish(ctx);
-    Some(Target { indicator: indicator?, value: value?, unit: unit? })
+    Some(Target::Indicator { category, indicator: indicator?, value: value?, unit })
 }
 
 fn notice(ctx: &mut Ctx, node: &Node) -> Option<Notice> {
@@ -285,4 +325,28 @@ fn previous(ctx: &mut Ctx, node: &Node) -> Option<Previous> {
         );
     }
     if p.items().is_empty() { None } else { Some(p) }
+}
+
+/// Where the value that `what` says is not given is written after all, if it is.
+fn written_at(root: &Node, what: NotGiven) -> Option<crate::diag::Pos> {
+    fn find<'n>(node: &'n Node, key: &str) -> Option<(crate::diag::Pos, &'n Node)> {
+        match &node.kind {
+            Kind::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, v)| (k.pos, v)),
+            _ => None,
+        }
+    }
+    let (pos, value) = match what {
+        NotGiven::HouseholdsLifted | NotGiven::PersonsLifted | NotGiven::HouseholdsMonitored => {
+            find(root, "beneficiaries").and_then(|(_, b)| find(b, what.key()))?
+        }
+        _ => find(root, what.key())?,
+    };
+    let is_empty = match &value.kind {
+        Kind::Null => true,
+        Kind::Str { text, .. } => text.is_empty(),
+        Kind::Seq(items) => items.is_empty(),
+        Kind::Map(entries) => entries.is_empty(),
+        _ => false,
+    };
+    (!is_empty).then_some(pos)
 }

@@ -160,7 +160,7 @@ impl Ctx {
         None
     }
 
-    /// Money in 万元: an unquoted number, at most 4 decimals, not negative.
+    /// Money in 万元: an unquoted number, at most 6 decimals (to the 分), not negative.
     pub(crate) fn money(&mut self, node: &Node) -> Option<At<Money>> {
         let Kind::Number(t) = &node.kind else {
             self.invalid(node, "金额应为不加引号的数字（单位：万元）", Some("例如 amount: 35.5"));
@@ -173,7 +173,7 @@ impl Ctx {
                 None
             }
             Err(MoneyError::TooPrecise) => {
-                self.invalid(node, "金额最多保留 4 位小数（精确到元）", None);
+                self.invalid(node, "金额最多保留 6 位小数（单位为万元，精确到分）", None);
                 None
             }
             Err(MoneyError::NotANumber | MoneyError::TooLarge) => {

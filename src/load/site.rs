@@ -242,7 +242,7 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
     if let Some(n) = m.get(ctx, "management_fee_max_percent") {
         // Percent with up to two decimals, held as basis points so the cap is exact.
         match ctx.money(n) {
-            Some(p) if p.yuan() % 100 == 0 => r.management_fee_max_bp = p.yuan() / 100,
+            Some(p) if p.fen() % 10_000 == 0 => r.management_fee_max_bp = p.fen() / 10_000,
             Some(_) => ctx.report(Code::InvalidValue, n.pos, "管理费比例最多保留两位小数".into(), None),
             None => {}
         }
@@ -260,13 +260,13 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
     if let Some(n) = m.get(ctx, "change_notice_percent") {
         // Held as basis points, like the management fee cap, so the comparison is exact.
         match ctx.money(n) {
-            Some(p) if p.yuan() % 100 != 0 => {
+            Some(p) if p.fen() % 10_000 != 0 => {
                 ctx.report(Code::InvalidValue, n.pos, "资金变更比例最多保留两位小数".into(), None)
             }
-            Some(p) if p.yuan() > 100 * 10_000 => {
+            Some(p) if p.fen() > 100 * 1_000_000 => {
                 ctx.report(Code::InvalidValue, n.pos, "资金变更比例应在 0 到 100 之间".into(), None)
             }
-            Some(p) => r.change_notice_bp = p.yuan() / 100,
+            Some(p) => r.change_notice_bp = p.fen() / 10_000,
             None => {}
         }
     }

@@ -149,7 +149,8 @@ mod tests {
         let project = &all.iter().find(|f| f.kind == "project").unwrap().schema;
         assert_eq!(
             project["properties"]["construction_nature"]["enum"],
-            serde_json::json!(["new", "continued", "renovation"])
+            // Optional (a ledger may not give it), so null is allowed as for every optional key.
+            serde_json::json!(["new", "continued", "renovation", null])
         );
         assert_eq!(project["additionalProperties"], false);
     }

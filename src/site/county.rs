@@ -367,7 +367,7 @@ const CHART_WIDTH: i64 = 320;
 fn bar_svg(caption: &str, rows: &[ChartRow]) -> String {
     const VALUE: i64 = 80;
     const ROW: i64 = 46;
-    let max = rows.iter().map(|r| r.value.yuan()).max().unwrap_or(0).max(1);
+    let max = rows.iter().map(|r| r.value.fen()).max().unwrap_or(0).max(1);
     let h = ROW * rows.len() as i64 + 6;
     let mut s = format!(
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{CHART_WIDTH}\" height=\"{h}\" viewBox=\"0 0 {CHART_WIDTH} {h}\" role=\"img\" aria-label=\"{}\">",
@@ -375,7 +375,7 @@ fn bar_svg(caption: &str, rows: &[ChartRow]) -> String {
     );
     for (i, r) in rows.iter().enumerate() {
         let y = ROW * i as i64;
-        let bw = (r.value.yuan() * (CHART_WIDTH - VALUE)) / max;
+        let bw = (r.value.fen() * (CHART_WIDTH - VALUE)) / max;
         s.push_str(&format!(
             "<text x=\"0\" y=\"{}\" class=\"chart-label\">{}</text>\
              <rect x=\"0\" y=\"{}\" width=\"{}\" height=\"14\" class=\"chart-bar\"/>\

@@ -30,6 +30,14 @@ pub fn month_zh((y, m): (i32, u32)) -> String {
 }
 
 /// Money in 万元 with two decimals (`120.00`); the unit is printed by the template.
+/// What a page says for a value the source did not give (未公布), never 0.
+pub const NOT_GIVEN: &str = "未公布";
+
+/// `text`, or 未公布 when the source did not give it.
+pub fn given(text: Option<&str>) -> String {
+    text.unwrap_or(NOT_GIVEN).to_owned()
+}
+
 pub fn money(m: Money) -> String {
     m.wan_2dp()
 }

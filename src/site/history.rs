@@ -75,7 +75,7 @@ fn change_view(m: &Model<'_>, p: &Project, c: &Change) -> ChangeView {
                 ),
                 ChangeItem::Content => (before.content.to_owned(), after.content.to_owned()),
                 ChangeItem::Location => (place(m, &p.county, before.location), place(m, &p.county, after.location)),
-                ChangeItem::Implementer => (before.implementer.to_owned(), after.implementer.to_owned()),
+                ChangeItem::Implementer => (display::given(before.implementer), display::given(after.implementer)),
             };
             (item.label(), b, a)
         })

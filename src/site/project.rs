@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::display::{self, DateView};
 use super::summary::NoticeState;
 use super::{Link, Model, url};
-use crate::domain::project::{ProjectLocation, Target};
+use crate::domain::project::{NotGiven, ProjectLocation, Target};
 use crate::domain::{Content, Keyword, Money, Notice, Project, Status};
 
 /// Everything public about one project.
@@ -54,8 +54,8 @@ pub struct ProjectView {
     pub beneficiaries: crate::domain::project::Beneficiaries,
     /// 联农带农机制.
     pub linkage_mechanism: String,
-    /// 绩效目标.
-    pub targets: Vec<Target>,
+    /// 绩效目标, one line each (未公布 when not given).
+    pub targets: Vec<String>,
     /// The serving group.
     pub group: Option<Link>,
     /// Typical cases naming this project.
@@ -195,7 +195,11 @@ pub struct ProjectRow {
 pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
     let county = m.content.county(&p.county);
     let township = county.zip(p.township_id()).and_then(|(c, t)| c.township(t));
-    let location = place(m, &p.county, p.location.as_ref());
+    let location = match (&p.place, &p.location) {
+        (Some(written), None) => written.clone(),
+        (None, None) if p.is_not_given(NotGiven::Location) => display::NOT_GIVEN.to_owned(),
+        _ => place(m, &p.county, p.location.as_ref()),
+    };
     let notices = p.notices_by_date();
     let status = m.status(p);
     let mut timeline: Vec<Step> = Vec::new();
@@ -254,16 +258,20 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
         township: county.zip(township).map(|(c, t)| Link::new(&t.name, url::township(&c.id, &t.id))),
         content: p.content.clone(),
         period: p.implementation_period.map(|(a, b)| format!("{}至{}", display::month_zh(a), display::month_zh(b))),
-        implementer: p.implementer.clone(),
-        responsible_unit: p.responsible_unit.clone(),
-        responsible_person: p.responsible_person.clone(),
+        implementer: display::given(p.implementer.as_deref()),
+        responsible_unit: display::given(p.responsible_unit.as_deref()),
+        responsible_person: display::given(p.responsible_person.as_deref()),
         funding: p.funding.as_ref().map(|f| FundingView {
             total: display::money(*f.total),
             rows: f.sources.iter().map(|s| FundingRow { label: s.label(), amount: display::money(s.amount) }).collect(),
         }),
         beneficiaries: p.beneficiaries.clone(),
-        linkage_mechanism: p.linkage_mechanism.clone(),
-        targets: p.performance_targets.clone(),
+        linkage_mechanism: display::given(p.linkage_mechanism.as_deref()),
+        targets: if p.is_not_given(NotGiven::PerformanceTargets) {
+            vec![display::NOT_GIVEN.to_owned()]
+        } else {
+            p.performance_targets.iter().map(Target::text).collect()
+        },
         group: p.advisory_group.as_ref().and_then(|g| m.group(g)).map(|g| Link::new(&g.name, url::group(&g.id))),
         cases: m.cases_of(&p.id).iter().map(|c| Link::new(&c.title, url::case(&c.id))).collect(),
         notices: notices.iter().map(|n| notice_view(m, p, n)).collect(),

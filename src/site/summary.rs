@@ -137,11 +137,7 @@ fn headline(p: &Project, status: Status, running: Option<&Notice>, next: Option<
 
 /// 带动脱贫户 … in one sentence.
 pub fn beneficiaries(p: &Project) -> String {
-    let b = &p.beneficiaries;
-    format!(
-        "带动脱贫户 {} 户、脱贫人口 {} 人，监测对象 {} 户",
-        b.households_lifted, b.persons_lifted, b.households_monitored
-    )
+    p.beneficiaries.sentence()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::domain::{Content, Keyword, Money, Project, Rules};
 pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for project in &content.projects {
+        check_not_given(project, &mut out);
         check_closure(project, &mut out);
         for change in &project.changes {
             check_change_dates(project, change, today, &mut out);
@@ -25,6 +26,19 @@ pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<D
 
 fn diag(project: &Project, code: Code, pos: Pos, message: String, help: String) -> Diagnostic {
     Diagnostic::new(code, project.path.at(pos), message).help(help).record(Some(&project.id))
+}
+
+/// `not-given`: what the source did not give, to be filled in once known.
+fn check_not_given(project: &Project, out: &mut Vec<Diagnostic>) {
+    let Some(first) = project.not_given.first() else { return };
+    let what: Vec<&str> = project.not_given.iter().map(|n| n.label()).collect();
+    out.push(diag(
+        project,
+        Code::NotGiven,
+        first.pos,
+        format!("项目 {} 的以下信息来源台账未公布：{}", project.id.value, what.join("、")),
+        "网页上这些项显示为“未公布”；拿到后补录到项目文件，并从 not_given 中删去".into(),
+    ));
 }
 
 /// A withdrawn or rejected project has no approval, no later life, and
@@ -131,7 +145,7 @@ pub(crate) fn notice_reason(project: &Project, change: &Change, rules: &Rules) -
             "资金总额（由 {} 万元变为 {} 万元，变动超过 {}%）",
             before.wan_exact(),
             after.wan_exact(),
-            Money::from_yuan(rules.change_notice_bp).wan_exact()
+            Money::from_fen(rules.change_notice_bp * 100).wan_exact()
         )
     })
 }

@@ -14,7 +14,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::diag::{Code, Diagnostic, Pos};
 use crate::domain::Keyword;
-use crate::domain::project::{Finding, Notice, NoticeLevel, Objection};
+use crate::domain::project::{Finding, NotGiven, Notice, NoticeLevel, Objection};
 use crate::domain::site::Counting;
 use crate::domain::{Content, Project, Rules, date};
 
@@ -115,7 +115,9 @@ fn check_order(project: &Project, rules: &Rules, out: &mut Vec<Diagnostic>) {
 
 /// `notice-missing`, `approval-too-early` and `warehoused-before-approval`.
 fn check_approval(project: &Project, rules: &Rules, out: &mut Vec<Diagnostic>) {
-    if let Some(approval) = &project.approval {
+    // Notices held but not recorded (an imported ledger): `not-given` says so.
+    let is_recorded = !project.is_not_given(NotGiven::Notices);
+    if let Some(approval) = project.approval.as_ref().filter(|_| is_recorded) {
         let required = project.required_levels(rules);
         let date = *approval.date;
         for &level in &required {

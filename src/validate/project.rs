@@ -196,10 +196,10 @@ fn check_management_fee(content: &Content, rules: &Rules, out: &mut Vec<Diagnost
             .sources
             .iter()
             .filter(|s| s.source == FundingSource::BridgingFund)
-            .map(|s| i128::from(s.amount.yuan()))
+            .map(|s| i128::from(s.amount.fen()))
             .sum::<i128>();
         if *project.project_type == MANAGEMENT_FEE {
-            tally.fee += i128::from(funding.total.yuan());
+            tally.fee += i128::from(funding.total.fen());
         }
     }
     let bp = i128::from(rules.management_fee_max_bp);
@@ -213,9 +213,9 @@ fn check_management_fee(content: &Content, rules: &Rules, out: &mut Vec<Diagnost
         }
         let county = content.county(&project.county).map_or(project.county.as_str(), |c| c.name.as_str());
         let year = *project.year;
-        let (fee, bridging) = (yuan_to_money(tally.fee), yuan_to_money(tally.bridging));
+        let (fee, bridging) = (fen_to_money(tally.fee), fen_to_money(tally.bridging));
         // Display only: the cap rounded down to the yuan.
-        let cap = yuan_to_money(tally.bridging * bp / 10_000);
+        let cap = fen_to_money(tally.bridging * bp / 10_000);
         let percent = percent_text(rules.management_fee_max_bp);
         let pos = project.funding.as_ref().map_or(project.project_type.pos, |f| f.total.pos);
         out.push(diag(
@@ -230,9 +230,9 @@ fn check_management_fee(content: &Content, rules: &Rules, out: &mut Vec<Diagnost
     }
 }
 
-/// Yuan as [`Money`], saturating far beyond any real budget.
-fn yuan_to_money(yuan: i128) -> Money {
-    Money::from_yuan(i64::try_from(yuan).unwrap_or(i64::MAX))
+/// Fen as [`Money`], saturating far beyond any real budget.
+fn fen_to_money(fen: i128) -> Money {
+    Money::from_fen(i64::try_from(fen).unwrap_or(i64::MAX))
 }
 
 /// Basis points as a percent without trailing zeros: 100 → `1`, 150 → `1.5`, 5 → `0.05`.

@@ -157,7 +157,7 @@ fn real_funding_mismatch_is_found_beside_an_invalid_amount_elsewhere() {
     // rule still runs, because it does not need the target.
     let got = mutate_all(&[
         ("projects/p1.yaml", "total: 50.3", "total: 60.3"),
-        ("projects/p1.yaml", "{indicator: 厂房面积, value: 300, unit: 平方米}", "{indicator: 厂房面积, value: 300}"),
+        ("projects/p1.yaml", "{indicator: 厂房面积, value: 300, unit: 平方米}", "{indicator: 厂房面积, unit: 平方米}"),
     ]);
     assert_eq!(got, ["funding-mismatch content/projects/p1.yaml:14", "missing-field content/projects/p1.yaml:21"]);
 }

@@ -14,6 +14,7 @@ mod import;
 mod import_ledgers;
 mod import_real;
 mod import_site;
+mod life;
 mod new;
 mod opendata;
 mod portal;

@@ -61,7 +61,7 @@ fn funding_header(source: FundingSource, level: Option<FundLevel>) -> String {
         (FundingSource::BridgingFund, Some(FundLevel::Central)) => "中央衔接资金",
         (FundingSource::BridgingFund, Some(FundLevel::Provincial)) => "省级衔接资金",
         (FundingSource::BridgingFund, Some(FundLevel::Local)) => "市县衔接资金",
-        (FundingSource::BridgingFund, None) => panic!("a bridging fund always has a level"),
+        (FundingSource::BridgingFund, None) => "衔接资金",
         (FundingSource::IntegratedAgriFund, _) => "统筹整合资金",
         (FundingSource::EastWestFund, _) => "东西部协作资金",
         (FundingSource::DesignatedAssistanceFund, _) => "定点帮扶资金",
@@ -70,6 +70,7 @@ fn funding_header(source: FundingSource, level: Option<FundLevel>) -> String {
         (FundingSource::BankCredit, _) => "金融信贷",
         (FundingSource::SelfRaised, _) => "自筹资金",
         (FundingSource::Donation, _) => "社会捐赠",
+        (FundingSource::BalanceFund, _) => "结余资金",
         (FundingSource::Other, _) => "其他资金",
     };
     format!("{name}（万元）")
@@ -81,6 +82,8 @@ fn all_funding_headers() -> Vec<String> {
     for &s in FundingSource::ALL {
         if s == FundingSource::BridgingFund {
             v.extend(FundLevel::ALL.iter().map(|&l| funding_header(s, Some(l))));
+            // 衔接资金 whose level the ledger did not give.
+            v.push(funding_header(s, None));
         } else {
             v.push(funding_header(s, None));
         }
@@ -99,7 +102,7 @@ fn the_csv_has_one_funding_column_per_source_and_level_in_vocabulary_order() {
     let funding: Vec<String> =
         header.iter().filter(|h| h.ends_with("（万元）") && *h != "资金总额（万元）").cloned().collect();
     assert_eq!(funding, all_funding_headers());
-    assert_eq!(funding.len(), FundLevel::ALL.len() + FundingSource::ALL.len() - 1);
+    assert_eq!(funding.len(), FundLevel::ALL.len() + FundingSource::ALL.len());
     assert!(header.contains(&"资金总额（万元）".to_owned()));
     // The packed cell of old ("中央衔接资金:80;自筹:40") is gone.
     assert!(!header.contains(&"资金来源（万元）".to_owned()));

@@ -130,7 +130,10 @@ fn a_broken_record_does_not_validate() {
         ("start: 2026-03-01", "start: 2026-02-30"),
         ("construction_nature: new", "construction_nature: 新建"),
         ("total: 50.3", "total: \"50.3\""),
-        ("- {source: bridging_fund, level: central, amount: 40.1}", "- {source: bridging_fund, amount: 40.1}"),
+        (
+            "- {source: bridging_fund, level: central, amount: 40.1}",
+            "- {source: bridging_fund, level: 中央, amount: 40.1}",
+        ),
         ("- {source: self_raised, amount: 10.2}", "- {source: self_raised, level: local, amount: 10.2}"),
         ("responsible_person: 陈某\n", ""),
         ("name: ", "mingcheng: x\nname: "),
@@ -144,8 +147,16 @@ fn a_broken_record_does_not_validate() {
 /// Every key literal the converters of `src/load/` ask a mapping for.
 fn loader_keys() -> BTreeSet<String> {
     // The ways a converter names a key; a new helper that takes a key must be added here.
-    let readers =
-        [".get(ctx, \"", "req_if(ctx, \"", "&mut m, \"", ".skip(\"", ".forbid(\"", "key_pos(\"", "count(ctx, \""];
+    let readers = [
+        ".get(ctx, \"",
+        "req_if(ctx, \"",
+        "&mut m, \"",
+        ".skip(\"",
+        ".forbid(\"",
+        "key_pos(\"",
+        "count(ctx, \"",
+        "given_text(ctx, \"",
+    ];
     let mut keys = BTreeSet::new();
     let files = walkdir::WalkDir::new(repo_root().join("src/load")).into_iter().map(Result::unwrap);
     for entry in files.filter(|e| e.file_type().is_file()) {

@@ -150,7 +150,7 @@ fn project(p: &ProjectView) -> Record {
     }
     text.push(format!("联农带农机制：{}", p.linkage_mechanism));
     for t in &p.targets {
-        text.push(format!("绩效目标：{} {}{}", t.indicator, t.value, t.unit));
+        text.push(format!("绩效目标：{t}"));
     }
     for n in &p.notices {
         text.push(format!("{}公示：{}，{}，{}至{}", n.level, n.issuer, n.boards.join("、"), n.start.zh, n.end.zh));

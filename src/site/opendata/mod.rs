@@ -16,7 +16,7 @@ use serde::Serialize;
 pub use records::{CaseRecord, GroupRecord, ProjectRecord};
 
 use super::{Model, Page, PageData};
-use crate::domain::project::{FundLevel, FundingSource, NoticeLevel};
+use crate::domain::project::{FundLevel, FundingSource, NotGiven, NoticeLevel, Target};
 use crate::domain::{Keyword, Money, Project, Status};
 
 /// Site path of the project table (CSV, UTF-8 with BOM).
@@ -159,7 +159,8 @@ pub fn csv_columns() -> Vec<Column> {
     add("责任人", "责任人", "", F::ResponsiblePerson);
     for &source in FundingSource::ALL {
         let levels: Vec<Option<FundLevel>> = match source {
-            FundingSource::BridgingFund => FundLevel::ALL.iter().copied().map(Some).collect(),
+            // The last: 衔接资金 whose level the ledger did not give.
+            FundingSource::BridgingFund => FundLevel::ALL.iter().copied().map(Some).chain([None]).collect(),
             _ => vec![None],
         };
         for level in levels {
@@ -206,11 +207,16 @@ pub fn csv_columns() -> Vec<Column> {
 fn source_column(source: FundingSource, level: Option<FundLevel>) -> (String, String) {
     let name = match source {
         FundingSource::BridgingFund => {
-            let level = level.map_or("", Keyword::label);
-            return (
-                format!("{level}衔接资金（万元）"),
-                format!("财政衔接推进乡村振兴补助资金中的{level}资金；项目无此来源的为空"),
-            );
+            return match level {
+                Some(level) => (
+                    format!("{}衔接资金（万元）", level.label()),
+                    format!("财政衔接推进乡村振兴补助资金中的{}资金；项目无此来源的为空", level.label()),
+                ),
+                None => (
+                    "衔接资金（万元）".to_owned(),
+                    "财政衔接推进乡村振兴补助资金中未公布级次的部分；项目无此来源的为空".to_owned(),
+                ),
+            };
         }
         FundingSource::IntegratedAgriFund => "统筹整合资金",
         FundingSource::EastWestFund => "东西部协作资金",
@@ -220,6 +226,7 @@ fn source_column(source: FundingSource, level: Option<FundLevel>) -> (String, St
         FundingSource::BankCredit => "金融信贷",
         FundingSource::SelfRaised => "自筹资金",
         FundingSource::Donation => "社会捐赠",
+        FundingSource::BalanceFund => "结余资金",
         FundingSource::Other => "其他资金",
     };
     (format!("{name}（万元）"), format!("{}；项目无此来源的为空", source.label()))
@@ -257,9 +264,9 @@ impl Column {
             Field::Content => p.content.clone(),
             Field::PeriodFrom => month(p.implementation_period.map(|(from, _)| from)),
             Field::PeriodTo => month(p.implementation_period.map(|(_, to)| to)),
-            Field::Implementer => p.implementer.clone(),
-            Field::ResponsibleUnit => p.responsible_unit.clone(),
-            Field::ResponsiblePerson => p.responsible_person.clone(),
+            Field::Implementer => given(p.implementer.as_deref()),
+            Field::ResponsibleUnit => given(p.responsible_unit.as_deref()),
+            Field::ResponsiblePerson => given(p.responsible_person.as_deref()),
             Field::Source(source, level) => {
                 let lines: Vec<Money> = p
                     .funding
@@ -271,14 +278,20 @@ impl Column {
                 if lines.is_empty() { String::new() } else { wan_cell(lines.into_iter().sum()) }
             }
             Field::Total => p.funding.as_ref().map(|f| wan_cell(f.total.value)).unwrap_or_default(),
-            Field::HouseholdsLifted => p.beneficiaries.households_lifted.to_string(),
-            Field::PersonsLifted => p.beneficiaries.persons_lifted.to_string(),
-            Field::HouseholdsMonitored => p.beneficiaries.households_monitored.to_string(),
-            Field::Linkage => p.linkage_mechanism.clone(),
+            Field::HouseholdsLifted => count(p.beneficiaries.households_lifted),
+            Field::PersonsLifted => count(p.beneficiaries.persons_lifted),
+            Field::HouseholdsMonitored => count(p.beneficiaries.households_monitored),
+            Field::Linkage => given(p.linkage_mechanism.as_deref()),
+            Field::Targets if p.is_not_given(NotGiven::PerformanceTargets) => NOT_GIVEN.to_owned(),
             Field::Targets => p
                 .performance_targets
                 .iter()
-                .map(|t| format!("{}：{}{}", t.indicator, t.value, t.unit))
+                .map(|t| match t {
+                    Target::Indicator { indicator, value, unit, .. } => {
+                        format!("{indicator}：{value}{}", unit.as_deref().unwrap_or(""))
+                    }
+                    Target::Text(text) => text.clone(),
+                })
                 .collect::<Vec<_>>()
                 .join("；"),
             Field::AdvisoryGroup => e.names.advisory_group.unwrap_or_default().to_owned(),
@@ -304,6 +317,17 @@ pub fn wan_cell(m: Money) -> String {
         Some((_, frac)) if frac.len() == 1 => format!("{exact}0"),
         Some(_) => exact,
     }
+}
+
+/// What a cell says for a value the source did not give (never 0 or empty).
+const NOT_GIVEN: &str = "未公布";
+
+fn given(text: Option<&str>) -> String {
+    text.unwrap_or(NOT_GIVEN).to_owned()
+}
+
+fn count(n: Option<u64>) -> String {
+    n.map_or_else(|| NOT_GIVEN.to_owned(), |n| n.to_string())
 }
 
 /// `/data/`: the data dictionary (数据说明).
@@ -433,6 +457,7 @@ mod tests {
                 "中央衔接资金（万元）",
                 "省级衔接资金（万元）",
                 "市县衔接资金（万元）",
+                "衔接资金（万元）",
                 "统筹整合资金（万元）",
                 "东西部协作资金（万元）",
                 "定点帮扶资金（万元）",
@@ -441,6 +466,7 @@ mod tests {
                 "金融信贷（万元）",
                 "自筹资金（万元）",
                 "社会捐赠（万元）",
+                "结余资金（万元）",
                 "其他资金（万元）",
             ]
         );

@@ -34,14 +34,19 @@ pub struct ProjectRecord<'a> {
     village_names: Vec<&'a str>,
     content: &'a str,
     implementation_period: Option<(String, String)>,
-    implementer: &'a str,
-    responsible_unit: &'a str,
-    responsible_person: &'a str,
+    /// `null` where the source did not give it (see `not_given`).
+    implementer: Option<&'a str>,
+    responsible_unit: Option<&'a str>,
+    responsible_person: Option<&'a str>,
     funding_total_wan: Option<String>,
     funding_sources: Vec<SourceRecord>,
     beneficiaries: &'a Beneficiaries,
-    linkage_mechanism: &'a str,
+    linkage_mechanism: Option<&'a str>,
     performance_targets: &'a [Target],
+    /// 实施地点 as written, where the ledger's place names no township.
+    place: Option<&'a str>,
+    /// 未公布: the keys the source did not give.
+    not_given: Vec<&'static str>,
     advisory_group: Option<&'a str>,
     advisory_group_name: Option<&'a str>,
     notices: Vec<NoticeRecord<'a>>,
@@ -115,9 +120,9 @@ pub(super) fn project<'a>(e: &ExportProject<'a>) -> ProjectRecord<'a> {
         implementation_period: p
             .implementation_period
             .map(|((a, b), (c, d))| (format!("{a:04}-{b:02}"), format!("{c:04}-{d:02}"))),
-        implementer: &p.implementer,
-        responsible_unit: &p.responsible_unit,
-        responsible_person: &p.responsible_person,
+        implementer: p.implementer.as_deref(),
+        responsible_unit: p.responsible_unit.as_deref(),
+        responsible_person: p.responsible_person.as_deref(),
         funding_total_wan: p.funding.as_ref().map(|f| f.total.wan_exact()),
         funding_sources: p
             .funding
@@ -135,8 +140,10 @@ pub(super) fn project<'a>(e: &ExportProject<'a>) -> ProjectRecord<'a> {
             })
             .unwrap_or_default(),
         beneficiaries: &p.beneficiaries,
-        linkage_mechanism: &p.linkage_mechanism,
+        linkage_mechanism: p.linkage_mechanism.as_deref(),
         performance_targets: &p.performance_targets,
+        place: p.place.as_deref(),
+        not_given: p.not_given.iter().map(|n| n.key()).collect(),
         advisory_group: p.advisory_group.as_ref().map(|g| g.value.as_str()),
         advisory_group_name: e.names.advisory_group,
         notices: notices

@@ -1,0 +1,102 @@
+//! What a project record discloses, and what its source did not give.
+//!
+//! A county that starts from a published ledger often has no figure for
+//! some keys (责任人, beneficiary counts …). The record then lists them under
+//! `not_given` (未公布) instead of inventing a value: the key is left out,
+//! `check` warns with what to fill, and pages print 未公布, never 0.
+
+use serde::Serialize;
+
+use super::keyword::keyword;
+
+keyword! {
+    /// A key a record may leave out because its source did not give it.
+    NotGiven {
+        ConstructionNature = "construction_nature" / "建设性质",
+        ImplementationPeriod = "implementation_period" / "实施期限",
+        Implementer = "implementer" / "实施主体",
+        ResponsibleUnit = "responsible_unit" / "责任单位",
+        ResponsiblePerson = "responsible_person" / "责任人",
+        HouseholdsLifted = "households_lifted" / "带动脱贫户数",
+        PersonsLifted = "persons_lifted" / "带动脱贫人口数",
+        HouseholdsMonitored = "households_monitored" / "带动监测对象户数",
+        LinkageMechanism = "linkage_mechanism" / "联农带农机制",
+        PerformanceTargets = "performance_targets" / "绩效目标",
+        Notices = "notices" / "入库前的公示记录",
+        Location = "location" / "实施地点",
+    }
+}
+
+/// 受益对象 counts; `None` where the source did not give the figure.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Beneficiaries {
+    /// 带动脱贫户 (households).
+    pub households_lifted: Option<u64>,
+    /// 带动脱贫人口.
+    pub persons_lifted: Option<u64>,
+    /// 监测对象户.
+    pub households_monitored: Option<u64>,
+    /// 受益户数: all households, where a ledger gives only a total.
+    pub households: Option<u64>,
+}
+
+impl Beneficiaries {
+    /// 受益对象 in one sentence, 未公布 for what is not given (never 0).
+    pub fn sentence(&self) -> String {
+        let given = [self.households_lifted, self.persons_lifted, self.households_monitored, self.households];
+        if given.iter().all(Option::is_none) {
+            return "未公布".to_owned();
+        }
+        let count = |n: Option<u64>, unit: &str| n.map_or_else(|| "未公布".to_owned(), |n| format!(" {n} {unit}"));
+        let mut s = format!(
+            "带动脱贫户{}、脱贫人口{}，监测对象{}",
+            count(self.households_lifted, "户"),
+            count(self.persons_lifted, "人"),
+            count(self.households_monitored, "户"),
+        );
+        if let Some(all) = self.households {
+            s = format!("受益 {all} 户；{s}");
+        }
+        s
+    }
+}
+
+keyword! {
+    /// 绩效指标 category (绩效目标表).
+    TargetCategory {
+        Output = "output" / "产出指标",
+        Benefit = "benefit" / "效益指标",
+        Satisfaction = "satisfaction" / "满意度指标",
+    }
+}
+
+/// 绩效目标: an indicator with its value, or a target as a sentence, kept as written.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Target {
+    /// 指标、目标值（原文，可含 ≥ ≤）、单位.
+    Indicator {
+        /// Category, where given.
+        category: Option<TargetCategory>,
+        /// Indicator.
+        indicator: String,
+        /// Value as written (exact text, comparators kept).
+        value: String,
+        /// Unit, where given.
+        unit: Option<String>,
+    },
+    /// A target written as a sentence.
+    Text(String),
+}
+
+impl Target {
+    /// The target in one line: 「指标 值单位」 or the sentence.
+    pub fn text(&self) -> String {
+        match self {
+            Target::Indicator { indicator, value, unit, .. } => {
+                format!("{indicator} {value}{}", unit.as_deref().unwrap_or(""))
+            }
+            Target::Text(t) => t.clone(),
+        }
+    }
+}
