@@ -263,7 +263,11 @@ pub(crate) enum Command {
             help = "资金下达或开工的日期（与 --stage funded/started 一起用），默认同批复日期"
         )]
         stage_date: Option<NaiveDate>,
-        #[arg(long, value_name = "年度", help = "项目库年度：台账没有年度列、编号中也没有年份时用（优先于标题中的年份）")]
+        #[arg(
+            long,
+            value_name = "年度",
+            help = "项目库年度：台账没有年度列、编号中也没有年份时用（优先于标题中的年份）"
+        )]
         year: Option<i32>,
         #[arg(long, value_name = "资金", help = "只有一个金额列且没有写明资金来源时，这笔资金的来源，如 中央衔接资金")]
         fund: Option<String>,

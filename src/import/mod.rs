@@ -88,7 +88,8 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
     };
     report.derived = derived(&layout.columns, &title, options, option_fund.is_some());
     if county.townships.is_empty()
-        && let Some(c) = columns.iter().find(|c| matches!(c.field, Some(Field::Place | Field::Township | Field::Villages)))
+        && let Some(c) =
+            columns.iter().find(|c| matches!(c.field, Some(Field::Place | Field::Township | Field::Villages)))
     {
         report.derived.push(format!("{}的县文件没有乡镇名单：「{}」按原文写入 place", county.name, c.header));
     }
@@ -152,7 +153,6 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
             .map(|d| d.message)
             .collect();
         if !errors.is_empty() {
-            eprintln!("DEBUGYAML row {number}\n{yaml}");
             report.problems.extend(errors.into_iter().map(|m| problem(None, m)));
             continue;
         }

@@ -4,9 +4,6 @@
 
 use crate::domain::project::{FundLevel, FundingSource};
 
-// MERGE: FundingSource::BalanceFund once the format has it.
-const BALANCE: FundingSource = FundingSource::Other;
-
 /// The facts read from the rows above the header.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Title {
@@ -46,7 +43,7 @@ pub(crate) fn fund(t: &str) -> Option<(FundingSource, Option<FundLevel>)> {
     use FundingSource as S;
     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let named = [
-        ("结余", BALANCE),
+        ("结余", S::BalanceFund),
         ("东西部", S::EastWestFund),
         ("东西协作", S::EastWestFund),
         ("定点帮扶", S::DesignatedAssistanceFund),
@@ -113,7 +110,7 @@ mod tests {
     fn fund_cells() {
         assert_eq!(fund("中央衔接资金"), Some((S::BridgingFund, Some(FundLevel::Central))));
         assert_eq!(fund("市级"), Some((S::BridgingFund, Some(FundLevel::Local))));
-        assert_eq!(fund("结余资金"), Some((BALANCE, None)));
+        assert_eq!(fund("结余资金"), Some((S::BalanceFund, None)));
         assert_eq!(fund("衔接资金"), Some((S::BridgingFund, None)));
         assert_eq!(fund("东西部协作资金"), Some((S::EastWestFund, None)));
         assert_eq!(fund("村集体"), None);

@@ -410,18 +410,25 @@ fn unknown_sub_headers_are_named_and_a_single_amount_needs_a_fund() {
     };
     let [csv, xlsx] = ledger.write(site.path(), "subs");
     for file in [csv, xlsx] {
-        let report = import(site.path(), &file, &ImportOptions { dry_run: true, ..ImportOptions::default() }).unwrap();
+        let dry = ImportOptions { dry_run: true, year: Some(2026), ..ImportOptions::default() };
+        let report = import(site.path(), &file, &dry).unwrap();
         assert_eq!(report.ignored_columns, ["绩效目标/社会影响"]);
         let problems: Vec<(usize, Option<&str>, &str)> =
             report.problems.iter().map(|p| (p.row, p.column.as_deref(), p.message.as_str())).collect();
         assert_eq!(problems.len(), 1, "{problems:#?}");
         assert_eq!((problems[0].0, problems[0].1), (3, Some("资金规模（万元）")));
         assert!(problems[0].2.starts_with("无法确定这笔资金的来源"), "{}", problems[0].2);
-        let with_fund =
-            ImportOptions { dry_run: true, fund: Some("中央衔接资金".into()), ..ImportOptions::default() };
+        let with_fund = ImportOptions { fund: Some("中央衔接资金".into()), ..dry.clone() };
         let report = import(site.path(), &file, &with_fund).unwrap();
         assert!(report.problems.is_empty(), "{:#?}", report.problems);
-        assert_eq!(report.imported[0].id, "QL-2026-0008");
+        // The next number after the demo's own 2026 projects.
+        let id = &report.imported[0].id;
+        let demo_ids: Vec<String> = std::fs::read_dir(site.path().join("content/projects/2026"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().trim_end_matches(".yaml").to_uppercase())
+            .collect();
+        let last = demo_ids.iter().max().unwrap();
+        assert!(id.starts_with("QL-2026-") && id > last && !demo_ids.contains(id), "{id} after {last}");
     }
 }
 
@@ -438,7 +445,11 @@ fn a_county_without_townships_gets_places_as_written() {
     let report = run(site.path(), &implementation(), "implementation", &ImportOptions::default());
     let ids: Vec<&str> = report.imported.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["CESHI-2023-0001", "CESHI-2023-0002", "CESHI-2023-0003"]);
-    assert!(report.derived.contains(&"测试县的县文件没有乡镇名单：「项目地点」按原文写入 place".to_owned()), "{:#?}", report.derived);
+    assert!(
+        report.derived.contains(&"测试县的县文件没有乡镇名单：「项目地点」按原文写入 place".to_owned()),
+        "{:#?}",
+        report.derived
+    );
     let two = record(site.path(), &report, "CESHI-2023-0002");
     assert!(two.contains("\nplace: \"云雾镇高坡村、上坝村\"\n"), "{two}");
     assert!(!two.contains("location"), "{two}");

@@ -63,10 +63,19 @@ fn imported_ledgers_pass_check_build_and_print_what_was_not_given() {
     assert!(bare.contains("未公布"), "{bare}");
     assert!(bare.contains("东风镇红星村"), "{bare}");
     assert!(!bare.contains("0 户") && !bare.contains("0户"), "{bare}");
-    // The allocation's amounts to the 分, and its stage (not 拟申报).
+    // The allocation's stage (not 拟申报); the page shows 万元 to two decimals,
+    // the open data keeps the ledger's amounts to the 分.
     let alloc = page("QL-2024-0001");
-    assert!(alloc.contains("85.123456"), "{alloc}");
-    assert!(alloc.contains("60.123456"), "{alloc}");
+    assert!(alloc.contains("status-funded\">资金已下达"), "{alloc}");
+    assert!(alloc.contains("<dt>资金总额</dt><dd>85.12 万元</dd>"), "{alloc}");
     assert!(!alloc.contains("拟申报"), "{alloc}");
-    assert!(page("QL-2023-0003").contains("实施中"));
+    assert!(page("QL-2023-0003").contains("status-started\">实施中"));
+    let data: String = walkdir::WalkDir::new(out_dir.join("data"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "csv"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    let line = data.lines().find(|l| l.contains("QL-2024-0001")).unwrap_or_else(|| panic!("{data}"));
+    assert!(line.contains("85.123456") && line.contains("60.123456"), "{line}");
 }
