@@ -18,16 +18,23 @@ pub(crate) type Line = (FundingSource, Option<FundLevel>, Money);
 /// A fund named by the title or an option, with what named it (for the report).
 pub(crate) type Fund = (FundingSource, Option<FundLevel>);
 
-/// The total and the lines, or `None` (problems reported) when the row gives no amount.
-pub(crate) fn read(row: &mut Row<'_>, default_fund: Option<Fund>) -> Option<(Money, Vec<Line>)> {
+/// The total and the lines, or `None` (problems reported) when the row gives
+/// no amount. Amounts are in 万元, or in 元 under a header that says `（元）`
+/// or in a ledger whose unit line says 单位：元 (`yuan`).
+pub(crate) fn read(row: &mut Row<'_>, default_fund: Option<Fund>, yuan: bool) -> Option<(Money, Vec<Line>)> {
     let before = row.problems.len();
+    let money = |h: &str, c: &Cell| {
+        let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+        let in_yuan = h.ends_with("（元）") || h.ends_with("(元)") || (yuan && !h.contains("万元"));
+        if in_yuan { value::money_yuan(c) } else { value::money(c) }
+    };
     let mut lines: Vec<Line> = Vec::new();
     let columns: Vec<(Field, &str, &Cell)> = row.cells.clone();
     for (f, h, c) in columns {
         if let Field::Source(s, level) = f
             && !c.is_empty()
         {
-            match value::money(c) {
+            match money(h, c) {
                 Ok(m) if m == Money::ZERO => {}
                 Ok(m) => lines.push((s, level, m)),
                 Err(e) => row.problem(Some(h), e.to_string()),
@@ -35,7 +42,7 @@ pub(crate) fn read(row: &mut Row<'_>, default_fund: Option<Fund>) -> Option<(Mon
         }
     }
     let (total, words) = match row.find(Field::Total) {
-        Some((h, c)) => match amount_and_words(c) {
+        Some((h, c)) => match amount_and_words(c, |c| money(h, c)) {
             Ok((m, w)) => (Some(m), w),
             Err(e) => {
                 row.problem(Some(h), e.to_string());
@@ -95,8 +102,11 @@ pub(crate) fn read(row: &mut Row<'_>, default_fund: Option<Fund>) -> Option<(Mon
 
 /// An amount cell: a number in 万元, or an amount followed by the fund's name
 /// (资金规模和筹资方式: "50万元，中央衔接资金"), whose words are returned.
-fn amount_and_words(c: &Cell) -> Result<(Money, Option<String>), value::CellError> {
-    let first = value::money(c);
+fn amount_and_words(
+    c: &Cell,
+    money: impl Fn(&Cell) -> Result<Money, value::CellError>,
+) -> Result<(Money, Option<String>), value::CellError> {
+    let first = money(c);
     let Ok(m) = first else {
         let t = value::text(c).unwrap_or_default();
         let start = t.find(|c: char| c.is_ascii_digit()).unwrap_or(t.len());
@@ -107,7 +117,7 @@ fn amount_and_words(c: &Cell) -> Result<(Money, Option<String>), value::CellErro
         if start == end || words.is_ascii() {
             return first.map(|m| (m, None));
         }
-        let m = value::money(&Cell::Text(t[start..end].to_owned()))?;
+        let m = money(&Cell::Text(t[start..end].to_owned()))?;
         return Ok((m, Some(words.to_owned())));
     };
     Ok((m, None))
@@ -119,9 +129,10 @@ mod tests {
 
     #[test]
     fn an_amount_with_its_fund_in_one_cell() {
-        let (m, w) = amount_and_words(&Cell::Text("50.5万元，中央衔接资金".into())).unwrap();
+        let wan = |c: &Cell| value::money(c);
+        let (m, w) = amount_and_words(&Cell::Text("50.5万元，中央衔接资金".into()), wan).unwrap();
         assert_eq!((m.wan_exact(), w.as_deref()), ("50.5".into(), Some("，中央衔接资金")));
-        assert_eq!(amount_and_words(&Cell::Number(12.0)).unwrap().1, None);
-        assert!(amount_and_words(&Cell::Text("待定".into())).is_err());
+        assert_eq!(amount_and_words(&Cell::Number(12.0), wan).unwrap().1, None);
+        assert!(amount_and_words(&Cell::Text("待定".into()), wan).is_err());
     }
 }

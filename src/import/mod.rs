@@ -62,8 +62,11 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
 
     let (content, _) = crate::load::load(root)?;
     let county_id = content.site.as_ref().and_then(|s| s.county.as_ref()).map(|c| c.value.clone());
+    // The site's county; else the one the title names; else the only one.
+    let named = content.counties.iter().find(|c| !c.name.is_empty() && title.text.contains(c.name.as_str()));
     let county = match county_id {
         Some(id) => content.county(&id),
+        None if named.is_some() => named,
         None if content.counties.len() == 1 => content.counties.first(),
         None => None,
     }
@@ -84,9 +87,15 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
         types: &content.taxonomy,
         year: options.year.or(title.year),
         fund: option_fund.or(title.fund),
+        amounts_in_yuan: title.amounts_in_yuan,
         stage: plan.as_ref(),
     };
     report.derived = derived(&layout.columns, &title, options, option_fund.is_some());
+    if let Some(other) =
+        content.counties.iter().find(|c| c.id.value != county.id.value && title.text.contains(c.name.as_str()))
+    {
+        report.derived.push(format!("注意：标题写的是{}，项目按本站点的县{}导入", other.name, county.name));
+    }
     if county.townships.is_empty()
         && let Some(c) =
             columns.iter().find(|c| matches!(c.field, Some(Field::Place | Field::Township | Field::Villages)))
@@ -242,6 +251,13 @@ fn derived(columns: &[Column], title: &title::Title, options: &ImportOptions, fu
         if let Some(h) = header(f).filter(|h| h.contains("实施单位")) {
             out.push(format!("实施主体取自「{h}」列"));
         }
+    }
+    let in_yuan = columns.iter().filter(|c| matches!(c.field, Some(Field::Total | Field::Source(..)))).any(|c| {
+        let h: String = c.header.chars().filter(|c| !c.is_whitespace()).collect();
+        h.ends_with("（元）") || h.ends_with("(元)")
+    });
+    if in_yuan || title.amounts_in_yuan {
+        out.push("台账金额以元为单位，已换算为万元（精确到分）".into());
     }
     if let Some(h) = header(Field::ImplementerAndPerson) {
         out.push(format!("「{h}」中单位后的人名记为责任人"));

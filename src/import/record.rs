@@ -24,6 +24,8 @@ pub(crate) struct Site<'a> {
     pub(crate) year: Option<i32>,
     /// The fund of a single money column when no cell names it (`--fund`, else the title).
     pub(crate) fund: Option<super::funding::Fund>,
+    /// The ledger's unit line says 单位：元.
+    pub(crate) amounts_in_yuan: bool,
     /// The stage every row has reached (`--stage`), with its documents.
     pub(crate) stage: Option<&'a super::procedure::StagePlan>,
 }
@@ -87,7 +89,7 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
     let (implementer, person_in_unit) = implementer(&mut row);
     let unit = row.opt_text(Field::ResponsibleUnit);
     let person = row.opt_text(Field::ResponsiblePerson).or(person_in_unit);
-    let funding = funding::read(&mut row, site.fund);
+    let funding = funding::read(&mut row, site.fund, site.amounts_in_yuan);
     let lifted = row.read(Field::HouseholdsLifted, value::count);
     let persons = row.read(Field::PersonsLifted, value::count);
     let monitored = row.read(Field::HouseholdsMonitored, value::count);

@@ -15,13 +15,17 @@ pub(crate) struct Title {
     pub(crate) fund: Option<(FundingSource, Option<FundLevel>)>,
     /// A document number in the title (青财农〔2024〕12号).
     pub(crate) doc_no: Option<String>,
+    /// The unit line says the amounts are in 元 (单位：元).
+    pub(crate) amounts_in_yuan: bool,
 }
 
 /// Reads the rows above the header (title first).
 pub(crate) fn read(above: &[String]) -> Title {
     let text = above.first().cloned().unwrap_or_default();
     let all = above.join(" ");
-    Title { year: year(&text), fund: fund(&text), doc_no: doc_no(&all), text }
+    let compact: String = all.chars().filter(|c| !c.is_whitespace()).collect();
+    let amounts_in_yuan = ["单位：元", "单位:元", "金额单位：元", "（单位：元）"].iter().any(|u| compact.contains(u));
+    Title { year: year(&text), fund: fund(&text), doc_no: doc_no(&all), amounts_in_yuan, text }
 }
 
 /// The first four-digit year followed by 年.
@@ -103,7 +107,8 @@ mod tests {
         assert_eq!(t.fund, Some((S::BridgingFund, Some(FundLevel::Central))));
         assert_eq!(t.doc_no.as_deref(), Some("青财农〔2024〕12号"));
         let plain = read(&["青岭县2025年巩固拓展脱贫攻坚成果和乡村振兴项目库".into(), "单位：万元".into()]);
-        assert_eq!((plain.year, plain.fund, plain.doc_no), (Some(2025), None, None));
+        assert_eq!((plain.year, plain.fund, plain.doc_no, plain.amounts_in_yuan), (Some(2025), None, None, false));
+        assert!(read(&["某县项目表".into(), "金额单位：元".into()]).amounts_in_yuan);
     }
 
     #[test]

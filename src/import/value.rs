@@ -26,6 +26,9 @@ pub(crate) enum CellError {
     /// An amount finer than one fen.
     #[error("金额“{0}”超过 6 位小数（单位为万元，最多精确到分）")]
     MoneyTooPrecise(String),
+    /// An amount in 元 finer than one fen.
+    #[error("金额“{0}”超过 2 位小数（单位为元，最多精确到分）")]
+    YuanTooPrecise(String),
     /// A negative amount.
     #[error("金额“{0}”不能为负数")]
     MoneyNegative(String),
@@ -174,6 +177,24 @@ pub(crate) fn money(cell: &Cell) -> Result<Money, CellError> {
     })
 }
 
+/// An amount in 元 (a column headed `（元）`, or a ledger whose unit line says
+/// 单位：元), kept exactly: at most two decimals (the 分).
+pub(crate) fn money_yuan(cell: &Cell) -> Result<Money, CellError> {
+    let t = text(cell).unwrap_or_default();
+    let cleaned: String =
+        t.trim_end_matches('元').chars().filter(|c| *c != ',' && *c != '，' && !c.is_whitespace()).collect();
+    let as_wan = Money::parse_wan(&cleaned).map_err(|e| match e {
+        MoneyError::Negative => CellError::MoneyNegative(t.clone()),
+        MoneyError::TooPrecise => CellError::MoneyTooPrecise(t.clone()),
+        MoneyError::NotANumber | MoneyError::TooLarge => CellError::MoneyNotANumber(t.clone()),
+    })?;
+    // `cleaned` read as 万元 is 10,000 times the amount; a whole number of 分 divides evenly.
+    if as_wan.fen() % 10_000 != 0 {
+        return Err(CellError::YuanTooPrecise(t));
+    }
+    Ok(Money::from_fen(as_wan.fen() / 10_000))
+}
+
 /// A whole number ≥ 0 (`86`, `86户`, `312人`).
 pub(crate) fn count(cell: &Cell) -> Result<u64, CellError> {
     let t = text(cell).unwrap_or_default();
@@ -223,5 +244,8 @@ mod tests {
         assert!(money(&t("-3")).is_err());
         assert!(money(&Cell::Number(1.0000005)).is_err());
         assert!(money(&t("八十")).is_err());
+        assert_eq!(money_yuan(&t("851,234.56")), Ok(Money::from_fen(85_123_456)));
+        assert_eq!(money_yuan(&Cell::Number(1200.0)), Ok(Money::from_yuan(1200)));
+        assert_eq!(money_yuan(&t("12.345")), Err(CellError::YuanTooPrecise("12.345".into())));
     }
 }

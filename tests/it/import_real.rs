@@ -458,3 +458,43 @@ fn a_county_without_townships_gets_places_as_written() {
         checked.diagnostics.iter().filter(|d| d.severity() == gongshi::diag::Severity::Error).collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn amounts_in_yuan_are_kept_to_the_fen() {
+    let site = demo();
+    let ledger = Ledger {
+        rows: vec![
+            vec!["青岭县2026年衔接资金项目计划表", "", "", "", ""],
+            vec!["金额单位：元", "", "", "", ""],
+            vec!["项目名称", "项目类型", "建设内容", "项目地点", "资金规模和筹资方式"],
+            vec![
+                "青岭县石桥镇白岩村2026年茶叶初制所改造项目",
+                "产业发展",
+                "改造初制所1座",
+                "石桥镇白岩村、云雾镇茶坪村",
+                "851234.56元，市级衔接资金",
+            ],
+        ],
+        merges: vec![(0, 0, 0, 4), (1, 0, 1, 4)],
+    };
+    let report = run(site.path(), &ledger, "yuan", &ImportOptions::default());
+    assert!(
+        report.derived.contains(&"台账金额以元为单位，已换算为万元（精确到分）".to_owned()),
+        "{:#?}",
+        report.derived
+    );
+    let notes: Vec<&str> = report.notes.iter().map(|n| n.message.as_str()).collect();
+    assert_eq!(
+        notes,
+        ["「项目地点」“石桥镇白岩村、云雾镇茶坪村”无法对应到县文件的乡镇和村（写了多个乡镇），已原样写入 place"]
+    );
+    let id = report.imported[0].id.clone();
+    let text = record(site.path(), &report, &id);
+    assert!(text.contains("\nplace: \"石桥镇白岩村、云雾镇茶坪村\"\n"), "{text}");
+    assert!(
+        text.contains(
+            "funding:\n  total: 85.123456\n  sources:\n    - {source: bridging_fund, level: local, amount: 85.123456}\n"
+        ),
+        "{text}"
+    );
+}
