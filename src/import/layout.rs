@@ -76,7 +76,9 @@ pub(crate) fn find(grid: &Grid) -> Option<Layout> {
             rows()
                 .position(|r| !has_figures(r) && !fields(r).is_empty() && r.iter().filter_map(value::text).count() >= 3)
         })?;
-    let top: Vec<Option<String>> = grid[at].iter().map(value::text).collect();
+    // Headers as the report names them: "项目\n名称" (a wrapped cell) is 项目名称.
+    let header_text = |c: &Cell| value::text(c).map(|t| t.chars().filter(|c| !c.is_whitespace()).collect::<String>());
+    let top: Vec<Option<String>> = grid[at].iter().map(header_text).collect();
     let above = grid[..at]
         .iter()
         .filter_map(|r| {
@@ -91,7 +93,7 @@ pub(crate) fn find(grid: &Grid) -> Option<Layout> {
     let mut group: Option<String> = None;
     for c in 0..width {
         let upper = top.get(c).cloned().flatten();
-        let lower = below.and_then(|b| b.get(c)).and_then(value::text);
+        let lower = below.and_then(|b| b.get(c)).and_then(header_text);
         if upper.is_some() {
             group = upper.clone();
         }

@@ -40,6 +40,12 @@ pub(crate) fn split<'c>(county: &'c County, text: &str) -> Place<'c> {
         if rest.is_empty() || rest == part && found.is_some() {
             continue;
         }
+        // A village named alone: its township, when only one township has a village of that name.
+        if township.is_none()
+            && let [(t, _)] = villages_named(county, rest).as_slice()
+        {
+            township = Some(*t);
+        }
         let Some(t) = township else {
             return as_text(format!("“{part}”不是{}的乡镇", county.name));
         };
@@ -54,6 +60,16 @@ pub(crate) fn split<'c>(county: &'c County, text: &str) -> Place<'c> {
         Some(t) => Place::Located(t, villages),
         None => as_text("没有写乡镇".into()),
     }
+}
+
+/// The villages of the whole county called `name` (白岩村, or 白岩 for 白岩村).
+fn villages_named<'c>(county: &'c County, name: &str) -> Vec<(&'c Township, &'c Village)> {
+    county
+        .townships
+        .iter()
+        .flat_map(|t| t.villages.iter().map(move |v| (t, v)))
+        .filter(|(_, v)| v.name == name || v.name == format!("{name}村"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -86,6 +102,7 @@ mod tests {
         assert_eq!(ids(split(&c, &two)), format!("{}:{},{}", t.id.value, v0.id.value, v1.id.value));
         assert_eq!(ids(split(&c, &t.name)), format!("{}:", t.id.value));
         assert!(ids(split(&c, "东风镇红星村")).starts_with("text 东风镇红星村"));
+        assert_eq!(ids(split(&c, "龙潭村")), format!("{}:longtan", t.id.value));
         assert!(ids(split(&c, &format!("{}不存在村", t.name))).starts_with("text"));
     }
 }

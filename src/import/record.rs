@@ -360,7 +360,8 @@ fn implementer(row: &mut Row<'_>) -> (Option<String>, Option<String>) {
         return (Some(t), None);
     }
     let Some(t) = row.opt_text(Field::ImplementerAndPerson) else { return (None, None) };
-    (Some(split_unit_person(&t).0), split_unit_person(&t).1)
+    let (unit, person) = split_unit_person(&t);
+    (Some(unit), person)
 }
 
 /// A unit and a person written in one cell; the person is a trailing name of

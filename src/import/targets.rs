@@ -51,11 +51,21 @@ pub(crate) fn read(row: &mut Row<'_>) -> Vec<Target> {
             _ => continue,
         };
         for item in text.split(['；', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()) {
-            let item = item.trim_start_matches(|c: char| c.is_ascii_digit() || "、.．)）".contains(c)).trim();
-            out.push(split(item, category));
+            out.push(split(without_numbering(item), category));
         }
     }
     out
+}
+
+/// `1.新建…`, `2、…`, `（3）…` → the item without its list number.
+fn without_numbering(item: &str) -> &str {
+    let rest = item.trim_start_matches(['（', '(']);
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let after = &rest[digits..];
+    match after.chars().next() {
+        Some(c) if (1..=2).contains(&digits) && "、.．)）".contains(c) => after[c.len_utf8()..].trim(),
+        _ => item,
+    }
 }
 
 /// Comparators kept in front of a value.
@@ -113,6 +123,9 @@ mod tests {
         assert_eq!(split("受益脱贫户数≥15户", None), s("受益脱贫户数", "≥15", Some("户")));
         assert_eq!(split("群众满意度≥95%", None), s("群众满意度", "≥95", Some("%")));
         assert_eq!(split("带动增收", None), Target::Prose("带动增收".into()));
+        assert_eq!(without_numbering("1.新建茶园500亩"), "新建茶园500亩");
+        assert_eq!(without_numbering("（2）修建便道"), "修建便道");
+        assert_eq!(without_numbering("800亩茶园提质"), "800亩茶园提质");
         let sentence = "通过项目实施，完成8000米道路建设任务，解决群众2200人出行问题";
         assert_eq!(split(sentence, None), Target::Prose(sentence.into()));
         assert_eq!(
