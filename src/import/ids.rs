@@ -46,6 +46,16 @@ impl IdMaker {
         IdMaker { prefix, known, last }
     }
 
+    /// Keeps the numbers of an id the ledger itself gives from being handed out.
+    pub(crate) fn reserve(&mut self, id: &str) {
+        if let Some((pre, year, seq)) = parts(id)
+            && pre.eq_ignore_ascii_case(&self.prefix)
+        {
+            let last = self.last.entry(year).or_default();
+            *last = (*last).max(seq);
+        }
+    }
+
     /// The id of the project `name` of `year`: its existing id, or the next number.
     pub(crate) fn id(&mut self, year: i32, name: &str) -> String {
         if let Some(id) = self.known.get(&(year, name.to_owned())) {

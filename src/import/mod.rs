@@ -102,8 +102,13 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
     {
         report.derived.push(format!("{}的县文件没有乡镇名单：「{}」按原文写入 place", county.name, c.header));
     }
-    let has_ids = columns.iter().any(|c| c.field == Some(Field::Id));
     let mut ids = ids::IdMaker::new(options.id_prefix.as_deref(), &county.id.value, &content.projects);
+    if let Some(c) = columns.iter().find(|c| c.field == Some(Field::Id)) {
+        grid.iter()
+            .skip(layout.last_header_row + 1)
+            .filter_map(|r| r.get(c.index).and_then(value::text))
+            .for_each(|id| ids.reserve(&id));
+    }
     let existing: BTreeMap<String, PathBuf> =
         crate::scaffold::project_ids(&content_dir)?.into_iter().map(|(id, p)| (id.to_lowercase(), p)).collect();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -144,7 +149,7 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
         let id_header = columns.iter().find(|c| c.field == Some(Field::Id)).map(|c| c.header.clone());
         let id = draft.id.clone().unwrap_or_else(|| ids.id(draft.year, &draft.name));
         if let Some(first) = seen.insert(id.to_lowercase(), number) {
-            let what = if has_ids { "项目编号" } else { "同年度同名项目，生成的编号" };
+            let what = if draft.id.is_some() { "项目编号" } else { "同年度同名项目，生成的编号" };
             report.problems.push(problem(id_header, format!("{what} {id} 与第 {first} 行重复")));
             continue;
         }

@@ -34,7 +34,7 @@ pub(crate) struct Site<'a> {
 pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Problem>> {
     let county = site.county;
     let mut not_given: Vec<&'static str> = Vec::new();
-    let id = if row.has(Field::Id) { row.req_text(Field::Id, "项目编号") } else { None };
+    let id = ledger_id(&mut row);
     if let Some(i) = &id
         && !crate::domain::RecordId::is_valid(i)
     {
@@ -196,6 +196,24 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
         y += &format!("not_given: [{}]\n", not_given.join(", "));
     }
     Ok(Draft { id, name, year, body: y, not_given, notes: row.notes })
+}
+
+/// The row's 项目编号, if it gives one. An empty cell, or a bare number (a
+/// 编号 column that only counts rows: "3" would become the address
+/// /projects/3/ in every year), gets a generated id instead, said in a note.
+fn ledger_id(row: &mut Row<'_>) -> Option<String> {
+    let h = row.header(Field::Id)?.to_owned();
+    match row.opt_text(Field::Id) {
+        None => {
+            row.note(format!("「{h}」为空，编号按县、年度和行序生成"));
+            None
+        }
+        Some(i) if i.chars().all(|c| c.is_ascii_digit()) => {
+            row.note(format!("「{h}」“{i}”只是序号，编号按县、年度和行序生成"));
+            None
+        }
+        Some(i) => Some(i),
+    }
 }
 
 /// The order of `not_given` in the format's own list.

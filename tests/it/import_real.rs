@@ -498,3 +498,33 @@ fn amounts_in_yuan_are_kept_to_the_fen() {
         "{text}"
     );
 }
+
+#[test]
+fn a_number_in_the_id_column_is_a_row_count_not_an_id() {
+    let site = demo();
+    let ledger = Ledger {
+        rows: vec![
+            vec!["编号", "项目名称", "项目类型", "建设内容", "总投资", "资金来源", "年度"],
+            vec!["1", "青岭县石桥镇白岩村2027年茶园项目", "产业发展", "改造茶园", "10", "中央衔接资金", "2027"],
+            vec![
+                "QL-2027-0200",
+                "青岭县石桥镇龙潭村2027年茶园项目",
+                "产业发展",
+                "改造茶园",
+                "20",
+                "中央衔接资金",
+                "2027",
+            ],
+            vec!["", "青岭县石桥镇新寨村2027年茶园项目", "产业发展", "改造茶园", "30", "中央衔接资金", "2027"],
+        ],
+        merges: Vec::new(),
+    };
+    let report = run(site.path(), &ledger, "ids", &ImportOptions::default());
+    let ids: Vec<(&str, bool)> = report.imported.iter().map(|i| (i.id.as_str(), i.is_id_generated)).collect();
+    assert_eq!(ids, [("QL-2027-0201", true), ("QL-2027-0200", false), ("QL-2027-0202", true)]);
+    let notes: Vec<(usize, &str)> = report.notes.iter().map(|n| (n.row, n.message.as_str())).collect();
+    assert_eq!(
+        notes,
+        [(2, "「编号」“1”只是序号，编号按县、年度和行序生成"), (4, "「编号」为空，编号按县、年度和行序生成")]
+    );
+}
