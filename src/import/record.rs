@@ -84,7 +84,12 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
         })
         .unwrap_or("village");
     let place = place(&mut row, county, origin);
-    let content = row.req_text(Field::Content, "建设内容");
+    let content = if row.has(Field::Content) {
+        row.req_text(Field::Content, "建设内容")
+    } else {
+        row.problem(None, "台账没有“建设内容”列：项目记录必须写建设内容，请在台账中补上这一列".into());
+        None
+    };
     let period = read_period(&mut row, year);
     let (implementer, person_in_unit) = implementer(&mut row);
     let unit = row.opt_text(Field::ResponsibleUnit);
