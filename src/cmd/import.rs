@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use gongshi::domain::Keyword;
 use gongshi::import::{ImportOptions, Outcome, Stage};
 
 /// What a ledger holds (only project ledgers for now).
@@ -66,7 +67,8 @@ pub(crate) fn run(root: &Path, file: &Path, kind: Kind, options: &ImportOptions)
         let name = if i.is_id_generated { format!("（{}）", i.name) } else { String::new() };
         eprintln!("第 {} 行 {}{name}：{verb} {}", i.row, i.id, i.path);
         if !i.not_given.is_empty() {
-            eprintln!("  台账未给出：{}（记入 not_given，页面显示“未公布”）", i.not_given.join("、"));
+            let labels: Vec<&str> = i.not_given.iter().map(|k| k.label()).collect();
+            eprintln!("  台账未给出：{}（记入 not_given，页面显示“未公布”）", labels.join("、"));
         }
     }
     for n in &report.notes {

@@ -14,6 +14,7 @@ use super::sheet::Cell;
 use super::value::{self, CellError};
 use super::{funding, period, procedure, targets};
 use crate::domain::county::Village;
+use crate::domain::disclosure::NotGiven;
 use crate::domain::{County, Keyword};
 
 /// What a row needs from the site, the ledger's title and the options.
@@ -33,7 +34,7 @@ pub(crate) struct Site<'a> {
 /// Converts `row`; `Err` holds every problem found (the row is then not written).
 pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Problem>> {
     let county = site.county;
-    let mut not_given: Vec<&'static str> = Vec::new();
+    let mut not_given: Vec<NotGiven> = Vec::new();
     let id = ledger_id(&mut row);
     if let Some(i) = &id
         && !crate::domain::RecordId::is_valid(i)
@@ -124,7 +125,7 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
     }
     match nature {
         Some(n) => y += &format!("construction_nature: {n}\n"),
-        None => not_given.push("construction_nature"),
+        None => not_given.push(NotGiven::ConstructionNature),
     }
     y += &format!("origin: {origin}\n");
     match &place {
@@ -133,29 +134,33 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
             y += &format!("location: {{township: {}, villages: [{}]}}\n", t.id.value, ids.join(", "));
         }
         Some(Place::Text(t, _)) => y += &format!("place: {}\n", q(t)),
-        None => not_given.push("location"),
+        None => not_given.push(NotGiven::Location),
     }
     y += &format!("content: {}\n", q(&content));
     match period {
         Some(((fy, fm), (ty, tm))) => {
             y += &format!("implementation_period: {{from: {fy}-{fm:02}, to: {ty}-{tm:02}}}\n")
         }
-        None => not_given.push("implementation_period"),
+        None => not_given.push(NotGiven::ImplementationPeriod),
     }
-    let mut text_key = |key: &'static str, v: Option<String>, y: &mut String| match v {
-        Some(v) => *y += &format!("{key}: {}\n", q(&v)),
+    let mut text_key = |key: NotGiven, v: Option<String>, y: &mut String| match v {
+        Some(v) => *y += &format!("{}: {}\n", key.key(), q(&v)),
         None => not_given.push(key),
     };
-    text_key("implementer", implementer, &mut y);
-    text_key("responsible_unit", unit, &mut y);
-    text_key("responsible_person", person, &mut y);
+    text_key(NotGiven::Implementer, implementer, &mut y);
+    text_key(NotGiven::ResponsibleUnit, unit, &mut y);
+    text_key(NotGiven::ResponsiblePerson, person, &mut y);
     y += &format!("funding:\n  total: {}\n  sources:\n", total.wan_exact());
     for (s, level, amount) in sources {
         let level = level.map(|l| format!(", level: {}", l.key())).unwrap_or_default();
         y += &format!("    - {{source: {}{level}, amount: {}}}\n", s.key(), amount.wan_exact());
     }
-    let counts = [("households_lifted", lifted), ("persons_lifted", persons), ("households_monitored", monitored)];
-    let mut given: Vec<String> = counts.iter().filter_map(|(k, v)| v.map(|v| format!("{k}: {v}"))).collect();
+    let counts = [
+        (NotGiven::HouseholdsLifted, lifted),
+        (NotGiven::PersonsLifted, persons),
+        (NotGiven::HouseholdsMonitored, monitored),
+    ];
+    let mut given: Vec<String> = counts.iter().filter_map(|(k, v)| v.map(|v| format!("{}: {v}", k.key()))).collect();
     not_given.extend(counts.iter().filter(|(_, v)| v.is_none()).map(|(k, _)| *k));
     if let Some(h) = households {
         given.push(format!("households: {h}"));
@@ -165,10 +170,10 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
     }
     match linkage {
         Some(l) => y += &format!("linkage_mechanism: {}\n", q(&l)),
-        None => not_given.push("linkage_mechanism"),
+        None => not_given.push(NotGiven::LinkageMechanism),
     }
     if targets.is_empty() {
-        not_given.push("performance_targets");
+        not_given.push(NotGiven::PerformanceTargets);
     } else {
         y += "performance_targets:\n";
         for t in &targets {
@@ -193,12 +198,13 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
     if let Some(plan) = site.stage {
         y += &plan.yaml(approval.is_some());
         if notices.is_empty() {
-            not_given.push("notices");
+            not_given.push(NotGiven::Notices);
         }
     }
     if !not_given.is_empty() {
-        not_given.sort_by_key(|k| NOT_GIVEN_ORDER.iter().position(|o| o == k));
-        y += &format!("not_given: [{}]\n", not_given.join(", "));
+        not_given.sort();
+        let keys: Vec<&str> = not_given.iter().map(|k| k.key()).collect();
+        y += &format!("not_given: [{}]\n", keys.join(", "));
     }
     Ok(Draft { id, name, year, body: y, not_given, notes: row.notes })
 }
@@ -220,22 +226,6 @@ fn ledger_id(row: &mut Row<'_>) -> Option<String> {
         Some(i) => Some(i),
     }
 }
-
-/// The order of `not_given` in the format's own list.
-const NOT_GIVEN_ORDER: [&str; 12] = [
-    "construction_nature",
-    "implementation_period",
-    "implementer",
-    "responsible_unit",
-    "responsible_person",
-    "households_lifted",
-    "persons_lifted",
-    "households_monitored",
-    "linkage_mechanism",
-    "performance_targets",
-    "notices",
-    "location",
-];
 
 /// 项目类型 from its column (name, key, or a name sharing its first words:
 /// 产业项目 → 产业发展), else from the section row above.

@@ -58,7 +58,7 @@ pub struct Imported {
     /// What happened.
     pub outcome: Outcome,
     /// The project keys the ledger did not give (written as `not_given`).
-    pub not_given: Vec<&'static str>,
+    pub not_given: Vec<crate::domain::disclosure::NotGiven>,
 }
 
 /// One problem of one row; nothing was written for that row.

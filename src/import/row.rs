@@ -22,7 +22,7 @@ pub(crate) struct Draft {
     /// The file after its `id:` line.
     pub(crate) body: String,
     /// The project keys the row did not give (`not_given`).
-    pub(crate) not_given: Vec<&'static str>,
+    pub(crate) not_given: Vec<crate::domain::disclosure::NotGiven>,
     /// What was derived rather than read, or read loosely (warnings of the report).
     pub(crate) notes: Vec<String>,
 }

@@ -31,7 +31,7 @@ fn imported_ledgers_pass_check_build_and_print_what_was_not_given() {
     let text = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("第 7 行 QL-2025-0010（青岭县石桥镇白岩村2025年茶园提质改造项目）：已新建 content/projects/2025/QL-2025-0010.yaml"), "{text}");
-    assert!(text.contains("  台账未给出：construction_nature、implementation_period、responsible_unit"), "{text}");
+    assert!(text.contains("  台账未给出：建设性质、实施期限、责任单位、责任人、带动脱贫户数"), "{text}");
     assert!(text.contains("第 5 行：合计/小计行，不是项目，跳过"), "{text}");
     assert!(text.contains("提示：台账没有项目编号列"), "{text}");
 
