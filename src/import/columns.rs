@@ -297,7 +297,8 @@ pub(crate) fn usual_name(f: Field) -> &'static str {
 /// The known header closest to `header` (a typo such as 项目名 for 项目名称).
 pub(crate) fn nearest(header: &str) -> Option<&'static str> {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-    crate::suggest::closest(&h, HEADERS.iter().map(|(name, _)| *name))
+    // A suggestion sharing no character with the header is no typo of it ("a" → 县).
+    crate::suggest::closest(&h, HEADERS.iter().map(|(name, _)| *name)).filter(|n| n.chars().any(|c| h.contains(c)))
 }
 
 #[cfg(test)]
@@ -318,5 +319,6 @@ mod tests {
         assert_eq!(sub_field("市县级资金"), Some(F::Source(S::BridgingFund, Some(L::Local))));
         assert_eq!(sub_field("产出指标"), Some(F::TargetsOf(C::Output)));
         assert_eq!(nearest("项目名"), Some("项目名称"));
+        assert_eq!(nearest("a"), None);
     }
 }

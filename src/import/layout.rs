@@ -70,11 +70,13 @@ pub(crate) fn find(grid: &Grid) -> Option<Layout> {
             let f = fields(r);
             (f.contains(&Field::Name) && f.len() >= 2) || f.len() >= 3
         })
-        // Else a row of words with a known header among them, so that the
-        // report can say how each header was read.
+        // Else the first row of at least three words, so that the report can
+        // say how each of its headers was read.
         .or_else(|| {
-            rows()
-                .position(|r| !has_figures(r) && !fields(r).is_empty() && r.iter().filter_map(value::text).count() >= 3)
+            rows().position(|r| {
+                let words: std::collections::BTreeSet<String> = r.iter().filter_map(value::text).collect();
+                !has_figures(r) && words.len() >= 3
+            })
         })?;
     // Headers as the report names them: "项目\n名称" (a wrapped cell) is 项目名称.
     let header_text = |c: &Cell| value::text(c).map(|t| t.chars().filter(|c| !c.is_whitespace()).collect::<String>());

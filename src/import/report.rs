@@ -108,13 +108,11 @@ pub enum ImportError {
     #[error(transparent)]
     Sheet(#[from] SheetError),
     /// No row looks like a header row.
-    #[error(
-        "台账前 20 行中找不到表头行（要有“项目名称”列，或至少 3 个可识别的列名；可用的列名见 README 的“导入台账”一节）"
-    )]
+    #[error("台账前 20 行中找不到表头行（要有“项目名称”列和金额列；可用的列名见 README 的“导入台账”一节）")]
     NoHeader,
     /// No name column or no amount column: each header with how it was read.
     #[error(
-        "台账缺少{}，无法导入。各列的识别结果：\n{}\n（可用的列名见 README 的“导入台账”一节）",
+        "台账缺少{}，无法导入。表头各列的识别结果：\n{}\n（可用的列名见 README 的“导入台账”一节）",
         .missing.join("和"),
         .read.iter().map(|r| format!("  {r}")).collect::<Vec<_>>().join("\n")
     )]
