@@ -33,7 +33,7 @@ pub(crate) fn split<'c>(county: &'c County, text: &str) -> Place<'c> {
                     return as_text("写了多个乡镇".into());
                 }
                 township = Some(t);
-                part[t.name.len().min(part.len())..].trim()
+                part.strip_prefix(t.name.as_str()).unwrap_or_default().trim()
             }
             None => part,
         };
