@@ -267,7 +267,7 @@ pub fn allocation() -> Ledger {
     }
 }
 
-/// An implementation table: one header row with a 合计 row directly under it,
+/// An implementation table: one header row with a merged 合计 row directly under it,
 /// 项目地点 (one village, two villages, the county), 时间进度 as a period or
 /// as prose, 实施期限(月), and only 受益户数 among the beneficiaries; the
 /// fund (衔接资金, no level) named by the title.
@@ -329,6 +329,7 @@ pub fn implementation() -> Ledger {
                 "",
             ],
         ],
-        merges: vec![(0, 0, 0, 10)],
+        // The title, and "3个" merged over four columns of the 合计 row under the header.
+        merges: vec![(0, 0, 0, 10), (2, 1, 2, 4)],
     }
 }
