@@ -61,16 +61,7 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
     let title = title::read(&layout.above);
 
     let (content, _) = crate::load::load(root)?;
-    let county_id = content.site.as_ref().and_then(|s| s.county.as_ref()).map(|c| c.value.clone());
-    // The site's county; else the one the title names; else the only one.
-    let named = content.counties.iter().find(|c| !c.name.is_empty() && title.text.contains(c.name.as_str()));
-    let county = match county_id {
-        Some(id) => content.county(&id),
-        None if named.is_some() => named,
-        None if content.counties.len() == 1 => content.counties.first(),
-        None => None,
-    }
-    .ok_or(ImportError::NoCounty)?;
+    let county = county(&content, &title).ok_or(ImportError::NoCounty)?;
     let plan =
         options.stage.zip(options.approval_doc.clone()).zip(options.approval_date).map(|((stage, doc), date)| {
             procedure::StagePlan {
@@ -94,7 +85,7 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
     if let Some(other) =
         content.counties.iter().find(|c| c.id.value != county.id.value && title.text.contains(c.name.as_str()))
     {
-        report.derived.push(format!("注意：标题写的是{}，项目按本站点的县{}导入", other.name, county.name));
+        report.derived.push(format!("标题写的是{}，项目按本站点的县{}导入", other.name, county.name));
     }
     if county.townships.is_empty()
         && let Some(c) =
@@ -197,6 +188,15 @@ pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<Impor
         });
     }
     Ok(report)
+}
+
+/// The site's county; else the one the title names; else the only one.
+fn county<'c>(content: &'c crate::domain::Content, title: &title::Title) -> Option<&'c crate::domain::County> {
+    let named = || content.counties.iter().find(|c| !c.name.is_empty() && title.text.contains(c.name.as_str()));
+    match content.site.as_ref().and_then(|s| s.county.as_ref()) {
+        Some(id) => content.county(&id.value),
+        None => named().or_else(|| content.counties.first().filter(|_| content.counties.len() == 1)),
+    }
 }
 
 fn write(path: &Path, text: &str) -> Result<(), crate::Error> {
