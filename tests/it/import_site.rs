@@ -63,11 +63,11 @@ fn imported_ledgers_pass_check_build_and_print_what_was_not_given() {
     assert!(bare.contains("未公布"), "{bare}");
     assert!(bare.contains("东风镇红星村"), "{bare}");
     assert!(!bare.contains("0 户") && !bare.contains("0户"), "{bare}");
-    // The allocation's stage (not 拟申报); the page shows 万元 to two decimals,
-    // the open data keeps the ledger's amounts to the 分.
+    // The allocation's stage (not 拟申报); the page and the open data keep the
+    // ledger's amounts to the 分 (never rounded).
     let alloc = page("QL-2024-0001");
     assert!(alloc.contains("status-funded\">资金已下达"), "{alloc}");
-    assert!(alloc.contains("<dt>资金总额</dt><dd>85.12 万元</dd>"), "{alloc}");
+    assert!(alloc.contains("<dt>资金总额</dt><dd>85.123456 万元</dd>"), "{alloc}");
     assert!(!alloc.contains("拟申报"), "{alloc}");
     assert!(page("QL-2023-0003").contains("status-started\">实施中"));
     let data: String = walkdir::WalkDir::new(out_dir.join("data"))

@@ -311,12 +311,7 @@ impl Column {
 /// two decimals (`120.00`, `35.50`) and never rounded, so that the funding
 /// columns add up to the total exactly (`575.0389` keeps its four decimals).
 pub fn wan_cell(m: Money) -> String {
-    let exact = m.wan_exact();
-    match exact.split_once('.') {
-        None => format!("{exact}.00"),
-        Some((_, frac)) if frac.len() == 1 => format!("{exact}0"),
-        Some(_) => exact,
-    }
+    m.wan_at_least_2dp()
 }
 
 /// What a cell says for a value the source did not give (never 0 or empty).
