@@ -85,12 +85,7 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
         })
         .unwrap_or("village");
     let place = place(&mut row, county, origin);
-    let content = if row.has(Field::Content) {
-        row.req_text(Field::Content, "建设内容")
-    } else {
-        row.problem(None, "台账没有“建设内容”列：项目记录必须写建设内容，请在台账中补上这一列".into());
-        None
-    };
+    let content = row.opt_text(Field::Content);
     let period = read_period(&mut row, year);
     let (implementer, person_in_unit) = implementer(&mut row);
     let unit = row.opt_text(Field::ResponsibleUnit);
@@ -114,8 +109,7 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
     if !row.problems.is_empty() {
         return Err(row.problems);
     }
-    let (Some(name), Some(year), Some(project_type), Some(content), Some((total, sources))) =
-        (name, year, project_type, content, funding)
+    let (Some(name), Some(year), Some(project_type), Some((total, sources))) = (name, year, project_type, funding)
     else {
         return Err(row.problems);
     };
@@ -136,7 +130,10 @@ pub(crate) fn convert(mut row: Row<'_>, site: &Site<'_>) -> Result<Draft, Vec<Pr
         Some(Place::Text(t, _)) => y += &format!("place: {}\n", q(t)),
         None => not_given.push(NotGiven::Location),
     }
-    y += &format!("content: {}\n", q(&content));
+    match &content {
+        Some(c) => y += &format!("content: {}\n", q(c)),
+        None => not_given.push(NotGiven::Content),
+    }
     match period {
         Some(((fy, fm), (ty, tm))) => {
             y += &format!("implementation_period: {{from: {fy}-{fm:02}, to: {ty}-{tm:02}}}\n")

@@ -260,7 +260,7 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
         origin: p.origin.label(),
         location,
         township: county.zip(township).map(|(c, t)| Link::new(&t.name, url::township(&c.id, &t.id))),
-        content: p.content.clone(),
+        content: if p.is_not_given(NotGiven::Content) { display::NOT_GIVEN.to_owned() } else { p.content.clone() },
         period: match p.implementation_period {
             Some((a, b)) => Some(format!("{}至{}", display::month_zh(a), display::month_zh(b))),
             None if p.is_not_given(NotGiven::ImplementationPeriod) => Some(display::NOT_GIVEN.to_owned()),

@@ -261,6 +261,7 @@ impl Column {
             Field::SubType => p.sub_type.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
             Field::ConstructionNature => p.construction_nature.map(Keyword::label).unwrap_or_default().to_owned(),
             Field::Origin => p.origin.label().to_owned(),
+            Field::Content if p.is_not_given(NotGiven::Content) => NOT_GIVEN.to_owned(),
             Field::Content => p.content.clone(),
             Field::PeriodFrom => month(p.implementation_period.map(|(from, _)| from)),
             Field::PeriodTo => month(p.implementation_period.map(|(_, to)| to)),
