@@ -528,3 +528,28 @@ fn a_number_in_the_id_column_is_a_row_count_not_an_id() {
         [(2, "「编号」“1”只是序号，编号按县、年度和行序生成"), (4, "「编号」为空，编号按县、年度和行序生成")]
     );
 }
+
+#[test]
+fn a_ledger_without_content_imports_with_content_not_given() {
+    let site = demo();
+    let csv = site.path().join("bare.csv");
+    std::fs::write(
+        &csv,
+        "青岭县2025年中央财政衔接推进乡村振兴补助资金分配表\n序号,项目名称,项目类别,本次分配金额（万元）\n1,红水乡大湾村产业路硬化项目,乡村建设行动,30.5\n",
+    )
+    .unwrap();
+    let report = import(site.path(), &csv, &ImportOptions::default()).unwrap();
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    let id = &report.imported[0].id;
+    let text = record(site.path(), &report, id);
+    assert!(!text.contains("\ncontent:"), "{text}");
+    let not_given = text.lines().find(|l| l.starts_with("not_given:")).unwrap_or_else(|| panic!("{text}"));
+    assert!(not_given.contains("content"), "{not_given}");
+    let checked = gongshi::pipeline::check(site.path(), day("2026-11-20")).unwrap();
+    let mine: Vec<_> = checked.diagnostics.iter().filter(|d| d.record.as_deref() == Some(id.as_str())).collect();
+    assert!(mine.iter().all(|d| d.severity() == gongshi::diag::Severity::Warning), "{mine:#?}");
+    assert!(
+        mine.iter().any(|d| d.code == gongshi::diag::Code::NotGiven && d.message.contains("建设内容")),
+        "{mine:#?}"
+    );
+}
