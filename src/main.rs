@@ -51,8 +51,31 @@ fn main() -> ExitCode {
         }
         Command::Serve { port, bind } => cmd::serve::run(root, today, bind, port),
         Command::New { kind, id } => cmd::new::run(root, kind, &id),
-        Command::Import { file, kind, dry_run, force } => {
-            cmd::import::run(root, &file, kind, gongshi::import::ImportOptions { dry_run, force })
+        Command::Import {
+            file,
+            kind,
+            dry_run,
+            force,
+            stage,
+            approval_doc,
+            approval_date,
+            stage_date,
+            year,
+            fund,
+            id_prefix,
+        } => {
+            let options = gongshi::import::ImportOptions {
+                dry_run,
+                force,
+                stage: stage.map(cmd::import::StageArg::stage),
+                approval_doc,
+                approval_date,
+                stage_date,
+                year,
+                fund,
+                id_prefix,
+            };
+            cmd::import::run(root, &file, kind, &options)
         }
         Command::Schema { out } => cmd::schema::run(root, out),
     }

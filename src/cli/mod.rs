@@ -221,8 +221,12 @@ pub(crate) enum Command {
   gongshi import 台账.xlsx --kind projects --dry-run    先看看结果，不写文件
   gongshi import 台账.xlsx --kind projects
   gongshi import 台账.csv --kind projects --force       覆盖已有的项目文件
+  gongshi import 分配表.xlsx --kind projects --stage funded \
+      --approval-doc 青农领办发〔2024〕3号 --approval-date 2024-01-20   已下达资金的往年项目
 
-有问题的行会逐行列出，不会写入；其他行照常导入。"
+只有“项目名称”列和一个金额列是必需的；台账没有给出的内容不会编造，
+记入 not_given（页面显示“未公布”）。有问题的行会逐行列出，不会写入；
+其他行照常导入。"
     )]
     Import {
         #[arg(value_name = "台账文件", help = "台账文件：.xlsx、.xls、.ods 或 .csv")]
@@ -239,6 +243,36 @@ pub(crate) enum Command {
         dry_run: bool,
         #[arg(long, help = "用台账中的内容覆盖已有的项目文件")]
         force: bool,
+        #[arg(
+            long,
+            value_enum,
+            hide_possible_values = true,
+            value_name = "阶段",
+            help = "台账中的项目都已到达的阶段：approved（已入库）、funded（资金已下达）或 started（已开工）；\
+                    需同时给出 --approval-doc 和 --approval-date"
+        )]
+        stage: Option<cmd::import::StageArg>,
+        #[arg(long, value_name = "文号", help = "项目库审定批复的文号（与 --stage 一起用）")]
+        approval_doc: Option<String>,
+        #[arg(long, value_parser = parse_day, value_name = "日期", help = "批复日期，如 2024-01-20（与 --stage 一起用）")]
+        approval_date: Option<NaiveDate>,
+        #[arg(
+            long,
+            value_parser = parse_day,
+            value_name = "日期",
+            help = "资金下达或开工的日期（与 --stage funded/started 一起用），默认同批复日期"
+        )]
+        stage_date: Option<NaiveDate>,
+        #[arg(
+            long,
+            value_name = "年度",
+            help = "项目库年度：台账没有年度列、编号中也没有年份时用（优先于标题中的年份）"
+        )]
+        year: Option<i32>,
+        #[arg(long, value_name = "资金", help = "只有一个金额列且没有写明资金来源时，这笔资金的来源，如 中央衔接资金")]
+        fund: Option<String>,
+        #[arg(long, value_name = "前缀", help = "台账没有项目编号时，生成编号的前缀，默认同本县已有项目（如 QL）")]
+        id_prefix: Option<String>,
     },
     /// `gongshi schema`
     #[command(

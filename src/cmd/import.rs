@@ -1,11 +1,14 @@
-//! `gongshi import <FILE> --kind projects [--dry-run] [--force]`: report every
-//! row, write the good ones, exit 1 when any row was refused.
+//! `gongshi import <FILE> --kind projects [--dry-run] [--force] [--stage …]`:
+//! report every row (with the generated id of each, since ids become URLs),
+//! what was derived and what the ledger did not give, write the good rows,
+//! exit 1 when any row was refused.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use gongshi::import::{ImportOptions, Outcome};
+use gongshi::domain::Keyword;
+use gongshi::import::{ImportOptions, Outcome, Stage};
 
 /// What a ledger holds (only project ledgers for now).
 #[derive(Clone, Copy, ValueEnum)]
@@ -14,7 +17,28 @@ pub(crate) enum Kind {
     Projects,
 }
 
-pub(crate) fn run(root: &Path, file: &Path, kind: Kind, options: ImportOptions) -> ExitCode {
+/// `--stage`.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum StageArg {
+    /// 已入库
+    Approved,
+    /// 资金已下达
+    Funded,
+    /// 已开工
+    Started,
+}
+
+impl StageArg {
+    pub(crate) fn stage(self) -> Stage {
+        match self {
+            StageArg::Approved => Stage::Approved,
+            StageArg::Funded => Stage::Funded,
+            StageArg::Started => Stage::Started,
+        }
+    }
+}
+
+pub(crate) fn run(root: &Path, file: &Path, kind: Kind, options: &ImportOptions) -> ExitCode {
     let Kind::Projects = kind;
     let report = match gongshi::import::import(root, file, options) {
         Ok(r) => r,
@@ -26,6 +50,12 @@ pub(crate) fn run(root: &Path, file: &Path, kind: Kind, options: ImportOptions) 
     if !report.ignored_columns.is_empty() {
         eprintln!("提示：以下列未识别，已忽略：{}", report.ignored_columns.join("、"));
     }
+    for d in &report.derived {
+        eprintln!("提示：{d}");
+    }
+    for (row, what) in &report.skipped {
+        eprintln!("第 {row} 行：{what}，不是项目，跳过");
+    }
     let (verb_new, verb_replaced) =
         if options.dry_run { ("将新建", "将覆盖") } else { ("已新建", "已覆盖") };
     for i in &report.imported {
@@ -34,7 +64,15 @@ pub(crate) fn run(root: &Path, file: &Path, kind: Kind, options: ImportOptions) 
             Outcome::Replaced => verb_replaced,
             Outcome::Unchanged => "内容相同，未改动",
         };
-        eprintln!("第 {} 行 {}：{verb} {}", i.row, i.id, i.path);
+        let name = if i.is_id_generated { format!("（{}）", i.name) } else { String::new() };
+        eprintln!("第 {} 行 {}{name}：{verb} {}", i.row, i.id, i.path);
+        if !i.not_given.is_empty() {
+            let labels: Vec<&str> = i.not_given.iter().map(|k| k.label()).collect();
+            eprintln!("  台账未给出：{}（记入 not_given，页面显示“未公布”）", labels.join("、"));
+        }
+    }
+    for n in &report.notes {
+        eprintln!("第 {} 行：{}", n.row, n.message);
     }
     for p in &report.problems {
         match &p.column {

@@ -13,6 +13,7 @@ keyword! {
     /// A key a record may leave out because its source did not give it.
     NotGiven {
         ConstructionNature = "construction_nature" / "建设性质",
+        Content = "content" / "建设内容",
         ImplementationPeriod = "implementation_period" / "实施期限",
         Implementer = "implementer" / "实施主体",
         ResponsibleUnit = "responsible_unit" / "责任单位",

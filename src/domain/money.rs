@@ -83,11 +83,15 @@ impl Money {
         if base.0 == 0 { None } else { Some(((i128::from(self.0) * 10_000) / i128::from(base.0)) as i64) }
     }
 
-    /// Formats as 万元 with exactly two decimals, rounding half away from zero
-    /// (`120.00`); display only, never used in sums.
-    pub fn wan_2dp(self) -> String {
-        let hundredths = (self.0 + 5_000).div_euclid(10_000);
-        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    /// Formats exactly with at least two decimals (`120.00`, `35.50`,
+    /// `0.0389`): what pages and tables print, never rounded.
+    pub fn wan_at_least_2dp(self) -> String {
+        let exact = self.wan_exact();
+        match exact.split_once('.') {
+            None => format!("{exact}.00"),
+            Some((_, frac)) if frac.len() == 1 => format!("{exact}0"),
+            Some(_) => exact,
+        }
     }
 
     /// Formats exactly, trimming trailing zeros (`35.5`, `120`).
@@ -165,8 +169,9 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(m("120").wan_2dp(), "120.00");
-        assert_eq!(m("0.125").wan_2dp(), "0.13");
+        assert_eq!(m("120").wan_at_least_2dp(), "120.00");
+        assert_eq!(m("35.5").wan_at_least_2dp(), "35.50");
+        assert_eq!(m("85.123456").wan_at_least_2dp(), "85.123456");
         assert_eq!(m("35.5").wan_exact(), "35.5");
         assert_eq!(m("1.2").percent_of(m("120")), Some(100));
     }

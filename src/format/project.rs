@@ -37,8 +37,8 @@ pub(super) struct Project {
     location: Option<Location>,
     /// 实施地点（原文）：台账写的地点与县文件中的乡镇、村对不上时照录，如“红水乡柳树村”
     place: Option<Text>,
-    /// 建设内容及规模
-    content: Text,
+    /// 建设内容及规模（台账未公布时省略，并列入 not_given）
+    content: Option<Text>,
     /// 实施期限（年-月）（台账未公布时省略，并列入 not_given）
     implementation_period: Option<MonthPeriod>,
     /// 实施主体（台账未公布时省略，并列入 not_given）
@@ -293,6 +293,7 @@ fn not_given(keys: &[&str]) -> serde_json::Value {
 fn required_unless_not_given(schema: &mut Schema) {
     let mut rules: Vec<serde_json::Value> = [
         "construction_nature",
+        "content",
         "implementation_period",
         "implementer",
         "responsible_unit",

@@ -6,6 +6,28 @@
 
 use crate::domain::project::{FundLevel, FundingSource};
 
+/// The category of a performance target (绩效目标 sub-columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TargetCategory {
+    /// 产出指标.
+    Output,
+    /// 效益指标.
+    Benefit,
+    /// 满意度指标.
+    Satisfaction,
+}
+
+impl TargetCategory {
+    /// The key the project format uses.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            TargetCategory::Output => "output",
+            TargetCategory::Benefit => "benefit",
+            TargetCategory::Satisfaction => "satisfaction",
+        }
+    }
+}
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Field {
@@ -20,20 +42,32 @@ pub(crate) enum Field {
     Origin,
     Township,
     Villages,
+    /// 实施地点 in one cell: "X镇Y村", several villages or townships.
+    Place,
     Content,
     Period,
     PeriodFrom,
     PeriodTo,
+    /// 实施期限(月): a number of months.
+    PeriodMonths,
     Implementer,
+    /// 实施单位及责任人: a unit and a person in one cell.
+    ImplementerAndPerson,
     ResponsibleUnit,
     ResponsiblePerson,
     Total,
     Source(FundingSource, Option<FundLevel>),
+    /// 资金来源/资金性质 as text (中央衔接资金, 市级, 结余资金) naming the fund of the amount.
+    FundText,
+    /// 受益户数: households in all.
+    Households,
     HouseholdsLifted,
     PersonsLifted,
     HouseholdsMonitored,
     Linkage,
     Targets,
+    /// 产出指标 / 效益指标 / 满意度指标: targets of one category.
+    TargetsOf(TargetCategory),
     TargetIndicator,
     TargetValue,
     TargetUnit,
@@ -54,6 +88,7 @@ pub(crate) enum Field {
 use Field as F;
 use FundLevel as L;
 use FundingSource as S;
+use TargetCategory as C;
 
 /// Every accepted header, the first of each field being its usual name.
 pub(crate) const HEADERS: &[(&str, Field)] = &[
@@ -66,6 +101,8 @@ pub(crate) const HEADERS: &[(&str, Field)] = &[
     ("名称", F::Name),
     ("所属县", F::County),
     ("县", F::County),
+    ("县（市、区）", F::County),
+    ("县市区", F::County),
     ("年度", F::Year),
     ("项目库年度", F::Year),
     ("入库年度", F::Year),
@@ -80,16 +117,27 @@ pub(crate) const HEADERS: &[(&str, Field)] = &[
     ("乡镇", F::Township),
     ("乡（镇）", F::Township),
     ("乡镇（街道）", F::Township),
+    ("乡镇名", F::Township),
+    ("乡镇名称", F::Township),
     ("实施地点（乡镇）", F::Township),
     ("村", F::Villages),
     ("行政村", F::Villages),
     ("村（社区）", F::Villages),
     ("实施地点（村）", F::Villages),
+    ("村社区", F::Villages),
+    ("村（居）", F::Villages),
+    ("实施地点", F::Place),
+    ("建设地点", F::Place),
+    ("项目地点", F::Place),
+    ("项目实施地点", F::Place),
     ("建设内容及规模", F::Content),
     ("建设内容", F::Content),
     ("建设任务", F::Content),
     ("实施期限", F::Period),
     ("建设期限", F::Period),
+    ("时间进度", F::Period),
+    ("实施期限（月）", F::PeriodMonths),
+    ("建设期限（月）", F::PeriodMonths),
     ("计划开工时间", F::PeriodFrom),
     ("开工时间", F::PeriodFrom),
     ("计划开始时间", F::PeriodFrom),
@@ -98,6 +146,9 @@ pub(crate) const HEADERS: &[(&str, Field)] = &[
     ("计划竣工时间", F::PeriodTo),
     ("实施主体", F::Implementer),
     ("项目实施单位", F::Implementer),
+    ("实施单位", F::Implementer),
+    ("实施单位及责任人", F::ImplementerAndPerson),
+    ("实施单位及负责人", F::ImplementerAndPerson),
     ("责任单位", F::ResponsibleUnit),
     ("项目主管部门", F::ResponsibleUnit),
     ("责任人", F::ResponsiblePerson),
@@ -105,7 +156,17 @@ pub(crate) const HEADERS: &[(&str, Field)] = &[
     ("总投资", F::Total),
     ("项目总投资", F::Total),
     ("资金规模", F::Total),
+    ("投资概算", F::Total),
+    ("投资规模", F::Total),
+    ("本次分配金额", F::Total),
+    ("分配金额", F::Total),
+    ("资金规模和筹资方式", F::Total),
     ("合计", F::Total),
+    ("小计", F::Total),
+    ("资金来源", F::FundText),
+    ("资金性质", F::FundText),
+    ("资金类型", F::FundText),
+    ("资金来源类型", F::FundText),
     ("中央衔接资金", F::Source(S::BridgingFund, Some(L::Central))),
     ("中央财政衔接资金", F::Source(S::BridgingFund, Some(L::Central))),
     ("省级衔接资金", F::Source(S::BridgingFund, Some(L::Provincial))),
@@ -128,6 +189,8 @@ pub(crate) const HEADERS: &[(&str, Field)] = &[
     ("社会捐赠", F::Source(S::Donation, None)),
     ("社会捐赠资金", F::Source(S::Donation, None)),
     ("其他资金", F::Source(S::Other, None)),
+    ("受益户数", F::Households),
+    ("受益总户数", F::Households),
     ("带动脱贫户数", F::HouseholdsLifted),
     ("受益脱贫户数", F::HouseholdsLifted),
     ("脱贫户", F::HouseholdsLifted),
@@ -140,7 +203,13 @@ pub(crate) const HEADERS: &[(&str, Field)] = &[
     ("联农带农机制", F::Linkage),
     ("联农带农方式", F::Linkage),
     ("利益联结机制", F::Linkage),
+    ("受益对象和联农带农机制", F::Linkage),
+    ("带贫减贫机制", F::Linkage),
     ("绩效目标", F::Targets),
+    ("预期绩效目标", F::Targets),
+    ("产出指标", F::TargetsOf(C::Output)),
+    ("效益指标", F::TargetsOf(C::Benefit)),
+    ("满意度指标", F::TargetsOf(C::Satisfaction)),
     ("绩效指标", F::TargetIndicator),
     ("指标值", F::TargetValue),
     ("指标单位", F::TargetUnit),
@@ -185,16 +254,51 @@ pub(crate) fn field(header: &str) -> Option<Field> {
             c => c,
         })
         .collect();
+    let mut unit = None;
     for _ in 0..2 {
         if let Some((_, f)) = HEADERS.iter().find(|(name, _)| *name == h) {
-            return Some(*f);
+            // 资金来源（万元） holds amounts, not the fund's name: a group header.
+            return Some(*f).filter(|f| !(*f == F::FundText && unit == Some("（万元）")));
         }
         match UNITS.iter().find(|u| h.ends_with(*u)) {
-            Some(u) => h.truncate(h.len() - u.len()),
+            Some(u) => {
+                h.truncate(h.len() - u.len());
+                unit = Some(*u);
+            }
             None => break,
         }
     }
     None
+}
+
+/// The field of a sub-header under a merged group header: a known header,
+/// or a fund level (中央 / 省级 / 市县 under 资金来源及规模, read as the
+/// bridging fund's levels).
+pub(crate) fn sub_field(sub: &str) -> Option<Field> {
+    if let Some(f) = field(sub) {
+        return Some(f);
+    }
+    let s: String = sub.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.trim_end_matches("（万元）").trim_end_matches("(万元)");
+    let level = match s.trim_end_matches("资金").trim_end_matches("财政").trim_end_matches("级") {
+        "中央" => L::Central,
+        "省" => L::Provincial,
+        "市县" | "市" | "县" | "市、县" | "州县" | "地方" => L::Local,
+        _ => return None,
+    };
+    Some(F::Source(S::BridgingFund, Some(level)))
+}
+
+/// How the import report names a field: its usual header.
+pub(crate) fn usual_name(f: Field) -> &'static str {
+    HEADERS.iter().find(|(_, g)| *g == f).map_or("资金来源金额", |(name, _)| name)
+}
+
+/// The known header closest to `header` (a typo such as 项目名 for 项目名称).
+pub(crate) fn nearest(header: &str) -> Option<&'static str> {
+    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    // A suggestion sharing no character with the header is no typo of it ("a" → 县).
+    crate::suggest::closest(&h, HEADERS.iter().map(|(name, _)| *name)).filter(|n| n.chars().any(|c| h.contains(c)))
 }
 
 #[cfg(test)]
@@ -208,5 +312,13 @@ mod tests {
         assert_eq!(field("中央衔接资金(万元)"), Some(F::Source(S::BridgingFund, Some(L::Central))));
         assert_eq!(field("实施地点(乡镇)"), Some(F::Township));
         assert_eq!(field("资金来源（万元）"), None);
+        assert_eq!(field("资金来源"), Some(F::FundText));
+        assert_eq!(field("实施期限(月)"), Some(F::PeriodMonths));
+        assert_eq!(field("县(市、区)"), Some(F::County));
+        assert_eq!(sub_field("中央"), Some(F::Source(S::BridgingFund, Some(L::Central))));
+        assert_eq!(sub_field("市县级资金"), Some(F::Source(S::BridgingFund, Some(L::Local))));
+        assert_eq!(sub_field("产出指标"), Some(F::TargetsOf(C::Output)));
+        assert_eq!(nearest("项目名"), Some("项目名称"));
+        assert_eq!(nearest("a"), None);
     }
 }

@@ -1,149 +1,133 @@
 //! `gongshi import`: a county's project ledger (Excel or CSV) → one project
 //! file per row under `content/projects/<year>/<id>.yaml`.
 //!
-//! Ledgers are laid out for people: a title row, Chinese headers (sometimes on
-//! two rows under a merged 资金来源 header), merged cells, dates typed as Excel
-//! dates or as text, amounts in 万元, a 合计 row at the bottom. The importer
-//! finds the header row, maps columns by their header names
-//! ([`columns::HEADERS`]), and converts each row on its own. A bad row is
-//! reported with its row number and column and nothing is written for it;
-//! good rows are written. An existing project file is never replaced unless
-//! `force` is set, and `dry_run` writes nothing. Each file is checked with the
-//! loader before it is written, so an import never leaves a file that `check`
-//! would reject on its own.
+//! Ledgers are laid out for people and published as they are: a title row
+//! (naming county, year, fund, document), one or two header rows with merged
+//! group headers, 合计/小计 and section rows, merged cells, dates typed as
+//! Excel dates or as text, amounts in 万元. The importer finds the header
+//! ([`layout`]), maps columns by their header names ([`columns::HEADERS`]),
+//! and converts each project row on its own ([`record`]). Only a name column
+//! and an amount column are needed: what a ledger does not give is left out
+//! of the record and listed under `not_given`, never invented; what is derived
+//! (ids, the year from the title, the fund from the title) is said in the
+//! report. A bad row is reported with its row number and column and nothing is
+//! written for it; good rows are written. An existing project file is never
+//! replaced unless `force` is set, and `dry_run` writes nothing. Each file is
+//! checked with the loader before it is written, so an import never leaves a
+//! file that `check` would reject on its own.
 
 mod columns;
+mod funding;
+mod ids;
+mod layout;
+mod period;
+mod place;
 mod procedure;
 mod record;
+mod report;
 mod row;
 mod sheet;
+mod targets;
+mod title;
 mod value;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use columns::Field;
-pub use sheet::SheetError;
-use sheet::{Cell, Grid};
-
-/// Options of `gongshi import`.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct ImportOptions {
-    /// Report what would be written, write nothing.
-    pub dry_run: bool,
-    /// Replace existing project files of the same id.
-    pub force: bool,
-}
-
-/// What happened to one good row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// A new file was written (or would be, under `dry_run`).
-    New,
-    /// An existing file was replaced (or would be), under `force`.
-    Replaced,
-    /// The existing file already holds exactly this.
-    Unchanged,
-}
-
-/// One imported row.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// Spreadsheet row number (1-based, as Excel shows it).
-    pub row: usize,
-    /// Project id.
-    pub id: String,
-    /// The file, relative to the site root.
-    pub path: String,
-    /// What happened.
-    pub outcome: Outcome,
-}
-
-/// One problem of one row; nothing was written for that row.
-#[derive(Debug, Clone)]
-pub struct RowProblem {
-    /// Spreadsheet row number.
-    pub row: usize,
-    /// The column header as written in the ledger, when one column is at fault.
-    pub column: Option<String>,
-    /// Chinese message.
-    pub message: String,
-}
-
-/// What an import did.
-#[derive(Debug, Clone, Default)]
-pub struct ImportReport {
-    /// Good rows.
-    pub imported: Vec<Imported>,
-    /// Problems of bad rows, in row order.
-    pub problems: Vec<RowProblem>,
-    /// Headers that name no known column (ignored).
-    pub ignored_columns: Vec<String>,
-}
-
-/// Why nothing could be imported (exit status 2).
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// The site root has no `content/`.
-    #[error("站点目录 {0} 下没有 content/ 文件夹")]
-    NoContent(PathBuf),
-    /// The ledger could not be read.
-    #[error(transparent)]
-    Sheet(#[from] SheetError),
-    /// No row looks like a header row.
-    #[error("台账前 20 行中找不到表头行（至少要有“项目编号”“项目名称”等 3 个可识别的列名）")]
-    NoHeader,
-    /// Columns every project needs are absent.
-    #[error("台账缺少以下列：{}（可用的列名见 README 的“导入台账”一节）", .0.join("、"))]
-    MissingColumns(Vec<&'static str>),
-    /// The site has no county the projects could belong to.
-    #[error("无法确定项目所属的县：请在 content/site.yaml 中写 county，或只保留一个县文件")]
-    NoCounty,
-    /// Reading or writing failed.
-    #[error(transparent)]
-    Io(#[from] crate::Error),
-}
+use layout::{Column, RowKind};
+pub use report::{ImportError, ImportOptions, ImportReport, Imported, Outcome, RowNote, RowProblem, SheetError, Stage};
+use sheet::Cell;
 
 /// Imports the ledger at `file` into the site at `root`.
-pub fn import(root: &Path, file: &Path, options: ImportOptions) -> Result<ImportReport, ImportError> {
+pub fn import(root: &Path, file: &Path, options: &ImportOptions) -> Result<ImportReport, ImportError> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(ImportError::NoContent(root.to_path_buf()));
     }
-    let grid = sheet::read(file)?;
-    let (header_row, headers) = find_header(&grid).ok_or(ImportError::NoHeader)?;
-    let mut report = ImportReport::default();
-    let mut mapped: Vec<(usize, Field, String)> = Vec::new();
-    for (col, h) in headers.iter().enumerate() {
-        match (h, h.as_deref().and_then(columns::field)) {
-            (Some(h), Some(f)) => mapped.push((col, f, h.clone())),
-            (Some(h), None) => report.ignored_columns.push(h.clone()),
-            (None, _) => {}
-        }
+    if options.stage.is_some() && (options.approval_doc.is_none() || options.approval_date.is_none()) {
+        return Err(ImportError::StageNeedsApproval);
     }
-    check_columns(&mapped)?;
+    let option_fund = match &options.fund {
+        Some(f) => Some(title::fund(f).ok_or_else(|| ImportError::UnknownFund(f.clone()))?),
+        None => None,
+    };
+    let grid = sheet::read(file)?;
+    let layout = layout::find(&grid).ok_or(ImportError::NoHeader)?;
+    let mut report = ImportReport::default();
+    let columns: Vec<&Column> = layout.columns.iter().filter(|c| c.field.is_some()).collect();
+    report.ignored_columns = layout.columns.iter().filter(|c| c.field.is_none()).map(|c| c.header.clone()).collect();
+    check_columns(&layout.columns)?;
+    let title = title::read(&layout.above);
 
     let (content, _) = crate::load::load(root)?;
-    let county_id = content.site.as_ref().and_then(|s| s.county.as_ref()).map(|c| c.value.clone());
-    let county = match county_id {
-        Some(id) => content.county(&id),
-        None if content.counties.len() == 1 => content.counties.first(),
-        None => None,
+    let county = county(&content, &title).ok_or(ImportError::NoCounty)?;
+    let plan =
+        options.stage.zip(options.approval_doc.clone()).zip(options.approval_date).map(|((stage, doc), date)| {
+            procedure::StagePlan {
+                stage,
+                by: format!("{}办公室", county.leading_group),
+                doc_no: doc,
+                date,
+                stage_date: options.stage_date.unwrap_or(date),
+                funded_ref: title.doc_no.clone(),
+            }
+        });
+    let site = record::Site {
+        county,
+        types: &content.taxonomy,
+        year: options.year.or(title.year),
+        fund: option_fund.or(title.fund),
+        amounts_in_yuan: title.amounts_in_yuan,
+        stage: plan.as_ref(),
+    };
+    report.derived = derived(&layout.columns, &title, options, option_fund.is_some());
+    if let Some(other) =
+        content.counties.iter().find(|c| c.id.value != county.id.value && title.text.contains(c.name.as_str()))
+    {
+        report.derived.push(format!("标题写的是{}，项目按本站点的县{}导入", other.name, county.name));
     }
-    .ok_or(ImportError::NoCounty)?;
-    let site = row::Site { county, types: &content.taxonomy };
+    if county.townships.is_empty()
+        && let Some(c) =
+            columns.iter().find(|c| matches!(c.field, Some(Field::Place | Field::Township | Field::Villages)))
+    {
+        report.derived.push(format!("{}的县文件没有乡镇名单：「{}」按原文写入 place", county.name, c.header));
+    }
+    let mut ids = ids::IdMaker::new(options.id_prefix.as_deref(), &county.id.value, &content.projects);
+    if let Some(c) = columns.iter().find(|c| c.field == Some(Field::Id)) {
+        grid.iter()
+            .skip(layout.last_header_row + 1)
+            .filter_map(|r| r.get(c.index).and_then(value::text))
+            .for_each(|id| ids.reserve(&id));
+    }
     let existing: BTreeMap<String, PathBuf> =
         crate::scaffold::project_ids(&content_dir)?.into_iter().map(|(id, p)| (id.to_lowercase(), p)).collect();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut section: Option<String> = None;
 
-    for (i, cells) in grid.iter().enumerate().skip(header_row + 1) {
+    for (i, cells) in grid.iter().enumerate().skip(layout.last_header_row + 1) {
         let number = i + 1;
-        if cells.iter().all(Cell::is_empty) || is_total_row(cells, &mapped) {
-            continue;
+        match layout::kind(cells, &layout.columns) {
+            RowKind::Empty => continue,
+            RowKind::Total => {
+                report.skipped.push((number, "合计/小计行".into()));
+                continue;
+            }
+            RowKind::Section(label) => {
+                report.skipped.push((number, format!("分类行“{label}”")));
+                section = Some(label);
+                continue;
+            }
+            RowKind::Project => {}
         }
         let row = row::Row {
-            cells: mapped.iter().map(|(c, f, h)| (*f, h.as_str(), cells.get(*c).unwrap_or(&Cell::Empty))).collect(),
+            cells: columns
+                .iter()
+                .filter_map(|c| Some((c.field?, c.header.as_str(), cells.get(c.index).unwrap_or(&Cell::Empty))))
+                .collect(),
             problems: Vec::new(),
+            section: section.as_deref(),
+            notes: Vec::new(),
         };
         let problem = |column: Option<String>, message: String| RowProblem { row: number, column, message };
         let draft = match record::convert(row, &site) {
@@ -153,17 +137,21 @@ pub fn import(root: &Path, file: &Path, options: ImportOptions) -> Result<Import
                 continue;
             }
         };
-        let id_header = mapped.iter().find(|(_, f, _)| *f == Field::Id).map(|(_, _, h)| h.clone());
-        if let Some(first) = seen.insert(draft.id.to_lowercase(), number) {
-            report.problems.push(problem(id_header, format!("项目编号 {} 与第 {first} 行重复", draft.id)));
+        let id_header = columns.iter().find(|c| c.field == Some(Field::Id)).map(|c| c.header.clone());
+        let id = draft.id.clone().unwrap_or_else(|| ids.id(draft.year, &draft.name));
+        if let Some(first) = seen.insert(id.to_lowercase(), number) {
+            let what = if draft.id.is_some() { "项目编号" } else { "同年度同名项目，生成的编号" };
+            report.problems.push(problem(id_header, format!("{what} {id} 与第 {first} 行重复")));
             continue;
         }
-        let path = existing.get(&draft.id.to_lowercase()).cloned().unwrap_or_else(|| {
-            content_dir.join("projects").join(draft.year.to_string()).join(format!("{}.yaml", draft.id))
-        });
+        let yaml = format!("# 由 gongshi import 从项目库台账导入；以后请直接修改本文件\nid: {id}\n{}", draft.body);
+        let path = existing
+            .get(&id.to_lowercase())
+            .cloned()
+            .unwrap_or_else(|| content_dir.join("projects").join(draft.year.to_string()).join(format!("{id}.yaml")));
         let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
         // The loader's own reading of the new file: what `check` would say of it alone.
-        let errors: Vec<String> = crate::load::check_file(&rel, draft.yaml.as_bytes())
+        let errors: Vec<String> = crate::load::check_file(&rel, yaml.as_bytes())
             .unwrap_or_default()
             .into_iter()
             .filter(|d| d.severity() == crate::diag::Severity::Error)
@@ -174,11 +162,11 @@ pub fn import(root: &Path, file: &Path, options: ImportOptions) -> Result<Import
             continue;
         }
         let outcome = match std::fs::read_to_string(&path) {
-            Ok(old) if old == draft.yaml => Outcome::Unchanged,
+            Ok(old) if old == yaml => Outcome::Unchanged,
             Ok(_) if !options.force => {
                 report.problems.push(problem(
                     id_header,
-                    format!("项目 {} 已存在（{rel}），未覆盖；确认要用台账内容替换时加 --force", draft.id),
+                    format!("项目 {id} 已存在（{rel}），未覆盖；确认要用台账内容替换时加 --force"),
                 ));
                 continue;
             }
@@ -186,11 +174,29 @@ pub fn import(root: &Path, file: &Path, options: ImportOptions) -> Result<Import
             Err(_) => Outcome::New,
         };
         if !options.dry_run && outcome != Outcome::Unchanged {
-            write(&path, &draft.yaml)?;
+            write(&path, &yaml)?;
         }
-        report.imported.push(Imported { row: number, id: draft.id, path: rel, outcome });
+        report.notes.extend(draft.notes.into_iter().map(|message| RowNote { row: number, message }));
+        report.imported.push(Imported {
+            row: number,
+            id,
+            is_id_generated: draft.id.is_none(),
+            name: draft.name,
+            path: rel,
+            outcome,
+            not_given: draft.not_given,
+        });
     }
     Ok(report)
+}
+
+/// The site's county; else the one the title names; else the only one.
+fn county<'c>(content: &'c crate::domain::Content, title: &title::Title) -> Option<&'c crate::domain::County> {
+    let named = || content.counties.iter().find(|c| !c.name.is_empty() && title.text.contains(c.name.as_str()));
+    match content.site.as_ref().and_then(|s| s.county.as_ref()) {
+        Some(id) => content.county(&id.value),
+        None => named().or_else(|| content.counties.first().filter(|_| content.counties.len() == 1)),
+    }
 }
 
 fn write(path: &Path, text: &str) -> Result<(), crate::Error> {
@@ -200,68 +206,77 @@ fn write(path: &Path, text: &str) -> Result<(), crate::Error> {
     std::fs::write(path, text).map_err(|e| crate::Error::io(path, e))
 }
 
-/// The header row (0-based) and the header of each column: the first of the
-/// first 20 rows with at least three known headers. When the next row names
-/// known columns under a merged group header (资金来源 → 中央衔接资金 …), the
-/// two rows are read as one header.
-fn find_header(grid: &Grid) -> Option<(usize, Vec<Option<String>>)> {
-    let known = |row: &[Cell]| row.iter().filter_map(value::text).filter(|t| columns::field(t).is_some()).count();
-    let at = grid.iter().take(20).position(|r| known(r) >= 3)?;
-    let top: Vec<Option<String>> = grid[at].iter().map(value::text).collect();
-    let Some(below) = grid.get(at + 1) else { return Some((at, top)) };
-    // A known header below a cell that names no known column (a merged group header or nothing).
-    let is_sub_header = below.iter().enumerate().any(|(c, cell)| {
-        value::text(cell).is_some_and(|t| columns::field(&t).is_some())
-            && top.get(c).and_then(|t| t.as_deref()).is_none_or(|t| columns::field(t).is_none())
-    });
-    if !is_sub_header {
-        return Some((at, top));
+/// Only a name and an amount are needed; without them, every header is
+/// listed with how it was read and the known header nearest to it.
+fn check_columns(columns: &[Column]) -> Result<(), ImportError> {
+    let has = |p: fn(Field) -> bool| columns.iter().any(|c| c.field.is_some_and(p));
+    let mut missing = Vec::new();
+    if !has(|f| f == Field::Name) {
+        missing.push("项目名称列");
     }
-    let width = top.len().max(below.len());
-    let merged = (0..width)
-        .map(|c| {
-            let lower = below.get(c).and_then(value::text).filter(|t| columns::field(t).is_some());
-            lower.or_else(|| top.get(c).cloned().flatten())
+    if !has(|f| matches!(f, Field::Total | Field::Source(..))) {
+        missing.push("金额列（如 总投资、资金规模、本次分配金额、中央衔接资金）");
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let read = columns
+        .iter()
+        .map(|c| match c.field {
+            Some(f) => format!("{} → {}", c.header, columns::usual_name(f)),
+            None => {
+                let last = c.header.rsplit('/').next().unwrap_or(&c.header);
+                let hint = columns::nearest(last).map(|n| format!("（是否应为“{n}”？）")).unwrap_or_default();
+                format!("{} → 未识别{hint}", c.header)
+            }
         })
         .collect();
-    Some((at + 1, merged))
+    Err(ImportError::Unmapped { missing, read })
 }
 
-/// Every project needs these; absent columns are reported before any row.
-fn check_columns(mapped: &[(usize, Field, String)]) -> Result<(), ImportError> {
-    let has = |f: Field| mapped.iter().any(|(_, g, _)| *g == f);
-    let has_source = mapped.iter().any(|(_, f, _)| matches!(f, Field::Source(..)));
-    let needs: [(bool, &'static str); 13] = [
-        (has(Field::Id), "项目编号"),
-        (has(Field::Name), "项目名称"),
-        (has(Field::Type), "项目类型"),
-        (has(Field::Nature), "建设性质"),
-        (has(Field::Content), "建设内容"),
-        (
-            has(Field::Period) || (has(Field::PeriodFrom) && has(Field::PeriodTo)),
-            "实施期限（或计划开工时间和计划完工时间）",
-        ),
-        (has(Field::Implementer), "实施主体"),
-        (has(Field::ResponsibleUnit), "责任单位"),
-        (has(Field::ResponsiblePerson), "责任人"),
-        (has_source, "资金来源金额（如 中央衔接资金、自筹资金）"),
-        (
-            has(Field::HouseholdsLifted) && has(Field::PersonsLifted) && has(Field::HouseholdsMonitored),
-            "带动脱贫户数、带动脱贫人口数、带动监测户数",
-        ),
-        (has(Field::Linkage), "联农带农机制"),
-        (has(Field::Targets) || has(Field::TargetIndicator), "绩效目标"),
-    ];
-    let missing: Vec<&'static str> = needs.iter().filter(|(ok, _)| !ok).map(|(_, n)| *n).collect();
-    if missing.is_empty() { Ok(()) } else { Err(ImportError::MissingColumns(missing)) }
-}
-
-/// A 合计/小计 row (its 序号, 编号 or 名称 says so).
-fn is_total_row(cells: &[Cell], mapped: &[(usize, Field, String)]) -> bool {
-    mapped.iter().filter(|(_, f, _)| matches!(f, Field::Seq | Field::Id | Field::Name)).any(|(c, _, _)| {
-        cells.get(*c).and_then(value::text).is_some_and(|t| {
-            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-            t.starts_with("合计") || t.starts_with("小计") || t.starts_with("总计")
-        })
-    })
+/// What the import derives for every row, said once.
+fn derived(columns: &[Column], title: &title::Title, options: &ImportOptions, fund_option: bool) -> Vec<String> {
+    let header = |f: Field| columns.iter().find(|c| c.field == Some(f)).map(|c| c.header.as_str());
+    let mut out = Vec::new();
+    if header(Field::Id).is_none() {
+        out.push("台账没有项目编号列：编号按县、年度和行序生成（见下面每行的编号），编号即网址，发布后不要再改".into());
+    }
+    if header(Field::Year).is_none() {
+        match (options.year, title.year) {
+            (Some(y), _) => out.push(format!("年度取自 --year：{y}")),
+            (None, Some(y)) => out.push(format!("年度取自标题“{}”：{y}", title.text)),
+            (None, None) => {}
+        }
+    }
+    if !fund_option && let Some((s, level)) = title.fund {
+        let level = level.map(|l| format!("（{}）", crate::domain::Keyword::label(l))).unwrap_or_default();
+        out.push(format!("没有写明来源的金额按标题“{}”记为{}{level}", title.text, crate::domain::Keyword::label(s)));
+    }
+    for f in [Field::Implementer, Field::ImplementerAndPerson] {
+        if let Some(h) = header(f).filter(|h| h.contains("实施单位")) {
+            out.push(format!("实施主体取自「{h}」列"));
+        }
+    }
+    let in_yuan = columns.iter().filter(|c| matches!(c.field, Some(Field::Total | Field::Source(..)))).any(|c| {
+        let h: String = c.header.chars().filter(|c| !c.is_whitespace()).collect();
+        h.ends_with("（元）") || h.ends_with("(元)")
+    });
+    if in_yuan || title.amounts_in_yuan {
+        out.push("台账金额以元为单位，已换算为万元（精确到分）".into());
+    }
+    if let Some(h) = header(Field::ImplementerAndPerson) {
+        out.push(format!("「{h}」中单位后的人名记为责任人"));
+    }
+    if let Some(stage) = options.stage {
+        let what = match stage {
+            Stage::Approved => "已入库",
+            Stage::Funded => "资金已下达",
+            Stage::Started => "已开工",
+        };
+        out.push(format!(
+            "按 --stage，每个项目记为{what}（批复 {}），入库前的公示未记录，列入 not_given",
+            options.approval_doc.as_deref().unwrap_or_default()
+        ));
+    }
+    out
 }

@@ -101,3 +101,48 @@ pub(crate) fn approval(row: &mut Row<'_>, county: &County) -> Option<String> {
     let by = row.opt_text(Field::ApprovalBy).unwrap_or_else(|| format!("{}办公室", county.leading_group));
     Some(format!("approval: {{by: {}, doc_no: {}, date: {date}}}\n", q(&by), q(&doc)))
 }
+
+/// How far every project of a ledger has come (`--stage`): an allocation or
+/// implementation table lists projects long past approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// 已入库: approved by the county.
+    Approved,
+    /// 资金已下达.
+    Funded,
+    /// 已开工.
+    Started,
+}
+
+/// The stage with the documents it is written with.
+#[derive(Debug, Clone)]
+pub(crate) struct StagePlan {
+    pub(crate) stage: Stage,
+    /// 批复单位 (the county's leading group's office).
+    pub(crate) by: String,
+    pub(crate) doc_no: String,
+    pub(crate) date: chrono::NaiveDate,
+    /// The day the funded/started stage was reached (the approval's day unless said).
+    pub(crate) stage_date: chrono::NaiveDate,
+    /// The document that allocated the funds (the title's 文号), for `funded`.
+    pub(crate) funded_ref: Option<String>,
+}
+
+impl StagePlan {
+    /// `approval:` (when the row has none of its own) and the `events:` of the stage.
+    pub(crate) fn yaml(&self, has_approval: bool) -> String {
+        let mut y = String::new();
+        if !has_approval {
+            y += &format!("approval: {{by: {}, doc_no: {}, date: {}}}\n", q(&self.by), q(&self.doc_no), self.date);
+        }
+        if self.stage >= Stage::Funded {
+            y += "events:\n";
+            let reference = self.funded_ref.as_ref().map(|r| format!(", ref: {}", q(r))).unwrap_or_default();
+            y += &format!("  - {{type: funded, date: {}{reference}}}\n", self.stage_date);
+        }
+        if self.stage >= Stage::Started {
+            y += &format!("  - {{type: started, date: {}}}\n", self.stage_date);
+        }
+        y
+    }
+}

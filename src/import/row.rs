@@ -5,13 +5,6 @@
 use super::columns::Field;
 use super::sheet::Cell;
 use super::value::{self, CellError};
-use crate::domain::County;
-
-/// What a row needs from the site.
-pub(crate) struct Site<'a> {
-    pub(crate) county: &'a County,
-    pub(crate) types: &'a [crate::domain::content::ProjectType],
-}
 
 /// One problem of one row: the column's header as written (if one) and the message.
 #[derive(Debug, Clone)]
@@ -22,15 +15,25 @@ pub(crate) struct Problem {
 
 /// A row turned into a project file.
 pub(crate) struct Draft {
-    pub(crate) id: String,
+    /// The 项目编号 of the ledger; `None` when it gives none (one is generated).
+    pub(crate) id: Option<String>,
+    pub(crate) name: String,
     pub(crate) year: i32,
-    pub(crate) yaml: String,
+    /// The file after its `id:` line.
+    pub(crate) body: String,
+    /// The project keys the row did not give (`not_given`).
+    pub(crate) not_given: Vec<crate::domain::disclosure::NotGiven>,
+    /// What was derived rather than read, or read loosely (warnings of the report).
+    pub(crate) notes: Vec<String>,
 }
 
 /// The row with its columns: `(field, header, cell)`.
 pub(crate) struct Row<'a> {
     pub(crate) cells: Vec<(Field, &'a str, &'a Cell)>,
     pub(crate) problems: Vec<Problem>,
+    /// The label of the section row above (一、产业项目 → 产业项目).
+    pub(crate) section: Option<&'a str>,
+    pub(crate) notes: Vec<String>,
 }
 
 impl<'a> Row<'a> {
@@ -40,6 +43,15 @@ impl<'a> Row<'a> {
 
     pub(crate) fn header(&self, f: Field) -> Option<&'a str> {
         self.cells.iter().find(|(g, _, _)| *g == f).map(|(_, h, _)| *h)
+    }
+
+    /// Whether the ledger has a column for `f` at all.
+    pub(crate) fn has(&self, f: Field) -> bool {
+        self.header(f).is_some()
+    }
+
+    pub(crate) fn note(&mut self, message: String) {
+        self.notes.push(message);
     }
 
     pub(crate) fn problem(&mut self, column: Option<&str>, message: String) {

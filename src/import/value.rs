@@ -23,9 +23,12 @@ pub(crate) enum CellError {
     /// Not a month.
     #[error("月份无法识别“{0}”，应写成 2026-05 或 2026年5月")]
     Month(String),
-    /// An amount finer than one yuan.
-    #[error("金额“{0}”超过 4 位小数（单位为万元，最多精确到元）")]
+    /// An amount finer than one fen.
+    #[error("金额“{0}”超过 6 位小数（单位为万元，最多精确到分）")]
     MoneyTooPrecise(String),
+    /// An amount in 元 finer than one fen.
+    #[error("金额“{0}”超过 2 位小数（单位为元，最多精确到分）")]
+    YuanTooPrecise(String),
     /// A negative amount.
     #[error("金额“{0}”不能为负数")]
     MoneyNegative(String),
@@ -77,8 +80,8 @@ pub(crate) fn text(cell: &Cell) -> Option<String> {
 }
 
 fn number_text(n: f64) -> String {
-    // Four decimals is the precision of 万元 (one yuan); trailing zeros go.
-    let s = format!("{n:.4}");
+    // Six decimals is the precision of 万元 (one fen); trailing zeros go.
+    let s = format!("{n:.6}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.to_owned()
 }
@@ -150,11 +153,11 @@ pub(crate) fn split_range(t: &str) -> Option<(String, String)> {
     None
 }
 
-/// An amount in 万元: not negative, at most 4 decimals.
+/// An amount in 万元: not negative, at most 6 decimals (the ledger's precision is kept).
 pub(crate) fn money(cell: &Cell) -> Result<Money, CellError> {
     let t = match cell {
         Cell::Number(n) => {
-            if (n * 10_000.0 - (n * 10_000.0).round()).abs() > 1e-6 {
+            if (n * 1_000_000.0 - (n * 1_000_000.0).round()).abs() > 1e-3 {
                 return Err(CellError::MoneyTooPrecise(n.to_string()));
             }
             number_text(*n)
@@ -172,6 +175,24 @@ pub(crate) fn money(cell: &Cell) -> Result<Money, CellError> {
         MoneyError::TooPrecise => CellError::MoneyTooPrecise(t),
         MoneyError::NotANumber | MoneyError::TooLarge => CellError::MoneyNotANumber(t),
     })
+}
+
+/// An amount in 元 (a column headed `（元）`, or a ledger whose unit line says
+/// 单位：元), kept exactly: at most two decimals (the 分).
+pub(crate) fn money_yuan(cell: &Cell) -> Result<Money, CellError> {
+    let t = text(cell).unwrap_or_default();
+    let cleaned: String =
+        t.trim_end_matches('元').chars().filter(|c| *c != ',' && *c != '，' && !c.is_whitespace()).collect();
+    let as_wan = Money::parse_wan(&cleaned).map_err(|e| match e {
+        MoneyError::Negative => CellError::MoneyNegative(t.clone()),
+        MoneyError::TooPrecise => CellError::MoneyTooPrecise(t.clone()),
+        MoneyError::NotANumber | MoneyError::TooLarge => CellError::MoneyNotANumber(t.clone()),
+    })?;
+    // `cleaned` read as 万元 is 10,000 times the amount; a whole number of 分 divides evenly.
+    if as_wan.fen() % 10_000 != 0 {
+        return Err(CellError::YuanTooPrecise(t));
+    }
+    Ok(Money::from_fen(as_wan.fen() / 10_000))
 }
 
 /// A whole number ≥ 0 (`86`, `86户`, `312人`).
@@ -221,7 +242,10 @@ mod tests {
         assert_eq!(money(&t("1,200.5")), Ok(Money::from_yuan(12_005_000)));
         assert_eq!(money(&t("80万元")), Ok(Money::from_yuan(800_000)));
         assert!(money(&t("-3")).is_err());
-        assert!(money(&Cell::Number(1.00005)).is_err());
+        assert!(money(&Cell::Number(1.0000005)).is_err());
         assert!(money(&t("八十")).is_err());
+        assert_eq!(money_yuan(&t("851,234.56")), Ok(Money::from_fen(85_123_456)));
+        assert_eq!(money_yuan(&Cell::Number(1200.0)), Ok(Money::from_yuan(1200)));
+        assert_eq!(money_yuan(&t("12.345")), Err(CellError::YuanTooPrecise("12.345".into())));
     }
 }

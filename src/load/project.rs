@@ -34,7 +34,8 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let place = opt_text(ctx, &mut m, "place");
     let needs_location = origin != Origin::County && place.is_none() && !listed(NotGiven::Location);
     let location = m.req_if(ctx, "location", needs_location).and_then(|n| location(ctx, n));
-    let content = req_text(ctx, &mut m, "content");
+    // Empty when not given (listed in `not_given`; pages say 未公布).
+    let content = m.req_if(ctx, "content", !listed(NotGiven::Content)).and_then(|n| ctx.text(n)).unwrap_or_default();
     let implementation_period =
         m.req_if(ctx, "implementation_period", !listed(NotGiven::ImplementationPeriod)).and_then(|n| period(ctx, n));
     let mut given_text =

@@ -29,7 +29,6 @@ pub fn month_zh((y, m): (i32, u32)) -> String {
     format!("{y}年{m}月")
 }
 
-/// Money in 万元 with two decimals (`120.00`); the unit is printed by the template.
 /// What a page says for a value the source did not give (未公布), never 0.
 pub const NOT_GIVEN: &str = "未公布";
 
@@ -38,8 +37,11 @@ pub fn given(text: Option<&str>) -> String {
     text.unwrap_or(NOT_GIVEN).to_owned()
 }
 
+/// Money in 万元 with two decimals (`120.00`), or all of its decimals when it
+/// has more (`85.123456`: a ledger's figure to the 分 is never rounded); the
+/// unit is printed by the template.
 pub fn money(m: Money) -> String {
-    m.wan_2dp()
+    m.wan_at_least_2dp()
 }
 
 /// The number of days a notice ran, under the site's counting rule (one

@@ -30,7 +30,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("output", &["render", "error"]),
     ("pipeline", &["load", "validate", "site", "render", "output", "agenda", "domain", "diag", "error"]),
     ("serve", &["pipeline", "diag", "error", "escape"]),
-    ("import", &["domain", "load", "scaffold", "diag", "error"]),
+    ("import", &["domain", "load", "scaffold", "diag", "error", "suggest"]),
     ("testing", &["domain", "diag", "load"]),
 ];
 

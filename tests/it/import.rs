@@ -28,7 +28,7 @@ fn errors(root: &Path) -> Vec<String> {
 #[test]
 fn the_sample_xlsx_ledger_round_trips_into_files_that_pass_check() {
     let site = demo();
-    let report = import(site.path(), &ledger("ledger.xlsx"), ImportOptions::default()).unwrap();
+    let report = import(site.path(), &ledger("ledger.xlsx"), &ImportOptions::default()).unwrap();
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
     let rows: Vec<_> = report.imported.iter().map(|i| (i.row, i.id.as_str(), i.path.as_str(), i.outcome)).collect();
     assert_eq!(
@@ -60,9 +60,9 @@ fn the_sample_xlsx_ledger_round_trips_into_files_that_pass_check() {
 #[test]
 fn csv_with_and_without_bom_and_in_gbk_gives_the_same_files_as_xlsx() {
     let site = demo();
-    import(site.path(), &ledger("ledger.xlsx"), ImportOptions::default()).unwrap();
+    import(site.path(), &ledger("ledger.xlsx"), &ImportOptions::default()).unwrap();
     for csv in ["ledger.csv", "ledger-gbk.csv"] {
-        let report = import(site.path(), &ledger(csv), ImportOptions::default()).unwrap();
+        let report = import(site.path(), &ledger(csv), &ImportOptions::default()).unwrap();
         assert!(report.problems.is_empty(), "{csv}: {:#?}", report.problems);
         assert!(report.imported.iter().all(|i| i.outcome == Outcome::Unchanged), "{csv}: {:#?}", report.imported);
         assert_eq!(report.imported.len(), 3);
@@ -72,7 +72,9 @@ fn csv_with_and_without_bom_and_in_gbk_gives_the_same_files_as_xlsx() {
 #[test]
 fn dry_run_writes_nothing() {
     let site = demo();
-    let report = import(site.path(), &ledger("ledger.xlsx"), ImportOptions { dry_run: true, force: false }).unwrap();
+    let report =
+        import(site.path(), &ledger("ledger.xlsx"), &ImportOptions { dry_run: true, ..ImportOptions::default() })
+            .unwrap();
     assert_eq!(report.imported.len(), 3);
     assert!(!site.path().join("content/projects/2027").exists());
 }
@@ -81,7 +83,7 @@ fn dry_run_writes_nothing() {
 fn each_bad_row_gets_its_message_and_only_good_rows_are_written() {
     let site = demo();
     let before = std::fs::read(site.path().join("content/projects/2026/ql-2026-0001.yaml")).unwrap();
-    let report = import(site.path(), &ledger("bad-rows.csv"), ImportOptions::default()).unwrap();
+    let report = import(site.path(), &ledger("bad-rows.csv"), &ImportOptions::default()).unwrap();
     let got: Vec<(usize, Option<&str>, &str)> =
         report.problems.iter().map(|p| (p.row, p.column.as_deref(), p.message.as_str())).collect();
     let expect: [(usize, &str, &str); 11] = [

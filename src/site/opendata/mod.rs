@@ -261,6 +261,7 @@ impl Column {
             Field::SubType => p.sub_type.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
             Field::ConstructionNature => p.construction_nature.map(Keyword::label).unwrap_or_default().to_owned(),
             Field::Origin => p.origin.label().to_owned(),
+            Field::Content if p.is_not_given(NotGiven::Content) => NOT_GIVEN.to_owned(),
             Field::Content => p.content.clone(),
             Field::PeriodFrom => month(p.implementation_period.map(|(from, _)| from)),
             Field::PeriodTo => month(p.implementation_period.map(|(_, to)| to)),
@@ -311,12 +312,7 @@ impl Column {
 /// two decimals (`120.00`, `35.50`) and never rounded, so that the funding
 /// columns add up to the total exactly (`575.0389` keeps its four decimals).
 pub fn wan_cell(m: Money) -> String {
-    let exact = m.wan_exact();
-    match exact.split_once('.') {
-        None => format!("{exact}.00"),
-        Some((_, frac)) if frac.len() == 1 => format!("{exact}0"),
-        Some(_) => exact,
-    }
+    m.wan_at_least_2dp()
 }
 
 /// What a cell says for a value the source did not give (never 0 or empty).
