@@ -204,7 +204,11 @@ pub(super) fn row(m: &Model<'_>, p: &Project, date: NaiveDate, seq: usize, kind:
             p.implementation_period.map(|(a, b)| format!("{}至{}", display::month_zh(a), display::month_zh(b))),
         ),
         responsible_unit: display::given(p.responsible_unit.as_deref()),
-        content: f.content.to_owned(),
+        content: if f.content.is_empty() && p.is_not_given(NotGiven::Content) {
+            display::NOT_GIVEN.to_owned()
+        } else {
+            f.content.to_owned()
+        },
         total: display::money(total),
         total_wan: wan(total),
         total_exact: wan_text(total),
