@@ -113,7 +113,7 @@ pub struct BuildReport {
 }
 
 /// A published site.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Written {
     /// The output folder.
     pub output: std::path::PathBuf,
@@ -121,6 +121,11 @@ pub struct Written {
     pub pages: usize,
     /// All files (pages included, marker excluded).
     pub files: usize,
+    /// What differs from the output this one replaced.
+    pub changes: crate::output::Changes,
+    /// The replaced output, removed when dropped: keep it until success
+    /// has been reported, so removing it does not delay the message.
+    pub trash: Option<crate::output::Trash>,
 }
 
 /// Checks, then renders the site and publishes it atomically.
@@ -163,7 +168,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         staging.write(rel, &bytes)
     })?;
-    let files = staging.commit()?;
-    let written = Some(Written { output: out, pages, files });
+    let published = staging.commit()?;
+    let written = Some(Written {
+        output: out,
+        pages,
+        files: published.files,
+        changes: published.changes,
+        trash: published.trash,
+    });
     Ok(BuildReport { diagnostics: checked.diagnostics, verdict, written, agenda, never_published })
 }
