@@ -11,6 +11,7 @@ mod exact;
 mod fuzz_regress;
 mod hostile;
 mod import;
+mod incremental;
 mod life;
 mod new;
 mod opendata;
