@@ -73,8 +73,16 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares `<out>.tmp-<pid>` beside `out`, after recovering from and
-    /// cleaning up any build that died before (see [`recover`]).
+    /// cleaning up any build that died before (see [`recover`]). Unchanged
+    /// files are linked from the output being replaced.
     pub fn begin(out: &Path) -> Result<Staging, Error> {
+        Staging::begin_reusing(out, out)
+    }
+
+    /// As [`Staging::begin`], but unchanged files are linked from the gongshi
+    /// output `previous` (`serve` builds each time into a new folder, and
+    /// reuses the one it serves).
+    pub fn begin_reusing(out: &Path, previous: &Path) -> Result<Staging, Error> {
         ensure_replaceable(out)?;
         let (parent, name) = split(out);
         fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
@@ -83,7 +91,7 @@ impl Staging {
         let dir = parent.join(format!("{name}.tmp-{pid}"));
         let old = parent.join(format!("{name}.old-{pid}"));
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        let previous = Previous::load(out);
+        let previous = Previous::load(previous);
         let marker = dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
         Ok(Staging {
