@@ -3,8 +3,11 @@
 //! how many warnings wait in `gongshi check`.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -38,7 +41,12 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
         strict: flags.strict,
         allow_removal: flags.allow_removal,
     };
-    let report = match gongshi::pipeline::build(root, &options) {
+    let progress = (!flags.quiet && std::io::stderr().is_terminal()).then(Progress::start);
+    let report = gongshi::pipeline::build(root, &options);
+    if let Some(p) = progress {
+        p.stop();
+    }
+    let report = match report {
         Ok(r) => r,
         Err(e) => return super::fatal(&e),
     };
@@ -73,6 +81,41 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// A counter of the files written, redrawn on one line of a terminal's
+/// stderr while a build runs, and erased when it ends.
+struct Progress {
+    done: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Progress {
+    fn start() -> Progress {
+        let done = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&done);
+        let thread = std::thread::spawn(move || {
+            let mut shown = false;
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(200));
+                let n = gongshi::output::files_done();
+                if n > 0 {
+                    eprint!("\r已写入 {n} 个文件…");
+                    shown = true;
+                }
+            }
+            if shown {
+                // Back to the start of the line and clear it.
+                eprint!("\r\x1b[K");
+            }
+        });
+        Progress { done, thread }
+    }
+
+    fn stop(self) {
+        self.done.store(true, Ordering::Relaxed);
+        let _ = self.thread.join();
+    }
 }
 
 /// The closing summary of a successful build.
