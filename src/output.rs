@@ -6,7 +6,10 @@
 //! Every folder written here carries a marker file, written first; a
 //! non-empty folder without it was not made by gongshi and is never replaced
 //! (zola#574). Pages are streamed to disk, not held in memory, so memory does
-//! not grow with the size of the output.
+//! not grow with the size of the output. A file whose bytes the previous
+//! build already published is linked from it, not written again
+//! ([`previous`]); the swapped-out tree is removed after success is
+//! reported ([`trash`]).
 
 use std::collections::HashSet;
 use std::fs;
@@ -19,6 +22,12 @@ use sha2::{Digest, Sha256};
 use crate::Error;
 
 pub mod manifest;
+mod previous;
+mod trash;
+
+pub use previous::Changes;
+use previous::Previous;
+pub use trash::Trash;
 
 /// The marker file left in every output folder gongshi writes.
 pub const MARKER: &str = ".gongshi-output";
@@ -45,6 +54,15 @@ pub fn ensure_replaceable(out: &Path) -> Result<(), Error> {
     }
 }
 
+/// Files put in any staging folder by this process, for a progress counter
+/// (进度) that cannot reach the staging folder inside a running build.
+static FILES_DONE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many files this process has put in staging folders so far.
+pub fn files_done() -> usize {
+    FILES_DONE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A staging folder being filled; dropped without [`Staging::commit`], it is removed.
 #[derive(Debug)]
 pub struct Staging {
@@ -52,6 +70,8 @@ pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     digests: Mutex<Vec<(String, [u8; 32])>>,
+    /// What the output being replaced holds, to link unchanged files from.
+    previous: Previous,
     /// Folders made so far (relative, `/`-separated). The staging folder
     /// starts empty, so a file whose folder is listed is created at once,
     /// without a failed open or mkdir first: at 50,000 projects those were
@@ -62,8 +82,16 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares `<out>.tmp-<pid>` beside `out`, after recovering from and
-    /// cleaning up any build that died before (see [`recover`]).
+    /// cleaning up any build that died before (see [`recover`]). Unchanged
+    /// files are linked from the output being replaced.
     pub fn begin(out: &Path) -> Result<Staging, Error> {
+        Staging::begin_reusing(out, out)
+    }
+
+    /// As [`Staging::begin`], but unchanged files are linked from the gongshi
+    /// output `previous` (`serve` builds each time into a new folder, and
+    /// reuses the one it serves).
+    pub fn begin_reusing(out: &Path, previous: &Path) -> Result<Staging, Error> {
         ensure_replaceable(out)?;
         let (parent, name) = split(out);
         fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
@@ -72,6 +100,7 @@ impl Staging {
         let dir = parent.join(format!("{name}.tmp-{pid}"));
         let old = parent.join(format!("{name}.old-{pid}"));
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let previous = Previous::load(previous);
         let marker = dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
         Ok(Staging {
@@ -79,6 +108,7 @@ impl Staging {
             dir,
             old,
             digests: Mutex::new(Vec::new()),
+            previous,
             dirs: Mutex::new(HashSet::new()),
             committed: false,
         })
@@ -89,23 +119,35 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.target(rel)?;
         self.make_folders(rel)?;
-        fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
-        self.record(rel, Sha256::digest(bytes).into());
+        let digest = Sha256::digest(bytes).into();
+        if !self.previous.link(rel, &path, &digest, bytes.len() as u64) {
+            fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        }
+        self.record(rel, digest);
         Ok(())
     }
 
     /// Writes one file as `fill` produces it, hashing the bytes on their way
-    /// to disk, so a large file is never held whole in memory.
+    /// to disk, so a large file is never held whole in memory: up to
+    /// [`SPILL_AT`] bytes are kept (and linked from the previous build when
+    /// unchanged, as [`Staging::write`] does), beyond that they go to disk.
     pub fn stream(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
         let path = self.target(rel)?;
         self.make_folders(rel)?;
-        let file = fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let spill = Spill { path: &path, held: Some(Vec::new()), file: None };
         // The hasher sits under the buffer, so it sees 64 KiB blocks, not
         // every small write of the serializers.
-        let mut w = BufWriter::with_capacity(1 << 16, Hashing { inner: file, hasher: Sha256::new() });
+        let mut w = BufWriter::with_capacity(1 << 16, Hashing { inner: spill, hasher: Sha256::new() });
         fill(&mut w).map_err(|e| Error::io(&path, e))?;
         let hashed = w.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
-        self.record(rel, hashed.hasher.finalize().into());
+        let digest = hashed.hasher.finalize().into();
+        let spill = hashed.inner;
+        if let Some(bytes) = spill.held
+            && !self.previous.link(rel, &path, &digest, bytes.len() as u64)
+        {
+            fs::write(&path, &bytes).map_err(|e| Error::io(&path, e))?;
+        }
+        self.record(rel, digest);
         Ok(())
     }
 
@@ -145,6 +187,7 @@ impl Staging {
 
     /// Lists a written file for the manifest.
     fn record(&self, rel: &str, digest: [u8; 32]) {
+        FILES_DONE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut d) = self.digests.lock() {
             d.push((rel.to_owned(), digest));
         }
@@ -157,9 +200,13 @@ impl Staging {
 
     /// Writes `manifest.sha256` (every file but itself and the marker, in
     /// `sha256sum -c` format, sorted by path) and swaps the staging folder in.
-    pub fn commit(mut self) -> Result<usize, Error> {
+    /// The replaced tree comes back as [`Trash`], to remove once the user
+    /// has been told.
+    pub fn commit(mut self) -> Result<Published, Error> {
         let mut digests = std::mem::take(&mut *self.digests.lock().map_err(|_| poisoned(&self.dir))?);
         digests.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let changes = self.previous.changes(&digests);
+        let files = digests.len() + 1;
         let manifest = self.dir.join(MANIFEST);
         let write = || -> io::Result<()> {
             let mut w = BufWriter::with_capacity(1 << 16, fs::File::create(&manifest)?);
@@ -188,8 +235,9 @@ impl Staging {
         #[cfg(target_os = "linux")]
         if had_old && exchange(&self.dir, &self.out).is_ok() {
             self.committed = true;
-            remove_ours(&self.dir)?;
-            return Ok(digests.len() + 1);
+            let (parent, name) = split(&self.out);
+            let trash = Some(Trash::set_aside(self.dir.clone(), &parent, &name));
+            return Ok(Published { files, changes, trash });
         }
         if had_old {
             fs::rename(&self.out, &self.old).map_err(|e| Error::io(&self.out, e))?;
@@ -202,10 +250,55 @@ impl Staging {
             return Err(Error::io(&self.out, e));
         }
         self.committed = true;
-        if had_old {
-            remove_ours(&self.old)?;
+        let (parent, name) = split(&self.out);
+        let trash = had_old.then(|| Trash::set_aside(self.old.clone(), &parent, &name));
+        Ok(Published { files, changes, trash })
+    }
+}
+
+/// A staging folder swapped into place.
+#[derive(Debug)]
+pub struct Published {
+    /// Files written, the manifest included (the marker is not counted).
+    pub files: usize,
+    /// What differs from the output it replaced.
+    pub changes: Changes,
+    /// The replaced output, to remove after success is reported.
+    pub trash: Option<Trash>,
+}
+
+/// Files larger than this are not held in memory while streamed, and are
+/// written even when unchanged: only a few open-data files get this big.
+const SPILL_AT: usize = 4 << 20;
+
+/// Holds streamed bytes until they pass [`SPILL_AT`], then goes on to disk.
+struct Spill<'a> {
+    path: &'a Path,
+    /// The bytes so far, while under the limit.
+    held: Option<Vec<u8>>,
+    file: Option<fs::File>,
+}
+
+impl Write for Spill<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if let Some(held) = &mut self.held {
+            if held.len() + buf.len() <= SPILL_AT {
+                held.extend_from_slice(buf);
+                return Ok(buf.len());
+            }
+            let mut file = fs::File::create(self.path)?;
+            file.write_all(held)?;
+            self.held = None;
+            self.file = Some(file);
         }
-        Ok(digests.len() + 1)
+        match &mut self.file {
+            Some(file) => file.write(buf),
+            None => Err(io::Error::other("spilled without a file")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), Write::flush)
     }
 }
 
@@ -247,13 +340,13 @@ impl Drop for Staging {
 
 /// Undoes what a killed build left beside `out`: if it died between moving
 /// the old site away and moving the new one in, the old one is put back;
-/// then every leftover staging or old folder of ours (it has the marker) is
-/// removed. Folders without the marker are never touched.
+/// then every leftover staging, old or trash folder of ours (it has the
+/// marker) is removed. Folders without the marker are never touched.
 fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
     let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
     let ours = |p: &Path| {
         let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        n.starts_with(&format!("{name}.tmp-")) || n.starts_with(&format!("{name}.old-"))
+        n.starts_with(&format!("{name}.tmp-")) || n.starts_with(&format!("{name}.old-")) || trash::is_trash_of(&n, name)
     };
     let mut leftovers = Vec::new();
     for p in entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| ours(p)) {
@@ -325,107 +418,4 @@ fn is_safe_relative(rel: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unsafe_paths_are_refused() {
-        for bad in ["../x", "a/../../x", "/etc/x", "a\\b", "a//b", "", "a/./b"] {
-            assert!(!is_safe_relative(bad), "{bad}");
-        }
-        assert!(is_safe_relative("projects/QL-1/index.html"));
-    }
-
-    #[test]
-    fn a_streamed_file_is_written_and_listed_with_its_digest() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("output");
-        let staging = Staging::begin(&out).unwrap();
-        // Larger than the writer's buffer, in uneven pieces.
-        let chunk: Vec<u8> = (0..=250u8).collect();
-        staging
-            .stream("data/big.csv", &mut |w| {
-                for _ in 0..1000 {
-                    w.write_all(&chunk)?;
-                }
-                Ok(())
-            })
-            .unwrap();
-        let failed = staging.stream("data/bad.json", &mut |_| Err(io::Error::other("serializer broke")));
-        let message = crate::error::report(&failed.unwrap_err());
-        assert!(message.contains("bad.json") && message.contains("serializer broke"), "{message}");
-        staging.commit().unwrap();
-        let bytes = fs::read(out.join("data/big.csv")).unwrap();
-        assert_eq!(bytes, chunk.repeat(1000));
-        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
-        let want: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-        assert!(manifest.contains(&format!("{want}  data/big.csv\n")), "{manifest}");
-        assert!(!manifest.contains("bad.json"), "a failed file is not listed");
-    }
-
-    #[test]
-    fn files_in_shared_new_folders_are_written_from_many_threads() {
-        use rayon::prelude::*;
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("output");
-        let staging = Staging::begin(&out).unwrap();
-        // Threads race to make the same folders; every file must land.
-        let rels: Vec<String> = (0..400)
-            .map(|i| format!("projects/P{}/notice/{}/f{i}.html", i % 7, ["village", "township"][i % 2]))
-            .collect();
-        rels.par_iter().for_each(|r| staging.write(r, r.as_bytes()).unwrap());
-        staging.write("top.txt", b"top").unwrap();
-        // A folder where a file already is fails and names the path.
-        let err = staging.write("top.txt/x.html", b"x").unwrap_err().to_string();
-        assert!(err.contains("top.txt"), "{err}");
-        staging.commit().unwrap();
-        for r in &rels {
-            assert_eq!(fs::read(out.join(r)).unwrap(), r.as_bytes(), "{r}");
-        }
-        assert_eq!(fs::read(out.join("top.txt")).unwrap(), b"top");
-    }
-
-    #[test]
-    fn dropped_staging_is_removed_and_commit_swaps() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("output");
-        let s = Staging::begin(&out).unwrap();
-        s.write("a/index.html", b"one").unwrap();
-        drop(s);
-        assert!(!out.exists());
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
-
-        let s = Staging::begin(&out).unwrap();
-        s.write("a/index.html", b"two").unwrap();
-        assert_eq!(s.commit().unwrap(), 2);
-        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"two");
-        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
-        assert!(manifest.ends_with("  a/index.html\n"), "{manifest}");
-        assert!(out.join(MARKER).is_file());
-    }
-
-    #[test]
-    fn a_build_killed_mid_swap_is_undone_by_the_next() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("output");
-        // The dead build had moved the old site away and left its staging folder.
-        for dir in ["output.old-999", "output.tmp-999"] {
-            fs::create_dir_all(tmp.path().join(dir)).unwrap();
-            fs::write(tmp.path().join(dir).join(MARKER), MARKER_TEXT).unwrap();
-        }
-        fs::write(tmp.path().join("output.old-999/index.html"), b"previous").unwrap();
-        // A folder that is not ours is left alone; an empty unmarked one (killed
-        // before its marker was written) is removed.
-        fs::create_dir(tmp.path().join("output.tmp-mine")).unwrap();
-        fs::write(tmp.path().join("output.tmp-mine/keep.txt"), b"not ours").unwrap();
-        fs::create_dir(tmp.path().join("output.tmp-998")).unwrap();
-        let s = Staging::begin(&out).unwrap();
-        // Recovery put the previous site back before anything else.
-        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"previous");
-        drop(s);
-        let mut left: Vec<_> =
-            fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-        left.sort();
-        assert_eq!(left, ["output", "output.tmp-mine"]);
-    }
-}
+mod tests;

@@ -113,7 +113,7 @@ pub struct BuildReport {
 }
 
 /// A published site.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Written {
     /// The output folder.
     pub output: std::path::PathBuf,
@@ -121,6 +121,11 @@ pub struct Written {
     pub pages: usize,
     /// All files (pages included, marker excluded).
     pub files: usize,
+    /// What differs from the output this one replaced.
+    pub changes: crate::output::Changes,
+    /// The replaced output, removed when dropped: keep it until success
+    /// has been reported, so removing it does not delay the message.
+    pub trash: Option<crate::output::Trash>,
 }
 
 /// Checks, then renders the site and publishes it atomically.
@@ -129,6 +134,13 @@ pub struct Written {
 /// [`blocks_build`](diag::Code::blocks_build)) return a report with
 /// `written: None` and touch nothing; environment problems are `Err`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
+    build_reusing(root, options, None)
+}
+
+/// As [`build`], but files that did not change are linked from the gongshi
+/// output `previous` rather than from the output folder (`serve` builds
+/// into a new folder each time and reuses the one it serves).
+pub fn build_reusing(root: &Path, options: &BuildOptions, previous: Option<&Path>) -> Result<BuildReport, Error> {
     let last = LastBuild { output: options.output.clone(), allow_removal: options.allow_removal.clone() };
     let checked = check_against(root, options.today, &last)?;
     let never_published = checked.never_published.clone();
@@ -155,7 +167,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
     }
     let theme = crate::render::Theme::load(root, site.theme.as_ref().map(|t| t.value.as_str()))?;
     let model = crate::site::build(&checked.content, &site, options.today, &checked.failing_projects);
-    let staging = crate::output::Staging::begin(&out)?;
+    let staging = crate::output::Staging::begin_reusing(&out, previous.unwrap_or(&out))?;
     let pages = crate::render::render(&model, &theme, &staging)?;
     let static_dir = root.join("content").join("static");
     checked.content.static_files.par_iter().try_for_each(|rel| {
@@ -163,7 +175,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         staging.write(rel, &bytes)
     })?;
-    let files = staging.commit()?;
-    let written = Some(Written { output: out, pages, files });
+    let published = staging.commit()?;
+    let written = Some(Written {
+        output: out,
+        pages,
+        files: published.files,
+        changes: published.changes,
+        trash: published.trash,
+    });
     Ok(BuildReport { diagnostics: checked.diagnostics, verdict, written, agenda, never_published })
 }

@@ -3,8 +3,11 @@
 //! how many warnings wait in `gongshi check`.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -12,6 +15,7 @@ use gongshi::agenda::{Agenda, DueNotice, UPCOMING_DAYS};
 use gongshi::diag::{self, Severity, Verdict};
 use gongshi::domain::date;
 use gongshi::domain::keyword::Keyword;
+use gongshi::output::Changes;
 use gongshi::pipeline::{BuildOptions, BuildReport, Written};
 
 /// The flags of `gongshi build`.
@@ -37,7 +41,12 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
         strict: flags.strict,
         allow_removal: flags.allow_removal,
     };
-    let report = match gongshi::pipeline::build(root, &options) {
+    let progress = (!flags.quiet && std::io::stderr().is_terminal()).then(Progress::start);
+    let report = gongshi::pipeline::build(root, &options);
+    if let Some(p) = progress {
+        p.stop();
+    }
+    let report = match report {
         Ok(r) => r,
         Err(e) => return super::fatal(&e),
     };
@@ -64,7 +73,49 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
         let check = check_command(root, today);
         eprint!("{}", summary(&report, written, today, started.elapsed(), &check));
     }
+    // Only now, with the user told, does the replaced site go.
+    if let Some(trash) = report.written.and_then(|w| w.trash) {
+        let shown = trash.path().map(|p| p.display().to_string()).unwrap_or_default();
+        if let Err(e) = trash.empty() {
+            eprintln!("提示：旧网站未能删除（{shown}）：{}；下次生成时会再删除", gongshi::error::report(&e));
+        }
+    }
     ExitCode::SUCCESS
+}
+
+/// A counter of the files written, redrawn on one line of a terminal's
+/// stderr while a build runs, and erased when it ends.
+struct Progress {
+    done: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Progress {
+    fn start() -> Progress {
+        let done = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&done);
+        let thread = std::thread::spawn(move || {
+            let mut shown = false;
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(200));
+                let n = gongshi::output::files_done();
+                if n > 0 {
+                    eprint!("\r已写入 {n} 个文件…");
+                    shown = true;
+                }
+            }
+            if shown {
+                // Back to the start of the line and clear it.
+                eprint!("\r\x1b[K");
+            }
+        });
+        Progress { done, thread }
+    }
+
+    fn stop(self) {
+        self.done.store(true, Ordering::Relaxed);
+        let _ = self.thread.join();
+    }
 }
 
 /// The closing summary of a successful build.
@@ -75,12 +126,18 @@ fn summary(report: &BuildReport, written: &Written, today: NaiveDate, took: Dura
         .unwrap_or_else(|_| written.output.clone());
     let _ = writeln!(out, "已生成网站：{}", folder.display());
     let _ = writeln!(out, "  共 {} 个页面、{} 个文件，用时 {:.2} 秒", written.pages, written.files, took.as_secs_f64());
+    out.push_str(&changes_line(&written.changes));
     out.push_str(&agenda_lines(&report.agenda, today));
     let warnings = diag::count(&report.diagnostics).warnings;
     if warnings > 0 {
         let _ = writeln!(out, "有 {warnings} 个警告（不影响生成），查看请运行：{check}");
     }
     out
+}
+
+/// What this build changed in the output (the manifest is not counted).
+fn changes_line(c: &Changes) -> String {
+    format!("  本次写入 {} 个新的或有变化的文件，{} 个未变，删除 {} 个\n", c.written, c.unchanged, c.removed)
 }
 
 /// The running and upcoming notices, one line each.
@@ -170,6 +227,12 @@ mod tests {
              7 天内将开始公示 1 项：\n\
              \x20 · 县级公示，明天开始，2026年12月1日结束：P-4 项目（P-4）\n"
         );
+    }
+
+    #[test]
+    fn the_changes_are_counted_in_one_line() {
+        let c = Changes { written: 3, unchanged: 31_000, removed: 1 };
+        assert_eq!(changes_line(&c), "  本次写入 3 个新的或有变化的文件，31000 个未变，删除 1 个\n");
     }
 
     #[test]

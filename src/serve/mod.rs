@@ -7,7 +7,9 @@
 //! partial rebuilds). Each build goes into a fresh folder and is swapped in
 //! only once it is complete, and only then are open pages told to reload
 //! (over server-sent events), so a reader never gets a half-written page
-//! (zola#2626). A build with content errors keeps the last good site and
+//! (zola#2626). Files whose bytes did not change are hard-linked from the
+//! folder being served instead of written again (`pipeline::build_reusing`),
+//! so one edit writes only the pages it changes. A build with content errors keeps the last good site and
 //! shows the diagnostics as an overlay on every page until they are fixed.
 //!
 //! This module does not print: it reports [`ServeEvent`]s to its caller.
@@ -24,7 +26,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::pipeline::{BuildOptions, build};
+use crate::pipeline::{BuildOptions, build_reusing};
 
 /// Options of `gongshi serve`.
 #[derive(Debug, Clone)]
@@ -229,7 +231,10 @@ impl Builder {
             // `published-removed` rule has nothing to compare.
             allow_removal: Vec::new(),
         };
-        let (dir, problems, event) = match build(&self.root, &options) {
+        // Unchanged files are linked from the site being served, so one
+        // edit writes only the pages it changes.
+        let served = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).last().cloned();
+        let (dir, problems, event) = match build_reusing(&self.root, &options, served.as_deref()) {
             Ok(r) => match r.written {
                 Some(w) => {
                     let warnings = r.diagnostics.into_iter().filter(|d| d.severity() == Severity::Warning).collect();

@@ -15,6 +15,7 @@ mod import;
 mod import_ledgers;
 mod import_real;
 mod import_site;
+mod incremental;
 mod life;
 mod new;
 mod opendata;

@@ -1,0 +1,101 @@
+//! The previous build (前一次生成) as a source of files: a file whose bytes
+//! this build would write again is hard-linked from the published output
+//! instead, so a second build writes only what changed and the old tree,
+//! once swapped out, frees almost nothing when it is removed.
+//!
+//! Reuse is only an optimisation: when the previous output or its manifest
+//! cannot be read, or a link fails (another device, a file system without
+//! hard links), the file is written as on a first build. The result is the
+//! same bytes either way, so a reused output equals a clean build.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{MANIFEST, MARKER};
+
+/// A SHA-256 digest.
+pub(super) type Digest = [u8; 32];
+
+/// The files the previous build published, with their digests.
+#[derive(Debug, Default)]
+pub(super) struct Previous {
+    /// The published output folder.
+    dir: PathBuf,
+    digests: HashMap<String, Digest>,
+}
+
+/// What a build changed compared with the previous output (本次变化).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// Files that are new or whose bytes changed.
+    pub written: usize,
+    /// Files whose bytes did not change.
+    pub unchanged: usize,
+    /// Files the previous build published and this one does not.
+    pub removed: usize,
+}
+
+impl Previous {
+    /// Reads the manifest of `out`; nothing to reuse when `out` is not a
+    /// marked output with a manifest (a first build) or cannot be read.
+    pub(super) fn load(out: &Path) -> Previous {
+        let manifest = out.join(MANIFEST);
+        if !out.join(MARKER).is_file() {
+            return Previous::default();
+        }
+        let Ok(text) = fs::read(&manifest) else { return Previous::default() };
+        let digests = String::from_utf8_lossy(&text).lines().filter_map(parse_line).collect();
+        Previous { dir: out.to_path_buf(), digests }
+    }
+
+    /// Hard-links the previous `rel` to `to` when it holds the bytes of
+    /// `digest` (`len` bytes long); `false` when the file must be written.
+    ///
+    /// The length is checked against the file itself, so a published file
+    /// truncated or replaced by hand since (the manifest no longer tells its
+    /// bytes) is written anew rather than carried over.
+    pub(super) fn link(&self, rel: &str, to: &Path, digest: &Digest, len: u64) -> bool {
+        if self.digests.get(rel) != Some(digest) {
+            return false;
+        }
+        let from = self.dir.join(rel);
+        match fs::symlink_metadata(&from) {
+            Ok(m) if m.is_file() && m.len() == len => fs::hard_link(&from, to).is_ok(),
+            _ => false,
+        }
+    }
+
+    /// Compares this build's files (sorted by path, each once) with the previous ones.
+    pub(super) fn changes(&self, files: &[(String, Digest)]) -> Changes {
+        let unchanged = files.iter().filter(|(rel, d)| self.digests.get(rel) == Some(d)).count();
+        let kept = files.iter().filter(|(rel, _)| self.digests.contains_key(rel)).count();
+        Changes { written: files.len() - unchanged, unchanged, removed: self.digests.len() - kept }
+    }
+}
+
+/// One `<64 hex digits>  <path>` line of a manifest.
+fn parse_line(line: &str) -> Option<(String, Digest)> {
+    let (hex, path) = line.split_once("  ")?;
+    if hex.len() != 64 || path.is_empty() {
+        return None;
+    }
+    let mut digest = [0u8; 32];
+    for (i, byte) in digest.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some((path.to_owned(), digest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_lines_parse_to_digests() {
+        let line = format!("{}  a/b.html", "0f".repeat(32));
+        assert_eq!(parse_line(&line), Some(("a/b.html".into(), [0x0f; 32])));
+        assert_eq!(parse_line(&format!("{}  a", "zz".repeat(32))), None);
+        assert_eq!(parse_line("short  a"), None);
+    }
+}

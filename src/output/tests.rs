@@ -1,0 +1,170 @@
+//! Tests of the staging folder, its swap and the recovery after a killed build.
+
+use super::*;
+
+#[test]
+fn unsafe_paths_are_refused() {
+    for bad in ["../x", "a/../../x", "/etc/x", "a\\b", "a//b", "", "a/./b"] {
+        assert!(!is_safe_relative(bad), "{bad}");
+    }
+    assert!(is_safe_relative("projects/QL-1/index.html"));
+}
+
+#[test]
+fn a_streamed_file_is_written_and_listed_with_its_digest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let staging = Staging::begin(&out).unwrap();
+    // Larger than the writer's buffer, in uneven pieces.
+    let chunk: Vec<u8> = (0..=250u8).collect();
+    staging
+        .stream("data/big.csv", &mut |w| {
+            for _ in 0..1000 {
+                w.write_all(&chunk)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let failed = staging.stream("data/bad.json", &mut |_| Err(io::Error::other("serializer broke")));
+    let message = crate::error::report(&failed.unwrap_err());
+    assert!(message.contains("bad.json") && message.contains("serializer broke"), "{message}");
+    staging.commit().unwrap();
+    let bytes = fs::read(out.join("data/big.csv")).unwrap();
+    assert_eq!(bytes, chunk.repeat(1000));
+    let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+    let want: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    assert!(manifest.contains(&format!("{want}  data/big.csv\n")), "{manifest}");
+    assert!(!manifest.contains("bad.json"), "a failed file is not listed");
+}
+
+#[test]
+fn files_in_shared_new_folders_are_written_from_many_threads() {
+    use rayon::prelude::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let staging = Staging::begin(&out).unwrap();
+    // Threads race to make the same folders; every file must land.
+    let rels: Vec<String> =
+        (0..400).map(|i| format!("projects/P{}/notice/{}/f{i}.html", i % 7, ["village", "township"][i % 2])).collect();
+    rels.par_iter().for_each(|r| staging.write(r, r.as_bytes()).unwrap());
+    staging.write("top.txt", b"top").unwrap();
+    // A folder where a file already is fails and names the path.
+    let err = staging.write("top.txt/x.html", b"x").unwrap_err().to_string();
+    assert!(err.contains("top.txt"), "{err}");
+    staging.commit().unwrap();
+    for r in &rels {
+        assert_eq!(fs::read(out.join(r)).unwrap(), r.as_bytes(), "{r}");
+    }
+    assert_eq!(fs::read(out.join("top.txt")).unwrap(), b"top");
+}
+
+#[test]
+fn dropped_staging_is_removed_and_commit_swaps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let s = Staging::begin(&out).unwrap();
+    s.write("a/index.html", b"one").unwrap();
+    drop(s);
+    assert!(!out.exists());
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+
+    let s = Staging::begin(&out).unwrap();
+    s.write("a/index.html", b"two").unwrap();
+    assert_eq!(s.commit().unwrap().files, 2);
+    assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"two");
+    let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+    assert!(manifest.ends_with("  a/index.html\n"), "{manifest}");
+    assert!(out.join(MARKER).is_file());
+}
+
+#[test]
+fn a_build_killed_mid_swap_is_undone_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    // The dead build had moved the old site away and left its staging folder.
+    for dir in ["output.old-999", "output.tmp-999"] {
+        fs::create_dir_all(tmp.path().join(dir)).unwrap();
+        fs::write(tmp.path().join(dir).join(MARKER), MARKER_TEXT).unwrap();
+    }
+    fs::write(tmp.path().join("output.old-999/index.html"), b"previous").unwrap();
+    // A folder that is not ours is left alone; an empty unmarked one (killed
+    // before its marker was written) is removed.
+    fs::create_dir(tmp.path().join("output.tmp-mine")).unwrap();
+    fs::write(tmp.path().join("output.tmp-mine/keep.txt"), b"not ours").unwrap();
+    fs::create_dir(tmp.path().join("output.tmp-998")).unwrap();
+    let s = Staging::begin(&out).unwrap();
+    // Recovery put the previous site back before anything else.
+    assert_eq!(fs::read(out.join("index.html")).unwrap(), b"previous");
+    drop(s);
+    let mut left: Vec<_> =
+        fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    left.sort();
+    assert_eq!(left, ["output", "output.tmp-mine"]);
+}
+
+#[test]
+fn unchanged_files_are_linked_from_the_previous_build_and_changes_counted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let s = Staging::begin(&out).unwrap();
+    s.write("same.html", b"same").unwrap();
+    s.write("changes.html", b"one").unwrap();
+    s.write("goes.html", b"gone soon").unwrap();
+    s.stream("data/small.json", &mut |w| w.write_all(b"[]")).unwrap();
+    let first = s.commit().unwrap();
+    assert_eq!(first.changes, Changes { written: 4, unchanged: 0, removed: 0 });
+    assert!(first.trash.is_none(), "nothing was replaced");
+
+    // A file edited by hand since is not carried over, though the manifest lists it.
+    fs::write(out.join("data/small.json"), b"[1]").unwrap();
+    let s = Staging::begin(&out).unwrap();
+    s.write("same.html", b"same").unwrap();
+    s.write("changes.html", b"two").unwrap();
+    s.write("new.html", b"new").unwrap();
+    s.stream("data/small.json", &mut |w| w.write_all(b"[]")).unwrap();
+    let second = s.commit().unwrap();
+    assert_eq!(second.changes, Changes { written: 2, unchanged: 2, removed: 1 });
+    let trash = second.trash.unwrap();
+    let old = trash.path().unwrap().to_path_buf();
+    let shown = old.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(shown.starts_with(".gongshi-trash-") && old.parent() == out.parent(), "{}", old.display());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ino = |p: &Path| fs::metadata(p).unwrap().ino();
+        assert_eq!(ino(&out.join("same.html")), ino(&old.join("same.html")), "linked, not written");
+        assert_ne!(ino(&out.join("changes.html")), ino(&old.join("changes.html")));
+    }
+    trash.empty().unwrap();
+    assert!(!old.exists());
+    assert_eq!(fs::read(out.join("same.html")).unwrap(), b"same");
+    assert_eq!(fs::read(out.join("data/small.json")).unwrap(), b"[]");
+    assert!(!out.join("goes.html").exists());
+}
+
+#[test]
+fn a_trash_folder_left_by_a_killed_build_is_removed_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let s = Staging::begin(&out).unwrap();
+    s.write("index.html", b"home").unwrap();
+    s.commit().unwrap();
+    let left = tmp.path().join(".gongshi-trash-999-output");
+    fs::create_dir_all(left.join("projects")).unwrap();
+    fs::write(left.join(MARKER), MARKER_TEXT).unwrap();
+    fs::write(left.join("projects/old.html"), b"old").unwrap();
+    // Another output's trash is not this one's to remove.
+    let other = tmp.path().join(".gongshi-trash-999-output-2");
+    fs::create_dir(&other).unwrap();
+    fs::write(other.join(MARKER), MARKER_TEXT).unwrap();
+    let s = Staging::begin(&out).unwrap();
+    assert!(!left.exists(), "removed before the build writes anything");
+    s.write("index.html", b"home").unwrap();
+    drop(s.commit().unwrap());
+    let mut names: Vec<_> =
+        fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, [".gongshi-trash-999-output-2", "output"]);
+    let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+    assert_eq!(manifest.lines().count(), 1, "{manifest}");
+}

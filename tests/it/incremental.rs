@@ -1,0 +1,308 @@
+//! Incremental builds equal clean ones: starting from a copy of the demo, a
+//! seeded random order of edits of every kind is applied, and after each the
+//! site is built again into the same output folder (which links unchanged
+//! files from the previous build) and clean into a new folder; both trees
+//! must hold the same files with the same bytes. A build that refuses must
+//! leave the previous output as it was. Set `INCREMENTAL_SEED` to replay a
+//! failure (the seed is in every assertion message).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Days, NaiveDate};
+use gongshi::pipeline::{BuildOptions, BuildReport, build};
+
+use crate::support::{DEMO_TODAY, copy_dir, day, repo_root, tree};
+
+/// The kinds of edit, each applied once per run in a seeded order.
+#[derive(Debug, Clone, Copy)]
+enum Edit {
+    ProjectField,
+    NoticeDate,
+    Group,
+    CaseMarkdown,
+    Page,
+    Image,
+    SiteYaml,
+    ThemeOverride,
+    Today,
+    ProjectAdded,
+    ProjectRemoved,
+    /// A project file that does not parse: the build must refuse and touch nothing.
+    Broken,
+}
+
+const EDITS: [Edit; 12] = [
+    Edit::ProjectField,
+    Edit::NoticeDate,
+    Edit::Group,
+    Edit::CaseMarkdown,
+    Edit::Page,
+    Edit::Image,
+    Edit::SiteYaml,
+    Edit::ThemeOverride,
+    Edit::Today,
+    Edit::ProjectAdded,
+    Edit::ProjectRemoved,
+    Edit::Broken,
+];
+
+/// xorshift64*: enough randomness for an order and a few picks, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// The site being edited and what the edits need to remember.
+struct Run {
+    root: PathBuf,
+    today: NaiveDate,
+    rng: Rng,
+    step: usize,
+    /// Projects this run added (id, file), which are the ones it may remove.
+    added: Vec<(String, PathBuf)>,
+    /// Ids whose published pages the next build may drop.
+    allow_removal: Vec<String>,
+}
+
+impl Run {
+    fn files(&self, dir: &str, ext: &str) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(self.root.join(dir))
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Replaces the first line starting with `prefix` (after indentation) in `file`.
+    fn edit_line(&self, file: &Path, prefix: &str, change: impl Fn(&str) -> String) {
+        let text = std::fs::read_to_string(file).unwrap();
+        let mut done = false;
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if !done && l.trim_start().starts_with(prefix) {
+                    done = true;
+                    change(l)
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect();
+        assert!(done, "no `{prefix}` line in {}", file.display());
+        std::fs::write(file, lines.join("\n") + "\n").unwrap();
+    }
+
+    fn apply(&mut self, edit: Edit) {
+        let n = self.step;
+        match edit {
+            Edit::ProjectField => {
+                let file = self.rng.pick(&self.files("content/projects", "yaml")).clone();
+                self.edit_line(&file, "implementer:", |l| format!("{l}（第{n}次修改）"));
+            }
+            Edit::NoticeDate => {
+                let file = self.rng.pick(&self.files("content/projects", "yaml")).clone();
+                if std::fs::read_to_string(&file).unwrap().contains("    end: ") {
+                    self.edit_line(&file, "end: ", |l| {
+                        let (head, date) = l.rsplit_once(' ').unwrap();
+                        format!("{head} {}", day(date).checked_add_days(Days::new(1)).unwrap())
+                    });
+                }
+            }
+            Edit::Group => {
+                let file = self.rng.pick(&self.files("content/groups", "yaml")).clone();
+                self.edit_line(&file, "title:", |l| format!("{l}（{n}）"));
+            }
+            Edit::CaseMarkdown => {
+                let file = self.rng.pick(&self.files("content/cases", "md")).clone();
+                append(&file, &format!("\n\n第{n}次补充：村民议事会通过了新的管护办法。\n"));
+            }
+            Edit::Page => {
+                let file = self.rng.pick(&self.files("content/pages", "md")).clone();
+                append(&file, &format!("\n\n第{n}次更新：联系方式见页脚。\n"));
+            }
+            Edit::Image => {
+                let images = self.files("content/static/images", "png");
+                let (from, to) = (self.rng.pick(&images).clone(), self.rng.pick(&images).clone());
+                let new = self.root.join(format!("content/static/images/added-{n}.png"));
+                std::fs::copy(&from, &new).unwrap();
+                if from != to {
+                    std::fs::copy(&from, &to).unwrap();
+                }
+            }
+            Edit::SiteYaml => {
+                let size = *self.rng.pick(&[5, 7, 12]);
+                self.edit_line(&self.root.join("content/site.yaml"), "page_size:", |_| format!("page_size: {size}"));
+            }
+            Edit::ThemeOverride => {
+                let css = std::fs::read_to_string(repo_root().join("themes/default/static/site.css")).unwrap();
+                let dir = self.root.join("themes/default/static");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join("site.css"), format!("{css}\n/* 第{n}次覆盖 */\n")).unwrap();
+            }
+            Edit::Today => self.today = self.today.checked_add_days(Days::new(1)).unwrap(),
+            Edit::ProjectAdded => self.add_project(),
+            Edit::ProjectRemoved => {
+                let (id, file) = self.added.remove(self.rng.below(self.added.len()));
+                std::fs::remove_file(file).unwrap();
+                self.allow_removal.push(id);
+            }
+            Edit::Broken => {
+                std::fs::write(self.root.join("content/projects/2026/broken.yaml"), "id: [QL-2026-9999\n").unwrap();
+            }
+        }
+    }
+
+    /// A copy of a project with nothing pointing at it, under a new id.
+    fn add_project(&mut self) {
+        let from = self.root.join("content/projects/2026/ql-2026-0009.yaml");
+        let id = format!("QL-2026-{:04}", 9000 + self.step);
+        let text = std::fs::read_to_string(&from).unwrap().replace("QL-2026-0009", &id);
+        let file = self.root.join(format!("content/projects/2026/{}.yaml", id.to_lowercase()));
+        std::fs::write(&file, text).unwrap();
+        self.added.push((id, file));
+    }
+
+    fn build(&self, out: &Path) -> BuildReport {
+        let options = BuildOptions {
+            today: self.today,
+            output: Some(out.to_path_buf()),
+            base_url: None,
+            strict: false,
+            allow_removal: self.allow_removal.clone(),
+        };
+        build(&self.root, &options).unwrap()
+    }
+}
+
+fn append(file: &Path, text: &str) {
+    let mut body = std::fs::read_to_string(file).unwrap();
+    body.push_str(text);
+    std::fs::write(file, body).unwrap();
+}
+
+/// The editable part of the site, to put back after an edit a build refused.
+fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    tree(root).into_iter().filter(|(rel, _)| rel.starts_with("content/") || rel.starts_with("themes/")).collect()
+}
+
+fn restore(root: &Path, files: &BTreeMap<String, Vec<u8>>) {
+    for dir in ["content", "themes"] {
+        let _ = std::fs::remove_dir_all(root.join(dir));
+    }
+    for (rel, bytes) in files {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+/// Paths that differ between two trees, for the failure message.
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut paths: Vec<&String> = a.keys().chain(b.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths.into_iter().filter(|p| a.get(*p) != b.get(*p)).take(10).cloned().collect()
+}
+
+#[test]
+fn incremental_builds_equal_clean_builds_after_random_edits() {
+    let seed = std::env::var("INCREMENTAL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+    }) | 1;
+    eprintln!("incremental: INCREMENTAL_SEED={seed}");
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo_root().join("content"), &root.join("content"));
+    let out = tmp.path().join("output");
+    let mut run =
+        Run { root, today: day(DEMO_TODAY), rng: Rng(seed), step: 0, added: Vec::new(), allow_removal: Vec::new() };
+    // Published first, so there is always a project to remove.
+    run.add_project();
+    assert!(run.build(&out).written.is_some(), "seed {seed}: the demo does not build");
+
+    let mut order = EDITS.to_vec();
+    for i in (1..order.len()).rev() {
+        order.swap(i, run.rng.below(i + 1));
+    }
+    for (step, edit) in order.into_iter().enumerate() {
+        run.step = step + 1;
+        let before = tree(&out);
+        let saved = snapshot(&run.root);
+        run.apply(edit);
+        let report = run.build(&out);
+        let Some(written) = report.written else {
+            eprintln!("incremental: step {step} ({edit:?}) refused; put back");
+            assert!(matches!(edit, Edit::Broken | Edit::NoticeDate), "seed {seed}, step {step} ({edit:?}) refused");
+            assert_eq!(tree(&out), before, "seed {seed}, step {step} ({edit:?}): a refused build changed the output");
+            restore(&run.root, &saved);
+            continue;
+        };
+        run.allow_removal.clear();
+        eprintln!("incremental: step {step} ({edit:?}): {:?}", written.changes);
+        assert!(written.trash.is_some(), "seed {seed}, step {step}: the old tree is handed back");
+        drop(written);
+        let fresh = tmp.path().join(format!("fresh-{step}"));
+        assert!(run.build(&fresh).written.is_some(), "seed {seed}, step {step} ({edit:?}): the clean build refused");
+        let (incremental, clean) = (tree(&out), tree(&fresh));
+        assert!(
+            incremental == clean,
+            "seed {seed}, step {step} ({edit:?}): the incremental output differs from a clean build in {:?}",
+            differences(&incremental, &clean)
+        );
+        std::fs::remove_dir_all(&fresh).unwrap();
+        // Only the output and the site are left: no staging or trash folder.
+        let mut names: Vec<String> =
+            std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["output", "site"], "seed {seed}, step {step}");
+    }
+}
+
+/// `serve` builds into a new folder each time and links from the one it serves.
+#[test]
+fn a_build_into_a_new_folder_reuses_another_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo_root().join("content"), &root.join("content"));
+    let options = |out: &Path| BuildOptions {
+        today: day(DEMO_TODAY),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        strict: false,
+        allow_removal: Vec::new(),
+    };
+    let (first, second) = (tmp.path().join("build-1"), tmp.path().join("build-2"));
+    assert!(build(&root, &options(&first)).unwrap().written.is_some());
+    append(&root.join("content/pages/about.md"), "\n\n补充一段。\n");
+    let report = gongshi::pipeline::build_reusing(&root, &options(&second), Some(&first)).unwrap();
+    let written = report.written.unwrap();
+    assert_eq!(written.changes.written, 1, "only the page edited: {:?}", written.changes);
+    assert!(written.trash.is_none(), "nothing was replaced");
+    let fresh = tmp.path().join("fresh");
+    assert!(build(&root, &options(&fresh)).unwrap().written.is_some());
+    assert!(tree(&second) == tree(&fresh));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let ino = |dir: &Path| std::fs::metadata(dir.join("index.html")).unwrap().ino();
+        assert_eq!(ino(&first), ino(&second), "the unchanged home page is linked");
+    }
+}
