@@ -136,7 +136,7 @@ pub struct Attachment {
 
 /// Every announcement's page, county by county.
 pub(super) fn announcements(m: &Model<'_>, pages: &mut Vec<Page>) {
-    for a in &m.content.announcements {
+    for a in m.announcements() {
         let Some(c) = m.content.county(&a.county) else { continue };
         let view = view(m, c, a);
         let crumbs = vec![

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use super::project::{self, ProjectRow};
-use crate::domain::{Case, Content, Project, Rules, Status};
+use crate::domain::{Announcement, Case, Content, Project, Rules, Status};
 
 /// What the model knows beyond the content.
 pub(super) struct Facts<'a> {
@@ -40,6 +40,8 @@ struct ProjectFacts<'a> {
     row: Arc<ProjectRow>,
     /// The cases naming it, in content order.
     cases: Vec<&'a Case>,
+    /// The published announcements that list it, oldest first.
+    announcements: Vec<&'a Announcement>,
 }
 
 /// What is derived of one county.
@@ -66,7 +68,7 @@ impl<'a> Facts<'a> {
             .map(|p| {
                 let status = crate::domain::status::derive(p, rules, today, !failing.contains(&*p.id));
                 let row = Arc::new(project::row(content, p, status));
-                (p.id.value.as_str(), ProjectFacts { status, row, cases: Vec::new() })
+                (p.id.value.as_str(), ProjectFacts { status, row, cases: Vec::new(), announcements: Vec::new() })
             })
             .collect();
         for c in &content.cases {
@@ -76,6 +78,17 @@ impl<'a> Facts<'a> {
                     if !list.last().is_some_and(|l| std::ptr::eq(*l, c)) {
                         list.push(c);
                     }
+                }
+            }
+        }
+        for a in published(content, today) {
+            let listed = content.entries_of(a).into_iter().map(|p| p.id.value.as_str());
+            let others = a.moved_out.iter().chain(&a.changed).map(|id| id.value.as_str());
+            for id in listed.chain(others) {
+                if let Some(list) = projects.get_mut(id).map(|f| &mut f.announcements)
+                    && !list.last().is_some_and(|l| std::ptr::eq(*l, a))
+                {
+                    list.push(a);
                 }
             }
         }
@@ -118,6 +131,11 @@ impl<'a> Facts<'a> {
         self.projects.get(p.id.value.as_str()).map(|f| f.row.clone())
     }
 
+    /// The published announcements that list project `id`, oldest first.
+    pub(super) fn announcements_of(&self, id: &str) -> &[&'a Announcement] {
+        self.projects.get(id).map_or(&[], |f| f.announcements.as_slice())
+    }
+
     /// The cases that name project `id`, in content order.
     pub(super) fn cases_of(&self, id: &str) -> &[&'a Case] {
         self.projects.get(id).map_or(&[], |f| f.cases.as_slice())
@@ -137,4 +155,12 @@ impl<'a> Facts<'a> {
     pub(super) fn served_by(&self, id: &str) -> (&[&'a Project], &[&'a Case]) {
         self.served_by.get(id).map_or((&[], &[]), |(p, c)| (p.as_slice(), c.as_slice()))
     }
+}
+
+/// The announcements published by `today` (dated on or before it), oldest
+/// first: one prepared for a later day is not out yet, so no page shows it.
+pub(super) fn published(content: &Content, today: NaiveDate) -> Vec<&Announcement> {
+    let mut out: Vec<&Announcement> = content.announcements.iter().filter(|a| *a.date <= today).collect();
+    out.sort_by(|a, b| a.date.value.cmp(&b.date.value).then_with(|| a.id.value.cmp(&b.id.value)));
+    out
 }

@@ -377,6 +377,16 @@ impl Model<'_> {
         self.facts.cases_of(id)
     }
 
+    /// The announcements published by the build date, oldest first.
+    pub(crate) fn announcements(&self) -> Vec<&crate::domain::Announcement> {
+        facts::published(self.content, self.today)
+    }
+
+    /// The published announcements that list project `id`, oldest first.
+    pub(crate) fn announcements_of(&self, id: &str) -> &[&crate::domain::Announcement] {
+        self.facts.announcements_of(id)
+    }
+
     /// The projects and the cases that name advisory group `id`, in content order.
     pub(crate) fn served_by(&self, id: &str) -> (&[&Project], &[&Case]) {
         self.facts.served_by(id)

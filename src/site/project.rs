@@ -76,6 +76,8 @@ pub struct ProjectView {
     pub closure: Option<super::history::ClosureView>,
     /// 变更 made by the build date, oldest first.
     pub changes: Vec<super::history::ChangeView>,
+    /// The published 项目库公告 that list it (入库, 调出 or 变更), oldest first.
+    pub announcements: Vec<AnnouncedIn>,
     /// The first screen: status in plain words, the notice, money, beneficiaries.
     pub summary: super::summary::Summary,
 }
@@ -155,6 +157,19 @@ pub struct ApprovalView {
     pub doc_no: String,
     /// Date.
     pub date: DateView,
+}
+
+/// A 项目库公告 that lists the project.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnouncedIn {
+    /// The announcement's page and title.
+    pub link: Link,
+    /// 文号.
+    pub doc_no: Option<String>,
+    /// 发布日期.
+    pub date: DateView,
+    /// What it says of this project: 入库, 调出 or 变更.
+    pub role: &'static str,
 }
 
 /// A dated step of the timeline.
@@ -294,6 +309,26 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
         timeline,
         closure,
         changes,
+        announcements: m
+            .announcements_of(&p.id)
+            .iter()
+            .map(|a| {
+                let county = m.content.county(&a.county).map_or("", |c| c.name.as_str());
+                let role = if a.moved_out.iter().any(|id| id.value == p.id.value) {
+                    "调出"
+                } else if a.changed.iter().any(|id| id.value == p.id.value) {
+                    "变更"
+                } else {
+                    "入库"
+                };
+                AnnouncedIn {
+                    link: Link::new(&a.title(county), url::announcement(&a.county, *a.year, &a.id)),
+                    doc_no: a.doc_no.clone(),
+                    date: display::date(*a.date),
+                    role,
+                }
+            })
+            .collect(),
         summary: super::summary::summary(p, status, m.today),
     }
 }

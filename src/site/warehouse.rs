@@ -60,16 +60,16 @@ pub struct AnnouncementLink {
 /// The years with a page: each with a warehoused project or an announcement.
 pub(super) fn years(m: &Model<'_>, c: &County) -> Vec<i32> {
     let warehoused = m.warehoused_in(&c.id).iter().map(|p| *p.year);
-    let announced = m.content.announcements.iter().filter(|a| *a.county == *c.id).map(|a| *a.year);
+    let published = m.announcements();
+    let announced = published.iter().filter(|a| *a.county == *c.id).map(|a| *a.year);
     warehoused.chain(announced).collect::<BTreeSet<i32>>().into_iter().collect()
 }
 
 /// The announcements of `c` (of `year` only, when given), oldest first.
 pub(super) fn announcement_links(m: &Model<'_>, c: &County, year: Option<i32>) -> Vec<AnnouncementLink> {
     let mut links: Vec<AnnouncementLink> = m
-        .content
-        .announcements
-        .iter()
+        .announcements()
+        .into_iter()
         .filter(|a| *a.county == *c.id && year.is_none_or(|y| *a.year == y))
         .map(|a| AnnouncementLink {
             title: a.title(&c.name),

@@ -135,3 +135,15 @@ fn what_a_ledger_did_not_give_is_printed_as_not_given_never_as_zero() {
     let row = csv.lines().find(|l| l.starts_with("QL-2026-0002,")).unwrap();
     assert!(row.contains(",未公布,未公布,未公布,"), "{row}");
 }
+
+#[test]
+fn an_announcement_dated_after_the_build_day_is_not_out_yet() {
+    let edit = ("announcements/qingling-2026-tz1.yaml", "date: 2026-07-08", "date: 2026-11-21");
+    let (_dir, out) = built("2026-11-20", &[edit]);
+    assert!(!out.join("counties/qingling/warehouse/2026/QL-2026-TZ1").exists());
+    assert!(!page(&out, "counties/qingling/warehouse/2026/index.html").contains("QL-2026-TZ1"));
+    assert!(!page(&out, "projects/QL-2026-0003/index.html").contains("QL-2026-TZ1"));
+    let (_dir, out) = built("2026-11-20", &[]);
+    let project = page(&out, "projects/QL-2026-0003/index.html");
+    assert!(project.contains("counties/qingling/warehouse/2026/QL-2026-TZ1/"), "the project links its announcements");
+}
