@@ -52,13 +52,19 @@ pub struct PrintNoticeView {
 pub(super) fn print_notice_pages(m: &Model<'_>, p: &Project, view: &Arc<ProjectView>) -> Vec<Page> {
     let qr_url = url::absolute(&m.site.base_url, &view.url);
     let short_url = url::without_scheme(&qr_url).to_owned();
-    let village = p.effective_notice(NoticeLevel::Village);
     // Under its project, as its path is: 首页 › 项目库 (added by the page
     // builder for the section) › the project.
     let crumbs = vec![Link::new(&view.name, view.url.clone())];
     p.printed_notices()
         .map(|n| {
             let notice = notice_view(m, p, n);
+            // The village notice this one followed: the latest that ended
+            // before it began (a later one, e.g. for a change, is not it).
+            let village = p
+                .notices
+                .iter()
+                .filter(|v| v.level == NoticeLevel::Village && *v.end < *n.start)
+                .max_by_key(|v| *v.start);
             let earlier_notice = match (n.level, village) {
                 (NoticeLevel::Township, Some(v)) => village_notice_ran(v, n),
                 _ => None,

@@ -28,6 +28,7 @@ const NAV = {
   notice: '项目库',
   county: '项目库',
   warehouse: '项目库',
+  announcement: '项目库',
   township: '项目库',
   groups: '产业顾问组',
   group: '产业顾问组',

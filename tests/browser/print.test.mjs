@@ -305,8 +305,12 @@ describe('every printable notice is one A4 page with the facts and a working QR 
       assert.ok(fonts.some((f) => SERIF_CJK.test(f)), `no Song, Fangsong or serif CJK font in the PDF: ${fonts.join(', ')}`);
       assert.deepEqual(fonts.filter((f) => /sans/i.test(f)), [], 'the notice prints in a sans-serif font');
 
-      // A township notice says when and where the village notice ran; a village notice has nothing before it.
-      const village = project.notices.filter((n) => n.level === 'village').at(-1);
+      // A township notice says when and where the village notice before it ran (the latest that
+      // ended before it began, not a later one for a change); a village notice has nothing before it.
+      const village = project.notices
+        .filter((n) => n.level === 'village' && n.end < notice.start)
+        .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+        .at(-1);
       if (level === 'township' && village) {
         const ran = `该项目已于${zhDate(village.start)}至${zhDate(village.end)}在${village.boards.join('、')}进行村级公示，公示期满。`;
         assert.ok(text.includes(ran), `the township notice lacks "${ran}"`);
