@@ -147,3 +147,16 @@ fn an_announcement_dated_after_the_build_day_is_not_out_yet() {
     let project = page(&out, "projects/QL-2026-0003/index.html");
     assert!(project.contains("counties/qingling/warehouse/2026/QL-2026-TZ1/"), "the project links its announcements");
 }
+
+#[test]
+fn two_announcements_under_one_id_are_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
+    let ann = dir.path().join("content/announcements");
+    let text = std::fs::read_to_string(ann.join("qingling-2026-tz1.yaml")).unwrap();
+    std::fs::write(ann.join("zz-copy.yaml"), text.replace("id: QL-2026-TZ1", "id: ql-2026-tz1")).unwrap();
+    let checked = gongshi::pipeline::check(dir.path(), day("2026-11-20")).unwrap();
+    let dup: Vec<_> = checked.diagnostics.iter().filter(|d| d.code == gongshi::diag::Code::DuplicateId).collect();
+    assert_eq!(dup.len(), 1, "{:#?}", checked.diagnostics);
+    assert_eq!(&*dup[0].location.file, "content/announcements/zz-copy.yaml");
+}
