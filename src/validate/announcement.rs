@@ -57,6 +57,7 @@ pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<D
     }
     for p in &content.projects {
         check_announced(content, rules, today, p, entered.get(p.id.as_str()).map(|e| e.0), &mut out);
+        check_moved_out_announced(content, rules, today, p, moved.get(p.id.as_str()).map(|e| e.0), &mut out);
     }
     out
 }
@@ -232,6 +233,40 @@ fn check_announced(
     }
     out.push(
         Diagnostic::new(Code::AnnouncementLate, p.path.at(approval.date.pos), message).help(help).record(Some(&p.id)),
+    );
+}
+
+/// `announcement-late` for a move out: the project leaves the warehouse by
+/// an adjustment or removal announcement within the same working days of
+/// its `adjusted_out` event (信息形成（变更）20 个工作日内).
+fn check_moved_out_announced(
+    content: &Content,
+    rules: &Rules,
+    today: NaiveDate,
+    p: &Project,
+    listed: Option<&Announcement>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(event) = p.events.iter().filter(|e| e.event_type == EventType::AdjustedOut).min_by_key(|e| *e.date) else {
+        return;
+    };
+    if !RecordId::is_valid(&p.id) {
+        return;
+    }
+    let on = *event.date;
+    let due = deadline(content, rules, on);
+    let message = match listed {
+        Some(a) if *a.date > due => {
+            format!("项目 {} 于 {on} 调整出库，{} 才由公告 {} 公告，晚于期限 {due}", p.id.value, *a.date, a.id.value)
+        }
+        None if due < today => format!("项目 {} 于 {on} 调整出库，已过公告期限 {due}，仍没有公告列出它", p.id.value),
+        _ => return,
+    };
+    let days = rules.announce_within_working_days;
+    out.push(
+        Diagnostic::new(Code::AnnouncementLate, p.path.at(event.date.pos), message)
+            .help(format!("调出项目库也须在 {days} 个工作日内公开：在调整或调出公告的 moved_out 中列出它"))
+            .record(Some(&p.id)),
     );
 }
 

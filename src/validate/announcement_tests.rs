@@ -115,3 +115,20 @@ fn an_announcement_names_only_approved_moved_out_or_changed_projects_of_its_coun
         ]
     );
 }
+
+#[test]
+fn a_move_out_is_announced_within_the_working_days_too() {
+    // Moved out on 2024-06-03 (Monday): due 20 working days later, 2024-07-01.
+    let p = || approved("P-1", "2024-03-29").event(EventType::AdjustedOut, d("2024-06-03")).build();
+    let mut a = announcement("A-1", "2024-04-10", &["P-1"]);
+    let mut removal = announcement("A-2", "2024-07-01", &[]);
+    removal.moved_out = vec![At::new("P-1".into(), Pos::new(20, 1))];
+    assert_eq!(run(vec![p()], vec![a.clone(), removal.clone()]), []);
+    removal.date = At::new(d("2024-07-02"), Pos::new(5, 1));
+    let late = run(vec![p()], vec![a.clone(), removal]);
+    assert_eq!(late.len(), 1, "{late:#?}");
+    assert!(late[0].code == Code::AnnouncementLate && late[0].message.contains("调整出库"), "{late:#?}");
+    a.date = At::new(d("2024-04-10"), Pos::new(5, 1));
+    let never = run(vec![p()], vec![a]);
+    assert_eq!(codes(&never).len(), 1, "{never:#?}");
+}
