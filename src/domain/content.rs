@@ -166,18 +166,23 @@ impl Content {
     /// each once. Unknown ids are left out (`validate` reports them).
     pub fn entries_of(&self, a: &Announcement) -> Vec<&Project> {
         let mut listed: Vec<&Project> = a.projects.iter().filter_map(|id| self.project(id)).collect();
-        if let Some(doc) = &a.approval_doc {
-            let mut chosen: Vec<&Project> = self
-                .projects
-                .iter()
-                .filter(|p| *p.county == *a.county && p.approval.as_ref().is_some_and(|ap| ap.doc_no == **doc))
-                .collect();
-            chosen.sort_by(|x, y| x.id.value.cmp(&y.id.value));
-            listed.extend(chosen);
-        }
+        listed.extend(self.chosen_by_approval(a));
         let mut seen = std::collections::HashSet::new();
         listed.retain(|p| seen.insert(p.id.value.as_str()));
         listed
+    }
+
+    /// The projects an announcement chooses by its `approval_doc`: those of
+    /// its county approved by exactly that document, by id (none without one).
+    pub fn chosen_by_approval(&self, a: &Announcement) -> Vec<&Project> {
+        let Some(doc) = &a.approval_doc else { return Vec::new() };
+        let mut chosen: Vec<&Project> = self
+            .projects
+            .iter()
+            .filter(|p| *p.county == *a.county && p.approval.as_ref().is_some_and(|ap| ap.doc_no == **doc))
+            .collect();
+        chosen.sort_by(|x, y| x.id.value.cmp(&y.id.value));
+        chosen
     }
 
     /// The taxonomy entry with this key.

@@ -14,7 +14,6 @@ use super::detail::{self, DetailTable, RowKind};
 use super::display::{self, DateView};
 use super::portal::{ObjectionsView, PhoneLine};
 use super::{Link, Model, Page, PageData, url};
-use crate::domain::change::ChangeItem;
 use crate::domain::project::{Change, EventType};
 use crate::domain::{Announcement, AnnouncementKind, Content, County, Keyword, Money, Project};
 
@@ -242,27 +241,9 @@ fn changed_row(c: &County, p: &Project, date: NaiveDate) -> ChangedRow {
 /// A change: what each touched figure was before it, and what it was
 /// right after it (the project as of the change's date).
 fn change_view(c: &County, p: &Project, ch: &Change) -> ChangeView {
-    let after = p.as_of(*ch.date);
-    let prev = &ch.previous;
-    let funding = |f: Option<&crate::domain::Funding>| {
-        f.map_or_else(|| "—".to_owned(), |f| format!("{} 万元", display::money(*f.total)))
-    };
-    let items = prev
-        .items()
+    let items = super::history::before_after(Some(c), p, ch)
         .into_iter()
-        .map(|item| {
-            let (before, after) = match item {
-                ChangeItem::Funding => (funding(prev.funding.as_ref()), funding(after.funding)),
-                ChangeItem::Content => (prev.content.clone().unwrap_or_default(), after.content.to_owned()),
-                ChangeItem::Location => {
-                    (detail::place(Some(c), prev.location.as_ref()), detail::place(Some(c), after.location))
-                }
-                ChangeItem::Implementer => {
-                    (prev.implementer.clone().unwrap_or_default(), display::given(after.implementer))
-                }
-            };
-            ChangeItemView { item: item.label(), before, after }
-        })
+        .map(|(item, before, after)| ChangeItemView { item: item.label(), before, after })
         .collect();
     ChangeView { date: display::date(*ch.date), doc_no: ch.doc_no.clone(), summary: ch.summary.clone(), items }
 }

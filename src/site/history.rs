@@ -5,9 +5,10 @@
 use serde::Serialize;
 
 use super::display::{self, DateView};
-use super::{Model, place};
+use super::{Model, detail};
 use crate::domain::change::{Change, ChangeItem};
-use crate::domain::{Keyword, Project};
+use crate::domain::project::Funding;
+use crate::domain::{County, Keyword, Project};
 
 /// 撤回 or 未通过.
 #[derive(Debug, Clone, Serialize)]
@@ -60,25 +61,33 @@ pub(super) fn changes(m: &Model<'_>, p: &Project) -> Vec<ChangeView> {
 }
 
 fn change_view(m: &Model<'_>, p: &Project, c: &Change) -> ChangeView {
-    // Before: as it stood the day before; after: as it stood at the end of that day.
-    let before = p.as_of(c.date.pred_opt().unwrap_or(*c.date));
+    let county = m.content.county(&p.county);
+    let items = before_after(county, p, c).into_iter().map(|(item, b, a)| (item.label(), b, a)).collect();
+    ChangeView { date: display::date(*c.date), doc_no: c.doc_no.clone(), summary: c.summary.clone(), items }
+}
+
+/// What change `c` of `p` touched, each as it was before (the values the
+/// change recorded) and right after (the project as of the change's date):
+/// the one wording of a change for the project page and the announcements.
+pub(super) fn before_after(county: Option<&County>, p: &Project, c: &Change) -> Vec<(ChangeItem, String, String)> {
     let after = p.as_of(*c.date);
-    let items = c
-        .previous
-        .items()
+    let prev = &c.previous;
+    let funding =
+        |f: Option<&Funding>| f.map_or_else(|| "—".to_owned(), |f| format!("{} 万元", display::money(*f.total)));
+    prev.items()
         .into_iter()
         .map(|item| {
-            let (b, a) = match item {
-                ChangeItem::Funding => (
-                    before.funding.map_or_else(String::new, |f| format!("{} 万元", display::money(*f.total))),
-                    after.funding.map_or_else(String::new, |f| format!("{} 万元", display::money(*f.total))),
-                ),
-                ChangeItem::Content => (before.content.to_owned(), after.content.to_owned()),
-                ChangeItem::Location => (place(m, &p.county, before.location), place(m, &p.county, after.location)),
-                ChangeItem::Implementer => (display::given(before.implementer), display::given(after.implementer)),
+            let (before, after) = match item {
+                ChangeItem::Funding => (funding(prev.funding.as_ref()), funding(after.funding)),
+                ChangeItem::Content => (prev.content.clone().unwrap_or_default(), after.content.to_owned()),
+                ChangeItem::Location => {
+                    (detail::place(county, prev.location.as_ref()), detail::place(county, after.location))
+                }
+                ChangeItem::Implementer => {
+                    (display::given(prev.implementer.as_deref()), display::given(after.implementer))
+                }
             };
-            (item.label(), b, a)
+            (item, before, after)
         })
-        .collect();
-    ChangeView { date: display::date(*c.date), doc_no: c.doc_no.clone(), summary: c.summary.clone(), items }
+        .collect()
 }

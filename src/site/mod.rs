@@ -44,7 +44,6 @@ use serde::Serialize;
 
 use crate::domain::site::Portal;
 use crate::domain::{Case, Content, Group, Keyword, Project, Site, Status};
-use project::place;
 
 pub use announcement::{AnnouncementView, Attachment, AttachmentFormat};
 pub use chart::{Chart, ChartRow};

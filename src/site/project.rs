@@ -411,20 +411,13 @@ pub fn total_of(p: &Project) -> Money {
     p.funding.as_ref().map_or(Money::ZERO, |f| *f.total)
 }
 
-/// 实施地点 as text: the township and its villages by name, or the county
-/// as a whole (县级统筹) for a project with no one place.
+/// 实施地点 as text: the township and its villages by name
+/// ([`detail::place`](super::detail::place)), or the county as a whole
+/// (<县名>（全县）) for a project with no one place.
 pub(super) fn place(m: &Model<'_>, county_id: &str, location: Option<&ProjectLocation>) -> String {
     let county = m.content.county(county_id);
-    let township = county.zip(location).and_then(|(c, l)| c.township(&l.township));
-    let villages: Vec<&str> = match (location, township) {
-        (Some(l), Some(t)) => {
-            l.villages.iter().map(|v| t.village(v).map_or(v.value.as_str(), |v| v.name.as_str())).collect()
-        }
-        _ => Vec::new(),
-    };
-    match township {
-        Some(t) if villages.is_empty() => t.name.clone(),
-        Some(t) => format!("{}{}", t.name, villages.join("、")),
+    match location {
+        Some(_) => super::detail::place(county, location),
         None => county.map_or_else(String::new, |c| format!("{}（全县）", c.name)),
     }
 }

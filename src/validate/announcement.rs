@@ -22,10 +22,7 @@ pub(super) fn check(content: &Content, rules: &Rules, today: NaiveDate) -> Vec<D
     announcements.sort_by(|a, b| a.date.value.cmp(&b.date.value).then_with(|| a.path.0.cmp(&b.path.0)));
     for a in announcements {
         check_county(content, a, &mut out);
-        let by_doc = a.approval_doc.as_ref().map(|doc| {
-            let chosen = content.entries_of(&Announcement { projects: Vec::new(), ..a.clone() });
-            (doc, chosen)
-        });
+        let by_doc = a.approval_doc.as_ref().map(|doc| (doc, content.chosen_by_approval(a)));
         if let Some((doc, chosen)) = &by_doc
             && chosen.is_empty()
         {

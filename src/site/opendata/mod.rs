@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use records::{CaseRecord, GroupRecord, ProjectRecord};
 
-use super::{Model, Page, PageData};
+use super::{Model, Page, PageData, display};
 use crate::domain::project::{FundLevel, FundingSource, NotGiven, NoticeLevel, Target};
 use crate::domain::{Keyword, Money, Project, Status};
 
@@ -261,13 +261,13 @@ impl Column {
             Field::SubType => p.sub_type.as_ref().map(|s| s.value.clone()).unwrap_or_default(),
             Field::ConstructionNature => p.construction_nature.map(Keyword::label).unwrap_or_default().to_owned(),
             Field::Origin => p.origin.label().to_owned(),
-            Field::Content if p.is_not_given(NotGiven::Content) => NOT_GIVEN.to_owned(),
+            Field::Content if p.is_not_given(NotGiven::Content) => display::NOT_GIVEN.to_owned(),
             Field::Content => p.content.clone(),
             Field::PeriodFrom => month(p.implementation_period.map(|(from, _)| from)),
             Field::PeriodTo => month(p.implementation_period.map(|(_, to)| to)),
-            Field::Implementer => given(p.implementer.as_deref()),
-            Field::ResponsibleUnit => given(p.responsible_unit.as_deref()),
-            Field::ResponsiblePerson => given(p.responsible_person.as_deref()),
+            Field::Implementer => display::given(p.implementer.as_deref()),
+            Field::ResponsibleUnit => display::given(p.responsible_unit.as_deref()),
+            Field::ResponsiblePerson => display::given(p.responsible_person.as_deref()),
             Field::Source(source, level) => {
                 let lines: Vec<Money> = p
                     .funding
@@ -282,8 +282,8 @@ impl Column {
             Field::HouseholdsLifted => count(p.beneficiaries.households_lifted),
             Field::PersonsLifted => count(p.beneficiaries.persons_lifted),
             Field::HouseholdsMonitored => count(p.beneficiaries.households_monitored),
-            Field::Linkage => given(p.linkage_mechanism.as_deref()),
-            Field::Targets if p.is_not_given(NotGiven::PerformanceTargets) => NOT_GIVEN.to_owned(),
+            Field::Linkage => display::given(p.linkage_mechanism.as_deref()),
+            Field::Targets if p.is_not_given(NotGiven::PerformanceTargets) => display::NOT_GIVEN.to_owned(),
             Field::Targets => p
                 .performance_targets
                 .iter()
@@ -315,15 +315,9 @@ pub fn wan_cell(m: Money) -> String {
     m.wan_at_least_2dp()
 }
 
-/// What a cell says for a value the source did not give (never 0 or empty).
-const NOT_GIVEN: &str = "未公布";
-
-fn given(text: Option<&str>) -> String {
-    text.unwrap_or(NOT_GIVEN).to_owned()
-}
-
+/// A count, or 未公布 when the source did not give it (never 0 or empty).
 fn count(n: Option<u64>) -> String {
-    n.map_or_else(|| NOT_GIVEN.to_owned(), |n| n.to_string())
+    n.map_or_else(|| display::NOT_GIVEN.to_owned(), |n| n.to_string())
 }
 
 /// `/data/`: the data dictionary (数据说明).
