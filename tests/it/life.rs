@@ -6,13 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use gongshi::diag::Diagnostic;
 use gongshi::pipeline::{BuildOptions, build};
 
 use crate::support::{copy_dir, day, repo_root};
 
 /// The demo's content (with `edits` applied) built as of `today`.
-fn built(today: &str, edits: &[(&str, &str, &str)]) -> (tempfile::TempDir, PathBuf) {
+fn built(today: &str, edits: &[(&str, &str, &str)]) -> (tempfile::TempDir, PathBuf, Vec<Diagnostic>) {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo_root().join("content"), &dir.path().join("content"));
     for &(file, from, to) in edits {
@@ -31,7 +31,7 @@ fn built(today: &str, edits: &[(&str, &str, &str)]) -> (tempfile::TempDir, PathB
     };
     let report = build(dir.path(), &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
-    (dir, out)
+    (dir, out, report.diagnostics)
 }
 
 fn page(out: &Path, rel: &str) -> String {
@@ -56,7 +56,7 @@ fn main_text(html: &str) -> String {
 
 #[test]
 fn withdrawn_rejected_and_moved_out_projects_keep_their_pages_and_printed_notices() {
-    let (_dir, out) = built("2026-11-20", &[]);
+    let (_dir, out, _) = built("2026-11-20", &[]);
     let withdrawn = main_text(&page(&out, "projects/QL-2026-0013/index.html"));
     assert!(withdrawn.contains("已撤回") && withdrawn.contains("部分农户不同意流转土地"), "{withdrawn}");
     let print = page(&out, "projects/QL-2026-0013/notice/village/index.html");
@@ -78,11 +78,11 @@ fn a_notice_stops_running_the_day_its_project_is_withdrawn() {
     // The village notice runs 11-15 to 11-25; the project is withdrawn on 11-21, then on 11-20.
     let file = "projects/2026/ql-2026-0013.yaml";
     let notice = [(file, "start: 2026-08-03", "start: 2026-11-15"), (file, "end: 2026-08-13", "end: 2026-11-25")];
-    let (_dir, before) =
+    let (_dir, before, _) =
         built("2026-11-20", &[notice[0], notice[1], (file, "  date: 2026-08-24", "  date: 2026-11-21")]);
     let running = |html: String| html[..html.find("<h2>即将公示</h2>").unwrap()].to_owned();
     assert!(running(page(&before, "notices/index.html")).contains("projects/QL-2026-0013/"));
-    let (_dir, after) =
+    let (_dir, after, _) =
         built("2026-11-20", &[notice[0], notice[1], (file, "  date: 2026-08-24", "  date: 2026-11-20")]);
     let notices = page(&after, "notices/index.html");
     assert!(!notices.contains("projects/QL-2026-0013/"), "a withdrawn project's notice is neither running nor ended");
@@ -92,7 +92,7 @@ fn a_notice_stops_running_the_day_its_project_is_withdrawn() {
 
 #[test]
 fn a_change_shows_before_and_after_and_its_new_notice_is_the_printed_one() {
-    let (_dir, out) = built("2026-11-20", &[]);
+    let (_dir, out, _) = built("2026-11-20", &[]);
     let text = main_text(&page(&out, "projects/QL-2026-0003/index.html"));
     assert!(
         text.contains("项目变更") && text.contains("变更前：50.00 万元") && text.contains("变更后：64.30 万元"),
@@ -106,28 +106,10 @@ fn a_change_shows_before_and_after_and_its_new_notice_is_the_printed_one() {
 #[test]
 fn what_a_ledger_did_not_give_is_printed_as_not_given_never_as_zero() {
     // The counts line goes, and not_given says why.
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo_root().join("content"), &dir.path().join("content"));
-    let path = dir.path().join("content/projects/2026/ql-2026-0002.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("beneficiaries:")).collect();
-    assert!(kept.len() < text.lines().count(), "the demo project has a beneficiaries line");
-    std::fs::write(
-        &path,
-        format!("{}\nnot_given: [households_lifted, persons_lifted, households_monitored]\n", kept.join("\n")),
-    )
-    .unwrap();
-    let out = dir.path().join("output");
-    let options = BuildOptions {
-        today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
-    let report = build(dir.path(), &options).unwrap();
-    assert!(report.written.is_some(), "{:#?}", report.diagnostics);
-    assert!(report.diagnostics.iter().any(|d| d.code == gongshi::diag::Code::NotGiven));
+    let counts = "beneficiaries: {households_lifted: 104, persons_lifted: 372, households_monitored: 9}";
+    let not_given = "not_given: [households_lifted, persons_lifted, households_monitored]";
+    let (_dir, out, diagnostics) = built("2026-11-20", &[("projects/2026/ql-2026-0002.yaml", counts, not_given)]);
+    assert!(diagnostics.iter().any(|d| d.code == gongshi::diag::Code::NotGiven));
     let html = main_text(&page(&out, "projects/QL-2026-0002/index.html"));
     assert!(html.contains("受益对象未公布"), "{html}");
     assert!(!html.contains("带动脱贫户 0"), "{html}");
@@ -139,11 +121,11 @@ fn what_a_ledger_did_not_give_is_printed_as_not_given_never_as_zero() {
 #[test]
 fn an_announcement_dated_after_the_build_day_is_not_out_yet() {
     let edit = ("announcements/qingling-2026-tz1.yaml", "date: 2026-07-08", "date: 2026-11-21");
-    let (_dir, out) = built("2026-11-20", &[edit]);
+    let (_dir, out, _) = built("2026-11-20", &[edit]);
     assert!(!out.join("counties/qingling/warehouse/2026/QL-2026-TZ1").exists());
     assert!(!page(&out, "counties/qingling/warehouse/2026/index.html").contains("QL-2026-TZ1"));
     assert!(!page(&out, "projects/QL-2026-0003/index.html").contains("QL-2026-TZ1"));
-    let (_dir, out) = built("2026-11-20", &[]);
+    let (_dir, out, _) = built("2026-11-20", &[]);
     let project = page(&out, "projects/QL-2026-0003/index.html");
     assert!(project.contains("counties/qingling/warehouse/2026/QL-2026-TZ1/"), "the project links its announcements");
 }
