@@ -55,8 +55,9 @@ pub struct Announcement {
 }
 
 impl Announcement {
-    /// The title: as written, else 「<county><year>年度…项目库<kind>公告」.
-    pub fn title(&self, county_name: &str) -> String {
+    /// The title: as written, else 「<county><year>年度<warehouse><kind>公告」
+    /// with the warehouse's name of the announcement's year.
+    pub fn title(&self, county_name: &str, terms: &super::terms::Terms) -> String {
         if let Some(t) = &self.title {
             return t.clone();
         }
@@ -65,6 +66,7 @@ impl Announcement {
             AnnouncementKind::Adjustment => "调整",
             AnnouncementKind::Removal => "调出项目",
         };
-        format!("{county_name}{}年度巩固拓展脱贫攻坚成果和乡村振兴项目库{what}公告", *self.year)
+        let year = *self.year;
+        format!("{county_name}{year}年度{}{what}公告", terms.for_year(year).warehouse)
     }
 }

@@ -62,11 +62,21 @@ keyword! {
 impl FundingLine {
     /// Chinese label, with the level for bridging funds (中央衔接资金).
     pub fn label(&self) -> String {
+        self.label_as("衔接资金")
+    }
+
+    /// The label in a year's words: the bridging fund under the year's
+    /// short name (中央 + `terms.fund_short`).
+    pub fn label_in(&self, terms: &super::terms::YearTerms) -> String {
+        self.label_as(&terms.fund_short)
+    }
+
+    fn label_as(&self, bridging: &str) -> String {
         use super::Keyword;
         match (self.source, self.level) {
-            (FundingSource::BridgingFund, Some(l)) => format!("{}衔接资金", l.label()),
+            (FundingSource::BridgingFund, Some(l)) => format!("{}{bridging}", l.label()),
             // A ledger that does not say the level.
-            (FundingSource::BridgingFund, None) => "衔接资金".to_owned(),
+            (FundingSource::BridgingFund, None) => bridging.to_owned(),
             (s, _) => s.label().to_owned(),
         }
     }

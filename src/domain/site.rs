@@ -33,6 +33,8 @@ pub struct Site {
     pub objections: Objections,
     /// 项目库公告 settings (`announcements:`).
     pub announcements: AnnouncementSettings,
+    /// 名称 by year (`terms:`): the warehouse's, the fund's and the assets' names.
+    pub terms: super::terms::Terms,
 }
 
 /// `site.yaml`'s `announcements:`: how the site's 项目库公告 are numbered.

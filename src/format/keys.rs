@@ -24,6 +24,7 @@ pub(crate) enum Shape {
     Objections,
     FeedbackChannel,
     AnnouncementSettings,
+    TermsFrom,
     ProjectType,
     CalendarYear,
     Holiday,
@@ -66,7 +67,7 @@ pub(crate) enum Shape {
 
 impl Shape {
     /// Every shape, in declaration order (the index of a shape's table).
-    const ALL: [Shape; 46] = [
+    const ALL: [Shape; 47] = [
         Shape::Site,
         Shape::Portal,
         Shape::Contact,
@@ -75,6 +76,7 @@ impl Shape {
         Shape::Objections,
         Shape::FeedbackChannel,
         Shape::AnnouncementSettings,
+        Shape::TermsFrom,
         Shape::ProjectType,
         Shape::CalendarYear,
         Shape::Holiday,
@@ -127,6 +129,7 @@ impl Shape {
             Shape::Objections => (RecordKind::Site, def::<site::Objections>()),
             Shape::FeedbackChannel => (RecordKind::Site, def::<site::FeedbackChannel>()),
             Shape::AnnouncementSettings => (RecordKind::Site, def::<site::AnnouncementSettings>()),
+            Shape::TermsFrom => (RecordKind::Site, def::<site::TermsFrom>()),
             Shape::ProjectType => (RecordKind::ProjectTypes, def::<site::ProjectType>()),
             Shape::CalendarYear => (RecordKind::Calendar, def::<calendar::CalendarYear>()),
             Shape::Holiday => (RecordKind::Calendar, def::<calendar::Holiday>()),

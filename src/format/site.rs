@@ -5,7 +5,7 @@
 
 use schemars::JsonSchema;
 
-use super::values::{Count, GovBadge, Id, Kw, Money, MonthDay, Text, Url, WebLink};
+use super::values::{Count, GovBadge, Id, Kw, Money, MonthDay, Text, Url, WebLink, Year};
 use crate::domain::NoticeLevel;
 use crate::domain::site::{ConsultationRule, Counting};
 
@@ -37,6 +37,24 @@ pub(super) struct Site {
     objections: Option<Objections>,
     /// 项目库公告设置（均可选）
     announcements: Option<AnnouncementSettings>,
+    /// 各年度名称：自某年度起的项目库、资金和资产名称（省略的沿用该年度默认名称）
+    terms: Option<Vec<TermsFrom>>,
+}
+
+/// 自某年度起使用的名称
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct TermsFrom {
+    /// 自该年度起使用（直到下一项的年度）
+    from: Year,
+    /// 项目库名称，如：常态化帮扶项目库；默认 2021—2025 年为“巩固拓展脱贫攻坚成果和乡村振兴项目库”，2026 年起为“常态化帮扶项目库”
+    warehouse: Option<Text>,
+    /// 衔接资金（bridging_fund）的全称，默认“财政衔接推进乡村振兴补助资金”
+    fund: Option<Text>,
+    /// 衔接资金的简称，用在级次之后（中央＋简称），默认“衔接资金”
+    fund_short: Option<Text>,
+    /// 资产名称（台账名称为“资产名称＋台账”），默认 2021—2025 年为“扶贫项目资产”，2026 年起为“帮扶项目资产”
+    assets: Option<Text>,
 }
 
 /// 项目库公告设置

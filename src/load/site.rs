@@ -8,6 +8,7 @@ use crate::domain::site::{
     AnnouncementSettings, Contact, FeedbackChannel, GovBadge, IndexNoError, IndexNoPattern, MonthDay, Objections,
     Phone, Portal,
 };
+use crate::domain::terms::{Terms, TermsFrom};
 use crate::domain::{NoticeLevel, Rules, Site};
 use crate::format::Shape;
 
@@ -46,6 +47,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
     let rules = m.get(ctx, "rules").and_then(|n| rules(ctx, n)).unwrap_or_default();
     let objections = m.get(ctx, "objections").and_then(|n| objections(ctx, n)).unwrap_or_default();
     let announcements = m.get(ctx, "announcements").and_then(|n| announcements(ctx, n)).unwrap_or_default();
+    let terms = Terms { items: m.get(ctx, "terms").map(|n| ctx.list(n, terms_from)).unwrap_or_default() };
     m.finish(ctx);
     Some(Site {
         path: ctx.path.clone(),
@@ -61,7 +63,19 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Site> {
         rules,
         objections,
         announcements,
+        terms,
     })
+}
+
+fn terms_from(ctx: &mut Ctx, node: &Node) -> Option<TermsFrom> {
+    let mut m = ctx.map(node, Shape::TermsFrom)?;
+    let from = m.get(ctx, "from").and_then(|n| ctx.year(n));
+    let warehouse = opt_text(ctx, &mut m, "warehouse");
+    let fund = opt_text(ctx, &mut m, "fund");
+    let fund_short = opt_text(ctx, &mut m, "fund_short");
+    let assets = opt_text(ctx, &mut m, "assets");
+    m.finish(ctx);
+    Some(TermsFrom { from: *from?, warehouse, fund, fund_short, assets })
 }
 
 fn announcements(ctx: &mut Ctx, node: &Node) -> Option<AnnouncementSettings> {

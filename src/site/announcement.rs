@@ -155,7 +155,7 @@ fn view(m: &Model<'_>, c: &County, a: &Announcement) -> AnnouncementView {
     let entries = m.content.entries_of(a);
     let moved: Vec<&Project> = covered(m.content, &a.moved_out);
     let changed: Vec<&Project> = covered(m.content, &a.changed);
-    let heading = a.title(&c.name);
+    let heading = a.title(&c.name, &m.site.terms);
     let mut rows = Vec::new();
     for (list, kind) in [(&entries, RowKind::Entry), (&moved, RowKind::MovedOut), (&changed, RowKind::Changed)] {
         for p in list {

@@ -185,6 +185,7 @@ pub(super) fn row(m: &Model<'_>, p: &Project, date: NaiveDate, seq: usize, kind:
     let f = p.as_of(date);
     let county = m.content.county(&p.county);
     let total = f.funding.map_or(Money::ZERO, |f| *f.total);
+    let terms = m.site.terms.for_year(*p.year);
     let category = match &p.sub_type {
         Some(s) => format!("{}（{}）", m.type_name(&p.project_type), s.value),
         None => m.type_name(&p.project_type),
@@ -215,7 +216,11 @@ pub(super) fn row(m: &Model<'_>, p: &Project, date: NaiveDate, seq: usize, kind:
         sources: f.funding.map_or_else(Vec::new, |f| {
             f.sources
                 .iter()
-                .map(|s| SourceCell { label: s.label(), amount: display::money(s.amount), exact: s.amount.wan_exact() })
+                .map(|s| SourceCell {
+                    label: s.label_in(&terms),
+                    amount: display::money(s.amount),
+                    exact: s.amount.wan_exact(),
+                })
                 .collect()
         }),
         beneficiaries: super::summary::beneficiaries(p),

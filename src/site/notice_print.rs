@@ -44,6 +44,9 @@ pub struct PrintNoticeView {
     pub short_url: String,
     /// 监督举报电话.
     pub phones: Vec<super::portal::PhoneLine>,
+    /// The warehouse's name in the project's year (the notice's rules are
+    /// that warehouse's).
+    pub warehouse: String,
 }
 
 /// The printable notices of `p`: one per level, for the effective notice
@@ -79,6 +82,7 @@ pub(super) fn print_notice_pages(m: &Model<'_>, p: &Project, view: &Arc<ProjectV
                 qr_url: qr_url.clone(),
                 short_url: short_url.clone(),
                 phones: super::portal::phones(m.site),
+                warehouse: m.site.terms.for_year(*p.year).warehouse,
             };
             m.page(
                 &url::notice(&view.id, n.level.key()),

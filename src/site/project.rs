@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::display::{self, DateView};
 use super::summary::NoticeState;
 use super::{Link, Model, url};
+use crate::domain::figures::FundingSource;
 use crate::domain::project::{NotGiven, ProjectLocation, Target};
 use crate::domain::{Content, Keyword, Money, Notice, Project, Status};
 
@@ -89,6 +90,10 @@ pub struct FundingView {
     pub total: String,
     /// One row per source.
     pub rows: Vec<FundingRow>,
+    /// The bridging fund's short name explained by its full name, in the
+    /// project year's words (衔接资金即财政衔接推进乡村振兴补助资金), when a
+    /// row names it: a villager reading the board sees the short name only.
+    pub note: Option<String>,
 }
 
 /// One funding source.
@@ -258,6 +263,7 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
         });
     }
     timeline.sort_by(|a, b| a.date.cmp(&b.date));
+    let terms = m.site.terms.for_year(*p.year);
     ProjectView {
         id: p.id.value.clone(),
         url: url::project(&p.id),
@@ -286,7 +292,16 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
         responsible_person: display::given(p.responsible_person.as_deref()),
         funding: p.funding.as_ref().map(|f| FundingView {
             total: display::money(*f.total),
-            rows: f.sources.iter().map(|s| FundingRow { label: s.label(), amount: display::money(s.amount) }).collect(),
+            rows: f
+                .sources
+                .iter()
+                .map(|s| FundingRow { label: s.label_in(&terms), amount: display::money(s.amount) })
+                .collect(),
+            note: f
+                .sources
+                .iter()
+                .any(|s| s.source == FundingSource::BridgingFund)
+                .then(|| format!("{}即{}", terms.fund_short, terms.fund)),
         }),
         beneficiaries: p.beneficiaries.clone(),
         linkage_mechanism: display::given(p.linkage_mechanism.as_deref()),
@@ -322,7 +337,7 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
                     "入库"
                 };
                 AnnouncedIn {
-                    link: Link::new(&a.title(county), url::announcement(&a.county, *a.year, &a.id)),
+                    link: Link::new(&a.title(county, &m.site.terms), url::announcement(&a.county, *a.year, &a.id)),
                     doc_no: a.doc_no.clone(),
                     date: display::date(*a.date),
                     role,

@@ -72,7 +72,7 @@ pub(super) fn announcement_links(m: &Model<'_>, c: &County, year: Option<i32>) -
         .into_iter()
         .filter(|a| *a.county == *c.id && year.is_none_or(|y| *a.year == y))
         .map(|a| AnnouncementLink {
-            title: a.title(&c.name),
+            title: a.title(&c.name, &m.site.terms),
             url: url::announcement(&c.id, *a.year, &a.id),
             doc_no: a.doc_no.clone(),
             date: display::date(*a.date),
@@ -98,7 +98,7 @@ pub(super) fn year_pages(m: &Model<'_>, c: &County, portal: &Link, pages: &mut V
         rows.sort_by(|a, b| a.id.value.cmp(&b.id.value));
         let announcements = announcement_links(m, c, Some(year));
         let view = WarehouseView {
-            heading: format!("{}{year}年度巩固拓展脱贫攻坚成果和乡村振兴项目库", c.name),
+            heading: format!("{}{year}年度{}", c.name, m.site.terms.for_year(year).warehouse),
             year,
             announcements,
             as_of: display::date(m.today),

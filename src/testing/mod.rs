@@ -89,6 +89,7 @@ pub(crate) fn content(projects: impl IntoIterator<Item = Project>) -> Content {
             rules: Rules::default(),
             objections: Default::default(),
             announcements: Default::default(),
+            terms: Default::default(),
         }),
         taxonomy: builtin_taxonomy(),
         projects: projects.into_iter().collect(),

@@ -169,6 +169,7 @@ mod tests {
             rules: Rules::default(),
             objections: Default::default(),
             announcements: Default::default(),
+            terms: Default::default(),
         };
         Content { site: Some(site), ..Content::default() }
     }

@@ -32,6 +32,7 @@ fn site(county: Option<&str>) -> Site {
         rules: Rules::default(),
         objections: Default::default(),
         announcements: Default::default(),
+        terms: Default::default(),
     }
 }
 
