@@ -44,8 +44,7 @@ impl Previous {
         if !out.join(MARKER).is_file() {
             return Previous::default();
         }
-        let Ok(text) = fs::read(&manifest) else { return Previous::default() };
-        let digests = String::from_utf8_lossy(&text).lines().filter_map(parse_line).collect();
+        let Some(digests) = read_manifest(&manifest) else { return Previous::default() };
         Previous { dir: out.to_path_buf(), digests }
     }
 
@@ -72,6 +71,13 @@ impl Previous {
         let kept = files.iter().filter(|(rel, _)| self.digests.contains_key(rel)).count();
         Changes { written: files.len() - unchanged, unchanged, removed: self.digests.len() - kept }
     }
+}
+
+/// The files a `manifest.sha256` lists, with their digests; `None` when it
+/// cannot be read.
+pub(super) fn read_manifest(manifest: &Path) -> Option<HashMap<String, Digest>> {
+    let text = fs::read(manifest).ok()?;
+    Some(String::from_utf8_lossy(&text).lines().filter_map(parse_line).collect())
 }
 
 /// One `<64 hex digits>  <path>` line of a manifest.

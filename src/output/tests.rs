@@ -124,22 +124,129 @@ fn unchanged_files_are_linked_from_the_previous_build_and_changes_counted() {
     s.stream("data/small.json", &mut |w| w.write_all(b"[]")).unwrap();
     let second = s.commit().unwrap();
     assert_eq!(second.changes, Changes { written: 2, unchanged: 2, removed: 1 });
-    let trash = second.trash.unwrap();
-    let old = trash.path().unwrap().to_path_buf();
-    let shown = old.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(shown.starts_with(".gongshi-trash-") && old.parent() == out.parent(), "{}", old.display());
+    assert!(second.trash.is_none(), "the replaced site is kept as the spare");
+    let spare = recycle::spare_of(tmp.path(), "output");
+    assert!(recycle::is_spare_of(&spare.file_name().unwrap().to_string_lossy(), "output"));
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         let ino = |p: &Path| fs::metadata(p).unwrap().ino();
-        assert_eq!(ino(&out.join("same.html")), ino(&old.join("same.html")), "linked, not written");
-        assert_ne!(ino(&out.join("changes.html")), ino(&old.join("changes.html")));
+        assert_eq!(ino(&out.join("same.html")), ino(&spare.join("same.html")), "linked, not written");
+        assert_ne!(ino(&out.join("changes.html")), ino(&spare.join("changes.html")));
     }
-    trash.empty().unwrap();
-    assert!(!old.exists());
+    assert_eq!(fs::read(spare.join("goes.html")).unwrap(), b"gone soon");
     assert_eq!(fs::read(out.join("same.html")).unwrap(), b"same");
     assert_eq!(fs::read(out.join("data/small.json")).unwrap(), b"[]");
     assert!(!out.join("goes.html").exists());
+}
+
+/// The files below `dir` (but the marker), with their bytes.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.file_name() != MARKER)
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Builds `files` into `out` and returns the published result.
+fn publish(out: &Path, files: &[(&str, &[u8])]) -> Published {
+    let s = Staging::begin(out).unwrap();
+    for (rel, bytes) in files {
+        s.write(rel, bytes).unwrap();
+    }
+    s.commit().unwrap()
+}
+
+#[test]
+fn the_spare_becomes_the_next_staging_folder_and_ends_up_as_a_clean_build_would() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let spare = recycle::spare_of(tmp.path(), "output");
+    publish(
+        &out,
+        &[
+            ("same.html", b"same"),
+            ("edit.html", b"one"),
+            ("goes.html", b"old"),
+            ("x", b"a file"),
+            ("y/index.html", b"y"),
+        ],
+    );
+    publish(&out, &[("same.html", b"same"), ("edit.html", b"two"), ("second.html", b"2")]);
+    // Things the spare holds that no build wrote: all go.
+    fs::write(spare.join("stray.html"), b"by hand").unwrap();
+    fs::create_dir_all(spare.join("olddir/deep")).unwrap();
+    fs::write(spare.join("olddir/deep/x.html"), b"x").unwrap();
+    let live_before = tree(&out);
+
+    let s = Staging::begin(&out).unwrap();
+    assert!(!spare.exists(), "claimed as the staging folder");
+    // `same.html` is one file in the live output and the recycled tree: the
+    // new bytes must not reach the live site before the swap.
+    s.write("same.html", b"SAME").unwrap();
+    s.write("edit.html", b"three").unwrap();
+    // A folder where the recycled tree has a file, and the other way round.
+    s.write("x/index.html", b"now a folder").unwrap();
+    s.write("y", b"now a file").unwrap();
+    s.stream("data/big.json", &mut |w| w.write_all(&vec![b'7'; SPILL_AT + 10])).unwrap();
+    assert_eq!(tree(&out), live_before, "the live site is untouched while the spare is updated");
+    let third = s.commit().unwrap();
+    assert!(third.trash.is_none());
+
+    let mut want = std::collections::BTreeMap::new();
+    for (rel, bytes) in
+        [("same.html", &b"SAME"[..]), ("edit.html", b"three"), ("x/index.html", b"now a folder"), ("y", b"now a file")]
+    {
+        want.insert(rel.to_owned(), bytes.to_vec());
+    }
+    want.insert("data/big.json".to_owned(), vec![b'7'; SPILL_AT + 10]);
+    let mut got = tree(&out);
+    let manifest = got.remove(MANIFEST).unwrap();
+    assert_eq!(got, want, "exactly this build's files");
+    assert_eq!(String::from_utf8(manifest).unwrap().lines().count(), 5);
+    assert!(!out.join("olddir").exists());
+    // The second build's site is now the spare, whole.
+    let spare_now = tree(&spare);
+    assert_eq!(spare_now, live_before);
+}
+
+#[test]
+fn a_build_that_fails_while_updating_the_spare_leaves_the_site_and_the_next_build_starts_afresh() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    let spare = recycle::spare_of(tmp.path(), "output");
+    publish(&out, &[("a.html", b"1")]);
+    publish(&out, &[("a.html", b"2")]);
+    assert!(spare.is_dir());
+    let s = Staging::begin(&out).unwrap();
+    s.write("a.html", b"3").unwrap();
+    drop(s);
+    assert!(!spare.exists(), "a half-updated spare is not kept");
+    assert_eq!(fs::read(out.join("a.html")).unwrap(), b"2");
+    // A spare without its manifest is not trusted either.
+    publish(&out, &[("a.html", b"4")]);
+    fs::remove_file(spare.join(MANIFEST)).unwrap();
+    fs::write(spare.join("left.html"), b"?").unwrap();
+    publish(&out, &[("a.html", b"5")]);
+    let mut got = tree(&out);
+    got.remove(MANIFEST);
+    assert_eq!(got.into_keys().collect::<Vec<_>>(), ["a.html"]);
+    assert_eq!(fs::read(out.join("a.html")).unwrap(), b"5");
+    // A folder of that name that is not ours is never touched.
+    let tmp2 = tempfile::tempdir().unwrap();
+    let out2 = tmp2.path().join("output");
+    let foreign = recycle::spare_of(tmp2.path(), "output");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("mine.txt"), b"mine").unwrap();
+    publish(&out2, &[("a.html", b"1")]);
+    let second = publish(&out2, &[("a.html", b"2")]);
+    assert_eq!(fs::read(out2.join("a.html")).unwrap(), b"2");
+    assert_eq!(fs::read(foreign.join("mine.txt")).unwrap(), b"mine");
+    // The replaced site is then removed as trash instead.
+    second.trash.unwrap().empty().unwrap();
+    assert_eq!(fs::read(foreign.join("mine.txt")).unwrap(), b"mine");
 }
 
 #[test]
@@ -164,7 +271,7 @@ fn a_trash_folder_left_by_a_killed_build_is_removed_by_the_next() {
     let mut names: Vec<_> =
         fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, [".gongshi-trash-999-output-2", "output"]);
+    assert_eq!(names, [".gongshi-spare-output", ".gongshi-trash-999-output-2", "output"]);
     let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
     assert_eq!(manifest.lines().count(), 1, "{manifest}");
 }

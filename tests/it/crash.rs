@@ -66,5 +66,6 @@ fn sigkill_at_any_point_leaves_a_complete_site() {
     let mut names: Vec<String> =
         std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
-    assert_eq!(names, ["fresh", "output", "site"]);
+    // The spare is the site the last build replaced, kept for the next one.
+    assert_eq!(names, [".gongshi-spare-output", "fresh", "output", "site"]);
 }

@@ -257,7 +257,8 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
         };
         run.allow_removal.clear();
         eprintln!("incremental: step {step} ({edit:?}): {:?}", written.changes);
-        assert!(written.trash.is_some(), "seed {seed}, step {step}: the old tree is handed back");
+        // The replaced tree is kept as the next build's staging folder.
+        assert!(written.trash.is_none(), "seed {seed}, step {step}: the old tree is kept as the spare");
         drop(written);
         let fresh = tmp.path().join(format!("fresh-{step}"));
         assert!(run.build(&fresh).written.is_some(), "seed {seed}, step {step} ({edit:?}): the clean build refused");
@@ -268,11 +269,11 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
             differences(&incremental, &clean)
         );
         std::fs::remove_dir_all(&fresh).unwrap();
-        // Only the output and the site are left: no staging or trash folder.
+        // Only the output, its spare and the site are left: no staging or trash folder.
         let mut names: Vec<String> =
             std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         names.sort();
-        assert_eq!(names, ["output", "site"], "seed {seed}, step {step}");
+        assert_eq!(names, [".gongshi-spare-output", "output", "site"], "seed {seed}, step {step}");
     }
 }
 

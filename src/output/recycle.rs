@@ -1,0 +1,151 @@
+//! The spare tree (备用目录): the site a build replaced is kept beside the
+//! output as `.gongshi-spare-<name>` and becomes the next build's staging
+//! folder, updated in place, instead of being deleted and a new tree of tens
+//! of thousands of folders made again. At 10,000 projects the new tree's
+//! `mkdir`s and the old tree's `unlink`s were most of a rebuild's system
+//! time (benches/README.md); with the spare a rebuild makes and removes only
+//! what differs.
+//!
+//! Safety: the spare's files may be hard links shared with the live output
+//! (unchanged files are linked, [`super::previous`]), so a file of the spare
+//! is never written in place: it is kept when its manifest digest and
+//! length match the new bytes, and otherwise removed before the new file is
+//! made. Whatever the spare holds beyond this build's files (a file edited
+//! or added by hand, a page the content no longer has) is removed before the
+//! swap ([`prune`]), so the result is the same bytes as a clean build. The
+//! spare's manifest is deleted when it is claimed: a build killed while
+//! updating it leaves a staging folder the next build deletes, never a
+//! spare whose manifest lies.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::previous::{self, Digest};
+use super::{MANIFEST, MARKER};
+
+const PREFIX: &str = ".gongshi-spare-";
+
+/// The spare of the output `name` in `parent`.
+pub(super) fn spare_of(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!("{PREFIX}{name}"))
+}
+
+/// Takes the spare of the output `name` as the staging folder `staging`
+/// (renamed, so no other build can take it too), with the digests its
+/// manifest gives its files. `None` when there is no usable spare: then
+/// any spare left is removed and the build starts from an empty folder.
+pub(super) fn claim(parent: &Path, name: &str, staging: &Path) -> Option<HashMap<String, Digest>> {
+    let spare = spare_of(parent, name);
+    if !spare.join(MARKER).is_file() {
+        // Not ours (never touched), or nothing there.
+        return None;
+    }
+    let digests = previous::read_manifest(&spare.join(MANIFEST));
+    let claimed =
+        digests.is_some() && fs::remove_file(spare.join(MANIFEST)).is_ok() && fs::rename(&spare, staging).is_ok();
+    if claimed {
+        digests
+    } else {
+        let _ = super::remove_ours(&spare);
+        None
+    }
+}
+
+/// Keeps the replaced site `old` as the output's spare; `Err(old)` when it
+/// cannot be moved there (then it is removed as trash).
+pub(super) fn keep(old: PathBuf, parent: &Path, name: &str) -> Result<(), PathBuf> {
+    let spare = spare_of(parent, name);
+    // A folder of that name without the marker is not ours: never touched.
+    if spare.exists() && (!spare.join(MARKER).is_file() || super::remove_ours(&spare).is_err()) {
+        return Err(old);
+    }
+    fs::rename(&old, &spare).map_err(|_| old)
+}
+
+/// The folders the files `rels` lie in (every ancestor, `/`-separated).
+pub(super) fn folders_of<'a>(rels: impl Iterator<Item = &'a str>) -> HashSet<String> {
+    let mut folders = HashSet::new();
+    for rel in rels {
+        let mut rest = rel;
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if !folders.insert(parent.to_owned()) {
+                break;
+            }
+            rest = parent;
+        }
+    }
+    folders
+}
+
+/// Removes from the recycled staging folder `dir` every file that is not
+/// one of this build's `written` files (nor the marker), and every folder
+/// none of them lies in. Returns the files removed.
+pub(super) fn prune(dir: &Path, written: &HashSet<&str>) -> io::Result<usize> {
+    let needed = folders_of(written.iter().copied());
+    let mut removed = 0;
+    let mut stale_folders = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) else { continue };
+        let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+        if entry.file_type().is_dir() {
+            if !needed.contains(&rel) {
+                stale_folders.push(entry.into_path());
+            }
+        } else if rel != MARKER && !written.contains(rel.as_str()) {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    // Deepest first; a stale folder holds only stale things.
+    stale_folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+    for folder in stale_folders {
+        match fs::remove_dir_all(&folder) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(removed)
+}
+
+/// Opens a new file at `path`, failing when anything is there already.
+pub(super) fn create_new(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+/// Removes whatever is at `path` (a file, or a folder with its contents);
+/// nothing there is fine.
+pub(super) fn clear(path: &Path) -> io::Result<()> {
+    let removed = match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) => Err(e),
+    };
+    match removed {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// Whether `file_name` is the spare of the output `name`.
+#[cfg(test)]
+pub(super) fn is_spare_of(file_name: &str, name: &str) -> bool {
+    file_name.strip_prefix(PREFIX) == Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_every_ancestor() {
+        let f = folders_of(["a/b/c.html", "a/d.html", "top.txt"].into_iter());
+        let mut f: Vec<_> = f.into_iter().collect();
+        f.sort();
+        assert_eq!(f, ["a", "a/b"]);
+        assert!(is_spare_of(".gongshi-spare-output", "output"));
+        assert!(!is_spare_of(".gongshi-spare-output-2", "output"));
+    }
+}
