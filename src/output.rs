@@ -25,11 +25,13 @@ use crate::Error;
 pub mod manifest;
 mod previous;
 mod recycle;
+mod render_keys;
 mod trash;
 
 pub use previous::Changes;
 use previous::{Digest as FileDigest, Previous};
 use recycle::{clear, create_new};
+pub use render_keys::file_of as render_keys_of;
 pub use trash::Trash;
 
 /// The marker file left in every output folder gongshi writes.
@@ -80,6 +82,13 @@ pub struct Staging {
     recycled: HashMap<String, FileDigest>,
     /// Whether the staging folder is the recycled spare.
     recycling: bool,
+    /// The previous build's render keys, with each file's length
+    /// ([`render_keys`]).
+    prev_keys: HashMap<String, (crate::render::reuse::RenderKey, u64)>,
+    /// Pages reused without rendering so far.
+    unrendered: std::sync::atomic::AtomicUsize,
+    /// This build's render keys, to keep for the next.
+    keys: Mutex<Vec<(String, crate::render::reuse::RenderKey, u64)>>,
     /// Folders made (or found in the recycled spare) so far, relative and
     /// `/`-separated, so a file whose folder is listed is created at once,
     /// without a failed open or mkdir first: at 50,000 projects those were
@@ -116,6 +125,7 @@ impl Staging {
         }
         let recycled = recycled.unwrap_or_default();
         let dirs = recycle::folders_of(recycled.keys().map(String::as_str));
+        let prev_keys = render_keys::load(previous);
         let previous = Previous::load(previous);
         Ok(Staging {
             out: out.to_path_buf(),
@@ -125,6 +135,9 @@ impl Staging {
             previous,
             recycled,
             recycling,
+            prev_keys,
+            unrendered: std::sync::atomic::AtomicUsize::new(0),
+            keys: Mutex::new(Vec::new()),
             dirs: Mutex::new(dirs),
             committed: false,
         })
@@ -148,12 +161,8 @@ impl Staging {
     /// hard link shared with the live output.
     fn place(&self, rel: &str, path: &Path, digest: &FileDigest, bytes: &[u8]) -> Result<(), Error> {
         let len = bytes.len() as u64;
-        if let Some(had) = self.recycled.get(rel) {
-            let same = had == digest && fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len);
-            if same {
-                return Ok(());
-            }
-            clear(path).map_err(|e| Error::io(path, e))?;
+        if self.keeps_recycled(rel, path, digest, len) {
+            return Ok(());
         }
         let mut cleared = false;
         loop {
@@ -169,6 +178,19 @@ impl Staging {
                 done => return done.map_err(|e| Error::io(path, e)),
             }
         }
+    }
+
+    /// Whether the recycled staging folder holds `rel` with these bytes
+    /// already (it is kept); else any recycled file there is removed, so
+    /// the new one is made, never written over.
+    fn keeps_recycled(&self, rel: &str, path: &Path, digest: &FileDigest, len: u64) -> bool {
+        let Some(had) = self.recycled.get(rel) else { return false };
+        if had == digest && fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len) {
+            return true;
+        }
+        // Not removable: the new file's creation then fails and says why.
+        let _ = clear(path);
+        false
     }
 
     /// Writes one file as `fill` produces it, hashing the bytes on their way
@@ -255,7 +277,8 @@ impl Staging {
             let written: HashSet<&str> = digests.iter().map(|(rel, _)| rel.as_str()).collect();
             recycle::prune(&self.dir, &written).map_err(|e| Error::io(&self.dir, e))?;
         }
-        let changes = self.previous.changes(&digests);
+        let mut changes = self.previous.changes(&digests);
+        changes.unrendered = self.unrendered.load(std::sync::atomic::Ordering::Relaxed);
         let files = digests.len() + 1;
         let manifest = self.dir.join(MANIFEST);
         let write = || -> io::Result<()> {
@@ -277,6 +300,8 @@ impl Staging {
             w.flush()
         };
         write().map_err(|e| Error::io(&manifest, e))?;
+        // A build without its keys only renders every page next time.
+        let _ = self.write_keys();
         let had_old = self.out.exists();
         // On Linux the two folders trade places in one atomic step, so there
         // is no instant without a complete site at `out`, even if the process
@@ -366,6 +391,14 @@ impl crate::render::Sink for Staging {
 
     fn stream(&self, path: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
         Staging::stream(self, path, fill)
+    }
+
+    fn reuse(&self, path: &str, key: &crate::render::reuse::RenderKey) -> Result<bool, Error> {
+        self.reuse_rendered(path, key)
+    }
+
+    fn remember(&self, path: &str, key: crate::render::reuse::RenderKey, len: u64) {
+        self.remember_key(path, key, len);
     }
 }
 

@@ -137,7 +137,15 @@ fn summary(report: &BuildReport, written: &Written, today: NaiveDate, took: Dura
 
 /// What this build changed in the output (the manifest is not counted).
 fn changes_line(c: &Changes) -> String {
-    format!("  本次写入 {} 个新的或有变化的文件，{} 个未变，删除 {} 个\n", c.written, c.unchanged, c.removed)
+    let unrendered = if c.unrendered > 0 {
+        format!("（其中 {} 个页面无需重新生成）", c.unrendered)
+    } else {
+        String::new()
+    };
+    format!(
+        "  本次写入 {} 个新的或有变化的文件，{} 个未变{unrendered}，删除 {} 个\n",
+        c.written, c.unchanged, c.removed
+    )
 }
 
 /// The running and upcoming notices, one line each.
@@ -231,8 +239,13 @@ mod tests {
 
     #[test]
     fn the_changes_are_counted_in_one_line() {
-        let c = Changes { written: 3, unchanged: 31_000, removed: 1 };
+        let mut c = Changes { written: 3, unchanged: 31_000, removed: 1, unrendered: 0 };
         assert_eq!(changes_line(&c), "  本次写入 3 个新的或有变化的文件，31000 个未变，删除 1 个\n");
+        c.unrendered = 30_000;
+        assert_eq!(
+            changes_line(&c),
+            "  本次写入 3 个新的或有变化的文件，31000 个未变（其中 30000 个页面无需重新生成），删除 1 个\n"
+        );
     }
 
     #[test]

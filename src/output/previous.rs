@@ -34,6 +34,9 @@ pub struct Changes {
     pub unchanged: usize,
     /// Files the previous build published and this one does not.
     pub removed: usize,
+    /// Pages put in place from the previous build without being rendered
+    /// again (their inputs did not change; among `unchanged`).
+    pub unrendered: usize,
 }
 
 impl Previous {
@@ -65,11 +68,21 @@ impl Previous {
         }
     }
 
+    /// The digest the previous build listed for `rel`.
+    pub(super) fn digest_of(&self, rel: &str) -> Option<Digest> {
+        self.digests.get(rel).copied()
+    }
+
+    /// Where the previous build's `rel` is.
+    pub(super) fn path_of(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
     /// Compares this build's files (sorted by path, each once) with the previous ones.
     pub(super) fn changes(&self, files: &[(String, Digest)]) -> Changes {
         let unchanged = files.iter().filter(|(rel, d)| self.digests.get(rel) == Some(d)).count();
         let kept = files.iter().filter(|(rel, _)| self.digests.contains_key(rel)).count();
-        Changes { written: files.len() - unchanged, unchanged, removed: self.digests.len() - kept }
+        Changes { written: files.len() - unchanged, unchanged, removed: self.digests.len() - kept, unrendered: 0 }
     }
 }
 

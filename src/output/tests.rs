@@ -112,7 +112,7 @@ fn unchanged_files_are_linked_from_the_previous_build_and_changes_counted() {
     s.write("goes.html", b"gone soon").unwrap();
     s.stream("data/small.json", &mut |w| w.write_all(b"[]")).unwrap();
     let first = s.commit().unwrap();
-    assert_eq!(first.changes, Changes { written: 4, unchanged: 0, removed: 0 });
+    assert_eq!(first.changes, Changes { written: 4, unchanged: 0, removed: 0, unrendered: 0 });
     assert!(first.trash.is_none(), "nothing was replaced");
 
     // A file edited by hand since is not carried over, though the manifest lists it.
@@ -123,7 +123,7 @@ fn unchanged_files_are_linked_from_the_previous_build_and_changes_counted() {
     s.write("new.html", b"new").unwrap();
     s.stream("data/small.json", &mut |w| w.write_all(b"[]")).unwrap();
     let second = s.commit().unwrap();
-    assert_eq!(second.changes, Changes { written: 2, unchanged: 2, removed: 1 });
+    assert_eq!(second.changes, Changes { written: 2, unchanged: 2, removed: 1, unrendered: 0 });
     assert!(second.trash.is_none(), "the replaced site is kept as the spare");
     let spare = recycle::spare_of(tmp.path(), "output");
     assert!(recycle::is_spare_of(&spare.file_name().unwrap().to_string_lossy(), "output"));

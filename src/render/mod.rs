@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod markdown;
 pub mod opendata;
 pub mod qr;
+pub mod reuse;
 pub mod search;
 pub mod theme;
 
@@ -39,6 +40,17 @@ pub trait Sink: Sync {
         path: &str,
         fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), Error>;
+
+    /// Puts in place, unrendered, the file at `path` that the previous build
+    /// rendered from inputs with the same `key` ([`reuse`]); `false` when
+    /// there is none, and the page is rendered and written.
+    fn reuse(&self, _path: &str, _key: &reuse::RenderKey) -> Result<bool, Error> {
+        Ok(false)
+    }
+
+    /// Records the render key of the file just written at `path` (`len`
+    /// bytes), for the next build.
+    fn remember(&self, _path: &str, _key: reuse::RenderKey, _len: u64) {}
 }
 
 /// What a template receives besides `site`, which is in tera's global
@@ -69,14 +81,29 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
     let mut tera = engine(theme)?;
     tera.global_context().insert("site", &model.common);
     let tera = tera;
-    let write = |page: &Page, qr_svg: Option<&str>| -> Result<(), Error> {
+    let build_key = reuse::BuildKey::new(theme, &model.common);
+    let write = |page: &Page, qr: Option<&LazyQr<'_>>| -> Result<(), Error> {
         // An announcement lists its attachments with their sizes: they are
-        // written first, from the same view.
+        // written first, from the same view, and always (they are files of
+        // their own, so never reused with the page).
         let attachments = match &page.data {
             PageData::Announcement(a) => attachment::write(a, sink)?,
             _ => Vec::new(),
         };
-        sink.write(&page.file(), &render_page(&tera, page, qr_svg, attachments)?)
+        let path = page.file();
+        let key = build_key.as_ref().and_then(|b| b.page(page));
+        if let Some(key) = &key
+            && sink.reuse(&path, key)?
+        {
+            return Ok(());
+        }
+        let qr_svg = qr.map(LazyQr::svg).transpose()?;
+        let html = render_page(&tera, page, qr_svg, attachments)?;
+        sink.write(&path, &html)?;
+        if let Some(key) = key {
+            sink.remember(&path, key, html.len() as u64);
+        }
+        Ok(())
     };
     let others = || -> Result<usize, Error> {
         let all: Vec<&Page> = model.pages.iter().chain([&model.not_found]).collect();
@@ -85,14 +112,14 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
     // One project: its pages, written, and their search records.
     let project = |p| -> Result<(usize, ProjectRecords), Error> {
         let pages = model.project_pages(p);
-        // Each printable notice of a project shows the same code.
-        let qr_url = pages.iter().find_map(|page| match &page.data {
-            PageData::PrintNotice(n) => Some(n.qr_url.as_str()),
+        // Each printable notice of a project shows the same code, drawn
+        // only if one of them is rendered.
+        let qr = pages.iter().find_map(|page| match &page.data {
+            PageData::PrintNotice(n) => Some(LazyQr { url: &n.qr_url, svg: std::cell::OnceCell::new() }),
             _ => None,
         });
-        let qr_svg = qr_url.map(qr::svg).transpose()?;
         for page in &pages {
-            write(page, qr_svg.as_deref())?;
+            write(page, qr.as_ref())?;
         }
         Ok((pages.len(), ProjectRecords::of(&pages)))
     };
@@ -140,6 +167,21 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
     let pages = others? + projects?;
     feeds.and(open_data)?;
     Ok(pages)
+}
+
+/// A project's QR code, drawn the first time a page needs it.
+struct LazyQr<'a> {
+    url: &'a str,
+    svg: std::cell::OnceCell<String>,
+}
+
+impl LazyQr<'_> {
+    fn svg(&self) -> Result<&str, Error> {
+        if self.svg.get().is_none() {
+            let _ = self.svg.set(qr::svg(self.url)?);
+        }
+        Ok(self.svg.get().map_or("", String::as_str))
+    }
 }
 
 /// Parses every template once; a broken theme is an environment error.

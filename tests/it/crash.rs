@@ -67,5 +67,9 @@ fn sigkill_at_any_point_leaves_a_complete_site() {
         std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     // The spare is the site the last build replaced, kept for the next one.
-    assert_eq!(names, [".gongshi-spare-output", "fresh", "output", "site"]);
+    // The render keys of the pages (beside each output) are the next build's.
+    assert_eq!(
+        names,
+        [".gongshi-render-fresh", ".gongshi-render-output", ".gongshi-spare-output", "fresh", "output", "site"]
+    );
 }

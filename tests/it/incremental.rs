@@ -15,7 +15,7 @@ use gongshi::pipeline::{BuildOptions, BuildReport, build};
 use crate::support::{DEMO_TODAY, copy_dir, day, repo_root, tree};
 
 /// The kinds of edit, each applied once per run in a seeded order.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Edit {
     ProjectField,
     NoticeDate,
@@ -237,6 +237,11 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
     // Published first, so there is always a project to remove.
     run.add_project();
     assert!(run.build(&out).written.is_some(), "seed {seed}: the demo does not build");
+    // Nothing changed: every page is put in place from the last build, none rendered.
+    let again = run.build(&out).written.expect("the same content builds again");
+    assert_eq!((again.changes.written, again.changes.removed), (0, 0), "seed {seed}");
+    assert_eq!(again.changes.unrendered, again.pages, "seed {seed}: a page was rendered again with nothing changed");
+    drop(again);
 
     let mut order = EDITS.to_vec();
     for i in (1..order.len()).rev() {
@@ -259,6 +264,7 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
         eprintln!("incremental: step {step} ({edit:?}): {:?}", written.changes);
         // The replaced tree is kept as the next build's staging folder.
         assert!(written.trash.is_none(), "seed {seed}, step {step}: the old tree is kept as the spare");
+        let (changes, pages) = (written.changes, written.pages);
         drop(written);
         let fresh = tmp.path().join(format!("fresh-{step}"));
         assert!(run.build(&fresh).written.is_some(), "seed {seed}, step {step} ({edit:?}): the clean build refused");
@@ -269,11 +275,20 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
             differences(&incremental, &clean)
         );
         std::fs::remove_dir_all(&fresh).unwrap();
+        std::fs::remove_file(gongshi::output::render_keys_of(&fresh)).unwrap();
+        if edit == Edit::ProjectField {
+            // One project edited: most pages are not rendered again.
+            assert!(changes.unrendered * 2 > pages, "seed {seed}, step {step}: {changes:?}");
+        }
         // Only the output, its spare and the site are left: no staging or trash folder.
         let mut names: Vec<String> =
             std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         names.sort();
-        assert_eq!(names, [".gongshi-spare-output", "output", "site"], "seed {seed}, step {step}");
+        assert_eq!(
+            names,
+            [".gongshi-render-output", ".gongshi-spare-output", "output", "site"],
+            "seed {seed}, step {step}"
+        );
     }
 }
 

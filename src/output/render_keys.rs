@@ -1,0 +1,129 @@
+//! Render keys (渲染指纹) kept between builds: for every page the renderer
+//! wrote, the digest of the inputs it was rendered from
+//! ([`crate::render::reuse`]) and its length. The next build reuses the
+//! page's file without rendering it when its key is the same.
+//!
+//! They are kept beside the output, as `.gongshi-render-<name>`, not in it:
+//! a key depends on the gongshi binary, and the output must be the same
+//! bytes whichever binary of a version made it (and nothing is published
+//! that a reader has no use for). The file names the manifest of the output
+//! it describes by its digest; keys of any other output (a build that died
+//! before its swap, a hand-made change to the manifest) are not used.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+
+use super::recycle::clear;
+use super::{Error, MANIFEST, Staging};
+use crate::render::reuse::RenderKey;
+
+const PREFIX: &str = ".gongshi-render-";
+
+/// The render-keys file of the output `out`.
+pub fn file_of(out: &Path) -> PathBuf {
+    let (parent, name) = super::split(out);
+    parent.join(format!("{PREFIX}{name}"))
+}
+
+/// The keys of the output `out`, by path, with each file's length; empty
+/// when there are none or they describe another manifest than `out`'s.
+pub(super) fn load(out: &Path) -> HashMap<String, (RenderKey, u64)> {
+    let (Ok(text), Ok(manifest)) = (fs::read_to_string(file_of(out)), fs::read(out.join(MANIFEST))) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(hex(&Sha256::digest(&manifest)).as_str()) {
+        return HashMap::new();
+    }
+    lines.filter_map(parse_line).collect()
+}
+
+/// `<key hex> <length> <path>`.
+fn parse_line(line: &str) -> Option<(String, (RenderKey, u64))> {
+    let mut parts = line.splitn(3, ' ');
+    let (key, len, path) = (parts.next()?, parts.next()?, parts.next()?);
+    let mut digest = [0u8; 32];
+    if key.len() != 64 || path.is_empty() {
+        return None;
+    }
+    for (i, byte) in digest.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(key.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some((path.to_owned(), (digest, len.parse().ok()?)))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Staging {
+    /// Puts the previous build's `rel` in place when it was rendered from
+    /// `key` and is still the length it was written with (a file changed by
+    /// hand since is rendered again). Never an error of the build: anything
+    /// that prevents reuse means the page is rendered.
+    pub(super) fn reuse_rendered(&self, rel: &str, key: &RenderKey) -> Result<bool, Error> {
+        let Some(&(_, len)) = self.prev_keys.get(rel).filter(|(k, _)| k == key) else { return Ok(false) };
+        let Some(digest) = self.previous.digest_of(rel) else { return Ok(false) };
+        let from = self.previous.path_of(rel);
+        if !fs::symlink_metadata(&from).is_ok_and(|m| m.is_file() && m.len() == len) {
+            return Ok(false);
+        }
+        let path = self.target(rel)?;
+        self.make_folders(rel)?;
+        if !self.keeps_recycled(rel, &path, &digest, len) && !link_over(&from, &path) {
+            return Ok(false);
+        }
+        self.record(rel, digest);
+        self.remember_key(rel, *key, len);
+        self.unrendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(true)
+    }
+
+    /// Notes the key `rel` was rendered from, for the next build.
+    pub(super) fn remember_key(&self, rel: &str, key: RenderKey, len: u64) {
+        if let Ok(mut k) = self.keys.lock() {
+            k.push((rel.to_owned(), key, len));
+        }
+    }
+
+    /// Writes the keys beside the output, naming the manifest just written.
+    pub(super) fn write_keys(&self) -> io::Result<()> {
+        let mut keys = self.keys.lock().map_err(|_| io::Error::other("a rendering thread panicked"))?;
+        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let manifest = fs::read(self.dir.join(MANIFEST))?;
+        let file = file_of(&self.out);
+        clear(&file)?;
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let mut w = BufWriter::with_capacity(1 << 16, fs::File::create(&file)?);
+        writeln!(w, "{}", hex(&Sha256::digest(&manifest)))?;
+        for (rel, key, len) in keys.iter() {
+            writeln!(w, "{} {len} {rel}", hex(key))?;
+        }
+        w.flush()
+    }
+}
+
+/// Hard-links `from` to `to`, replacing whatever is at `to` (never writing
+/// into it); `false` when that cannot be done.
+fn link_over(from: &Path, to: &Path) -> bool {
+    fs::hard_link(from, to).is_ok() || (clear(to).is_ok() && fs::hard_link(from, to).is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_lines_parse() {
+        let line = format!("{} 123 projects/QL 1/index.html", "ab".repeat(32));
+        assert_eq!(parse_line(&line), Some(("projects/QL 1/index.html".into(), ([0xab; 32], 123))));
+        assert_eq!(parse_line("zz 1 a"), None);
+        assert_eq!(parse_line(&format!("{} x a", "ab".repeat(32))), None);
+    }
+}

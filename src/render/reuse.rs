@@ -1,0 +1,81 @@
+//! Pages not rendered again (不重复渲染): a page's HTML is a function of its
+//! view (the page and its data), the shared header/footer data, the theme's
+//! templates and the program that renders them. The digest of all four is
+//! the page's *render key*; when the previous build rendered the same path
+//! from the same key, its file is reused as it is and the page is not
+//! rendered (see [`crate::render::Sink::reuse`]).
+//!
+//! Hashing a view is a fraction of rendering it: the view is serialized once
+//! straight into the hasher, where rendering serializes it into template
+//! values and then runs the templates. The key is only a shortcut: a page
+//! whose key cannot be made is rendered, and a key that misses renders too,
+//! so the output is always what a clean build writes.
+
+use std::io::{self, Write};
+
+use sha2::{Digest, Sha256};
+
+use super::Theme;
+use crate::site::{Page, SiteCommon};
+
+/// A SHA-256 render key.
+pub type RenderKey = [u8; 32];
+
+/// What every page of one build shares: the program, the templates and
+/// the header/footer data, hashed once.
+#[derive(Clone)]
+pub struct BuildKey {
+    hasher: Sha256,
+}
+
+impl BuildKey {
+    /// The build-wide part of every key; `None` when the running program
+    /// cannot be identified (then nothing is reused).
+    pub fn new(theme: &Theme, common: &SiteCommon) -> Option<BuildKey> {
+        let mut hasher = Sha256::new();
+        // The program: a rebuilt gongshi may render the same view otherwise.
+        // Its path, size and modification time change with every build of
+        // it, and reading them costs one stat.
+        let exe = std::env::current_exe().ok()?;
+        let meta = std::fs::metadata(&exe).ok()?;
+        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hasher.update(exe.to_string_lossy().as_bytes());
+        hasher.update(meta.len().to_le_bytes());
+        hasher.update(modified.as_nanos().to_le_bytes());
+        for (name, text) in &theme.templates {
+            for part in [name.as_bytes(), text.as_bytes()] {
+                hasher.update((part.len() as u64).to_le_bytes());
+                hasher.update(part);
+            }
+        }
+        serde_json::to_writer(Hashing(&mut hasher), common).ok()?;
+        Some(BuildKey { hasher })
+    }
+
+    /// The render key of `page`; `None` when its view cannot be serialized
+    /// (it is then rendered, and the renderer reports why).
+    pub fn page(&self, page: &Page) -> Option<RenderKey> {
+        let mut hasher = self.hasher.clone();
+        serde_json::to_writer(Hashing(&mut hasher), page).ok()?;
+        // `data` is not part of the page's serialization (templates get it
+        // apart); a separator keeps the two from running together.
+        hasher.update([0xff]);
+        serde_json::to_writer(Hashing(&mut hasher), &page.data).ok()?;
+        Some(hasher.finalize().into())
+    }
+}
+
+/// Feeds what is written into a hasher.
+struct Hashing<'a>(&'a mut Sha256);
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
