@@ -41,6 +41,7 @@ pub mod project;
 pub mod site;
 pub mod status;
 pub mod story;
+pub mod works;
 
 use std::sync::Arc;
 
