@@ -88,6 +88,8 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
         // Each printable notice of a project shows the same code.
         let qr_url = pages.iter().find_map(|page| match &page.data {
             PageData::PrintNotice(n) => Some(n.qr_url.as_str()),
+            PageData::Sign(s) => Some(s.qr_url.as_str()),
+            PageData::Completion(c) => Some(c.qr_url.as_str()),
             _ => None,
         });
         let qr_svg = qr_url.map(qr::svg).transpose()?;
@@ -180,7 +182,7 @@ fn render_page(
         _ => None,
     };
     let qr_svg = match &page.data {
-        PageData::PrintNotice(_) => qr_svg,
+        PageData::PrintNotice(_) | PageData::Sign(_) | PageData::Completion(_) => qr_svg,
         _ => None,
     };
     let ctx = PageContext { page, data: &page.data, body_html, qr_svg, attachments };

@@ -193,3 +193,7 @@ fn check_photo(content: &Content, rules: &Rules, p: &Project, photo: &Photo, out
         ));
     }
 }
+
+#[cfg(test)]
+#[path = "works_tests.rs"]
+mod tests;

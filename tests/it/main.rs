@@ -26,3 +26,4 @@ mod schema;
 mod search;
 mod serve;
 mod support;
+mod works;
