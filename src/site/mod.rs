@@ -8,7 +8,8 @@
 //!
 //! What is derived from the content (statuses, rows, who serves what) is
 //! derived once, in `facts`. Each kind of page has its own file and builder:
-//! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`,
+//! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`
+//! (with `works` and `works_print`: the 绩效目标表, photos, 项目公示牌 and 竣工公告),
 //! `county` (with `chart`), `warehouse` (a county's year), `announcement`
 //! (项目库公告, with the 明细表 rows of `detail`), `group`, `stories` (cases,
 //! free pages) and `opendata`; the rows several of them list are in `rows`. Sibling files never import each
