@@ -86,6 +86,11 @@ codes! {
     PrivateData = "private-data", Warning;
     GovBadgePlaceholder = "gov-badge-placeholder", Warning;
     PublishedRemoved = "published-removed", Error;
+    ActualBeforeCompletion = "actual-before-completion", Error;
+    ActualMissing = "actual-missing", Warning;
+    SignLate = "sign-late", Warning;
+    CompletionNoticeLate = "completion-notice-late", Warning;
+    PhotoTooLarge = "photo-too-large", Warning;
 }
 
 impl Code {
@@ -399,7 +404,11 @@ mod tests {
                 "plan-late",
                 "summary-late",
                 "private-data",
-                "gov-badge-placeholder"
+                "gov-badge-placeholder",
+                "actual-missing",
+                "sign-late",
+                "completion-notice-late",
+                "photo-too-large",
             ]
         );
     }

@@ -26,12 +26,16 @@ pub mod manifest;
 mod previous;
 mod recycle;
 mod render_keys;
+mod spill;
 mod trash;
 
 pub use previous::Changes;
 use previous::{Digest as FileDigest, Previous};
 use recycle::{clear, create_new};
 pub use render_keys::file_of as render_keys_of;
+#[cfg(test)]
+use spill::SPILL_AT;
+use spill::{Hashing, Spill};
 pub use trash::Trash;
 
 /// The marker file left in every output folder gongshi writes.
@@ -195,7 +199,7 @@ impl Staging {
 
     /// Writes one file as `fill` produces it, hashing the bytes on their way
     /// to disk, so a large file is never held whole in memory: up to
-    /// [`SPILL_AT`] bytes are kept (and linked from the previous build when
+    /// [`spill::SPILL_AT`] bytes are kept (and linked from the previous build when
     /// unchanged, as [`Staging::write`] does), beyond that they go to disk.
     pub fn stream(&self, rel: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
         let path = self.target(rel)?;
@@ -347,43 +351,6 @@ pub struct Published {
     pub trash: Option<Trash>,
 }
 
-/// Files larger than this are not held in memory while streamed, and are
-/// written even when unchanged: only a few open-data files get this big.
-const SPILL_AT: usize = 4 << 20;
-
-/// Holds streamed bytes until they pass [`SPILL_AT`], then goes on to disk.
-struct Spill<'a> {
-    path: &'a Path,
-    /// The bytes so far, while under the limit.
-    held: Option<Vec<u8>>,
-    file: Option<fs::File>,
-}
-
-impl Write for Spill<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if let Some(held) = &mut self.held {
-            if held.len() + buf.len() <= SPILL_AT {
-                held.extend_from_slice(buf);
-                return Ok(buf.len());
-            }
-            // Never written over: a recycled file may be shared with the live output.
-            clear(self.path)?;
-            let mut file = create_new(self.path)?;
-            file.write_all(held)?;
-            self.held = None;
-            self.file = Some(file);
-        }
-        match &mut self.file {
-            Some(file) => file.write(buf),
-            None => Err(io::Error::other("spilled without a file")),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file.as_mut().map_or(Ok(()), Write::flush)
-    }
-}
-
 impl crate::render::Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
         Staging::write(self, path, bytes)
@@ -399,24 +366,6 @@ impl crate::render::Sink for Staging {
 
     fn remember(&self, path: &str, key: crate::render::reuse::RenderKey, len: u64) {
         self.remember_key(path, key, len);
-    }
-}
-
-/// A writer that hashes what passes through it.
-struct Hashing<W> {
-    inner: W,
-    hasher: Sha256,
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }
 

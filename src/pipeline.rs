@@ -128,6 +128,13 @@ pub struct Written {
     pub trash: Option<crate::output::Trash>,
 }
 
+/// Removes a gongshi output folder `dir` that is no longer needed, with
+/// what it keeps beside it (its render keys), e.g. an old `serve` build.
+pub fn discard_output(dir: &Path) {
+    let _ = std::fs::remove_file(crate::output::render_keys_of(dir));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 /// Checks, then renders the site and publishes it atomically.
 ///
 /// Content errors (or warnings under `strict`, or a warning whose code

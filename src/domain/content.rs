@@ -56,6 +56,8 @@ pub struct Content {
     pub calendar: Calendar,
     /// Files under `content/static/`, relative to it, `/`-separated.
     pub static_files: BTreeSet<String>,
+    /// What the loader read of the images among them (PNG, JPEG), by the same path.
+    pub static_images: std::collections::BTreeMap<String, super::works::ImageFile>,
     /// Files under the site's own `themes/<theme>/static/` (which override the
     /// built-in theme's), relative to it, `/`-separated; empty without one.
     pub theme_static_files: BTreeSet<String>,

@@ -68,6 +68,38 @@ keyword! {
         Output = "output" / "产出指标",
         Benefit = "benefit" / "效益指标",
         Satisfaction = "satisfaction" / "满意度指标",
+        Quantity = "quantity" / "数量指标",
+        Quality = "quality" / "质量指标",
+        Timeliness = "timeliness" / "时效指标",
+        Cost = "cost" / "成本指标",
+        Economic = "economic" / "经济效益指标",
+        Social = "social" / "社会效益指标",
+        Ecological = "ecological" / "生态效益指标",
+        Sustainable = "sustainable" / "可持续影响指标",
+    }
+}
+
+impl TargetCategory {
+    /// 一级指标: 产出指标, 效益指标 or 满意度指标.
+    pub fn first_level(self) -> TargetCategory {
+        use TargetCategory as C;
+        match self {
+            C::Output | C::Quantity | C::Quality | C::Timeliness | C::Cost => C::Output,
+            C::Benefit | C::Economic | C::Social | C::Ecological | C::Sustainable => C::Benefit,
+            C::Satisfaction => C::Satisfaction,
+        }
+    }
+
+    /// 二级指标, where the category names one: `satisfaction` is both
+    /// levels (满意度指标 / 服务对象满意度指标); `output` and `benefit` name
+    /// only the first.
+    pub fn second_level_label(self) -> Option<&'static str> {
+        use TargetCategory as C;
+        match self {
+            C::Output | C::Benefit => None,
+            C::Satisfaction => Some("服务对象满意度指标"),
+            other => Some(super::Keyword::label(other)),
+        }
     }
 }
 
@@ -85,6 +117,9 @@ pub enum Target {
         value: String,
         /// Unit, where given.
         unit: Option<String>,
+        /// 实际完成值 as written, where given (only once the works are completed).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        actual: Option<super::At<String>>,
     },
     /// A target written as a sentence.
     Text(String),
@@ -98,6 +133,16 @@ impl Target {
                 format!("{indicator} {value}{}", unit.as_deref().unwrap_or(""))
             }
             Target::Text(t) => t.clone(),
+        }
+    }
+
+    /// The 实际完成值 with its unit (`8200米`), where given.
+    pub fn actual_text(&self) -> Option<String> {
+        match self {
+            Target::Indicator { actual: Some(a), unit, .. } => {
+                Some(format!("{}{}", a.value, unit.as_deref().unwrap_or("")))
+            }
+            _ => None,
         }
     }
 }

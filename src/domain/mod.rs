@@ -21,6 +21,9 @@
 //! | 典型案例 | [`Case`] |
 //! | 监督举报电话 | supervision phone |
 //! | 工作日历 / 调休上班日 | [`Calendar`] / workday |
+//! | 绩效目标 / 实际完成值 | [`Target`](project::Target) / `actual` |
+//! | 竣工验收 / 项目公示牌 / 竣工公告 | [`Acceptance`](works::Acceptance) / [`SiteSign`](works::SiteSign) / [`CompletionNotice`](works::CompletionNotice) |
+//! | 现场照片 | [`Photo`](works::Photo) |
 //!
 //! Every field a rule may point at is an [`At`]: the value and its position.
 
@@ -42,6 +45,7 @@ pub mod site;
 pub mod status;
 pub mod story;
 pub mod terms;
+pub mod works;
 
 use std::sync::Arc;
 

@@ -9,6 +9,7 @@ use super::{At, SourcePath};
 pub use super::change::{Change, Closure, ClosureKind};
 pub use super::disclosure::{Beneficiaries, NotGiven, Target, TargetCategory};
 pub use super::figures::{Figures, FundLevel, Funding, FundingLine, FundingSource, ProjectLocation};
+pub use super::works::{Acceptance, AcceptanceResult, CompletionNotice, Photo, PhotoStage, SiteSign};
 use crate::diag::Pos;
 
 /// One project file.
@@ -75,6 +76,12 @@ pub struct Project {
     pub not_given: Vec<At<NotGiven>>,
     /// What the loader left out as invalid (already reported).
     pub gaps: Gaps,
+    /// 竣工验收.
+    pub acceptance: Option<At<Acceptance>>,
+    /// 项目公示牌.
+    pub site_sign: Option<At<SiteSign>>,
+    /// 竣工公告.
+    pub completion_notice: Option<At<CompletionNotice>>,
 }
 
 /// The parts of a project that were written but invalid, and so left out of
@@ -178,6 +185,8 @@ pub struct Notice {
     pub end: At<NaiveDate>,
     /// 异议.
     pub objections: Vec<Objection>,
+    /// 现场照片 of the posted notice.
+    pub photos: Vec<Photo>,
     /// Where the notice item starts.
     pub pos: Pos,
 }
@@ -267,6 +276,8 @@ pub struct Event {
     pub date: At<NaiveDate>,
     /// Document or reference.
     pub reference: Option<String>,
+    /// 现场照片 of this step.
+    pub photos: Vec<Photo>,
     /// Where the event item starts.
     pub pos: Pos,
 }
@@ -380,5 +391,54 @@ impl Project {
     /// Whether the record says `what` was not given by its source.
     pub fn is_not_given(&self, what: NotGiven) -> bool {
         self.not_given.iter().any(|n| n.value == what)
+    }
+}
+
+impl Project {
+    /// The first event of `kind` on or before `today`, if any.
+    pub fn first_event_by(&self, kind: EventType, today: NaiveDate) -> Option<NaiveDate> {
+        self.events.iter().filter(|e| e.event_type == kind && *e.date <= today).map(|e| *e.date).min()
+    }
+
+    /// Whether the works were completed (竣工) by `today`: only then may a
+    /// page state a 实际完成值.
+    pub fn is_completed_by(&self, today: NaiveDate) -> bool {
+        self.first_event_by(EventType::Completed, today).is_some()
+    }
+
+    /// The acceptance when it took place on or before `today`: the
+    /// 竣工公告 is printed only then.
+    pub fn acceptance_by(&self, today: NaiveDate) -> Option<&Acceptance> {
+        self.acceptance.as_ref().map(|a| &a.value).filter(|a| *a.date <= today)
+    }
+
+    /// Every photo of the project with the record it sits on (标牌, 竣工公告,
+    /// an event's label, a notice's level), in file order.
+    pub fn photos(&self) -> Vec<(&'static str, &Photo)> {
+        let mut out: Vec<(&'static str, &Photo)> = Vec::new();
+        for n in &self.notices {
+            out.extend(n.photos.iter().map(|p| (n.level.label_notice(), p)));
+        }
+        if let Some(s) = &self.site_sign {
+            out.extend(s.photos.iter().map(|p| ("项目公示牌", p)));
+        }
+        for e in &self.events {
+            out.extend(e.photos.iter().map(|p| (super::Keyword::label(e.event_type), p)));
+        }
+        if let Some(c) = &self.completion_notice {
+            out.extend(c.photos.iter().map(|p| ("竣工公告", p)));
+        }
+        out
+    }
+}
+
+impl NoticeLevel {
+    /// `村级公示` …: what a photo of this notice shows.
+    pub fn label_notice(self) -> &'static str {
+        match self {
+            NoticeLevel::Village => "村级公示",
+            NoticeLevel::Township => "乡镇级公示",
+            NoticeLevel::County => "县级公示",
+        }
     }
 }

@@ -234,6 +234,12 @@ pub struct Rules {
     /// 公告异议期: an announcement's objection deadline, in working days after
     /// its date, when the announcement does not give one.
     pub objection_working_days: u32,
+    /// 竣工公告时限: the 竣工公告 starts within this many working days of
+    /// the acceptance (`accepted` event).
+    pub completion_notice_working_days: u32,
+    /// 现场照片 size cap, in KB (1 KB = 1024 bytes): a heavier photo costs a
+    /// phone reader's data.
+    pub photo_max_kb: u64,
 }
 
 impl Default for Rules {
@@ -249,6 +255,8 @@ impl Default for Rules {
             change_notice_bp: 1000,
             announce_within_working_days: 20,
             objection_working_days: 10,
+            completion_notice_working_days: 20,
+            photo_max_kb: 500,
         }
     }
 }

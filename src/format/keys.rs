@@ -63,11 +63,15 @@ pub(crate) enum Shape {
     CaseResult,
     Image,
     Page,
+    Acceptance,
+    SiteSign,
+    CompletionNotice,
+    Photo,
 }
 
 impl Shape {
     /// Every shape, in declaration order (the index of a shape's table).
-    const ALL: [Shape; 47] = [
+    const ALL: [Shape; 51] = [
         Shape::Site,
         Shape::Portal,
         Shape::Contact,
@@ -115,6 +119,10 @@ impl Shape {
         Shape::CaseResult,
         Shape::Image,
         Shape::Page,
+        Shape::Acceptance,
+        Shape::SiteSign,
+        Shape::CompletionNotice,
+        Shape::Photo,
     ];
 
     /// The record kind describing this mapping, and its definition there
@@ -168,6 +176,10 @@ impl Shape {
             Shape::CaseResult => (RecordKind::Case, def::<story::CaseResult>()),
             Shape::Image => (RecordKind::Case, def::<story::Image>()),
             Shape::Page => (RecordKind::Page, None),
+            Shape::Acceptance => (RecordKind::Project, def::<project::Acceptance>()),
+            Shape::SiteSign => (RecordKind::Project, def::<project::SiteSign>()),
+            Shape::CompletionNotice => (RecordKind::Project, def::<project::CompletionNotice>()),
+            Shape::Photo => (RecordKind::Project, def::<project::Photo>()),
         }
     }
 

@@ -8,8 +8,8 @@ use schemars::{JsonSchema, Schema, json_schema};
 use super::conditional;
 use super::values::{Count, Date, Id, Kw, Money, Month, Text, Year};
 use crate::domain::project::{
-    Channel, ConstructionNature, EventType, Finding, FundLevel, FundingSource, NotGiven, NoticeLevel, Origin,
-    TargetCategory,
+    AcceptanceResult, Channel, ConstructionNature, EventType, Finding, FundLevel, FundingSource, NotGiven, NoticeLevel,
+    Origin, PhotoStage, TargetCategory,
 };
 
 /// 项目（content/projects/**/*.yaml）
@@ -75,6 +75,71 @@ pub(super) struct Project {
     /// 未公布：来源台账没有给出的项（这些项不写，网页显示“未公布”，check 提示补录）
     #[schemars(example = Vec::<String>::new())]
     not_given: Option<Vec<Kw<NotGiven>>>,
+    /// 竣工验收：日期须与 accepted 进展的日期相同
+    acceptance: Option<Acceptance>,
+    /// 项目公示牌（施工现场）：开工前设立
+    site_sign: Option<SiteSign>,
+    /// 竣工公告（村公开栏）：验收后张贴
+    completion_notice: Option<CompletionNotice>,
+}
+
+/// 竣工验收
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Acceptance {
+    /// 验收日期
+    date: Date,
+    /// 验收单位
+    by: Text,
+    /// 验收结论：passed 验收合格、failed 验收不合格
+    result: Kw<AcceptanceResult>,
+    /// 验收意见
+    summary: Option<Text>,
+    /// 文号
+    doc_no: Option<Text>,
+}
+
+/// 项目公示牌
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct SiteSign {
+    /// 设立日期
+    posted_on: Date,
+    /// 设立地点，如：白岩村茶叶加工厂施工现场入口
+    place: Text,
+    /// 现场照片
+    photos: Option<Vec<Photo>>,
+}
+
+/// 竣工公告
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct CompletionNotice {
+    /// 发布单位
+    issuer: Text,
+    /// 公示地点（固定公开栏），可多个
+    #[schemars(length(min = 1))]
+    boards: Vec<Text>,
+    /// 张贴日期
+    start: Date,
+    /// 结束日期
+    end: Date,
+    /// 现场照片
+    photos: Option<Vec<Photo>>,
+}
+
+/// 现场照片
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Photo {
+    /// 照片文件：content/static/ 下的路径，如 images/baiyan-before.jpg
+    file: Text,
+    /// 照片描述（供读屏软件朗读），如：白岩村茶叶加工厂房施工前场地
+    alt: Text,
+    /// 阶段：before 实施前、during 实施中、after 实施后
+    stage: Kw<PhotoStage>,
+    /// 拍摄日期
+    taken_on: Option<Date>,
 }
 
 /// 撤回或未通过
@@ -190,7 +255,7 @@ pub(super) enum TargetItem {
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(super) struct Target {
-    /// 指标类别：output 产出指标、benefit 效益指标、satisfaction 满意度指标
+    /// 指标类别：一级 output 产出指标、benefit 效益指标、satisfaction 满意度指标，或二级 quantity 数量、quality 质量、timeliness 时效、cost 成本（属产出指标），economic 经济效益、social 社会效益、ecological 生态效益、sustainable 可持续影响（属效益指标）
     category: Option<Kw<TargetCategory>>,
     /// 指标
     indicator: Text,
@@ -198,6 +263,8 @@ pub(super) struct Target {
     value: Text,
     /// 单位
     unit: Option<Text>,
+    /// 实际完成值（照录；项目竣工后才填写）
+    actual: Option<Text>,
 }
 
 /// 公示
@@ -217,6 +284,8 @@ pub(super) struct Notice {
     end: Date,
     /// 异议（不得含异议人个人信息）
     objections: Option<Vec<Objection>>,
+    /// 现场照片（张贴的公示）
+    photos: Option<Vec<Photo>>,
 }
 
 /// 异议
@@ -261,6 +330,8 @@ pub(super) struct Event {
     /// 依据文件
     #[schemars(rename = "ref")]
     reference: Option<Text>,
+    /// 现场照片
+    photos: Option<Vec<Photo>>,
 }
 
 /// `level` is allowed on 衔接资金 only (where it may be left out when the

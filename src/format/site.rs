@@ -166,6 +166,10 @@ pub(super) struct Rules {
     announce_within_working_days: Option<Count>,
     /// 公告异议期（工作日），默认 10：公告未写异议截止日期时，按公告日期后这些工作日计算
     objection_working_days: Option<Count>,
+    /// 竣工公告时限（工作日），默认 20：项目验收后须在这些工作日内张贴竣工公告
+    completion_notice_working_days: Option<Count>,
+    /// 现场照片大小上限（KB），默认 500：超过时提示压缩，手机流量有限
+    photo_max_kb: Option<Count>,
 }
 
 /// 项目类型表（content/project_types.yaml）中的一类

@@ -8,10 +8,12 @@ mod announcement;
 mod calendar;
 mod county;
 mod group;
+mod image_size;
 mod project;
 pub(crate) mod reader;
 mod site;
 mod story;
+mod works;
 pub(crate) mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -79,6 +81,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
     }
     let mut files: Vec<(String, PathBuf, FileKind)> = Vec::new();
     let mut static_files = std::collections::BTreeSet::new();
+    let mut static_images = std::collections::BTreeMap::new();
     // Links are followed only while they stay inside the site root: a record
     // must never be read from elsewhere on the office PC (and a loop must end).
     let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
@@ -99,7 +102,11 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
             continue;
         }
         if parts.first().map(String::as_str) == Some("static") {
-            static_files.insert(parts[1..].join("/"));
+            let rel = parts[1..].join("/");
+            if let Some(image) = image_size::read(entry.path()) {
+                static_images.insert(rel.clone(), image);
+            }
+            static_files.insert(rel);
             continue;
         }
         if let Some(kind) = classify(&parts) {
@@ -120,7 +127,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
         })
         .collect::<Result<_, Error>>()?;
 
-    let mut content = Content { taxonomy: builtin_taxonomy(), static_files, ..Content::default() };
+    let mut content = Content { taxonomy: builtin_taxonomy(), static_files, static_images, ..Content::default() };
     let mut diags = Vec::new();
     let mut has_site = false;
     for (record, d) in results {

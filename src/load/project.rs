@@ -84,6 +84,9 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let withdrawn = m.get(ctx, "withdrawn").and_then(|n| closure(ctx, n));
     let rejected = m.get(ctx, "rejected").and_then(|n| closure(ctx, n));
     let changes = m.get(ctx, "changes").map(|n| ctx.list(n, change)).unwrap_or_default();
+    let acceptance = m.get(ctx, "acceptance").and_then(|n| super::works::acceptance(ctx, n));
+    let site_sign = m.get(ctx, "site_sign").and_then(|n| super::works::site_sign(ctx, n));
+    let completion_notice = m.get(ctx, "completion_notice").and_then(|n| super::works::completion_notice(ctx, n));
     m.finish(ctx);
     Some(Project {
         path: ctx.path.clone(),
@@ -116,6 +119,9 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         changes,
         not_given,
         gaps,
+        acceptance,
+        site_sign,
+        completion_notice,
     })
 }
 
@@ -225,8 +231,9 @@ fn target(ctx: &mut Ctx, node: &Node) -> Option<Target> {
     let indicator = m.get(ctx, "indicator").and_then(|n| ctx.text(n));
     let value = m.get(ctx, "value").and_then(|n| ctx.text(n));
     let unit = m.get(ctx, "unit").and_then(|n| ctx.text(n));
+    let actual = m.get(ctx, "actual").and_then(|n| ctx.text(n).map(|t| At::new(t, n.pos)));
     m.finish(ctx);
-    Some(Target::Indicator { category, indicator: indicator?, value: value?, unit })
+    Some(Target::Indicator { category, indicator: indicator?, value: value?, unit, actual })
 }
 
 fn notice(ctx: &mut Ctx, node: &Node) -> Option<Notice> {
@@ -237,8 +244,10 @@ fn notice(ctx: &mut Ctx, node: &Node) -> Option<Notice> {
     let start = m.get(ctx, "start").and_then(|n| ctx.date(n));
     let end = m.get(ctx, "end").and_then(|n| ctx.date(n));
     let objections = m.get(ctx, "objections").map(|n| ctx.list(n, objection)).unwrap_or_default();
+    let photos_node = m.get(ctx, "photos");
+    let photos = super::works::photos(ctx, photos_node);
     m.finish(ctx);
-    Some(Notice { level: level?.value, issuer, boards, start: start?, end: end?, objections, pos: node.pos })
+    Some(Notice { level: level?.value, issuer, boards, start: start?, end: end?, objections, photos, pos: node.pos })
 }
 
 fn objection(ctx: &mut Ctx, node: &Node) -> Option<Objection> {
@@ -280,8 +289,10 @@ fn event(ctx: &mut Ctx, node: &Node) -> Option<Event> {
     let event_type = m.get(ctx, "type").and_then(|n| ctx.keyword::<EventType>(n));
     let date = m.get(ctx, "date").and_then(|n| ctx.date(n));
     let reference = opt_text(ctx, &mut m, "ref");
+    let photos_node = m.get(ctx, "photos");
+    let photos = super::works::photos(ctx, photos_node);
     m.finish(ctx);
-    Some(Event { event_type: event_type?.value, date: date?, reference, pos: node.pos })
+    Some(Event { event_type: event_type?.value, date: date?, reference, photos, pos: node.pos })
 }
 
 fn closure(ctx: &mut Ctx, node: &Node) -> Option<At<Closure>> {

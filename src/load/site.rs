@@ -290,6 +290,12 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
     if let Some(n) = m.get(ctx, "objection_working_days").and_then(|n| ctx.count(n)) {
         r.objection_working_days = n.min(3650) as u32;
     }
+    if let Some(n) = m.get(ctx, "completion_notice_working_days").and_then(|n| ctx.count(n)) {
+        r.completion_notice_working_days = n.min(3650) as u32;
+    }
+    if let Some(n) = m.get(ctx, "photo_max_kb").and_then(|n| ctx.count(n)) {
+        r.photo_max_kb = n;
+    }
     m.finish(ctx);
     Some(r)
 }

@@ -112,11 +112,16 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
     // One project: its pages, written, and their search records.
     let project = |p| -> Result<(usize, ProjectRecords), Error> {
         let pages = model.project_pages(p);
-        // Each printable notice of a project shows the same code, drawn
-        // only if one of them is rendered.
-        let qr = pages.iter().find_map(|page| match &page.data {
-            PageData::PrintNotice(n) => Some(LazyQr { url: &n.qr_url, svg: std::cell::OnceCell::new() }),
-            _ => None,
+        // Each printable of a project shows the same code, drawn only if
+        // one of them is rendered.
+        let qr = pages.iter().find_map(|page| {
+            let url = match &page.data {
+                PageData::PrintNotice(n) => &n.qr_url,
+                PageData::Sign(s) => &s.qr_url,
+                PageData::Completion(c) => &c.qr_url,
+                _ => return None,
+            };
+            Some(LazyQr { url, svg: std::cell::OnceCell::new() })
         });
         for page in &pages {
             write(page, qr.as_ref())?;
@@ -222,7 +227,7 @@ fn render_page(
         _ => None,
     };
     let qr_svg = match &page.data {
-        PageData::PrintNotice(_) => qr_svg,
+        PageData::PrintNotice(_) | PageData::Sign(_) | PageData::Completion(_) => qr_svg,
         _ => None,
     };
     let ctx = PageContext { page, data: &page.data, body_html, qr_svg, attachments };

@@ -283,8 +283,7 @@ impl Builder {
                     // gets the CPU first.
                     #[cfg(target_os = "linux")]
                     let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
-                    let _ = std::fs::remove_file(crate::output::render_keys_of(&old));
-                    let _ = std::fs::remove_dir_all(old);
+                    crate::pipeline::discard_output(&old);
                 });
             }
         }

@@ -8,7 +8,8 @@
 //!
 //! What is derived from the content (statuses, rows, who serves what) is
 //! derived once, in `facts`. Each kind of page has its own file and builder:
-//! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`,
+//! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`
+//! (with `works` and `works_print`: the 绩效目标表, photos, 项目公示牌 and 竣工公告),
 //! `county` (with `chart`), `warehouse` (a county's year), `announcement`
 //! (项目库公告, with the 明细表 rows of `detail`), `group`, `stories` (cases,
 //! free pages) and `opendata`; the rows several of them list are in `rows`. Sibling files never import each
@@ -35,6 +36,8 @@ mod stories;
 pub mod summary;
 pub mod url;
 mod warehouse;
+pub mod works;
+pub mod works_print;
 
 use std::collections::BTreeSet;
 
@@ -162,6 +165,10 @@ pub enum PageData {
     Project(std::sync::Arc<project::ProjectView>),
     /// `/projects/<id>/notice/<level>/`.
     PrintNotice(Box<notice_print::PrintNoticeView>),
+    /// `/projects/<id>/sign/`: the 项目公示牌.
+    Sign(Box<works_print::SignView>),
+    /// `/projects/<id>/completion/`: the 竣工公告.
+    Completion(Box<works_print::CompletionView>),
     /// `/counties/<id>/`.
     County(Box<county::CountyView>),
     /// `/counties/<id>/warehouse/<year>/`.
@@ -197,6 +204,8 @@ impl PageData {
             PageData::ProjectList(_) => Template::ProjectList,
             PageData::Project(_) => Template::Project,
             PageData::PrintNotice(_) => Template::PrintNotice,
+            PageData::Sign(_) => Template::Sign,
+            PageData::Completion(_) => Template::Completion,
             PageData::County(_) => Template::County,
             PageData::Warehouse(_) => Template::Warehouse,
             PageData::Announcement(_) => Template::Announcement,
@@ -250,6 +259,7 @@ impl<'a> SiteModel<'a> {
         let (m, ProjectHandle(p)) = (&self.model, *p);
         let view = std::sync::Arc::new(project::project_view(m, p));
         let mut pages = notice_print::print_notice_pages(m, p, &view);
+        pages.extend(works_print::works_print_pages(m, p, &view));
         let (path, name) = (view.url.clone(), view.name.clone());
         let mut page = m.page(&path, &name, vec![], PageData::Project(view));
         page.description = format!("{}：{}的公开信息、公示和审定入库情况", m.site.title, p.name);
@@ -275,6 +285,7 @@ impl<'a> SiteModel<'a> {
         for &ProjectHandle(p) in &self.projects {
             paths.push(url::project(&p.id));
             paths.extend(p.printed_notices().map(|n| url::notice(&p.id, n.level.key())));
+            paths.extend(works_print::paths(&self.model, p));
         }
         paths.par_sort_unstable();
         paths

@@ -77,6 +77,10 @@ pub enum Template {
     Project,
     /// `notice.html`.
     PrintNotice,
+    /// `sign.html`.
+    Sign,
+    /// `completion.html`.
+    Completion,
     /// `county.html`.
     County,
     /// `warehouse.html`.
@@ -106,12 +110,14 @@ pub enum Template {
 impl Template {
     /// Every template a page can name, so a theme is checked for all of
     /// them before anything renders.
-    pub const ALL: [Template; 17] = [
+    pub const ALL: [Template; 19] = [
         Template::Home,
         Template::Notices,
         Template::ProjectList,
         Template::Project,
         Template::PrintNotice,
+        Template::Sign,
+        Template::Completion,
         Template::County,
         Template::Warehouse,
         Template::Announcement,
@@ -134,6 +140,8 @@ impl Template {
             Template::ProjectList => "projects.html",
             Template::Project => "project.html",
             Template::PrintNotice => "notice.html",
+            Template::Sign => "sign.html",
+            Template::Completion => "completion.html",
             Template::County => "county.html",
             Template::Warehouse => "warehouse.html",
             Template::Announcement => "announcement.html",
@@ -158,6 +166,8 @@ impl Template {
             Template::ProjectList
             | Template::Project
             | Template::PrintNotice
+            | Template::Sign
+            | Template::Completion
             | Template::County
             | Template::Warehouse
             | Template::Announcement

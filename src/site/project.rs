@@ -81,6 +81,8 @@ pub struct ProjectView {
     pub announcements: Vec<AnnouncedIn>,
     /// The first screen: status in plain words, the notice, money, beneficiaries.
     pub summary: super::summary::Summary,
+    /// 绩效目标表, 竣工验收, 项目公示牌, 竣工公告 and 现场照片.
+    pub works: super::works::WorksView,
 }
 
 /// 资金 table; amounts in 万元 with two decimals.
@@ -345,6 +347,7 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
             })
             .collect(),
         summary: super::summary::summary(p, status, m.today),
+        works: super::works::works_view(m, p, status),
     }
 }
 

@@ -15,6 +15,16 @@ pub fn notice(id: &str, level: &str) -> String {
     format!("projects/{id}/notice/{level}/")
 }
 
+/// `projects/<id>/sign/`: the printable 项目公示牌.
+pub fn sign(id: &str) -> String {
+    format!("projects/{id}/sign/")
+}
+
+/// `projects/<id>/completion/`: the printable 竣工公告.
+pub fn completion(id: &str) -> String {
+    format!("projects/{id}/completion/")
+}
+
 /// `counties/<id>/`.
 pub fn county(id: &str) -> String {
     format!("counties/{id}/")

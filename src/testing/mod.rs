@@ -68,6 +68,9 @@ pub(crate) fn project(id: &str) -> ProjectBuilder {
         place: None,
         not_given: Vec::new(),
         gaps: Default::default(),
+        acceptance: None,
+        site_sign: None,
+        completion_notice: None,
     };
     ProjectBuilder { next_line: 5, project }
 }
@@ -231,6 +234,7 @@ impl ProjectBuilder {
             start,
             end,
             objections: Vec::new(),
+            photos: Vec::new(),
             pos,
         });
         self
@@ -283,7 +287,7 @@ impl ProjectBuilder {
     pub(crate) fn event(mut self, event_type: EventType, date: NaiveDate) -> Self {
         let pos = self.pos();
         let date = self.at(date);
-        self.project.events.push(Event { event_type, date, reference: None, pos });
+        self.project.events.push(Event { event_type, date, reference: None, photos: Vec::new(), pos });
         self
     }
 

@@ -219,6 +219,9 @@ pub fn project(id: &str, county: &str) -> Project {
         place: None,
         not_given: Vec::new(),
         gaps: Default::default(),
+        acceptance: None,
+        site_sign: None,
+        completion_notice: None,
     }
 }
 

@@ -14,6 +14,7 @@ mod portal;
 mod project;
 mod published;
 mod refs;
+mod works;
 
 use std::collections::BTreeSet;
 
@@ -46,6 +47,7 @@ pub fn check(content: &Content, today: NaiveDate) -> Validation {
     diagnostics.extend(county::check(content, today));
     diagnostics.extend(portal::check(content));
     diagnostics.extend(group::check(content, rules, today));
+    diagnostics.extend(works::check(content, rules, today));
     let project_files: BTreeSet<&str> = content.projects.iter().map(|p| &*p.path.0).collect();
     let failing_projects = diagnostics
         .iter()

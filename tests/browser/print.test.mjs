@@ -386,3 +386,53 @@ test('an ordinary page prints without navigation, black on white', async () => {
     await page.close();
   }
 });
+
+// The works' printables (issue 18): the 项目公示牌 put up at the works is one
+// A3 landscape sheet, the 竣工公告 one A4 page; each prints the project's
+// name and 12317, and its QR code opens the project page. Same tools as the
+// notices above; the PDFs go to target/browser/works/.
+const works = htmlFiles(site.dir)
+  .map((rel) => rel.match(/^projects\/([^/]+)\/(sign|completion)\/index\.html$/))
+  .filter(Boolean)
+  .map(([rel, id, kind]) => ({ rel, id, kind }));
+const worksDir = artefactDir('works');
+const isA3Landscape = (info) => Math.abs(info.width - 1190.55) < 1.5 && Math.abs(info.height - 841.89) < 1.5;
+
+describe('every 项目公示牌 is one A3 landscape page and every 竣工公告 one A4 page, with a working QR code', () => {
+  test('the demo has signs and completion notices to print', () => {
+    assert.ok(works.filter((w) => w.kind === 'sign').length >= 5, `signs: ${works.length}`);
+    assert.ok(works.some((w) => w.kind === 'completion' && w.id === 'QL-2025-0001'), 'QL-2025-0001 has its 竣工公告');
+  });
+
+  for (const { rel, id, kind } of works) {
+    test(`${id} ${kind} (${rel})`, async () => {
+      const project = projects.find((p) => p.id === id);
+      assert.ok(project, `${id} is in data/projects.json`);
+      const { page, status } = await open(context, site.url(rel));
+      const file = path.join(worksDir, `${id}-${kind}.pdf`);
+      try {
+        assert.equal(status, 200);
+        await printToPdf(page, file);
+        assert.equal(describeIssues(takeIssues(context)), '');
+      } finally {
+        await page.close();
+      }
+      const info = pdfInfo(file);
+      assert.equal(info.pages, 1, `${rel} prints on ${info.pages} pages`);
+      if (kind === 'sign') assert.ok(isA3Landscape(info), `${rel} is not A3 landscape:\n${info.raw}`);
+      else assert.ok(isA4(info), `${rel} is not A4:\n${info.raw}`);
+
+      const text = pdfText(file).replace(/\s+/g, '');
+      assert.ok(text.includes(project.name), `the PDF text lacks the project name ${project.name}`);
+      assert.ok(text.includes('12317'), 'the PDF text lacks the supervision phone 12317');
+      assert.ok(text.includes(kind === 'sign' ? '项目公示牌' : '竣工验收'), `the PDF text does not say what it is`);
+      assert.deepEqual(text.match(/[^()]{0,12}[()][^()]{0,12}/g) ?? [], [], 'half-width brackets in the PDF text');
+
+      const url = `${site.server.base}projects/${id}/`;
+      assert.deepEqual(pdfQrCodes(file), [url], 'the QR code decodes to the project page URL');
+      const res = await get(url);
+      assert.equal(res.status, 200, `the QR code's URL ${url} is served`);
+      assert.ok(res.body.includes(`<title>${project.name}`), `the QR code's URL ${url} is ${id}'s page`);
+    });
+  }
+});

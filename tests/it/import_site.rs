@@ -54,7 +54,8 @@ fn imported_ledgers_pass_check_build_and_print_what_was_not_given() {
         let found = walkdir::WalkDir::new(&out_dir)
             .into_iter()
             .filter_map(Result::ok)
-            .find(|e| e.path().to_string_lossy().contains(id) && e.file_name() == "index.html")
+            // The project's own page, not one of its printables below it.
+            .find(|e| e.path().ends_with(format!("projects/{id}/index.html")))
             .unwrap_or_else(|| panic!("no page for {id}"));
         std::fs::read_to_string(found.path()).unwrap()
     };

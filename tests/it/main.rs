@@ -27,3 +27,4 @@ mod search;
 mod serve;
 mod support;
 mod terms;
+mod works;

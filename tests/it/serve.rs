@@ -144,7 +144,7 @@ fn serve_rebuilds_on_change_and_shows_errors_until_fixed() {
     let (status, body) = get(server.port, page);
     assert_eq!(status, 200);
     assert!(body.contains("id=\"gongshi-overlay\""), "{body}");
-    assert!(body.contains("content/projects/p1.yaml:45:1"), "file and line in the overlay");
+    assert!(body.contains("content/projects/p1.yaml:46:1"), "file and line in the overlay");
     assert!(body.contains("[unknown-field]") && body.contains("未定义的字段 beizhu"));
     assert!(body.contains("上村茶叶加工厂（已改名）"), "the last good build stays");
     assert!(body.contains("下面显示的是上一次成功生成的网站"));

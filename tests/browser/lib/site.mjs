@@ -58,6 +58,8 @@ export function kindOf(rel) {
     [/^projects\/year\/[^/]+\/index\.html$/, 'projects-year'],
     [/^projects\/type\/[^/]+\/index\.html$/, 'projects-type'],
     [/^projects\/[^/]+\/notice\/[^/]+\/index\.html$/, 'notice'],
+    [/^projects\/[^/]+\/sign\/index\.html$/, 'sign'],
+    [/^projects\/[^/]+\/completion\/index\.html$/, 'completion'],
     [/^projects\/[^/]+\/index\.html$/, 'project'],
     [/^counties\/[^/]+\/warehouse\/[^/]+\/index\.html$/, 'warehouse'],
     [/^counties\/[^/]+\/warehouse\/[^/]+\/[^/]+\/index\.html$/, 'announcement'],
@@ -80,6 +82,7 @@ export function kindOf(rel) {
 export const REQUIRED_KINDS = [
   'home', 'notices', 'projects', 'projects-page', 'projects-year', 'projects-type', 'project', 'notice',
   'county', 'warehouse', 'announcement', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', 'data', '404',
+  'sign', 'completion',
 ];
 
 /**
