@@ -86,6 +86,8 @@ codes! {
     PrivateData = "private-data", Warning;
     GovBadgePlaceholder = "gov-badge-placeholder", Warning;
     PublishedRemoved = "published-removed", Error;
+    AssetValueExceeds = "asset-value-exceeds", Error;
+    AssetHandoverLate = "asset-handover-late", Warning;
 }
 
 impl Code {
@@ -399,7 +401,8 @@ mod tests {
                 "plan-late",
                 "summary-late",
                 "private-data",
-                "gov-badge-placeholder"
+                "gov-badge-placeholder",
+                "asset-handover-late",
             ]
         );
     }

@@ -232,6 +232,9 @@ pub struct Rules {
     /// 公告异议期: an announcement's objection deadline, in working days after
     /// its date, when the announcement does not give one.
     pub objection_working_days: u32,
+    /// 资产移交时限: an accepted project that forms assets has one handed over
+    /// (确权移交) within this many calendar days of its acceptance.
+    pub asset_handover_days: u32,
 }
 
 impl Default for Rules {
@@ -247,6 +250,7 @@ impl Default for Rules {
             change_notice_bp: 1000,
             announce_within_working_days: 20,
             objection_working_days: 10,
+            asset_handover_days: 90,
         }
     }
 }

@@ -6,7 +6,7 @@
 use schemars::{JsonSchema, Schema, json_schema};
 
 use super::conditional;
-use super::values::{Count, Date, Id, Kw, Money, Month, Text, Year};
+use super::values::{Bool, Count, Date, Id, Kw, Money, Month, Text, Year};
 use crate::domain::project::{
     Channel, ConstructionNature, EventType, Finding, FundLevel, FundingSource, NotGiven, NoticeLevel, Origin,
     TargetCategory,
@@ -75,6 +75,8 @@ pub(super) struct Project {
     /// 未公布：来源台账没有给出的项（这些项不写，网页显示“未公布”，check 提示补录）
     #[schemars(example = Vec::<String>::new())]
     not_given: Option<Vec<Kw<NotGiven>>>,
+    /// 是否形成资产，默认 true；不形成资产的项目（教育补助、公益性岗位、项目管理费等）写 false，不再检查资产确权移交
+    forms_assets: Option<Bool>,
 }
 
 /// 撤回或未通过

@@ -148,6 +148,8 @@ pub(super) struct Rules {
     announce_within_working_days: Option<Count>,
     /// 公告异议期（工作日），默认 10：公告未写异议截止日期时，按公告日期后这些工作日计算
     objection_working_days: Option<Count>,
+    /// 资产移交时限（日历天数），默认 90：项目验收后这些天内须有帮扶项目资产确权移交（不形成资产的项目写 forms_assets: false）
+    asset_handover_days: Option<Count>,
 }
 
 /// 项目类型表（content/project_types.yaml）中的一类

@@ -84,6 +84,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let withdrawn = m.get(ctx, "withdrawn").and_then(|n| closure(ctx, n));
     let rejected = m.get(ctx, "rejected").and_then(|n| closure(ctx, n));
     let changes = m.get(ctx, "changes").map(|n| ctx.list(n, change)).unwrap_or_default();
+    let forms_assets = m.get(ctx, "forms_assets").and_then(|n| ctx.boolean(n)).unwrap_or(true);
     m.finish(ctx);
     Some(Project {
         path: ctx.path.clone(),
@@ -115,6 +116,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         rejected,
         changes,
         not_given,
+        forms_assets,
         gaps,
     })
 }
@@ -149,7 +151,7 @@ fn dropped_notice_levels(node: &Node, kept: &[Notice]) -> Vec<Option<NoticeLevel
         .collect()
 }
 
-fn location(ctx: &mut Ctx, node: &Node) -> Option<ProjectLocation> {
+pub(super) fn location(ctx: &mut Ctx, node: &Node) -> Option<ProjectLocation> {
     let mut m = ctx.map(node, Shape::Location)?;
     let township = m.get(ctx, "township").and_then(|n| ctx.text_at(n));
     let villages = m.get(ctx, "villages").map(|n| ctx.list(n, |c, v| c.text_at(v))).unwrap_or_default();
