@@ -85,6 +85,8 @@ pub enum Template {
     Announcement,
     /// `township.html`.
     Township,
+    /// `assets.html`.
+    Assets,
     /// `groups.html`.
     Groups,
     /// `group.html`.
@@ -106,7 +108,7 @@ pub enum Template {
 impl Template {
     /// Every template a page can name, so a theme is checked for all of
     /// them before anything renders.
-    pub const ALL: [Template; 17] = [
+    pub const ALL: [Template; 18] = [
         Template::Home,
         Template::Notices,
         Template::ProjectList,
@@ -116,6 +118,7 @@ impl Template {
         Template::Warehouse,
         Template::Announcement,
         Template::Township,
+        Template::Assets,
         Template::Groups,
         Template::Group,
         Template::Cases,
@@ -138,6 +141,7 @@ impl Template {
             Template::Warehouse => "warehouse.html",
             Template::Announcement => "announcement.html",
             Template::Township => "township.html",
+            Template::Assets => "assets.html",
             Template::Groups => "groups.html",
             Template::Group => "group.html",
             Template::Cases => "cases.html",
@@ -162,6 +166,7 @@ impl Template {
             | Template::Warehouse
             | Template::Announcement
             | Template::Township
+            | Template::Assets
             | Template::Data => Section::Projects,
             Template::Groups | Template::Group => Section::Groups,
             Template::Cases | Template::Case => Section::Cases,

@@ -80,6 +80,8 @@ pub struct ProjectView {
     pub announcements: Vec<AnnouncedIn>,
     /// The first screen: status in plain words, the notice, money, beneficiaries.
     pub summary: super::summary::Summary,
+    /// 帮扶项目资产 it formed (as of the build day).
+    pub assets: Vec<super::asset::AssetRow>,
 }
 
 /// 资金 table; amounts in 万元 with two decimals.
@@ -330,6 +332,7 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
             })
             .collect(),
         summary: super::summary::summary(p, status, m.today),
+        assets: super::asset::project_assets(m, &p.id),
     }
 }
 
