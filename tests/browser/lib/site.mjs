@@ -62,6 +62,7 @@ export function kindOf(rel) {
     [/^counties\/[^/]+\/warehouse\/[^/]+\/index\.html$/, 'warehouse'],
     [/^counties\/[^/]+\/warehouse\/[^/]+\/[^/]+\/index\.html$/, 'announcement'],
     [/^counties\/[^/]+\/townships\/[^/]+\/index\.html$/, 'township'],
+    [/^counties\/[^/]+\/assets\/index\.html$/, 'assets'],
     [/^counties\/[^/]+\/index\.html$/, 'county'],
     [/^groups\/index\.html$/, 'groups'],
     [/^groups\/[^/]+\/index\.html$/, 'group'],
@@ -80,6 +81,7 @@ export function kindOf(rel) {
 export const REQUIRED_KINDS = [
   'home', 'notices', 'projects', 'projects-page', 'projects-year', 'projects-type', 'project', 'notice',
   'county', 'warehouse', 'announcement', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', 'data', '404',
+  'assets',
 ];
 
 /**
