@@ -10,7 +10,7 @@
 //! derived once, in `facts`. Each kind of page has its own file and builder:
 //! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`,
 //! `county` (with `chart`), `warehouse` (a county's year), `announcement`
-//! (项目库公告, with the 明细表 rows of `detail`), `group`, `stories` (cases,
+//! (项目库公告, with the 明细表 rows of `detail`), `asset` (资产台账), `group`, `stories` (cases,
 //! free pages) and `opendata`; the rows several of them list are in `rows`. Sibling files never import each
 //! other both ways.
 
