@@ -82,6 +82,8 @@ pub struct ProjectView {
     pub summary: super::summary::Summary,
     /// 帮扶项目资产 it formed (as of the build day).
     pub assets: Vec<super::asset::AssetRow>,
+    /// `false`: recorded as forming no asset (不形成资产).
+    pub forms_assets: bool,
 }
 
 /// 资金 table; amounts in 万元 with two decimals.
@@ -333,6 +335,7 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
             .collect(),
         summary: super::summary::summary(p, status, m.today),
         assets: super::asset::project_assets(m, &p.id),
+        forms_assets: p.forms_assets,
     }
 }
 

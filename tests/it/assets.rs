@@ -24,6 +24,13 @@ fn built() -> (tempfile::TempDir, PathBuf, Content) {
          keeper: 大湾村村民委员会\nhanded_over_on: 2026-12-15\nhandover_doc: 红水乡移交书\n",
     )
     .unwrap();
+    // Formed after the build day: not in the ledger yet.
+    std::fs::write(
+        assets.join("ql-2025-zc7.yaml"),
+        "id: QL-2025-ZC7\ncounty: qingling\nproject: QL-2025-0005\nname: 幸福社区车间配电设施\nclass: operating\n\
+         value: 5\nformed_on: 2026-12-10\nowner: 杉木镇幸福社区股份经济合作社\nkeeper: 杉木镇幸福社区居民委员会\n",
+    )
+    .unwrap();
     let zc1 = assets.join("ql-2025-zc1.yaml");
     let text = std::fs::read_to_string(&zc1).unwrap();
     std::fs::write(&zc1, format!("{text}  - {{year: 2027, amount: 7.5, sharing: 下一年度的分红}}\n")).unwrap();
@@ -40,7 +47,10 @@ fn built() -> (tempfile::TempDir, PathBuf, Content) {
     };
     let report = build(dir.path(), &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
-    let (content, _) = gongshi::load::load(dir.path()).unwrap();
+    let (mut content, _) = gongshi::load::load(dir.path()).unwrap();
+    assert!(content.assets.iter().any(|a| a.id.as_str() == "QL-2025-ZC7"));
+    // What the ledger lists on the build day: the assets formed by then.
+    content.assets.retain(|a| a.formed_on.as_ref().is_none_or(|f| **f <= day(DEMO_TODAY)));
     (dir, out, content)
 }
 
@@ -120,6 +130,7 @@ fn the_ledger_totals_are_the_records_sums_and_every_figure_is_as_of_today() {
     let later = row("QL-2025-ZC6");
     assert_eq!(later[7], "未移交");
     assert!(!html.contains("红水乡移交书"));
+    assert!(!html.contains("QL-2025-ZC7"), "formed after --today");
     assert!(row("QL-2025-ZC1")[7].starts_with("2026年4月28日移交"));
     // The 2027 income and the December disposal are not facts on 2026-11-20.
     assert!(row("QL-2025-ZC1")[8].starts_with("2026年 6.20 万元"));
@@ -132,6 +143,8 @@ fn the_ledger_totals_are_the_records_sums_and_every_figure_is_as_of_today() {
     let project = std::fs::read_to_string(out.join("projects/QL-2025-0003/index.html")).unwrap();
     assert!(project.contains("#QL-2025-ZC3\">大湾村食用菌种植大棚及配套设施</a>"));
     assert!(project.contains("大湾村菌种培育室</a>：公益性资产，价值 6.00 万元，产权归属大湾村股份经济合作社，未移交"));
+    let no_assets = std::fs::read_to_string(out.join("projects/QL-2025-0006/index.html")).unwrap();
+    assert!(no_assets.contains("<p>本项目不形成资产。</p>"));
 }
 
 #[test]
