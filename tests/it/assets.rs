@@ -34,6 +34,9 @@ fn built() -> (tempfile::TempDir, PathBuf, Content) {
     let zc1 = assets.join("ql-2025-zc1.yaml");
     let text = std::fs::read_to_string(&zc1).unwrap();
     std::fs::write(&zc1, format!("{text}  - {{year: 2027, amount: 7.5, sharing: 下一年度的分红}}\n")).unwrap();
+    let zc2 = assets.join("ql-2025-zc2.yaml");
+    let text = std::fs::read_to_string(&zc2).unwrap();
+    std::fs::write(&zc2, format!("{text}disposal: {{date: 2026-10-01, way: 核销, reason: 洪灾毁损}}\n")).unwrap();
     let zc4 = assets.join("ql-2025-zc4.yaml");
     let text = std::fs::read_to_string(&zc4).unwrap();
     std::fs::write(&zc4, format!("{text}disposal: {{date: 2026-12-01, way: 拆除, reason: 道路改线}}\n")).unwrap();
@@ -136,6 +139,8 @@ fn the_ledger_totals_are_the_records_sums_and_every_figure_is_as_of_today() {
     assert!(row("QL-2025-ZC1")[8].starts_with("2026年 6.20 万元"));
     assert!(!html.contains("2027年") && !html.contains("下一年度的分红"));
     assert_eq!(row("QL-2025-ZC4")[9], "—");
+    assert_eq!(row("QL-2025-ZC2")[9], "2026年10月1日核销：洪灾毁损");
+    assert!(html.contains("（含已处置的资产）"));
 
     // The county portal links the ledger; the project page lists its assets.
     let county = std::fs::read_to_string(out.join("counties/qingling/index.html")).unwrap();
