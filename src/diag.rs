@@ -91,6 +91,8 @@ codes! {
     SignLate = "sign-late", Warning;
     CompletionNoticeLate = "completion-notice-late", Warning;
     PhotoTooLarge = "photo-too-large", Warning;
+    AssetValueExceeds = "asset-value-exceeds", Error;
+    AssetHandoverLate = "asset-handover-late", Warning;
 }
 
 impl Code {
@@ -409,6 +411,7 @@ mod tests {
                 "sign-late",
                 "completion-notice-late",
                 "photo-too-large",
+                "asset-handover-late",
             ]
         );
     }

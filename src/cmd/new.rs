@@ -15,6 +15,8 @@ pub(crate) enum Kind {
     Project,
     /// 项目库公告
     Announcement,
+    /// 帮扶项目资产
+    Asset,
     /// 产业顾问组
     Group,
     /// 典型案例
@@ -28,6 +30,7 @@ pub(crate) fn run(root: &Path, kind: Kind, id: &str) -> ExitCode {
         Kind::County => NewKind::County,
         Kind::Project => NewKind::Project,
         Kind::Announcement => NewKind::Announcement,
+        Kind::Asset => NewKind::Asset,
         Kind::Group => NewKind::Group,
         Kind::Case => NewKind::Case,
         Kind::Page => NewKind::Page,

@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use super::{Announcement, Calendar, Case, County, Group, Page, Project, Site};
+use super::{Announcement, Asset, Calendar, Case, County, Group, Page, Project, Site};
 
 /// A project type of the taxonomy (built in, or from `project_types.yaml`).
 #[derive(Debug, Clone, serde::Serialize)]
@@ -48,6 +48,8 @@ pub struct Content {
     pub groups: Vec<Group>,
     /// 项目库公告.
     pub announcements: Vec<Announcement>,
+    /// 帮扶项目资产.
+    pub assets: Vec<Asset>,
     /// Typical cases.
     pub cases: Vec<Case>,
     /// Free pages.

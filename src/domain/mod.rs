@@ -12,6 +12,7 @@
 //! | 异议 | [`Objection`] |
 //! | 批复 (审定) | [`Approval`] |
 //! | 项目库公告 | [`Announcement`] |
+//! | 帮扶项目资产 / 确权 / 管护 / 移交 | [`Asset`] / owner / keeper / `handed_over_on` |
 //! | 撤回 / 未通过 / 变更 | withdrawn / rejected / [`Change`](project::Change) |
 //! | 衔接资金 | `FundingSource::BridgingFund` |
 //! | 产业顾问组 | [`Group`] |
@@ -28,6 +29,7 @@
 //! Every field a rule may point at is an [`At`]: the value and its position.
 
 pub mod announcement;
+pub mod asset;
 pub mod calendar;
 pub mod change;
 pub mod content;
@@ -52,6 +54,7 @@ use std::sync::Arc;
 use crate::diag::{Location, Pos};
 
 pub use announcement::{Announcement, AnnouncementKind};
+pub use asset::{Asset, AssetClass};
 pub use calendar::Calendar;
 pub use content::Content;
 pub use county::{County, Liaison, Need, Term, Township, Village};

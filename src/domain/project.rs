@@ -74,6 +74,9 @@ pub struct Project {
     /// 未公布: what the source (a published ledger) did not give, so the
     /// record leaves it out and pages say 未公布.
     pub not_given: Vec<At<NotGiven>>,
+    /// 形成资产: `false` (`forms_assets: false`) for a project that forms no
+    /// asset (教育补助, 公益性岗位, 项目管理费 …); the hand-over rule then skips it.
+    pub forms_assets: bool,
     /// What the loader left out as invalid (already reported).
     pub gaps: Gaps,
     /// 竣工验收.

@@ -240,6 +240,9 @@ pub struct Rules {
     /// 现场照片 size cap, in KB (1 KB = 1024 bytes): a heavier photo costs a
     /// phone reader's data.
     pub photo_max_kb: u64,
+    /// 资产移交时限: an accepted project that forms assets has one handed over
+    /// (确权移交) within this many calendar days of its acceptance.
+    pub asset_handover_days: u32,
 }
 
 impl Default for Rules {
@@ -257,6 +260,7 @@ impl Default for Rules {
             objection_working_days: 10,
             completion_notice_working_days: 20,
             photo_max_kb: 500,
+            asset_handover_days: 90,
         }
     }
 }

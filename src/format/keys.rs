@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use schemars::JsonSchema;
 
-use super::{RecordKind, calendar, county, group, project, site, story};
+use super::{RecordKind, asset, calendar, county, group, project, site, story};
 
 /// A mapping of the content format. A reader names the one it reads
 /// (`ctx.map(node, Shape::Portal)`), and the mapping's keys come from its
@@ -50,6 +50,9 @@ pub(crate) enum Shape {
     Change,
     Previous,
     Announcement,
+    Asset,
+    AssetIncome,
+    AssetDisposal,
     Group,
     Certification,
     Member,
@@ -71,7 +74,7 @@ pub(crate) enum Shape {
 
 impl Shape {
     /// Every shape, in declaration order (the index of a shape's table).
-    const ALL: [Shape; 51] = [
+    const ALL: [Shape; 54] = [
         Shape::Site,
         Shape::Portal,
         Shape::Contact,
@@ -106,6 +109,9 @@ impl Shape {
         Shape::Change,
         Shape::Previous,
         Shape::Announcement,
+        Shape::Asset,
+        Shape::AssetIncome,
+        Shape::AssetDisposal,
         Shape::Group,
         Shape::Certification,
         Shape::Member,
@@ -163,6 +169,9 @@ impl Shape {
             Shape::Change => (RecordKind::Project, def::<project::Change>()),
             Shape::Previous => (RecordKind::Project, def::<project::Previous>()),
             Shape::Announcement => (RecordKind::Announcement, None),
+            Shape::Asset => (RecordKind::Asset, None),
+            Shape::AssetIncome => (RecordKind::Asset, def::<asset::Income>()),
+            Shape::AssetDisposal => (RecordKind::Asset, def::<asset::Disposal>()),
             Shape::Group => (RecordKind::Group, None),
             Shape::Certification => (RecordKind::Group, def::<group::Certification>()),
             Shape::Member => (RecordKind::Group, def::<group::Member>()),

@@ -1,5 +1,5 @@
 //! The content format, described once: one Rust struct per mapping of
-//! `docs/content.md` (in `site.rs`, `calendar.rs`, `county.rs`, `project.rs`, `announcement.rs`, `group.rs`,
+//! `docs/content.md` (in `site.rs`, `calendar.rs`, `county.rs`, `project.rs`, `announcement.rs`, `asset.rs`, `group.rs`,
 //! `story.rs`), whose doc comments are the Chinese `description`s of its keys.
 //!
 //! These types are never constructed: they exist only to be described by
@@ -36,6 +36,7 @@
 //!    lacks or never handles one the description has.
 
 mod announcement;
+mod asset;
 mod calendar;
 mod county;
 mod group;
@@ -59,6 +60,7 @@ pub(crate) enum RecordKind {
     County,
     Project,
     Announcement,
+    Asset,
     Group,
     Case,
     Page,
@@ -66,13 +68,14 @@ pub(crate) enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in the order of `docs/content.md`.
-    pub(crate) const ALL: [RecordKind; 9] = [
+    pub(crate) const ALL: [RecordKind; 10] = [
         RecordKind::Site,
         RecordKind::ProjectTypes,
         RecordKind::Calendar,
         RecordKind::County,
         RecordKind::Project,
         RecordKind::Announcement,
+        RecordKind::Asset,
         RecordKind::Group,
         RecordKind::Case,
         RecordKind::Page,
@@ -87,6 +90,7 @@ impl RecordKind {
             RecordKind::County => "county",
             RecordKind::Project => "project",
             RecordKind::Announcement => "announcement",
+            RecordKind::Asset => "asset",
             RecordKind::Group => "group",
             RecordKind::Case => "case",
             RecordKind::Page => "page",
@@ -102,6 +106,7 @@ impl RecordKind {
             RecordKind::County => root::<county::County>(),
             RecordKind::Project => root::<project::Project>(),
             RecordKind::Announcement => root::<announcement::Announcement>(),
+            RecordKind::Asset => root::<asset::Asset>(),
             RecordKind::Group => root::<group::Group>(),
             RecordKind::Case => root::<story::Case>(),
             RecordKind::Page => root::<story::Page>(),

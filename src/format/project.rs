@@ -6,7 +6,7 @@
 use schemars::{JsonSchema, Schema, json_schema};
 
 use super::conditional;
-use super::values::{Count, Date, Id, Kw, Money, Month, Text, Year};
+use super::values::{Bool, Count, Date, Id, Kw, Money, Month, Text, Year};
 use crate::domain::project::{
     AcceptanceResult, Channel, ConstructionNature, EventType, Finding, FundLevel, FundingSource, NotGiven, NoticeLevel,
     Origin, PhotoStage, TargetCategory,
@@ -81,6 +81,8 @@ pub(super) struct Project {
     site_sign: Option<SiteSign>,
     /// 竣工公告（村公开栏）：验收后张贴
     completion_notice: Option<CompletionNotice>,
+    /// 是否形成资产，默认 true；不形成资产的项目（教育补助、公益性岗位、项目管理费等）写 false，不再检查资产确权移交
+    forms_assets: Option<Bool>,
 }
 
 /// 竣工验收

@@ -170,6 +170,8 @@ pub(super) struct Rules {
     completion_notice_working_days: Option<Count>,
     /// 现场照片大小上限（KB），默认 500：超过时提示压缩，手机流量有限
     photo_max_kb: Option<Count>,
+    /// 资产移交时限（日历天数），默认 90：项目验收后这些天内须有帮扶项目资产确权移交（不形成资产的项目写 forms_assets: false）
+    asset_handover_days: Option<Count>,
 }
 
 /// 项目类型表（content/project_types.yaml）中的一类

@@ -5,6 +5,7 @@
 //! by path so everything downstream is deterministic.
 
 mod announcement;
+mod asset;
 mod calendar;
 mod county;
 mod group;
@@ -51,6 +52,7 @@ enum Record {
     County(Box<crate::domain::County>),
     Project(Box<crate::domain::Project>),
     Announcement(Box<crate::domain::Announcement>),
+    Asset(Box<crate::domain::Asset>),
     Group(Box<crate::domain::Group>),
     Case(Box<crate::domain::Case>),
     Page(Box<crate::domain::Page>),
@@ -68,6 +70,7 @@ enum FileKind {
     County,
     Project,
     Announcement,
+    Asset,
     Group,
     Case,
     Page,
@@ -148,6 +151,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
                 content.projects.push(*p);
             }
             Some(Record::Announcement(a)) => content.announcements.push(*a),
+            Some(Record::Asset(a)) => content.assets.push(*a),
             Some(Record::Group(g)) => {
                 note_bad_id(&mut content.unloaded.groups, &g.id);
                 content.groups.push(*g);
@@ -278,6 +282,7 @@ fn classify(parts: &[String]) -> Option<FileKind> {
         [dir, name] if dir == "pages" && name.ends_with(".md") => Some(FileKind::Page),
         [dir, .., name] if dir == "projects" && is_yaml(name) => Some(FileKind::Project),
         [dir, .., name] if dir == "announcements" && is_yaml(name) => Some(FileKind::Announcement),
+        [dir, .., name] if dir == "assets" && is_yaml(name) => Some(FileKind::Asset),
         _ => None,
     }
 }
@@ -335,6 +340,7 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
                     FileKind::Announcement => {
                         announcement::read(&mut ctx, &root).map(|a| Record::Announcement(Box::new(a)))
                     }
+                    FileKind::Asset => asset::read(&mut ctx, &root).map(|a| Record::Asset(Box::new(a))),
                     FileKind::Group => group::read(&mut ctx, &root).map(|g| Record::Group(Box::new(g))),
                     FileKind::Case | FileKind::Page => None,
                 }
@@ -357,6 +363,10 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
             return (record, ctx.finish(Some(&id)));
         }
         Some(Record::Announcement(a)) => {
+            let id = a.id.value.clone();
+            return (record, ctx.finish(Some(&id)));
+        }
+        Some(Record::Asset(a)) => {
             let id = a.id.value.clone();
             return (record, ctx.finish(Some(&id)));
         }

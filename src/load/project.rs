@@ -87,6 +87,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let acceptance = m.get(ctx, "acceptance").and_then(|n| super::works::acceptance(ctx, n));
     let site_sign = m.get(ctx, "site_sign").and_then(|n| super::works::site_sign(ctx, n));
     let completion_notice = m.get(ctx, "completion_notice").and_then(|n| super::works::completion_notice(ctx, n));
+    let forms_assets = m.get(ctx, "forms_assets").and_then(|n| ctx.boolean(n)).unwrap_or(true);
     m.finish(ctx);
     Some(Project {
         path: ctx.path.clone(),
@@ -118,6 +119,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         rejected,
         changes,
         not_given,
+        forms_assets,
         gaps,
         acceptance,
         site_sign,
@@ -155,7 +157,7 @@ fn dropped_notice_levels(node: &Node, kept: &[Notice]) -> Vec<Option<NoticeLevel
         .collect()
 }
 
-fn location(ctx: &mut Ctx, node: &Node) -> Option<ProjectLocation> {
+pub(super) fn location(ctx: &mut Ctx, node: &Node) -> Option<ProjectLocation> {
     let mut m = ctx.map(node, Shape::Location)?;
     let township = m.get(ctx, "township").and_then(|n| ctx.text_at(n));
     let villages = m.get(ctx, "villages").map(|n| ctx.list(n, |c, v| c.text_at(v))).unwrap_or_default();

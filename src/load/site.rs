@@ -296,6 +296,9 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
     if let Some(n) = m.get(ctx, "photo_max_kb").and_then(|n| ctx.count(n)) {
         r.photo_max_kb = n;
     }
+    if let Some(n) = m.get(ctx, "asset_handover_days").and_then(|n| ctx.count(n)) {
+        r.asset_handover_days = n.min(3650) as u32;
+    }
     m.finish(ctx);
     Some(r)
 }

@@ -24,6 +24,8 @@ pub enum NewKind {
     Project,
     /// 项目库公告: `content/announcements/<year>/<id>.yaml`.
     Announcement,
+    /// 帮扶项目资产: `content/assets/<year>/<id>.yaml`.
+    Asset,
     /// 产业顾问组: `content/groups/<id>.yaml`.
     Group,
     /// 典型案例: `content/cases/<id>.md`.
@@ -73,6 +75,8 @@ pub fn new_record(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, NewEr
         (NewKind::Project, None) => format!("projects/{id}.yaml"),
         (NewKind::Announcement, Some(y)) => format!("announcements/{y}/{id}.yaml"),
         (NewKind::Announcement, None) => format!("announcements/{id}.yaml"),
+        (NewKind::Asset, Some(y)) => format!("assets/{y}/{id}.yaml"),
+        (NewKind::Asset, None) => format!("assets/{id}.yaml"),
         (NewKind::Group, _) => format!("groups/{id}.yaml"),
         (NewKind::Case, _) => format!("cases/{id}.md"),
         (NewKind::Page, _) => format!("pages/{id}.md"),
@@ -116,6 +120,7 @@ fn template(kind: NewKind) -> &'static str {
         NewKind::County => include_str!("templates/county.yaml"),
         NewKind::Project => include_str!("templates/project.yaml"),
         NewKind::Announcement => include_str!("templates/announcement.yaml"),
+        NewKind::Asset => include_str!("templates/asset.yaml"),
         NewKind::Group => include_str!("templates/group.yaml"),
         NewKind::Case => include_str!("templates/case.md"),
         NewKind::Page => include_str!("templates/page.md"),
@@ -183,6 +188,10 @@ fn id_taken(content: &Path, kind: NewKind, id: &str) -> Result<Option<PathBuf>, 
         NewKind::Project => return project_with_id(content, id),
         NewKind::Announcement => {
             let ids = record_ids(&content.join("announcements"))?;
+            return Ok(ids.into_iter().find(|(other, _)| other.eq_ignore_ascii_case(id)).map(|(_, p)| p));
+        }
+        NewKind::Asset => {
+            let ids = record_ids(&content.join("assets"))?;
             return Ok(ids.into_iter().find(|(other, _)| other.eq_ignore_ascii_case(id)).map(|(_, p)| p));
         }
     };

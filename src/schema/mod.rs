@@ -31,7 +31,7 @@ use crate::format::RecordKind;
 /// One schema file: the record kind, its file name and its content.
 #[derive(Debug, Clone)]
 pub struct SchemaFile {
-    /// Kind: `site`, `project_types`, `calendar`, `county`, `project`, `announcement`, `group`, `case`, `page`.
+    /// Kind: `site`, `project_types`, `calendar`, `county`, `project`, `announcement`, `asset`, `group`, `case`, `page`.
     pub kind: &'static str,
     /// File name, e.g. `project.schema.json`.
     pub file_name: String,
@@ -54,6 +54,7 @@ fn file(kind: RecordKind) -> SchemaFile {
         RecordKind::County => ("content/counties/*.yaml", "县"),
         RecordKind::Project => ("content/projects/**/*.yaml", "项目"),
         RecordKind::Announcement => ("content/announcements/**/*.yaml", "项目库公告"),
+        RecordKind::Asset => ("content/assets/**/*.yaml", "帮扶项目资产"),
         RecordKind::Group => ("content/groups/*.yaml", "产业顾问组"),
         RecordKind::Case => ("content/cases/*.md", "典型案例（front matter）"),
         RecordKind::Page => ("content/pages/*.md", "页面（front matter）"),
@@ -93,6 +94,7 @@ pub fn kind_of(rel: &str) -> Option<&'static str> {
         ["pages", n] if n.ends_with(".md") => "page",
         ["projects", .., n] if yaml(n) => "project",
         ["announcements", .., n] if yaml(n) => "announcement",
+        ["assets", .., n] if yaml(n) => "asset",
         _ => return None,
     })
 }
@@ -140,7 +142,7 @@ mod tests {
     #[test]
     fn every_kind_has_a_draft07_schema_with_chinese_descriptions() {
         let all = schemas();
-        assert_eq!(all.len(), 9);
+        assert_eq!(all.len(), 10);
         for f in &all {
             assert_eq!(f.schema["$schema"], "http://json-schema.org/draft-07/schema#", "{}", f.kind);
             let text = f.schema.to_string();

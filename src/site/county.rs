@@ -54,6 +54,8 @@ pub struct CountyView {
     pub announcements: Vec<super::warehouse::AnnouncementLink>,
     /// Townships.
     pub townships: Vec<Link>,
+    /// 帮扶项目资产台账, when the county has assets.
+    pub assets: Option<Link>,
 }
 
 /// One need.
@@ -159,6 +161,7 @@ pub(super) fn county_view(m: &Model<'_>, c: &County) -> CountyView {
             .map(|y| Link::new(&format!("{}{y}年度项目库公告与现状", c.name), url::warehouse(&c.id, y)))
             .collect(),
         townships: c.townships.iter().map(|t| Link::new(&t.name, url::township(&c.id, &t.id))).collect(),
+        assets: super::asset::ledger_link(m, c),
     }
 }
 
@@ -188,6 +191,7 @@ fn county_pages(m: &Model<'_>, c: &County, pages: &mut Vec<Page>) {
         PageData::County(Box::new(view)),
     ));
     super::warehouse::year_pages(m, c, &portal, pages);
+    super::asset::ledger_page(m, c, &portal, pages);
     for t in &c.townships {
         let here = m.located(&c.id, &t.id);
         let mut rows: Vec<Arc<ProjectRow>> = here.iter().map(|p| m.project_row(p)).collect();

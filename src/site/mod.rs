@@ -11,11 +11,12 @@
 //! `home` (首页, 公示公告), `lists` (项目库), `project` and `notice_print`
 //! (with `works` and `works_print`: the 绩效目标表, photos, 项目公示牌 and 竣工公告),
 //! `county` (with `chart`), `warehouse` (a county's year), `announcement`
-//! (项目库公告, with the 明细表 rows of `detail`), `group`, `stories` (cases,
+//! (项目库公告, with the 明细表 rows of `detail`), `asset` (资产台账), `group`, `stories` (cases,
 //! free pages) and `opendata`; the rows several of them list are in `rows`. Sibling files never import each
 //! other both ways.
 
 mod announcement;
+pub mod asset;
 mod chart;
 mod county;
 mod detail;
@@ -177,6 +178,8 @@ pub enum PageData {
     Announcement(Box<announcement::AnnouncementView>),
     /// `/counties/<id>/townships/<tid>/`.
     Township(county::TownshipView),
+    /// `/counties/<id>/assets/`.
+    Assets(Box<asset::AssetsView>),
     /// `/groups/`.
     Groups(group::GroupsView),
     /// `/groups/<id>/`.
@@ -210,6 +213,7 @@ impl PageData {
             PageData::Warehouse(_) => Template::Warehouse,
             PageData::Announcement(_) => Template::Announcement,
             PageData::Township(_) => Template::Township,
+            PageData::Assets(_) => Template::Assets,
             PageData::Groups(_) => Template::Groups,
             PageData::Group(_) => Template::Group,
             PageData::Cases(_) => Template::Cases,
@@ -297,7 +301,13 @@ impl<'a> SiteModel<'a> {
 /// `failing` holds the ids of projects with errors; they are never shown as
 /// warehoused (the build refuses to run with errors anyway).
 pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
-    let model = Model { content, site, today, facts: facts::Facts::derive(content, &site.rules, today, failing) };
+    let model = Model {
+        content,
+        site,
+        today,
+        facts: facts::Facts::derive(content, &site.rules, today, failing),
+        assets: asset::Ledger::of(content, today),
+    };
     // The builders are independent: each runs on its own rayon task.
     let builders: [&Builder; 9] = [
         &|m, v| home::home(m, v),
@@ -353,6 +363,8 @@ pub(crate) struct Model<'a> {
     pub(crate) site: &'a Site,
     pub(crate) today: NaiveDate,
     facts: facts::Facts<'a>,
+    /// 帮扶项目资产 as of `today`, by project and county.
+    pub(crate) assets: asset::Ledger<'a>,
 }
 
 impl Model<'_> {

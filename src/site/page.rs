@@ -89,6 +89,8 @@ pub enum Template {
     Announcement,
     /// `township.html`.
     Township,
+    /// `assets.html`.
+    Assets,
     /// `groups.html`.
     Groups,
     /// `group.html`.
@@ -110,7 +112,7 @@ pub enum Template {
 impl Template {
     /// Every template a page can name, so a theme is checked for all of
     /// them before anything renders.
-    pub const ALL: [Template; 19] = [
+    pub const ALL: [Template; 20] = [
         Template::Home,
         Template::Notices,
         Template::ProjectList,
@@ -122,6 +124,7 @@ impl Template {
         Template::Warehouse,
         Template::Announcement,
         Template::Township,
+        Template::Assets,
         Template::Groups,
         Template::Group,
         Template::Cases,
@@ -146,6 +149,7 @@ impl Template {
             Template::Warehouse => "warehouse.html",
             Template::Announcement => "announcement.html",
             Template::Township => "township.html",
+            Template::Assets => "assets.html",
             Template::Groups => "groups.html",
             Template::Group => "group.html",
             Template::Cases => "cases.html",
@@ -172,6 +176,7 @@ impl Template {
             | Template::Warehouse
             | Template::Announcement
             | Template::Township
+            | Template::Assets
             | Template::Data => Section::Projects,
             Template::Groups | Template::Group => Section::Groups,
             Template::Cases | Template::Case => Section::Cases,

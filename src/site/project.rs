@@ -83,6 +83,10 @@ pub struct ProjectView {
     pub summary: super::summary::Summary,
     /// 绩效目标表, 竣工验收, 项目公示牌, 竣工公告 and 现场照片.
     pub works: super::works::WorksView,
+    /// 帮扶项目资产 it formed (as of the build day).
+    pub assets: Vec<super::asset::AssetRow>,
+    /// `false`: recorded as forming no asset (不形成资产).
+    pub forms_assets: bool,
 }
 
 /// 资金 table; amounts in 万元 with two decimals.
@@ -348,6 +352,8 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
             .collect(),
         summary: super::summary::summary(p, status, m.today),
         works: super::works::works_view(m, p, status),
+        assets: super::asset::project_assets(m, &p.id),
+        forms_assets: p.forms_assets,
     }
 }
 

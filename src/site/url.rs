@@ -46,6 +46,11 @@ pub const DETAIL_XLSX: &str = "mingxibiao.xlsx";
 /// The 明细表 as CSV (UTF-8 with BOM), next to its announcement's page.
 pub const DETAIL_CSV: &str = "mingxibiao.csv";
 
+/// `counties/<id>/assets/`: the county's 帮扶项目资产台账.
+pub fn assets(county: &str) -> String {
+    format!("counties/{county}/assets/")
+}
+
 /// `counties/<id>/townships/<tid>/`.
 pub fn township(county: &str, township: &str) -> String {
     format!("counties/{county}/townships/{township}/")

@@ -67,6 +67,7 @@ pub(crate) fn project(id: &str) -> ProjectBuilder {
         changes: Vec::new(),
         place: None,
         not_given: Vec::new(),
+        forms_assets: true,
         gaps: Default::default(),
         acceptance: None,
         site_sign: None,

@@ -218,6 +218,7 @@ pub fn project(id: &str, county: &str) -> Project {
         changes: Vec::new(),
         place: None,
         not_given: Vec::new(),
+        forms_assets: true,
         gaps: Default::default(),
         acceptance: None,
         site_sign: None,

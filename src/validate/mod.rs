@@ -6,6 +6,7 @@
 //! other records or the whole corpus. Nothing here reads the clock or a file.
 
 mod announcement;
+mod asset;
 mod county;
 mod group;
 mod lifecycle;
@@ -44,6 +45,7 @@ pub fn check(content: &Content, today: NaiveDate) -> Validation {
     diagnostics.extend(project::check(content, rules, today));
     diagnostics.extend(lifecycle::check(content, rules, today));
     diagnostics.extend(announcement::check(content, rules, today));
+    diagnostics.extend(asset::check(content, rules, today));
     diagnostics.extend(county::check(content, today));
     diagnostics.extend(portal::check(content));
     diagnostics.extend(group::check(content, rules, today));

@@ -3,6 +3,7 @@
 
 mod announcement;
 mod architecture;
+mod assets;
 mod build;
 mod check;
 mod cli;

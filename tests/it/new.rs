@@ -48,6 +48,19 @@ fn cases() -> Vec<Case> {
             ],
         ),
         (
+            NewKind::Asset,
+            "CS-2027-ZC1",
+            "content/assets/2027/CS-2027-ZC1.yaml",
+            vec![
+                ("project", "CS-2027-0003"),
+                text("name"),
+                ("class", "public_welfare"),
+                ("value", "5"),
+                text("owner"),
+                text("keeper"),
+            ],
+        ),
+        (
             NewKind::Group,
             "g2",
             "content/groups/g2.yaml",

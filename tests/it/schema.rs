@@ -66,7 +66,7 @@ fn every_valid_record_validates() {
         }
     }
     // project_types.yaml has no valid fixture of its own; it is covered by the full-record test.
-    assert_eq!(seen.len(), 8, "{seen:?}");
+    assert_eq!(seen.len(), 9, "{seen:?}");
 }
 
 /// Every record of the demo and of every fixture site (valid and invalid), read
@@ -240,6 +240,7 @@ fn a_record_with_every_schema_key_loads_cleanly() {
         ("county", "content/counties/a1.yaml"),
         ("project", "content/projects/a1.yaml"),
         ("announcement", "content/announcements/a1.yaml"),
+        ("asset", "content/assets/a1.yaml"),
         ("group", "content/groups/a1.yaml"),
         ("case", "content/cases/a1.md"),
         ("page", "content/pages/a1.md"),

@@ -83,10 +83,17 @@ fn index_is_written_listed_and_complete() {
             .count()
     };
     let notices = pages(&|p| matches!(p, ["projects", _, "notice", _, "index.html"]));
+    // One record per asset of the ledger (项目资产), linking to its row.
+    let assets_json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/assets.json")).unwrap()).unwrap();
+    let assets = assets_json.as_array().unwrap().len();
+    assert!(assets > 0, "the demo has assets");
+    assert_eq!(meta["filters"]["kind"]["项目资产"], assets);
     let expected = pages(&|p| matches!(p, ["projects", _, "index.html"]))
         + notices
         + pages(&|p| matches!(p, ["groups", _, "index.html"]))
-        + pages(&|p| matches!(p, ["cases", _, "index.html"]));
+        + pages(&|p| matches!(p, ["cases", _, "index.html"]))
+        + assets;
     assert!(expected > 50, "the demo has {expected} records");
     assert_eq!(meta["records"], expected, "{meta}");
     assert_eq!(meta["secondaryFrom"], expected - notices, "notices come last");
@@ -100,7 +107,8 @@ fn index_is_written_listed_and_complete() {
     assert_eq!(rows.len(), expected);
     for row in &rows {
         let url = row[0].as_str().unwrap();
-        assert!(out.join(url).is_file(), "{url} is not a page");
+        let file = url.split('#').next().unwrap();
+        assert!(out.join(file).is_file(), "{url} is not a page");
     }
     // The postings of 茶叶 decode to exactly the records whose text has it.
     let shards = meta["shards"].as_u64().unwrap() as usize;

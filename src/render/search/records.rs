@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{Event, Parser, TagEnd};
 
+use crate::site::asset::AssetRow;
 use crate::site::project::ProjectView;
 use crate::site::{CaseView, GroupView, Page, PageData, PrintNoticeView, SiteModel};
 
@@ -37,7 +38,7 @@ pub struct Record {
     pub ids: Vec<String>,
     /// Body text, one entry per field or paragraph.
     pub text: Vec<String>,
-    /// `kind` filter and meta: 项目, 公示, 产业顾问组, 典型案例.
+    /// `kind` filter and meta: 项目, 公示, 产业顾问组, 典型案例, 项目资产.
     pub kind: &'static str,
     /// County names.
     pub county: Vec<String>,
@@ -102,14 +103,49 @@ fn group_and_case_pages<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = &'
     of(|p| matches!(p.data, PageData::Group(_))).chain(of(|p| matches!(p.data, PageData::Case(_))))
 }
 
-/// How many primary records the site has: one per project, group and case.
+/// How many primary records the site has: one per project, group, case
+/// and asset.
 pub fn primaries(model: &SiteModel<'_>) -> usize {
-    model.projects().len() + group_and_case_pages(model).count()
+    model.projects().len() + group_and_case_pages(model).count() + assets(model).count()
 }
 
-/// The groups' and cases' records, which follow the projects'.
+/// The groups', cases' and assets' records, which follow the projects'.
 pub fn groups_and_cases<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = Record> + 'm {
-    group_and_case_pages(model).filter_map(record)
+    group_and_case_pages(model).filter_map(record).chain(assets(model))
+}
+
+/// One record per asset of each county's ledger page (帮扶项目资产台账),
+/// linking to the asset's row there.
+fn assets<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = Record> + 'm {
+    model.pages.iter().flat_map(|page| {
+        let rows = match &page.data {
+            PageData::Assets(v) => v.assets.as_slice(),
+            _ => &[],
+        };
+        rows.iter().map(move |a| asset(page, a))
+    })
+}
+
+fn asset(page: &Page, a: &AssetRow) -> Record {
+    let mut text = vec![
+        format!("{}资产，价值{}万元", a.class, a.value),
+        format!("产权归属：{}", a.owner),
+        format!("管护主体：{}", a.keeper),
+        format!("形成项目：{}", a.project.title),
+        format!("所在地：{}", a.place),
+    ];
+    text.extend(a.handover_doc.iter().map(|d| format!("移交文件：{d}")));
+    Record {
+        url: format!("{}index.html#{}", page.path, a.id),
+        title: a.name.clone(),
+        ids: vec![a.id.clone(), a.project_id.clone()],
+        text,
+        kind: "项目资产",
+        // The ledger page's last crumb is its county.
+        county: page.crumbs.last().map(|c| c.title.clone()).into_iter().collect(),
+        township: vec![a.township.clone()],
+        ..Record::default()
+    }
 }
 
 fn record(page: &Page) -> Option<Record> {

@@ -9,10 +9,12 @@
 //! (`records`). Pure: no I/O; the files themselves are written by
 //! `render::opendata`.
 
+mod assets;
 mod records;
 
 use serde::Serialize;
 
+pub use assets::{ASSETS_CSV, ASSETS_JSON, AssetRecord, asset_columns};
 pub use records::{CaseRecord, GroupRecord, ProjectRecord};
 
 use super::{Model, Page, PageData, display};
@@ -56,6 +58,8 @@ pub struct OpenData<'a> {
     pub groups: Vec<GroupRecord<'a>>,
     /// `cases.json`.
     pub cases: Vec<CaseRecord<'a>>,
+    /// `assets.json`, and the rows of `assets.csv` ([`Column::asset_cell`]).
+    pub assets: Vec<AssetRecord<'a>>,
 }
 
 /// The names (from the county file, the taxonomy and the groups) that a
@@ -124,6 +128,8 @@ enum Field {
     WarehousedOn,
     Status,
     StatusCode,
+    /// A column of `assets.csv`.
+    Asset(assets::AssetField),
 }
 
 const WAN: &str = "万元，两位小数";
@@ -304,6 +310,7 @@ impl Column {
             Field::WarehousedOn => date(p.warehoused_date()),
             Field::Status => e.status.label().to_owned(),
             Field::StatusCode => e.status.key().to_owned(),
+            Field::Asset(_) => String::new(),
         }
     }
 }
@@ -329,6 +336,10 @@ pub struct DataView {
     pub columns: Vec<Column>,
     /// Number of rows (projects) in `projects.csv`.
     pub project_count: usize,
+    /// Every column of `assets.csv`, in file order.
+    pub asset_columns: Vec<Column>,
+    /// Number of rows (assets) in `assets.csv`.
+    pub asset_count: usize,
 }
 
 /// One open-data file.
@@ -381,6 +392,7 @@ pub(crate) fn open_data<'a>(m: &Model<'a>) -> OpenData<'a> {
         projects: projects.into_iter().map(|p| export(m, p)).collect(),
         groups: records::groups(&m.content.groups),
         cases: records::cases(&m.content.cases),
+        assets: assets::records(m),
     }
 }
 
@@ -410,7 +422,15 @@ fn export<'a>(m: &Model<'a>, p: &'a Project) -> ExportProject<'a> {
 
 /// `/data/`: the data dictionary.
 pub(super) fn data_page<'a>(m: &Model<'a>, pages: &mut Vec<Page>) {
-    let view = DataView { files: files(), columns: csv_columns(), project_count: m.content.projects.len() };
+    let mut files = files();
+    files.extend(assets::files());
+    let view = DataView {
+        files,
+        columns: csv_columns(),
+        project_count: m.content.projects.len(),
+        asset_columns: asset_columns(),
+        asset_count: assets::records(m).len(),
+    };
     pages.push(m.page(PAGE_PATH, "开放数据：数据说明", vec![], PageData::Data(view)));
 }
 

@@ -25,6 +25,7 @@ pub(super) fn records(content: &Content, out: &mut Vec<Diagnostic>) {
     duplicates_of("县", content.counties.iter().map(|r| (&r.path, &r.id)).collect(), out);
     duplicates_of("项目", content.projects.iter().map(|r| (&r.path, &r.id)).collect(), out);
     duplicates_of("项目库公告", content.announcements.iter().map(|r| (&r.path, &r.id)).collect(), out);
+    duplicates_of("帮扶项目资产", content.assets.iter().map(|r| (&r.path, &r.id)).collect(), out);
     duplicates_of("产业顾问组", content.groups.iter().map(|r| (&r.path, &r.id)).collect(), out);
     duplicates_of("典型案例", content.cases.iter().map(|r| (&r.path, &r.id)).collect(), out);
     duplicates_of("页面", content.pages.iter().map(|r| (&r.path, &r.id)).collect(), out);

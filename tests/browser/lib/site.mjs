@@ -64,6 +64,7 @@ export function kindOf(rel) {
     [/^counties\/[^/]+\/warehouse\/[^/]+\/index\.html$/, 'warehouse'],
     [/^counties\/[^/]+\/warehouse\/[^/]+\/[^/]+\/index\.html$/, 'announcement'],
     [/^counties\/[^/]+\/townships\/[^/]+\/index\.html$/, 'township'],
+    [/^counties\/[^/]+\/assets\/index\.html$/, 'assets'],
     [/^counties\/[^/]+\/index\.html$/, 'county'],
     [/^groups\/index\.html$/, 'groups'],
     [/^groups\/[^/]+\/index\.html$/, 'group'],
@@ -83,6 +84,7 @@ export const REQUIRED_KINDS = [
   'home', 'notices', 'projects', 'projects-page', 'projects-year', 'projects-type', 'project', 'notice',
   'county', 'warehouse', 'announcement', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', 'data', '404',
   'sign', 'completion',
+  'assets',
 ];
 
 /**
