@@ -86,6 +86,12 @@ codes! {
     PrivateData = "private-data", Warning;
     GovBadgePlaceholder = "gov-badge-placeholder", Warning;
     PublishedRemoved = "published-removed", Error;
+    AllocationSum = "allocation-sum", Error;
+    AllocationExceedsFunding = "allocation-exceeds-funding", Error;
+    AllocationNotWarehoused = "allocation-not-warehoused", Error;
+    AllocationLate = "allocation-late", Warning;
+    AnnualPlanLate = "annual-plan-late", Warning;
+    PaymentsExceedFunding = "payments-exceed-funding", Error;
 }
 
 impl Code {
@@ -399,7 +405,9 @@ mod tests {
                 "plan-late",
                 "summary-late",
                 "private-data",
-                "gov-badge-placeholder"
+                "gov-badge-placeholder",
+                "allocation-late",
+                "annual-plan-late",
             ]
         );
     }

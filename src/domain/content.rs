@@ -48,6 +48,10 @@ pub struct Content {
     pub groups: Vec<Group>,
     /// 项目库公告.
     pub announcements: Vec<Announcement>,
+    /// 资金批次 (`content/funds/`).
+    pub funds: Vec<super::FundBatch>,
+    /// 年度计划与资金公告 (`content/plans/`).
+    pub plans: Vec<super::PlanDoc>,
     /// Typical cases.
     pub cases: Vec<Case>,
     /// Free pages.

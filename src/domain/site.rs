@@ -232,6 +232,12 @@ pub struct Rules {
     /// 公告异议期: an announcement's objection deadline, in working days after
     /// its date, when the announcement does not give one.
     pub objection_working_days: u32,
+    /// 资金分配结果公告时限: a fund batch is named by an allocation result
+    /// within this many working days of its date.
+    pub allocation_within_working_days: u32,
+    /// 年度计划公告时限: a project planned (`planned` event) is listed by a
+    /// plan or plan adjustment within this many working days.
+    pub plan_within_working_days: u32,
 }
 
 impl Default for Rules {
@@ -247,6 +253,8 @@ impl Default for Rules {
             change_notice_bp: 1000,
             announce_within_working_days: 20,
             objection_working_days: 10,
+            allocation_within_working_days: 15,
+            plan_within_working_days: 20,
         }
     }
 }

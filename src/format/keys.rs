@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use schemars::JsonSchema;
 
-use super::{RecordKind, calendar, county, group, project, site, story};
+use super::{RecordKind, calendar, county, fund, group, project, site, story};
 
 /// A mapping of the content format. A reader names the one it reads
 /// (`ctx.map(node, Shape::Portal)`), and the mapping's keys come from its
@@ -62,11 +62,15 @@ pub(crate) enum Shape {
     CaseResult,
     Image,
     Page,
+    Fund,
+    Allocation,
+    PlanDoc,
+    Payment,
 }
 
 impl Shape {
     /// Every shape, in declaration order (the index of a shape's table).
-    const ALL: [Shape; 46] = [
+    const ALL: [Shape; 50] = [
         Shape::Site,
         Shape::Portal,
         Shape::Contact,
@@ -113,6 +117,10 @@ impl Shape {
         Shape::CaseResult,
         Shape::Image,
         Shape::Page,
+        Shape::Fund,
+        Shape::Allocation,
+        Shape::PlanDoc,
+        Shape::Payment,
     ];
 
     /// The record kind describing this mapping, and its definition there
@@ -165,6 +173,10 @@ impl Shape {
             Shape::CaseResult => (RecordKind::Case, def::<story::CaseResult>()),
             Shape::Image => (RecordKind::Case, def::<story::Image>()),
             Shape::Page => (RecordKind::Page, None),
+            Shape::Fund => (RecordKind::Fund, None),
+            Shape::Allocation => (RecordKind::Fund, def::<fund::Allocation>()),
+            Shape::PlanDoc => (RecordKind::Plan, None),
+            Shape::Payment => (RecordKind::Project, def::<project::Payment>()),
         }
     }
 

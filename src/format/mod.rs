@@ -1,6 +1,6 @@
 //! The content format, described once: one Rust struct per mapping of
 //! `docs/content.md` (in `site.rs`, `calendar.rs`, `county.rs`, `project.rs`, `announcement.rs`, `group.rs`,
-//! `story.rs`), whose doc comments are the Chinese `description`s of its keys.
+//! `story.rs`, `fund.rs`, `plan.rs`), whose doc comments are the Chinese `description`s of its keys.
 //!
 //! These types are never constructed: they exist only to be described by
 //! schemars. Both users of the content format follow from that description:
@@ -38,8 +38,10 @@
 mod announcement;
 mod calendar;
 mod county;
+mod fund;
 mod group;
 mod keys;
+mod plan;
 mod project;
 mod site;
 mod story;
@@ -62,11 +64,13 @@ pub(crate) enum RecordKind {
     Group,
     Case,
     Page,
+    Fund,
+    Plan,
 }
 
 impl RecordKind {
     /// Every kind, in the order of `docs/content.md`.
-    pub(crate) const ALL: [RecordKind; 9] = [
+    pub(crate) const ALL: [RecordKind; 11] = [
         RecordKind::Site,
         RecordKind::ProjectTypes,
         RecordKind::Calendar,
@@ -76,6 +80,8 @@ impl RecordKind {
         RecordKind::Group,
         RecordKind::Case,
         RecordKind::Page,
+        RecordKind::Fund,
+        RecordKind::Plan,
     ];
 
     /// The kind's name, as `gongshi schema` names its file.
@@ -90,6 +96,8 @@ impl RecordKind {
             RecordKind::Group => "group",
             RecordKind::Case => "case",
             RecordKind::Page => "page",
+            RecordKind::Fund => "fund",
+            RecordKind::Plan => "plan",
         }
     }
 
@@ -105,6 +113,8 @@ impl RecordKind {
             RecordKind::Group => root::<group::Group>(),
             RecordKind::Case => root::<story::Case>(),
             RecordKind::Page => root::<story::Page>(),
+            RecordKind::Fund => root::<fund::Fund>(),
+            RecordKind::Plan => root::<plan::Plan>(),
         }
     }
 }

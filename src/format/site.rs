@@ -148,6 +148,10 @@ pub(super) struct Rules {
     announce_within_working_days: Option<Count>,
     /// 公告异议期（工作日），默认 10：公告未写异议截止日期时，按公告日期后这些工作日计算
     objection_working_days: Option<Count>,
+    /// 资金分配结果公告时限（工作日），默认 15：资金批次下达后须在这些工作日内由资金分配结果公告公开
+    allocation_within_working_days: Option<Count>,
+    /// 年度计划公告时限（工作日），默认 20：项目纳入年度计划（planned）后须在这些工作日内由年度计划或计划调整公告列出
+    plan_within_working_days: Option<Count>,
 }
 
 /// 项目类型表（content/project_types.yaml）中的一类

@@ -7,7 +7,9 @@
 mod announcement;
 mod calendar;
 mod county;
+mod fund;
 mod group;
+mod plan;
 mod project;
 pub(crate) mod reader;
 mod site;
@@ -49,6 +51,8 @@ enum Record {
     County(Box<crate::domain::County>),
     Project(Box<crate::domain::Project>),
     Announcement(Box<crate::domain::Announcement>),
+    Fund(Box<crate::domain::FundBatch>),
+    Plan(Box<crate::domain::PlanDoc>),
     Group(Box<crate::domain::Group>),
     Case(Box<crate::domain::Case>),
     Page(Box<crate::domain::Page>),
@@ -69,6 +73,8 @@ enum FileKind {
     Group,
     Case,
     Page,
+    Fund,
+    Plan,
 }
 
 /// Loads `root/content/`. Fatal only when `content/` is missing or a file cannot be read.
@@ -141,6 +147,8 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
                 content.projects.push(*p);
             }
             Some(Record::Announcement(a)) => content.announcements.push(*a),
+            Some(Record::Fund(b)) => content.funds.push(*b),
+            Some(Record::Plan(d)) => content.plans.push(*d),
             Some(Record::Group(g)) => {
                 note_bad_id(&mut content.unloaded.groups, &g.id);
                 content.groups.push(*g);
@@ -271,6 +279,8 @@ fn classify(parts: &[String]) -> Option<FileKind> {
         [dir, name] if dir == "pages" && name.ends_with(".md") => Some(FileKind::Page),
         [dir, .., name] if dir == "projects" && is_yaml(name) => Some(FileKind::Project),
         [dir, .., name] if dir == "announcements" && is_yaml(name) => Some(FileKind::Announcement),
+        [dir, .., name] if dir == "funds" && is_yaml(name) => Some(FileKind::Fund),
+        [dir, .., name] if dir == "plans" && is_yaml(name) => Some(FileKind::Plan),
         _ => None,
     }
 }
@@ -329,6 +339,8 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
                         announcement::read(&mut ctx, &root).map(|a| Record::Announcement(Box::new(a)))
                     }
                     FileKind::Group => group::read(&mut ctx, &root).map(|g| Record::Group(Box::new(g))),
+                    FileKind::Fund => fund::read(&mut ctx, &root).map(|b| Record::Fund(Box::new(b))),
+                    FileKind::Plan => plan::read(&mut ctx, &root).map(|d| Record::Plan(Box::new(d))),
                     FileKind::Case | FileKind::Page => None,
                 }
             }
@@ -351,6 +363,15 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
         }
         Some(Record::Announcement(a)) => {
             let id = a.id.value.clone();
+            return (record, ctx.finish(Some(&id)));
+        }
+        // Named freely like projects and announcements (ids are upper case).
+        Some(Record::Fund(b)) => {
+            let id = b.id.value.clone();
+            return (record, ctx.finish(Some(&id)));
+        }
+        Some(Record::Plan(d)) => {
+            let id = d.id.value.clone();
             return (record, ctx.finish(Some(&id)));
         }
         _ => None,

@@ -84,6 +84,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let withdrawn = m.get(ctx, "withdrawn").and_then(|n| closure(ctx, n));
     let rejected = m.get(ctx, "rejected").and_then(|n| closure(ctx, n));
     let changes = m.get(ctx, "changes").map(|n| ctx.list(n, change)).unwrap_or_default();
+    let payments = m.get(ctx, "payments").map(|n| super::fund::payments(ctx, n)).unwrap_or_default();
     m.finish(ctx);
     Some(Project {
         path: ctx.path.clone(),
@@ -114,6 +115,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         withdrawn,
         rejected,
         changes,
+        payments,
         not_given,
         gaps,
     })

@@ -276,6 +276,12 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
     if let Some(n) = m.get(ctx, "objection_working_days").and_then(|n| ctx.count(n)) {
         r.objection_working_days = n.min(3650) as u32;
     }
+    if let Some(n) = m.get(ctx, "allocation_within_working_days").and_then(|n| ctx.count(n)) {
+        r.allocation_within_working_days = n.min(3650) as u32;
+    }
+    if let Some(n) = m.get(ctx, "plan_within_working_days").and_then(|n| ctx.count(n)) {
+        r.plan_within_working_days = n.min(3650) as u32;
+    }
     m.finish(ctx);
     Some(r)
 }

@@ -7,9 +7,11 @@
 
 mod announcement;
 mod county;
+mod fund;
 mod group;
 mod lifecycle;
 mod notice;
+mod plan;
 mod portal;
 mod project;
 mod published;
@@ -43,6 +45,8 @@ pub fn check(content: &Content, today: NaiveDate) -> Validation {
     diagnostics.extend(project::check(content, rules, today));
     diagnostics.extend(lifecycle::check(content, rules, today));
     diagnostics.extend(announcement::check(content, rules, today));
+    diagnostics.extend(fund::check(content, rules, today));
+    diagnostics.extend(plan::check(content, rules, today));
     diagnostics.extend(county::check(content, today));
     diagnostics.extend(portal::check(content));
     diagnostics.extend(group::check(content, rules, today));
