@@ -73,7 +73,8 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
         // An announcement lists its attachments with their sizes: they are
         // written first, from the same view.
         let attachments = match &page.data {
-            PageData::Announcement(a) => attachment::write(a, sink)?,
+            PageData::Announcement(a) => attachment::write(&a.attachments, &a.detail.sheet(), sink)?,
+            PageData::PlanDoc(d) => attachment::write(&d.attachments, &d.sheet, sink)?,
             _ => Vec::new(),
         };
         sink.write(&page.file(), &render_page(&tera, page, qr_svg, attachments)?)

@@ -85,6 +85,10 @@ pub enum Template {
     Announcement,
     /// `township.html`.
     Township,
+    /// `plan_year.html`.
+    PlanYear,
+    /// `plan.html`.
+    PlanDoc,
     /// `groups.html`.
     Groups,
     /// `group.html`.
@@ -106,7 +110,7 @@ pub enum Template {
 impl Template {
     /// Every template a page can name, so a theme is checked for all of
     /// them before anything renders.
-    pub const ALL: [Template; 17] = [
+    pub const ALL: [Template; 19] = [
         Template::Home,
         Template::Notices,
         Template::ProjectList,
@@ -116,6 +120,8 @@ impl Template {
         Template::Warehouse,
         Template::Announcement,
         Template::Township,
+        Template::PlanYear,
+        Template::PlanDoc,
         Template::Groups,
         Template::Group,
         Template::Cases,
@@ -138,6 +144,8 @@ impl Template {
             Template::Warehouse => "warehouse.html",
             Template::Announcement => "announcement.html",
             Template::Township => "township.html",
+            Template::PlanYear => "plan_year.html",
+            Template::PlanDoc => "plan.html",
             Template::Groups => "groups.html",
             Template::Group => "group.html",
             Template::Cases => "cases.html",
@@ -162,6 +170,8 @@ impl Template {
             | Template::Warehouse
             | Template::Announcement
             | Template::Township
+            | Template::PlanYear
+            | Template::PlanDoc
             | Template::Data => Section::Projects,
             Template::Groups | Template::Group => Section::Groups,
             Template::Cases | Template::Case => Section::Cases,

@@ -19,6 +19,7 @@ mod incremental;
 mod life;
 mod new;
 mod opendata;
+mod plan;
 mod portal;
 mod published;
 mod robust;
