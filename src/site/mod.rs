@@ -54,6 +54,7 @@ pub use detail::{Cell, DetailTable, Sheet};
 pub use group::GroupView;
 pub use notice_print::PrintNoticeView;
 pub use page::{Link, Section, Template};
+pub use plan::PlanDocView;
 pub use stories::CaseView;
 
 /// What every page shares: header, navigation and footer.

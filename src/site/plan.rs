@@ -28,6 +28,10 @@ pub struct PlanDocView {
     pub url: String,
     /// 标题.
     pub heading: String,
+    /// County name.
+    pub county: String,
+    /// 计划年度.
+    pub year: i32,
     /// Kind key (`plan` …).
     pub kind_key: &'static str,
     /// 年度计划 …
@@ -179,6 +183,8 @@ fn view(m: &Model<'_>, c: &County, d: &PlanDoc) -> PlanDocView {
         id: d.id.value.clone(),
         url: base.clone(),
         heading,
+        county: c.name.clone(),
+        year: *d.year,
         kind_key: d.kind.key(),
         kind: d.kind.label(),
         index_no: d

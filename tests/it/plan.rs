@@ -182,3 +182,25 @@ fn an_allocation_result_lists_every_allocation_of_its_batches() {
         }
     }
 }
+
+#[test]
+fn plan_documents_are_found_by_their_document_number_and_funds_are_open_data() {
+    let site = demo_copy();
+    let out = build_at(site.path(), "output");
+    let records: String = walkdir::WalkDir::new(out.join("search/data/r"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(records.contains("counties/qingling/plan/2025/QL-2025-JH01/index.html"), "a plan document is a record");
+    let funds: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/funds.json")).unwrap()).unwrap();
+    let zj1 = funds.as_array().unwrap().iter().find(|b| b["id"] == "QL-2025-ZJ1").unwrap();
+    assert_eq!(zj1["total"], "263.55");
+    assert_eq!(zj1["allocation_document"], "QL-2025-FP01");
+    assert_eq!(zj1["allocations"][0]["project"], "QL-2025-0001");
+    assert_eq!(zj1["allocations"][0]["amount"], "110");
+    let data = main_of(&out.join("data/index.html"));
+    assert!(data.contains("funds.json"), "/data/ lists it");
+}

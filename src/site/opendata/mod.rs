@@ -9,10 +9,12 @@
 //! (`records`). Pure: no I/O; the files themselves are written by
 //! `render::opendata`.
 
+mod funds;
 mod records;
 
 use serde::Serialize;
 
+pub use funds::FundRecord;
 pub use records::{CaseRecord, GroupRecord, ProjectRecord};
 
 use super::{Model, Page, PageData, display};
@@ -27,6 +29,8 @@ pub const PROJECTS_JSON: &str = "data/projects.json";
 pub const GROUPS_JSON: &str = "data/groups.json";
 /// Site path of the typical cases as JSON.
 pub const CASES_JSON: &str = "data/cases.json";
+/// Site path of the fund batches (资金批次) with their allocations, as JSON.
+pub const FUNDS_JSON: &str = "data/funds.json";
 /// Path of the data dictionary page.
 pub const PAGE_PATH: &str = "data/";
 
@@ -56,6 +60,8 @@ pub struct OpenData<'a> {
     pub groups: Vec<GroupRecord<'a>>,
     /// `cases.json`.
     pub cases: Vec<CaseRecord<'a>>,
+    /// `funds.json`.
+    pub funds: Vec<FundRecord<'a>>,
 }
 
 /// The names (from the county file, the taxonomy and the groups) that a
@@ -370,6 +376,12 @@ fn files() -> Vec<DataFile> {
             format: "JSON",
             description: "典型案例：所属县、产业、年度、成效指标、图片及关联项目",
         },
+        DataFile {
+            url: FUNDS_JSON,
+            name: "funds.json",
+            format: "JSON",
+            description: "资金批次：资金来源、下达文件文号、下达单位和日期、资金规模、分配结果公告及日期，以及分配到每个项目的金额",
+        },
     ]
 }
 
@@ -381,6 +393,7 @@ pub(crate) fn open_data<'a>(m: &Model<'a>) -> OpenData<'a> {
         projects: projects.into_iter().map(|p| export(m, p)).collect(),
         groups: records::groups(&m.content.groups),
         cases: records::cases(&m.content.cases),
+        funds: funds::funds(m.content, m.today),
     }
 }
 
