@@ -6,6 +6,9 @@
 //! computed once: a batch's allocation date, what a project was allocated and
 //! paid by a day, and whether a project stood in the warehouse on a day.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 
 pub use super::payment::Payment;
@@ -92,10 +95,68 @@ impl Project {
     }
 }
 
+/// Positions of the batches by id, of the allocations by project and of
+/// each batch's first allocation result, built on the first lookup: a
+/// project page asks for its allocations, and a site may have 50,000.
+#[derive(Debug, Clone, Default)]
+pub struct MoneyIndex(OnceLock<MoneyPositions>);
+
+#[derive(Debug, Clone, Default)]
+struct MoneyPositions {
+    batches: HashMap<String, usize>,
+    /// Project id → (batch, allocation) positions, in batch order.
+    allocations: HashMap<String, Vec<(usize, usize)>>,
+    /// Batch position → the first allocation result naming it (by date, then file).
+    results: HashMap<usize, usize>,
+}
+
+impl MoneyPositions {
+    fn of(content: &Content) -> Self {
+        let mut batches = HashMap::new();
+        for (i, b) in content.funds.iter().enumerate() {
+            batches.entry(b.id.value.clone()).or_insert(i);
+        }
+        let mut order: Vec<usize> = (0..content.funds.len()).collect();
+        order.sort_by(|&x, &y| {
+            let (a, b) = (&content.funds[x], &content.funds[y]);
+            (*a.date, &a.path).cmp(&(*b.date, &b.path))
+        });
+        let mut allocations: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for i in order {
+            for (j, a) in content.funds[i].allocations.iter().enumerate() {
+                allocations.entry(a.project.value.clone()).or_default().push((i, j));
+            }
+        }
+        let mut docs: Vec<usize> =
+            (0..content.plans.len()).filter(|&i| *content.plans[i].kind == super::PlanKind::Allocation).collect();
+        docs.sort_by(|&x, &y| {
+            let (a, b) = (&content.plans[x], &content.plans[y]);
+            (*a.date, &a.path).cmp(&(*b.date, &b.path))
+        });
+        let mut results = HashMap::new();
+        for d in docs {
+            let doc = &content.plans[d];
+            for id in &doc.batches {
+                // Only a batch of the document's own county is its to allocate.
+                if let Some(&b) = batches.get(id.as_str())
+                    && *content.funds[b].county == *doc.county
+                {
+                    results.entry(b).or_insert(d);
+                }
+            }
+        }
+        MoneyPositions { batches, allocations, results }
+    }
+}
+
 impl Content {
+    fn money(&self) -> &MoneyPositions {
+        self.money_index.0.get_or_init(|| MoneyPositions::of(self))
+    }
+
     /// The batch with this id (the first, on a duplicate).
     pub fn fund_batch(&self, id: &str) -> Option<&FundBatch> {
-        self.funds.iter().find(|b| *b.id == id)
+        self.money().batches.get(id).map(|&i| &self.funds[i])
     }
 
     /// The day a batch was allocated to the projects: the date of the first
@@ -106,22 +167,15 @@ impl Content {
 
     /// The first (by date) allocation document of the batch's county naming it.
     pub fn allocation_document(&self, b: &FundBatch) -> Option<&super::PlanDoc> {
-        self.plans
-            .iter()
-            .filter(|d| *d.kind == super::PlanKind::Allocation && *d.county == *b.county)
-            .filter(|d| d.batches.iter().any(|id| **id == *b.id))
-            .min_by_key(|d| (*d.date, d.path.clone()))
+        let i = self.funds.iter().position(|x| std::ptr::eq(x, b))?;
+        self.money().results.get(&i).map(|&d| &self.plans[d])
     }
 
     /// The allocations to project `id`, with their batch, in batch order.
     pub fn allocations_to<'c>(&'c self, id: &str) -> Vec<(&'c FundBatch, &'c Allocation)> {
-        let mut out: Vec<(&FundBatch, &Allocation)> = self
-            .funds
-            .iter()
-            .flat_map(|b| b.allocations.iter().filter(move |a| *a.project == id).map(move |a| (b, a)))
-            .collect();
-        out.sort_by(|x, y| (*x.0.date, &x.0.path).cmp(&(*y.0.date, &y.0.path)));
-        out
+        self.money().allocations.get(id).map_or_else(Vec::new, |list| {
+            list.iter().map(|&(b, a)| (&self.funds[b], &self.funds[b].allocations[a])).collect()
+        })
     }
 
     /// 已分配: what the batches of `year` allocated to project `id` by the

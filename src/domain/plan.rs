@@ -89,18 +89,33 @@ impl Content {
             .filter(|d| d.lists_plan() && *d.county == county && *d.year == year && *d.date <= date)
             .collect();
         docs.sort_by(|a, b| (*a.date, &a.path).cmp(&(*b.date, &b.path)));
-        let mut ids: Vec<&str> = Vec::new();
+        let mut ids: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
         for d in docs {
-            for id in &d.projects {
-                if !ids.contains(&id.as_str()) {
-                    ids.push(id);
-                }
+            ids.extend(d.projects.iter().map(|id| id.as_str()));
+            for o in &d.moved_out {
+                ids.remove(o.as_str());
             }
-            ids.retain(|i| !d.moved_out.iter().any(|o| o.as_str() == *i));
         }
         let mut out: Vec<&Project> = ids.into_iter().filter_map(|id| self.project(id)).collect();
         out.sort_by(|a, b| a.id.value.cmp(&b.id.value));
         out
+    }
+
+    /// Whether project `id` is in the plan of `year` in `county` at the end
+    /// of `date` (as [`Content::plan_projects`], for one project).
+    pub fn in_plan(&self, id: &str, county: &str, year: i32, date: NaiveDate) -> bool {
+        let mut docs: Vec<&PlanDoc> = self
+            .plans
+            .iter()
+            .filter(|d| d.lists_plan() && *d.county == county && *d.year == year && *d.date <= date)
+            .collect();
+        docs.sort_by(|a, b| (*a.date, &a.path).cmp(&(*b.date, &b.path)));
+        let mut inside = false;
+        for d in docs {
+            inside |= d.projects.iter().any(|p| **p == id);
+            inside &= !d.moved_out.iter().any(|p| **p == id);
+        }
+        inside && self.project(id).is_some()
     }
 
     /// The plan documents of `county` dated on or before `date` (published).
@@ -108,5 +123,52 @@ impl Content {
         let mut docs: Vec<&PlanDoc> = self.plans.iter().filter(|d| *d.county == county && *d.date <= date).collect();
         docs.sort_by(|a, b| (*a.date, &a.path).cmp(&(*b.date, &b.path)));
         docs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+    use crate::testing::{d, project};
+
+    fn doc(id: &str, kind: PlanKind, date: &str, projects: &[&str], moved_out: &[&str]) -> PlanDoc {
+        let at = |v: &str| At::new(v.to_owned(), Pos::new(1, 1));
+        PlanDoc {
+            path: SourcePath(format!("content/plans/{id}.yaml").into()),
+            id: at(id),
+            county: at("qingling"),
+            year: At::new(2025, Pos::new(1, 1)),
+            kind: At::new(kind, Pos::new(1, 1)),
+            title: None,
+            doc_no: None,
+            date: At::new(d(date), Pos::new(1, 1)),
+            issuer: "县农业农村局".into(),
+            index_no: None,
+            preamble: None,
+            projects: projects.iter().map(|p| at(p)).collect(),
+            moved_out: moved_out.iter().map(|p| at(p)).collect(),
+            changed: Vec::new(),
+            batches: Vec::new(),
+            objections_until: None,
+        }
+    }
+
+    #[test]
+    fn the_plan_on_a_day_is_what_its_documents_listed_by_then_minus_moves_out() {
+        let mut c = crate::testing::content(["P-1", "P-2", "P-3"].map(|id| project(id).build()));
+        c.plans = vec![
+            doc("JH", PlanKind::Plan, "2025-03-05", &["P-2", "P-1"], &[]),
+            doc("TZ", PlanKind::Adjustment, "2025-07-01", &["P-3"], &["P-1"]),
+        ];
+        let ids = |day: &str| -> Vec<String> {
+            c.plan_projects("qingling", 2025, d(day)).iter().map(|p| p.id.value.clone()).collect()
+        };
+        assert!(ids("2025-03-04").is_empty());
+        assert_eq!(ids("2025-03-05"), ["P-1", "P-2"]);
+        assert_eq!(ids("2025-07-01"), ["P-2", "P-3"]);
+        assert!(c.in_plan("P-1", "qingling", 2025, d("2025-06-30")));
+        assert!(!c.in_plan("P-1", "qingling", 2025, d("2025-07-01")));
+        assert!(!c.in_plan("P-2", "qingling", 2026, d("2025-07-01")), "another year's plan");
     }
 }

@@ -135,10 +135,7 @@ fn role(content: &Content, d: &PlanDoc, p: &Project) -> Option<&'static str> {
                 .any(|b| b.allocations.iter().any(|a| *a.project == *p.id));
             allocates.then_some("资金分配")
         }
-        PlanKind::Completion => {
-            let covered = content.plan_projects(&d.county, *d.year, *d.date).iter().any(|q| q.id.value == p.id.value);
-            covered.then_some("年度计划完成情况")
-        }
+        PlanKind::Completion => content.in_plan(&p.id, &d.county, *d.year, *d.date).then_some("年度计划完成情况"),
         _ => None,
     }
 }
