@@ -385,6 +385,15 @@ mod tests {
     }
 
     #[test]
+    fn money_deadlines_and_their_defaults() {
+        let r = load("").0.rules;
+        assert_eq!((r.allocation_within_working_days, r.plan_within_working_days), (15, 20));
+        let (site, d) = load("rules:\n  allocation_within_working_days: 10\n  plan_within_working_days: 30\n");
+        assert_eq!(codes(&d), []);
+        assert_eq!((site.rules.allocation_within_working_days, site.rules.plan_within_working_days), (10, 30));
+    }
+
+    #[test]
     fn working_day_rules_and_their_defaults() {
         let r = load("").0.rules;
         assert_eq!((r.change_notice_bp, r.announce_within_working_days, r.objection_working_days), (1000, 20, 10));
