@@ -93,6 +93,12 @@ codes! {
     PhotoTooLarge = "photo-too-large", Warning;
     AssetValueExceeds = "asset-value-exceeds", Error;
     AssetHandoverLate = "asset-handover-late", Warning;
+    AllocationSum = "allocation-sum", Error;
+    AllocationExceedsFunding = "allocation-exceeds-funding", Error;
+    AllocationNotWarehoused = "allocation-not-warehoused", Error;
+    AllocationLate = "allocation-late", Warning;
+    AnnualPlanLate = "annual-plan-late", Warning;
+    PaymentsExceedFunding = "payments-exceed-funding", Error;
 }
 
 impl Code {
@@ -412,6 +418,8 @@ mod tests {
                 "completion-notice-late",
                 "photo-too-large",
                 "asset-handover-late",
+                "allocation-late",
+                "annual-plan-late",
             ]
         );
     }

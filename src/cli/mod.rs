@@ -205,7 +205,7 @@ pub(crate) enum Command {
             value_enum,
             hide_possible_values = true,
             value_name = "类型",
-            help = "county（县）、project（项目）、group（产业顾问组）、case（典型案例）或 page（页面）"
+            help = "county（县）、project（项目）、announcement（项目库公告）、fund（资金批次）、plan（年度计划与资金公告）、group（产业顾问组）、case（典型案例）或 page（页面）"
         )]
         kind: cmd::new::Kind,
         #[arg(value_name = "编号", help = "记录的编号，例如 QL-2027-0001")]

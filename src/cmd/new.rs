@@ -23,6 +23,10 @@ pub(crate) enum Kind {
     Case,
     /// 页面
     Page,
+    /// 资金批次
+    Fund,
+    /// 年度计划与资金公告
+    Plan,
 }
 
 pub(crate) fn run(root: &Path, kind: Kind, id: &str) -> ExitCode {
@@ -34,6 +38,8 @@ pub(crate) fn run(root: &Path, kind: Kind, id: &str) -> ExitCode {
         Kind::Group => NewKind::Group,
         Kind::Case => NewKind::Case,
         Kind::Page => NewKind::Page,
+        Kind::Fund => NewKind::Fund,
+        Kind::Plan => NewKind::Plan,
     };
     match scaffold::new_record(root, kind, id) {
         Ok(path) => {

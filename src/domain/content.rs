@@ -50,6 +50,10 @@ pub struct Content {
     pub announcements: Vec<Announcement>,
     /// 帮扶项目资产.
     pub assets: Vec<Asset>,
+    /// 资金批次 (`content/funds/`).
+    pub funds: Vec<super::FundBatch>,
+    /// 年度计划与资金公告 (`content/plans/`).
+    pub plans: Vec<super::PlanDoc>,
     /// Typical cases.
     pub cases: Vec<Case>,
     /// Free pages.
@@ -67,6 +71,8 @@ pub struct Content {
     pub unloaded: Unloaded,
     /// The records by id, for [`Content::county`] and its siblings.
     pub index: Index,
+    /// The fund batches and allocations by id ([`Content::allocations_to`]).
+    pub money_index: super::fund::MoneyIndex,
 }
 
 /// Positions of the records by id (ids are case-sensitive, docs/content.md).
@@ -144,6 +150,7 @@ impl Content {
     /// Indexes the records by id; call once the record lists are complete.
     pub fn build_index(&mut self) {
         self.index = Index(OnceLock::from(Positions::of(self)));
+        self.money_index = super::fund::MoneyIndex::default();
     }
 
     fn positions(&self) -> &Positions {

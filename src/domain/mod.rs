@@ -13,6 +13,8 @@
 //! | 批复 (审定) | [`Approval`] |
 //! | 项目库公告 | [`Announcement`] |
 //! | 帮扶项目资产 / 确权 / 管护 / 移交 | [`Asset`] / owner / keeper / `handed_over_on` |
+//! | 资金批次 / 资金分配 / 资金支付 | [`FundBatch`] / [`Allocation`] / [`Payment`] |
+//! | 年度计划与资金公告 | [`PlanDoc`] |
 //! | 撤回 / 未通过 / 变更 | withdrawn / rejected / [`Change`](project::Change) |
 //! | 衔接资金 | `FundingSource::BridgingFund` |
 //! | 产业顾问组 | [`Group`] |
@@ -37,11 +39,14 @@ pub mod county;
 pub mod date;
 pub mod disclosure;
 pub mod figures;
+pub mod fund;
 pub mod group;
 pub mod group_rules;
 pub mod id;
 pub mod keyword;
 pub mod money;
+pub mod payment;
+pub mod plan;
 pub mod project;
 pub mod site;
 pub mod status;
@@ -58,10 +63,12 @@ pub use asset::{Asset, AssetClass};
 pub use calendar::Calendar;
 pub use content::Content;
 pub use county::{County, Liaison, Need, Term, Township, Village};
+pub use fund::{Allocation, FundBatch, Payment};
 pub use group::{Consultation, Group, Member, ServiceVisit};
 pub use id::RecordId;
 pub use keyword::Keyword;
 pub use money::Money;
+pub use plan::{PlanDoc, PlanKind};
 pub use project::{Approval, Event, Funding, Notice, NoticeLevel, Objection, Origin, Project};
 pub use site::{Rules, Site};
 pub use status::Status;

@@ -71,6 +71,8 @@ pub struct Project {
     pub rejected: Option<At<super::change::Closure>>,
     /// 变更 after warehousing, in file order.
     pub changes: Vec<super::change::Change>,
+    /// 资金支付, in file order.
+    pub payments: Vec<super::payment::Payment>,
     /// 未公布: what the source (a published ledger) did not give, so the
     /// record leaves it out and pages say 未公布.
     pub not_given: Vec<At<NotGiven>>,

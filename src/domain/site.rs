@@ -243,6 +243,12 @@ pub struct Rules {
     /// 资产移交时限: an accepted project that forms assets has one handed over
     /// (确权移交) within this many calendar days of its acceptance.
     pub asset_handover_days: u32,
+    /// 资金分配结果公告时限: a fund batch is named by an allocation result
+    /// within this many working days of its date.
+    pub allocation_within_working_days: u32,
+    /// 年度计划公告时限: a project planned (`planned` event) is listed by a
+    /// plan or plan adjustment within this many working days.
+    pub plan_within_working_days: u32,
 }
 
 impl Default for Rules {
@@ -261,6 +267,8 @@ impl Default for Rules {
             completion_notice_working_days: 20,
             photo_max_kb: 500,
             asset_handover_days: 90,
+            allocation_within_working_days: 15,
+            plan_within_working_days: 20,
         }
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use schemars::JsonSchema;
 
-use super::{RecordKind, asset, calendar, county, group, project, site, story};
+use super::{RecordKind, asset, calendar, county, fund, group, project, site, story};
 
 /// A mapping of the content format. A reader names the one it reads
 /// (`ctx.map(node, Shape::Portal)`), and the mapping's keys come from its
@@ -70,11 +70,15 @@ pub(crate) enum Shape {
     SiteSign,
     CompletionNotice,
     Photo,
+    Fund,
+    Allocation,
+    PlanDoc,
+    Payment,
 }
 
 impl Shape {
     /// Every shape, in declaration order (the index of a shape's table).
-    const ALL: [Shape; 54] = [
+    const ALL: [Shape; 58] = [
         Shape::Site,
         Shape::Portal,
         Shape::Contact,
@@ -129,6 +133,10 @@ impl Shape {
         Shape::SiteSign,
         Shape::CompletionNotice,
         Shape::Photo,
+        Shape::Fund,
+        Shape::Allocation,
+        Shape::PlanDoc,
+        Shape::Payment,
     ];
 
     /// The record kind describing this mapping, and its definition there
@@ -189,6 +197,10 @@ impl Shape {
             Shape::SiteSign => (RecordKind::Project, def::<project::SiteSign>()),
             Shape::CompletionNotice => (RecordKind::Project, def::<project::CompletionNotice>()),
             Shape::Photo => (RecordKind::Project, def::<project::Photo>()),
+            Shape::Fund => (RecordKind::Fund, None),
+            Shape::Allocation => (RecordKind::Fund, def::<fund::Allocation>()),
+            Shape::PlanDoc => (RecordKind::Plan, None),
+            Shape::Payment => (RecordKind::Project, def::<project::Payment>()),
         }
     }
 

@@ -1,6 +1,6 @@
 //! The content format, described once: one Rust struct per mapping of
 //! `docs/content.md` (in `site.rs`, `calendar.rs`, `county.rs`, `project.rs`, `announcement.rs`, `asset.rs`, `group.rs`,
-//! `story.rs`), whose doc comments are the Chinese `description`s of its keys.
+//! `story.rs`, `fund.rs`, `plan.rs`), whose doc comments are the Chinese `description`s of its keys.
 //!
 //! These types are never constructed: they exist only to be described by
 //! schemars. Both users of the content format follow from that description:
@@ -39,8 +39,10 @@ mod announcement;
 mod asset;
 mod calendar;
 mod county;
+mod fund;
 mod group;
 mod keys;
+mod plan;
 mod project;
 mod site;
 mod story;
@@ -64,11 +66,13 @@ pub(crate) enum RecordKind {
     Group,
     Case,
     Page,
+    Fund,
+    Plan,
 }
 
 impl RecordKind {
     /// Every kind, in the order of `docs/content.md`.
-    pub(crate) const ALL: [RecordKind; 10] = [
+    pub(crate) const ALL: [RecordKind; 12] = [
         RecordKind::Site,
         RecordKind::ProjectTypes,
         RecordKind::Calendar,
@@ -79,6 +83,8 @@ impl RecordKind {
         RecordKind::Group,
         RecordKind::Case,
         RecordKind::Page,
+        RecordKind::Fund,
+        RecordKind::Plan,
     ];
 
     /// The kind's name, as `gongshi schema` names its file.
@@ -94,6 +100,8 @@ impl RecordKind {
             RecordKind::Group => "group",
             RecordKind::Case => "case",
             RecordKind::Page => "page",
+            RecordKind::Fund => "fund",
+            RecordKind::Plan => "plan",
         }
     }
 
@@ -110,6 +118,8 @@ impl RecordKind {
             RecordKind::Group => root::<group::Group>(),
             RecordKind::Case => root::<story::Case>(),
             RecordKind::Page => root::<story::Page>(),
+            RecordKind::Fund => root::<fund::Fund>(),
+            RecordKind::Plan => root::<plan::Plan>(),
         }
     }
 }

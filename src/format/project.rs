@@ -72,6 +72,8 @@ pub(super) struct Project {
     rejected: Option<Closure>,
     /// 入库后的变更，顺序不限
     changes: Option<Vec<Change>>,
+    /// 资金支付（报账支付）记录，合计不超过总投资
+    payments: Option<Vec<Payment>>,
     /// 未公布：来源台账没有给出的项（这些项不写，网页显示“未公布”，check 提示补录）
     #[schemars(example = Vec::<String>::new())]
     not_given: Option<Vec<Kw<NotGiven>>>,
@@ -334,6 +336,19 @@ pub(super) struct Event {
     reference: Option<Text>,
     /// 现场照片
     photos: Option<Vec<Photo>>,
+}
+
+/// 一笔资金支付
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(super) struct Payment {
+    /// 支付日期
+    date: Date,
+    /// 金额（万元）
+    amount: Money,
+    /// 支付凭证号
+    #[schemars(rename = "ref")]
+    reference: Option<Text>,
 }
 
 /// `level` is allowed on 衔接资金 only (where it may be left out when the

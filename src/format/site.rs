@@ -172,6 +172,10 @@ pub(super) struct Rules {
     photo_max_kb: Option<Count>,
     /// 资产移交时限（日历天数），默认 90：项目验收后这些天内须有帮扶项目资产确权移交（不形成资产的项目写 forms_assets: false）
     asset_handover_days: Option<Count>,
+    /// 资金分配结果公告时限（工作日），默认 15：资金批次下达后须在这些工作日内由资金分配结果公告公开
+    allocation_within_working_days: Option<Count>,
+    /// 年度计划公告时限（工作日），默认 20：项目纳入年度计划（planned）后须在这些工作日内由年度计划或计划调整公告列出
+    plan_within_working_days: Option<Count>,
 }
 
 /// 项目类型表（content/project_types.yaml）中的一类

@@ -8,8 +8,10 @@ mod announcement;
 mod asset;
 mod calendar;
 mod county;
+mod fund;
 mod group;
 mod image_size;
+mod plan;
 mod project;
 pub(crate) mod reader;
 mod site;
@@ -53,6 +55,8 @@ enum Record {
     Project(Box<crate::domain::Project>),
     Announcement(Box<crate::domain::Announcement>),
     Asset(Box<crate::domain::Asset>),
+    Fund(Box<crate::domain::FundBatch>),
+    Plan(Box<crate::domain::PlanDoc>),
     Group(Box<crate::domain::Group>),
     Case(Box<crate::domain::Case>),
     Page(Box<crate::domain::Page>),
@@ -74,6 +78,8 @@ enum FileKind {
     Group,
     Case,
     Page,
+    Fund,
+    Plan,
 }
 
 /// Loads `root/content/`. Fatal only when `content/` is missing or a file cannot be read.
@@ -152,6 +158,8 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
             }
             Some(Record::Announcement(a)) => content.announcements.push(*a),
             Some(Record::Asset(a)) => content.assets.push(*a),
+            Some(Record::Fund(b)) => content.funds.push(*b),
+            Some(Record::Plan(d)) => content.plans.push(*d),
             Some(Record::Group(g)) => {
                 note_bad_id(&mut content.unloaded.groups, &g.id);
                 content.groups.push(*g);
@@ -283,6 +291,8 @@ fn classify(parts: &[String]) -> Option<FileKind> {
         [dir, .., name] if dir == "projects" && is_yaml(name) => Some(FileKind::Project),
         [dir, .., name] if dir == "announcements" && is_yaml(name) => Some(FileKind::Announcement),
         [dir, .., name] if dir == "assets" && is_yaml(name) => Some(FileKind::Asset),
+        [dir, .., name] if dir == "funds" && is_yaml(name) => Some(FileKind::Fund),
+        [dir, .., name] if dir == "plans" && is_yaml(name) => Some(FileKind::Plan),
         _ => None,
     }
 }
@@ -342,6 +352,8 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
                     }
                     FileKind::Asset => asset::read(&mut ctx, &root).map(|a| Record::Asset(Box::new(a))),
                     FileKind::Group => group::read(&mut ctx, &root).map(|g| Record::Group(Box::new(g))),
+                    FileKind::Fund => fund::read(&mut ctx, &root).map(|b| Record::Fund(Box::new(b))),
+                    FileKind::Plan => plan::read(&mut ctx, &root).map(|d| Record::Plan(Box::new(d))),
                     FileKind::Case | FileKind::Page => None,
                 }
             }
@@ -368,6 +380,15 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
         }
         Some(Record::Asset(a)) => {
             let id = a.id.value.clone();
+            return (record, ctx.finish(Some(&id)));
+        }
+        // Named freely like projects and announcements (ids are upper case).
+        Some(Record::Fund(b)) => {
+            let id = b.id.value.clone();
+            return (record, ctx.finish(Some(&id)));
+        }
+        Some(Record::Plan(d)) => {
+            let id = d.id.value.clone();
             return (record, ctx.finish(Some(&id)));
         }
         _ => None,

@@ -88,6 +88,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let site_sign = m.get(ctx, "site_sign").and_then(|n| super::works::site_sign(ctx, n));
     let completion_notice = m.get(ctx, "completion_notice").and_then(|n| super::works::completion_notice(ctx, n));
     let forms_assets = m.get(ctx, "forms_assets").and_then(|n| ctx.boolean(n)).unwrap_or(true);
+    let payments = m.get(ctx, "payments").map(|n| super::fund::payments(ctx, n)).unwrap_or_default();
     m.finish(ctx);
     Some(Project {
         path: ctx.path.clone(),
@@ -118,6 +119,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
         withdrawn,
         rejected,
         changes,
+        payments,
         not_given,
         forms_assets,
         gaps,

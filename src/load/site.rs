@@ -299,6 +299,12 @@ fn rules(ctx: &mut Ctx, node: &Node) -> Option<Rules> {
     if let Some(n) = m.get(ctx, "asset_handover_days").and_then(|n| ctx.count(n)) {
         r.asset_handover_days = n.min(3650) as u32;
     }
+    if let Some(n) = m.get(ctx, "allocation_within_working_days").and_then(|n| ctx.count(n)) {
+        r.allocation_within_working_days = n.min(3650) as u32;
+    }
+    if let Some(n) = m.get(ctx, "plan_within_working_days").and_then(|n| ctx.count(n)) {
+        r.plan_within_working_days = n.min(3650) as u32;
+    }
     m.finish(ctx);
     Some(r)
 }
@@ -399,6 +405,15 @@ mod tests {
     fn unknown_portal_keys_are_still_refused() {
         let (_, d) = load("  goverment: 青岭县人民政府\n");
         assert_eq!(codes(&d), [(Code::UnknownField, 9)]);
+    }
+
+    #[test]
+    fn money_deadlines_and_their_defaults() {
+        let r = load("").0.rules;
+        assert_eq!((r.allocation_within_working_days, r.plan_within_working_days), (15, 20));
+        let (site, d) = load("rules:\n  allocation_within_working_days: 10\n  plan_within_working_days: 30\n");
+        assert_eq!(codes(&d), []);
+        assert_eq!((site.rules.allocation_within_working_days, site.rules.plan_within_working_days), (10, 30));
     }
 
     #[test]

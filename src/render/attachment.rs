@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::Error;
 use crate::render::Sink;
-use crate::site::{AnnouncementView, AttachmentFormat, Cell, DetailTable};
+use crate::site::{Attachment, AttachmentFormat, Cell, Sheet};
 
 /// An attachment as the page lists it: its link, name, format and size.
 #[derive(Debug, Clone, Serialize)]
@@ -27,19 +27,19 @@ pub struct Written {
     pub size: String,
 }
 
-/// Writes the attachments of `a` into `sink` and says what was written,
-/// for the page to list with their sizes.
-pub fn write(a: &AnnouncementView, sink: &dyn Sink) -> Result<Vec<Written>, Error> {
-    a.attachments
+/// Writes `attachments`, each a form of `table`, into `sink` and says what
+/// was written, for the page to list with their sizes.
+pub fn write(attachments: &[Attachment], table: &Sheet, sink: &dyn Sink) -> Result<Vec<Written>, Error> {
+    attachments
         .iter()
         .map(|att| {
             let bytes = match att.format {
                 AttachmentFormat::Xlsx => {
-                    xlsx(&a.detail).map_err(|source| Error::Spreadsheet { path: att.url.clone(), source })?
+                    xlsx(table).map_err(|source| Error::Spreadsheet { path: att.url.clone(), source })?
                 }
                 AttachmentFormat::Csv => {
                     let mut out = Vec::new();
-                    csv(&mut out, &a.detail).map_err(|source| Error::io(&att.url, source))?;
+                    csv(&mut out, table).map_err(|source| Error::io(&att.url, source))?;
                     out
                 }
             };
@@ -58,7 +58,7 @@ pub fn write(a: &AnnouncementView, sink: &dyn Sink) -> Result<Vec<Written>, Erro
 /// in the second, then one row a project; amounts as numbers in 万元 with
 /// four decimals (six where an amount is finer). Set up to print landscape on A4, one page wide, the header
 /// repeated on every page.
-pub fn xlsx(t: &DetailTable) -> Result<Vec<u8>, XlsxError> {
+pub fn xlsx(t: &Sheet) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let (y, m, d) = t.date;
     let created = ExcelDateTime::from_ymd(u16::try_from(y).unwrap_or(1900), m, d)?;
@@ -76,17 +76,17 @@ pub fn xlsx(t: &DetailTable) -> Result<Vec<u8>, XlsxError> {
         Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(rust_xlsxwriter::FormatBorder::Thin);
     // Four decimals always, six (to the 分) where the amount has them.
     let wan = text.clone().set_num_format("0.0000##");
-    let header = t.header();
+    let header = &t.header;
     let last = u16::try_from(header.len().saturating_sub(1)).unwrap_or(0);
     sheet.merge_range(0, 0, 0, last, &t.title, &title)?;
-    for (col, h) in (0u16..).zip(&header) {
+    for (col, h) in (0u16..).zip(header) {
         sheet.write_string_with_format(1, col, *h, &head)?;
         sheet.set_column_width(col, width(h))?;
     }
     sheet.set_repeat_rows(1, 1)?;
     sheet.set_freeze_panes(2, 0)?;
-    for (row, cells) in (2u32..).zip(t.cells()) {
-        for (col, cell) in (0u16..).zip(cells) {
+    for (row, cells) in (2u32..).zip(&t.rows) {
+        for (col, cell) in (0u16..).zip(cells.iter().cloned()) {
             match cell {
                 Cell::Text(s) => sheet.write_string_with_format(row, col, s, &text)?,
                 Cell::Wan(n, _) => sheet.write_number_with_format(row, col, n, &wan)?,
@@ -103,7 +103,10 @@ fn width(header: &str) -> f64 {
         "序号" => 5.0,
         "调整类型" | "建设性质" => 8.0,
         "项目名称" | "建设任务" | "筹资方式（万元）" | "绩效目标" | "利益联结机制" => 30.0,
-        "资金规模（万元）" => 12.0,
+        "资金规模（万元）" | "计划投资（万元）" | "已分配（万元）" | "已支付（万元）" | "分配金额（万元）" => {
+            12.0
+        }
+        "开工" | "竣工" | "验收" | "支付进度" => 8.0,
         _ => 16.0,
     }
 }
@@ -111,11 +114,11 @@ fn width(header: &str) -> f64 {
 /// The 明细表 as CSV, UTF-8 with a byte-order mark like `/data/projects.csv`
 /// (so Excel and WPS open it as UTF-8): the header row, then one row a
 /// project; amounts in 万元, exact, with at least four decimals.
-pub fn csv(out: &mut dyn Write, t: &DetailTable) -> io::Result<()> {
+pub fn csv(out: &mut dyn Write, t: &Sheet) -> io::Result<()> {
     bom_csv(out, |w| {
-        w.write_record(t.header())?;
-        for cells in t.cells() {
-            w.write_record(cells.into_iter().map(|c| match c {
+        w.write_record(&t.header)?;
+        for cells in &t.rows {
+            w.write_record(cells.iter().cloned().map(|c| match c {
                 Cell::Text(s) => s,
                 Cell::Wan(_, exact) => exact,
                 Cell::Count(n) => n.to_string(),

@@ -87,7 +87,8 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
         // written first, from the same view, and always (they are files of
         // their own, so never reused with the page).
         let attachments = match &page.data {
-            PageData::Announcement(a) => attachment::write(a, sink)?,
+            PageData::Announcement(a) => attachment::write(&a.attachments, &a.detail.sheet(), sink)?,
+            PageData::PlanDoc(d) => attachment::write(&d.attachments, &d.sheet, sink)?,
             _ => Vec::new(),
         };
         let path = page.file();

@@ -1,5 +1,5 @@
 //! Open data: `/data/projects.csv` (UTF-8 with BOM, so Excel opens it),
-//! `/data/projects.json`, `/data/groups.json`, `/data/cases.json`, and the
+//! `/data/projects.json`, `/data/groups.json`, `/data/cases.json`, `/data/funds.json`, and the
 //! asset ledger's `/data/assets.csv` and `/data/assets.json`. All public
 //! fields plus the derived status; never private contacts or objectors.
 //!
@@ -26,6 +26,7 @@ pub fn write(model: &SiteModel<'_>, sink: &dyn Sink) -> Result<(), Error> {
     let data = model.open_data();
     sink.stream(opendata::CASES_JSON, &mut |w| pretty(w, &data.cases))?;
     sink.stream(opendata::GROUPS_JSON, &mut |w| pretty(w, &data.groups))?;
+    sink.stream(opendata::FUNDS_JSON, &mut |w| pretty(w, &data.funds))?;
     sink.stream(opendata::PROJECTS_CSV, &mut |w| csv(w, &data.projects))?;
     let records: Vec<ProjectRecord<'_>> = data.projects.iter().map(ExportProject::record).collect();
     sink.stream(opendata::PROJECTS_JSON, &mut |w| pretty(w, &records))?;

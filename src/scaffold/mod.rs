@@ -32,6 +32,10 @@ pub enum NewKind {
     Case,
     /// 页面: `content/pages/<id>.md`.
     Page,
+    /// 资金批次: `content/funds/<year>/<id>.yaml`.
+    Fund,
+    /// 年度计划与资金公告: `content/plans/<year>/<id>.yaml`.
+    Plan,
 }
 
 /// Why no file was written (all are usage or environment errors, exit status 2).
@@ -80,6 +84,10 @@ pub fn new_record(root: &Path, kind: NewKind, id: &str) -> Result<PathBuf, NewEr
         (NewKind::Group, _) => format!("groups/{id}.yaml"),
         (NewKind::Case, _) => format!("cases/{id}.md"),
         (NewKind::Page, _) => format!("pages/{id}.md"),
+        (NewKind::Fund, Some(y)) => format!("funds/{y}/{id}.yaml"),
+        (NewKind::Fund, None) => format!("funds/{id}.yaml"),
+        (NewKind::Plan, Some(y)) => format!("plans/{y}/{id}.yaml"),
+        (NewKind::Plan, None) => format!("plans/{id}.yaml"),
     };
     let path = content.join(&rel);
     if path.exists() {
@@ -124,6 +132,8 @@ fn template(kind: NewKind) -> &'static str {
         NewKind::Group => include_str!("templates/group.yaml"),
         NewKind::Case => include_str!("templates/case.md"),
         NewKind::Page => include_str!("templates/page.md"),
+        NewKind::Fund => include_str!("templates/fund.yaml"),
+        NewKind::Plan => include_str!("templates/plan.yaml"),
     }
 }
 
@@ -186,8 +196,13 @@ fn id_taken(content: &Path, kind: NewKind, id: &str) -> Result<Option<PathBuf>, 
         NewKind::Case => ("cases", &["md"]),
         NewKind::Page => ("pages", &["md"]),
         NewKind::Project => return project_with_id(content, id),
-        NewKind::Announcement => {
-            let ids = record_ids(&content.join("announcements"))?;
+        NewKind::Announcement | NewKind::Fund | NewKind::Plan => {
+            let dir = match kind {
+                NewKind::Fund => "funds",
+                NewKind::Plan => "plans",
+                _ => "announcements",
+            };
+            let ids = record_ids(&content.join(dir))?;
             return Ok(ids.into_iter().find(|(other, _)| other.eq_ignore_ascii_case(id)).map(|(_, p)| p));
         }
         NewKind::Asset => {

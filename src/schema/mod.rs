@@ -58,6 +58,8 @@ fn file(kind: RecordKind) -> SchemaFile {
         RecordKind::Group => ("content/groups/*.yaml", "产业顾问组"),
         RecordKind::Case => ("content/cases/*.md", "典型案例（front matter）"),
         RecordKind::Page => ("content/pages/*.md", "页面（front matter）"),
+        RecordKind::Fund => ("content/funds/**/*.yaml", "资金批次"),
+        RecordKind::Plan => ("content/plans/**/*.yaml", "年度计划与资金公告"),
     };
     let mut schema = kind.describe();
     schema.insert("title".into(), format!("gongshi {title}").into());
@@ -95,6 +97,8 @@ pub fn kind_of(rel: &str) -> Option<&'static str> {
         ["projects", .., n] if yaml(n) => "project",
         ["announcements", .., n] if yaml(n) => "announcement",
         ["assets", .., n] if yaml(n) => "asset",
+        ["funds", .., n] if yaml(n) => "fund",
+        ["plans", .., n] if yaml(n) => "plan",
         _ => return None,
     })
 }
@@ -142,7 +146,7 @@ mod tests {
     #[test]
     fn every_kind_has_a_draft07_schema_with_chinese_descriptions() {
         let all = schemas();
-        assert_eq!(all.len(), 10);
+        assert_eq!(all.len(), RecordKind::ALL.len());
         for f in &all {
             assert_eq!(f.schema["$schema"], "http://json-schema.org/draft-07/schema#", "{}", f.kind);
             let text = f.schema.to_string();

@@ -163,10 +163,7 @@ fn view(m: &Model<'_>, c: &County, a: &Announcement) -> AnnouncementView {
         }
     }
     let entry_total: Money = entries.iter().map(|p| total_on(p, date)).sum();
-    let mut objections = super::portal::objections(m.site);
-    if objections.office.is_none() {
-        objections.to = a.issuer.clone();
-    }
+    let objections = objections_to(m, &a.issuer);
     let base = url::announcement(&c.id, *a.year, &a.id);
     let attachment = |name: &str, format, format_label| Attachment {
         url: format!("{base}{name}"),
@@ -251,9 +248,23 @@ fn change_view(c: &County, p: &Project, ch: &Change) -> ChangeView {
 /// 异议截止日期: as recorded, else `rules.objection_working_days` working
 /// days after the date, by the content's working-day calendar.
 fn objections_until(m: &Model<'_>, a: &Announcement) -> NaiveDate {
-    a.objections_until
-        .as_ref()
-        .map_or_else(|| m.content.calendar.add_working_days(*a.date, m.site.rules.objection_working_days), |d| **d)
+    objection_deadline(m, *a.date, a.objections_until.as_ref().map(|d| **d))
+}
+
+/// 异议截止日期 of a document dated `date`: `given`, else
+/// `rules.objection_working_days` working days after the date (the
+/// announcements' and the plan documents' rule).
+pub(super) fn objection_deadline(m: &Model<'_>, date: NaiveDate, given: Option<NaiveDate>) -> NaiveDate {
+    given.unwrap_or_else(|| m.content.calendar.add_working_days(date, m.site.rules.objection_working_days))
+}
+
+/// Where objections to a document go: the site's 受理单位, else its issuer.
+pub(super) fn objections_to(m: &Model<'_>, issuer: &str) -> ObjectionsView {
+    let mut objections = super::portal::objections(m.site);
+    if objections.office.is_none() {
+        objections.to = issuer.to_owned();
+    }
+    objections
 }
 
 /// 索引号: as recorded, else from `site.yaml`'s pattern; without either

@@ -52,6 +52,10 @@ pub struct CountyView {
     pub warehouse_years: Vec<Link>,
     /// 项目库公告, newest first.
     pub announcements: Vec<super::warehouse::AnnouncementLink>,
+    /// 年度计划与资金 by year, newest first.
+    pub plan_years: Vec<Link>,
+    /// 年度计划与资金公告, newest first.
+    pub plan_docs: Vec<super::plan_year::PlanDocLink>,
     /// Townships.
     pub townships: Vec<Link>,
     /// 帮扶项目资产台账, when the county has assets.
@@ -162,6 +166,12 @@ pub(super) fn county_view(m: &Model<'_>, c: &County) -> CountyView {
             .collect(),
         townships: c.townships.iter().map(|t| Link::new(&t.name, url::township(&c.id, &t.id))).collect(),
         assets: super::asset::ledger_link(m, c),
+        plan_years: super::plan_year::years(m, c)
+            .into_iter()
+            .rev()
+            .map(|y| Link::new(&format!("{}{y}年度计划与资金", c.name), url::plan_year(&c.id, y)))
+            .collect(),
+        plan_docs: super::plan_year::doc_links(m, c, None),
     }
 }
 

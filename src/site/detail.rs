@@ -28,6 +28,9 @@ pub enum RowKind {
     /// 变更.
     #[serde(rename = "变更")]
     Changed,
+    /// 调入 (a project entering the annual plan by an adjustment).
+    #[serde(rename = "调入")]
+    PlanIn,
 }
 
 impl RowKind {
@@ -37,6 +40,7 @@ impl RowKind {
             RowKind::Entry => "新增入库",
             RowKind::MovedOut => "调出",
             RowKind::Changed => "变更",
+            RowKind::PlanIn => "调入",
         }
     }
 }
@@ -119,7 +123,28 @@ pub enum Cell {
     Count(usize),
 }
 
+/// A table as its attachments (`.xlsx`, `.csv`) take it: the title (the
+/// spreadsheet's first row), its date (the spreadsheet's creation date, so
+/// its bytes never depend on the build day), the header and the cells. The
+/// announcements' 明细表 and the plan documents' tables both become one.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// Title.
+    pub title: String,
+    /// The document's date.
+    pub date: (i32, u8, u8),
+    /// Column headers.
+    pub header: Vec<&'static str>,
+    /// One row of cells a line, in header order.
+    pub rows: Vec<Vec<Cell>>,
+}
+
 impl DetailTable {
+    /// The table as its attachments take it.
+    pub fn sheet(&self) -> Sheet {
+        Sheet { title: self.title.clone(), date: self.date, header: self.header(), rows: self.cells() }
+    }
+
     /// The column headers, in the order of [`DetailRow::cells`].
     pub fn header(&self) -> Vec<&'static str> {
         let mut h = Vec::with_capacity(15);

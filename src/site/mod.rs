@@ -27,9 +27,12 @@ mod group;
 pub mod history;
 mod home;
 mod lists;
+mod money;
 mod notice_print;
 pub mod opendata;
 pub mod page;
+mod plan;
+mod plan_year;
 pub mod portal;
 pub mod project;
 mod rows;
@@ -51,10 +54,11 @@ use crate::domain::{Case, Content, Group, Keyword, Project, Site, Status};
 
 pub use announcement::{AnnouncementView, Attachment, AttachmentFormat};
 pub use chart::{Chart, ChartRow};
-pub use detail::{Cell, DetailTable};
+pub use detail::{Cell, DetailTable, Sheet};
 pub use group::GroupView;
 pub use notice_print::PrintNoticeView;
 pub use page::{Link, Section, Template};
+pub use plan::PlanDocView;
 pub use stories::CaseView;
 
 /// What every page shares: header, navigation and footer.
@@ -180,6 +184,10 @@ pub enum PageData {
     Township(county::TownshipView),
     /// `/counties/<id>/assets/`.
     Assets(Box<asset::AssetsView>),
+    /// `/counties/<id>/plan/<year>/`.
+    PlanYear(plan_year::PlanYearView),
+    /// `/counties/<id>/plan/<year>/<document>/`.
+    PlanDoc(Box<plan::PlanDocView>),
     /// `/groups/`.
     Groups(group::GroupsView),
     /// `/groups/<id>/`.
@@ -214,6 +222,8 @@ impl PageData {
             PageData::Announcement(_) => Template::Announcement,
             PageData::Township(_) => Template::Township,
             PageData::Assets(_) => Template::Assets,
+            PageData::PlanYear(_) => Template::PlanYear,
+            PageData::PlanDoc(_) => Template::PlanDoc,
             PageData::Groups(_) => Template::Groups,
             PageData::Group(_) => Template::Group,
             PageData::Cases(_) => Template::Cases,
@@ -309,12 +319,14 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         assets: asset::Ledger::of(content, today),
     };
     // The builders are independent: each runs on its own rayon task.
-    let builders: [&Builder; 9] = [
+    let builders: [&Builder; 11] = [
         &|m, v| home::home(m, v),
         &|m, v| home::notices(m, v),
         &|m, v| lists::project_lists(m, v),
         &|m, v| county::counties(m, v),
         &|m, v| announcement::announcements(m, v),
+        &|m, v| plan::plan_docs(m, v),
+        &|m, v| plan_year::plan_years(m, v),
         &|m, v| m.groups(v),
         &|m, v| stories::cases(m, v),
         &|m, v| stories::free_pages(m, v),

@@ -91,6 +91,10 @@ pub enum Template {
     Township,
     /// `assets.html`.
     Assets,
+    /// `plan_year.html`.
+    PlanYear,
+    /// `plan.html`.
+    PlanDoc,
     /// `groups.html`.
     Groups,
     /// `group.html`.
@@ -112,7 +116,7 @@ pub enum Template {
 impl Template {
     /// Every template a page can name, so a theme is checked for all of
     /// them before anything renders.
-    pub const ALL: [Template; 20] = [
+    pub const ALL: [Template; 22] = [
         Template::Home,
         Template::Notices,
         Template::ProjectList,
@@ -125,6 +129,8 @@ impl Template {
         Template::Announcement,
         Template::Township,
         Template::Assets,
+        Template::PlanYear,
+        Template::PlanDoc,
         Template::Groups,
         Template::Group,
         Template::Cases,
@@ -150,6 +156,8 @@ impl Template {
             Template::Announcement => "announcement.html",
             Template::Township => "township.html",
             Template::Assets => "assets.html",
+            Template::PlanYear => "plan_year.html",
+            Template::PlanDoc => "plan.html",
             Template::Groups => "groups.html",
             Template::Group => "group.html",
             Template::Cases => "cases.html",
@@ -177,6 +185,8 @@ impl Template {
             | Template::Announcement
             | Template::Township
             | Template::Assets
+            | Template::PlanYear
+            | Template::PlanDoc
             | Template::Data => Section::Projects,
             Template::Groups | Template::Group => Section::Groups,
             Template::Cases | Template::Case => Section::Cases,

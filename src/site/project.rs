@@ -79,6 +79,8 @@ pub struct ProjectView {
     pub changes: Vec<super::history::ChangeView>,
     /// The published 项目库公告 that list it (入库, 调出 or 变更), oldest first.
     pub announcements: Vec<AnnouncedIn>,
+    /// 年度计划与资金: plan documents naming it, allocations, payments.
+    pub money: Option<super::money::MoneyView>,
     /// The first screen: status in plain words, the notice, money, beneficiaries.
     pub summary: super::summary::Summary,
     /// 绩效目标表, 竣工验收, 项目公示牌, 竣工公告 and 现场照片.
@@ -330,6 +332,7 @@ pub(super) fn project_view(m: &Model<'_>, p: &Project) -> ProjectView {
         timeline,
         closure,
         changes,
+        money: super::money::money(m, p),
         announcements: m
             .announcements_of(&p.id)
             .iter()

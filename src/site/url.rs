@@ -40,6 +40,16 @@ pub fn announcement(county: &str, year: i32, id: &str) -> String {
     format!("{}{id}/", warehouse(county, year))
 }
 
+/// `counties/<id>/plan/<year>/`: 年度计划与资金 of a year.
+pub fn plan_year(county: &str, year: i32) -> String {
+    format!("counties/{county}/plan/{year}/")
+}
+
+/// `counties/<id>/plan/<year>/<document>/`: a 年度计划与资金公告, permanent.
+pub fn plan_doc(county: &str, year: i32, id: &str) -> String {
+    format!("{}{id}/", plan_year(county, year))
+}
+
 /// The 明细表 spreadsheet, next to its announcement's page.
 pub const DETAIL_XLSX: &str = "mingxibiao.xlsx";
 

@@ -65,6 +65,7 @@ pub(crate) fn project(id: &str) -> ProjectBuilder {
         withdrawn: None,
         rejected: None,
         changes: Vec::new(),
+        payments: Vec::new(),
         place: None,
         not_given: Vec::new(),
         forms_assets: true,

@@ -216,6 +216,7 @@ pub fn project(id: &str, county: &str) -> Project {
         withdrawn: None,
         rejected: None,
         changes: Vec::new(),
+        payments: Vec::new(),
         place: None,
         not_given: Vec::new(),
         forms_assets: true,

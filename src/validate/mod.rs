@@ -8,9 +8,11 @@
 mod announcement;
 mod asset;
 mod county;
+mod fund;
 mod group;
 mod lifecycle;
 mod notice;
+mod plan;
 mod portal;
 mod project;
 mod published;
@@ -46,6 +48,8 @@ pub fn check(content: &Content, today: NaiveDate) -> Validation {
     diagnostics.extend(lifecycle::check(content, rules, today));
     diagnostics.extend(announcement::check(content, rules, today));
     diagnostics.extend(asset::check(content, rules, today));
+    diagnostics.extend(fund::check(content, rules, today));
+    diagnostics.extend(plan::check(content, rules, today));
     diagnostics.extend(county::check(content, today));
     diagnostics.extend(portal::check(content));
     diagnostics.extend(group::check(content, rules, today));

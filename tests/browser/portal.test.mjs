@@ -29,6 +29,8 @@ const NAV = {
   county: '项目库',
   warehouse: '项目库',
   announcement: '项目库',
+  'plan-year': '项目库',
+  'plan-doc': '项目库',
   township: '项目库',
   groups: '产业顾问组',
   group: '产业顾问组',

@@ -20,6 +20,7 @@ mod incremental;
 mod life;
 mod new;
 mod opendata;
+mod plan;
 mod portal;
 mod published;
 mod robust;

@@ -117,6 +117,25 @@ fn cases() -> Vec<Case> {
             ],
         ),
         (NewKind::Page, "p2", "content/pages/p2.md", vec![text("title")]),
+        (
+            NewKind::Fund,
+            "CS-2026-ZJ9",
+            "content/funds/2026/CS-2026-ZJ9.yaml",
+            vec![
+                text("doc_no"),
+                text("issued_by"),
+                ("date", "2026-11-02"),
+                ("total", "10"),
+                ("project", "CS-2026-0001"),
+                ("amount", "10"),
+            ],
+        ),
+        (
+            NewKind::Plan,
+            "CS-2026-JH9",
+            "content/plans/2026/CS-2026-JH9.yaml",
+            vec![("date", "2026-11-02"), text("issuer"), ("projects", "[CS-2026-0001]")],
+        ),
     ]
 }
 

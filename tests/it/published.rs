@@ -68,20 +68,20 @@ fn a_build_checked_against_itself_is_clean() {
 fn a_deleted_project_file_is_an_error_and_the_build_keeps_the_old_output() {
     let site = Site::demo();
     site.build_ok(&[]);
-    let line = site.manifest_line("output", "projects/QL-2026-0010/index.html");
-    std::fs::remove_file(site.project("QL-2026-0010")).unwrap();
+    let line = site.manifest_line("output", "projects/QL-2026-0007/index.html");
+    std::fs::remove_file(site.project("QL-2026-0007")).unwrap();
 
     let out = site.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
-            "output/manifest.sha256:{line}:67: error[published-removed]: 上次构建已发布项目 QL-2026-0010 的页面 projects/QL-2026-0010/"
+            "output/manifest.sha256:{line}:67: error[published-removed]: 上次构建已发布项目 QL-2026-0007 的页面 projects/QL-2026-0007/"
         )),
         "{err}"
     );
-    assert!(err.contains("县级公示打印页"), "its printable notice goes with it: {err}");
-    for hint in ["withdrawn:", "rejected:", "adjusted_out", "--allow-removal QL-2026-0010"] {
+    assert!(err.contains("公示打印页"), "its printable notice goes with it: {err}");
+    for hint in ["withdrawn:", "rejected:", "adjusted_out", "--allow-removal QL-2026-0007"] {
         assert!(err.contains(hint), "{hint}: {err}");
     }
     assert_eq!(err.matches("published-removed").count(), 1, "one report per project: {err}");
@@ -92,10 +92,10 @@ fn a_deleted_project_file_is_an_error_and_the_build_keeps_the_old_output() {
     assert!(stderr(&out).contains("error[published-removed]"), "{}", stderr(&out));
     assert!(tree(&site.root().join("output")) == before, "a refused build leaves the output as it was");
 
-    let out = site.run(&["check", "--allow-removal", "QL-2026-0010"]);
+    let out = site.run(&["check", "--allow-removal", "QL-2026-0007"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    site.build_ok(&["--allow-removal", "QL-2026-0010"]);
-    assert!(!site.root().join("output/projects/QL-2026-0010").exists());
+    site.build_ok(&["--allow-removal", "QL-2026-0007"]);
+    assert!(!site.root().join("output/projects/QL-2026-0007").exists());
     // Published no more: the next build has nothing to guard for it.
     assert_eq!(site.run(&["check"]).status.code(), Some(0));
 }
@@ -104,11 +104,11 @@ fn a_deleted_project_file_is_an_error_and_the_build_keeps_the_old_output() {
 fn an_allowance_for_an_id_never_published_is_noted() {
     let site = Site::demo();
     site.build_ok(&[]);
-    let out = site.run(&["check", "--allow-removal", "QL-2026-0100", "--allow-removal", "QL-2026-0010"]);
+    let out = site.run(&["check", "--allow-removal", "QL-2026-0100", "--allow-removal", "QL-2026-0007"]);
     assert_eq!(out.status.code(), Some(0), "a note, not a diagnostic");
     let err = stderr(&out);
     assert!(err.contains("提示：--allow-removal QL-2026-0100 没有作用"), "{err}");
-    assert!(!err.contains("QL-2026-0010 没有作用"), "it was published: {err}");
+    assert!(!err.contains("QL-2026-0007 没有作用"), "it was published: {err}");
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn a_printable_notice_that_would_disappear_names_its_level() {
 #[test]
 fn without_a_previous_output_there_is_nothing_to_compare() {
     let site = Site::demo();
-    std::fs::remove_file(site.project("QL-2026-0010")).unwrap();
+    std::fs::remove_file(site.project("QL-2026-0007")).unwrap();
     assert_eq!(site.run(&["check"]).status.code(), Some(0));
     // A folder that is not gongshi's output is no previous build either.
     std::fs::create_dir(site.root().join("output")).unwrap();
@@ -155,7 +155,7 @@ fn check_compares_with_the_output_folder_it_is_given() {
     let site = Site::demo();
     let www = site.root().join("www");
     site.build_ok(&["--output", www.to_str().unwrap()]);
-    std::fs::remove_file(site.project("QL-2026-0010")).unwrap();
+    std::fs::remove_file(site.project("QL-2026-0007")).unwrap();
     assert_eq!(site.run(&["check"]).status.code(), Some(0), "nothing in the default output/");
     let out = site.run(&["check", "--output", www.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -166,7 +166,7 @@ fn check_compares_with_the_output_folder_it_is_given() {
 fn a_project_file_that_failed_to_load_is_not_reported_as_removed() {
     let site = Site::demo();
     site.build_ok(&[]);
-    let file = site.project("QL-2026-0010");
+    let file = site.project("QL-2026-0007");
     let text = std::fs::read_to_string(&file).unwrap();
     // A syntax error after the id: the id is still known to be a broken file's.
     std::fs::write(&file, text.replace("  total:", "  total：")).unwrap();

@@ -70,7 +70,7 @@ fn index_is_written_listed_and_complete() {
     let files = index_files(&out);
     let meta = data(&files, "meta");
     assert_eq!(meta["format"], 1);
-    // One record per project, printable notice, group and case.
+    // One record per project, printable notice, group, case and plan document.
     let pages = |pattern: &dyn Fn(&[&str]) -> bool| {
         walkdir::WalkDir::new(&out)
             .into_iter()
@@ -93,6 +93,7 @@ fn index_is_written_listed_and_complete() {
         + notices
         + pages(&|p| matches!(p, ["groups", _, "index.html"]))
         + pages(&|p| matches!(p, ["cases", _, "index.html"]))
+        + pages(&|p| matches!(p, ["counties", _, "plan", _, _, "index.html"]))
         + assets;
     assert!(expected > 50, "the demo has {expected} records");
     assert_eq!(meta["records"], expected, "{meta}");

@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 
 use crate::site::asset::AssetRow;
 use crate::site::project::ProjectView;
-use crate::site::{CaseView, GroupView, Page, PageData, PrintNoticeView, SiteModel};
+use crate::site::{CaseView, GroupView, Page, PageData, PlanDocView, PrintNoticeView, SiteModel};
 
 /// A record as the index takes it. The primary records (projects, groups,
 /// cases) come in their order and the secondary ones (printable notices) in
@@ -38,7 +38,7 @@ pub struct Record {
     pub ids: Vec<String>,
     /// Body text, one entry per field or paragraph.
     pub text: Vec<String>,
-    /// `kind` filter and meta: 项目, 公示, 产业顾问组, 典型案例, 项目资产.
+    /// `kind` filter and meta: 项目, 公示, 产业顾问组, 典型案例, 项目资产, 年度计划与资金公告.
     pub kind: &'static str,
     /// County names.
     pub county: Vec<String>,
@@ -97,10 +97,13 @@ impl ProjectRecords {
     }
 }
 
-/// The group and case pages, in page order: the primary records after the projects.
+/// The group, case and plan document pages, in page order: the primary
+/// records after the projects.
 fn group_and_case_pages<'m>(model: &'m SiteModel<'_>) -> impl Iterator<Item = &'m Page> + Clone {
     let of = |kind: fn(&Page) -> bool| model.pages.iter().filter(move |p| kind(p));
-    of(|p| matches!(p.data, PageData::Group(_))).chain(of(|p| matches!(p.data, PageData::Case(_))))
+    of(|p| matches!(p.data, PageData::Group(_)))
+        .chain(of(|p| matches!(p.data, PageData::Case(_))))
+        .chain(of(|p| matches!(p.data, PageData::PlanDoc(_))))
 }
 
 /// How many primary records the site has: one per project, group, case
@@ -155,6 +158,7 @@ fn record(page: &Page) -> Option<Record> {
         PageData::PrintNotice(n) => notice(n, &page.title),
         PageData::Group(g) => group(g),
         PageData::Case(c) => case(c),
+        PageData::PlanDoc(d) => plan_doc(d),
         _ => return None,
     };
     r.url = url;
@@ -329,6 +333,22 @@ fn case(c: &CaseView) -> Record {
         county: vec![c.county.clone()],
         township: c.township.iter().map(|t| t.title.clone()).collect(),
         year: vec![c.year.to_string()],
+        ..Record::default()
+    }
+}
+
+/// A 年度计划与资金公告: findable by its title and 文号.
+fn plan_doc(d: &PlanDocView) -> Record {
+    let mut text = vec![format!("{}：{}", d.kind, d.date.zh), d.summary.clone()];
+    text.extend(d.preamble.clone());
+    text.push(format!("发布机构：{}", d.issuer));
+    Record {
+        title: d.heading.clone(),
+        ids: std::iter::once(d.id.clone()).chain(d.doc_no.clone()).collect(),
+        text,
+        kind: "年度计划与资金公告",
+        county: vec![d.county.clone()],
+        year: vec![d.year.to_string()],
         ..Record::default()
     }
 }

@@ -10,11 +10,13 @@
 //! `render::opendata`.
 
 mod assets;
+mod funds;
 mod records;
 
 use serde::Serialize;
 
 pub use assets::{ASSETS_CSV, ASSETS_JSON, AssetRecord, asset_columns};
+pub use funds::FundRecord;
 pub use records::{CaseRecord, GroupRecord, ProjectRecord};
 
 use super::{Model, Page, PageData, display};
@@ -29,6 +31,8 @@ pub const PROJECTS_JSON: &str = "data/projects.json";
 pub const GROUPS_JSON: &str = "data/groups.json";
 /// Site path of the typical cases as JSON.
 pub const CASES_JSON: &str = "data/cases.json";
+/// Site path of the fund batches (资金批次) with their allocations, as JSON.
+pub const FUNDS_JSON: &str = "data/funds.json";
 /// Path of the data dictionary page.
 pub const PAGE_PATH: &str = "data/";
 
@@ -60,6 +64,8 @@ pub struct OpenData<'a> {
     pub cases: Vec<CaseRecord<'a>>,
     /// `assets.json`, and the rows of `assets.csv` ([`Column::asset_cell`]).
     pub assets: Vec<AssetRecord<'a>>,
+    /// `funds.json`.
+    pub funds: Vec<FundRecord<'a>>,
 }
 
 /// The names (from the county file, the taxonomy and the groups) that a
@@ -381,6 +387,12 @@ fn files() -> Vec<DataFile> {
             format: "JSON",
             description: "典型案例：所属县、产业、年度、成效指标、图片及关联项目",
         },
+        DataFile {
+            url: FUNDS_JSON,
+            name: "funds.json",
+            format: "JSON",
+            description: "资金批次：资金来源、下达文件文号、下达单位和日期、资金规模、分配结果公告及日期，以及分配到每个项目的金额",
+        },
     ]
 }
 
@@ -393,6 +405,7 @@ pub(crate) fn open_data<'a>(m: &Model<'a>) -> OpenData<'a> {
         groups: records::groups(&m.content.groups),
         cases: records::cases(&m.content.cases),
         assets: assets::records(m),
+        funds: funds::funds(m.content, m.today),
     }
 }
 
@@ -435,59 +448,4 @@ pub(super) fn data_page<'a>(m: &Model<'a>, pages: &mut Vec<Page>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excel_letters_run_past_z() {
-        assert_eq!(excel_letter(0), "A");
-        assert_eq!(excel_letter(25), "Z");
-        assert_eq!(excel_letter(26), "AA");
-        assert_eq!(excel_letter(51), "AZ");
-        assert_eq!(excel_letter(52), "BA");
-    }
-
-    #[test]
-    fn amounts_have_two_decimals_and_are_never_rounded() {
-        let m = |s: &str| Money::parse_wan(s).unwrap();
-        assert_eq!(wan_cell(m("120")), "120.00");
-        assert_eq!(wan_cell(m("35.5")), "35.50");
-        assert_eq!(wan_cell(m("6.25")), "6.25");
-        assert_eq!(wan_cell(m("0.0389")), "0.0389");
-        assert_eq!(wan_cell(Money::ZERO), "0.00");
-    }
-
-    #[test]
-    fn one_funding_column_per_source_and_level_in_vocabulary_order() {
-        let headers: Vec<String> =
-            csv_columns().into_iter().filter(|c| matches!(c.field, Field::Source(..))).map(|c| c.header).collect();
-        assert_eq!(
-            headers,
-            [
-                "中央衔接资金（万元）",
-                "省级衔接资金（万元）",
-                "市县衔接资金（万元）",
-                "衔接资金（万元）",
-                "统筹整合资金（万元）",
-                "东西部协作资金（万元）",
-                "定点帮扶资金（万元）",
-                "以工代赈资金（万元）",
-                "地方政府债券（万元）",
-                "金融信贷（万元）",
-                "自筹资金（万元）",
-                "社会捐赠（万元）",
-                "结余资金（万元）",
-                "其他资金（万元）",
-            ]
-        );
-    }
-
-    #[test]
-    fn headers_are_unique() {
-        let mut headers: Vec<String> = csv_columns().into_iter().map(|c| c.header).collect();
-        let n = headers.len();
-        headers.sort();
-        headers.dedup();
-        assert_eq!(headers.len(), n);
-    }
-}
+mod tests;

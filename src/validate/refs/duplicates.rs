@@ -29,6 +29,8 @@ pub(super) fn records(content: &Content, out: &mut Vec<Diagnostic>) {
     duplicates_of("产业顾问组", content.groups.iter().map(|r| (&r.path, &r.id)).collect(), out);
     duplicates_of("典型案例", content.cases.iter().map(|r| (&r.path, &r.id)).collect(), out);
     duplicates_of("页面", content.pages.iter().map(|r| (&r.path, &r.id)).collect(), out);
+    duplicates_of("资金批次", content.funds.iter().map(|r| (&r.path, &r.id)).collect(), out);
+    duplicates_of("年度计划与资金公告", content.plans.iter().map(|r| (&r.path, &r.id)).collect(), out);
     // Taxonomy keys carry no position: report on the taxonomy file itself.
     let mut keys: HashMap<String, &str> = HashMap::new();
     for t in &content.taxonomy {

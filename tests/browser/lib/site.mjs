@@ -63,6 +63,8 @@ export function kindOf(rel) {
     [/^projects\/[^/]+\/index\.html$/, 'project'],
     [/^counties\/[^/]+\/warehouse\/[^/]+\/index\.html$/, 'warehouse'],
     [/^counties\/[^/]+\/warehouse\/[^/]+\/[^/]+\/index\.html$/, 'announcement'],
+    [/^counties\/[^/]+\/plan\/[^/]+\/index\.html$/, 'plan-year'],
+    [/^counties\/[^/]+\/plan\/[^/]+\/[^/]+\/index\.html$/, 'plan-doc'],
     [/^counties\/[^/]+\/townships\/[^/]+\/index\.html$/, 'township'],
     [/^counties\/[^/]+\/assets\/index\.html$/, 'assets'],
     [/^counties\/[^/]+\/index\.html$/, 'county'],
@@ -82,7 +84,7 @@ export function kindOf(rel) {
 /** The kinds every build of the demo must have (a missing kind fails the tests). */
 export const REQUIRED_KINDS = [
   'home', 'notices', 'projects', 'projects-page', 'projects-year', 'projects-type', 'project', 'notice',
-  'county', 'warehouse', 'announcement', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', 'data', '404',
+  'county', 'warehouse', 'announcement', 'plan-year', 'plan-doc', 'township', 'groups', 'group', 'cases', 'case', 'page', 'search', 'data', '404',
   'sign', 'completion',
   'assets',
 ];

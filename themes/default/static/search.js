@@ -29,7 +29,7 @@
   var FORMAT = 1;             // src/render/search/index.rs FORMAT
   var PAGE = 20;              // results rendered per step
   var EXCERPT = 80;           // excerpt length, in UTF-16 units
-  var KIND_ORDER = ["项目", "公示", "产业顾问组", "典型案例"];
+  var KIND_ORDER = ["项目", "公示", "产业顾问组", "典型案例", "年度计划与资金公告"];
   var meta = null;
   var seq = 0;                // newest search wins
   var shown = [];             // record numbers of the current search
