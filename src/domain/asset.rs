@@ -106,10 +106,11 @@ impl Asset {
     }
 }
 
-/// The title of the asset ledger page (资产台账). One function, so the
-/// integrator can make the word depend on the year (`site.yaml` terms).
-pub fn ledger_title() -> &'static str {
-    "帮扶项目资产台账"
+/// The title of the asset ledger page (资产台账) in the words of `year`
+/// (`site.yaml` terms): the ledger is kept as of the build day, so the
+/// caller passes that day's year.
+pub fn ledger_title(terms: &super::terms::Terms, year: i32) -> String {
+    format!("{}台账", terms.for_year(year).assets)
 }
 
 #[cfg(test)]

@@ -147,6 +147,11 @@ impl Unloaded {
 }
 
 impl Content {
+    /// The site's names by year (`site.yaml` terms; the defaults without a site).
+    pub fn terms(&self) -> &super::terms::Terms {
+        self.site.as_ref().map_or(&super::terms::DEFAULT_TERMS, |s| &s.terms)
+    }
+
     /// Indexes the records by id; call once the record lists are complete.
     pub fn build_index(&mut self) {
         self.index = Index(OnceLock::from(Positions::of(self)));

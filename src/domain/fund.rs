@@ -57,13 +57,16 @@ pub struct Allocation {
 }
 
 impl FundBatch {
-    /// 资金名称: as written, else 「<year>年<level><fund>」.
-    pub fn name(&self) -> String {
+    /// 资金名称: as written, else 「<year>年<level><fund>」 with the fund's
+    /// name of that year (`site.yaml` terms).
+    pub fn name(&self, terms: &super::terms::Terms) -> String {
         if let Some(n) = &self.name {
             return n.clone();
         }
         let fund = match (*self.fund, &self.level) {
-            (FundingSource::BridgingFund, Some(l)) => format!("{}财政衔接推进乡村振兴补助资金", l.label()),
+            (FundingSource::BridgingFund, l) => {
+                format!("{}{}", l.as_ref().map_or("", |l| l.label()), terms.for_year(*self.year).fund)
+            }
             (f, _) => f.label().to_owned(),
         };
         format!("{}年{fund}", *self.year)

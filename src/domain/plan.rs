@@ -57,18 +57,22 @@ pub struct PlanDoc {
 }
 
 impl PlanDoc {
-    /// The title: as written, else 「<county><year>年度…<kind>公告」.
-    pub fn title(&self, county_name: &str) -> String {
+    /// The title: as written, else 「<county><year>年度<fund>…<kind>公告」
+    /// with the fund's name of the document's year (`site.yaml` terms), as
+    /// counties title them (年度衔接资金项目计划).
+    pub fn title(&self, county_name: &str, terms: &super::terms::Terms) -> String {
         if let Some(t) = &self.title {
             return t.clone();
         }
         let y = *self.year;
-        match *self.kind {
-            PlanKind::Plan => format!("{county_name}{y}年度巩固拓展脱贫攻坚成果和乡村振兴项目计划公告"),
-            PlanKind::Adjustment => format!("{county_name}{y}年度巩固拓展脱贫攻坚成果和乡村振兴项目计划调整公告"),
-            PlanKind::Allocation => format!("{county_name}{y}年度财政衔接推进乡村振兴补助资金分配结果公告"),
-            PlanKind::Completion => format!("{county_name}{y}年度巩固拓展脱贫攻坚成果和乡村振兴项目计划完成情况公告"),
-        }
+        let fund = terms.for_year(y).fund;
+        let what = match *self.kind {
+            PlanKind::Plan => "项目计划公告",
+            PlanKind::Adjustment => "项目计划调整公告",
+            PlanKind::Allocation => "分配结果公告",
+            PlanKind::Completion => "项目计划完成情况公告",
+        };
+        format!("{county_name}{y}年度{fund}{what}")
     }
 
     /// Whether the document lists projects into the plan.

@@ -36,6 +36,9 @@ pub struct TermsFrom {
     pub assets: Option<String>,
 }
 
+/// No `terms` at all: every year's defaults.
+pub static DEFAULT_TERMS: Terms = Terms { items: Vec::new() };
+
 /// The site's names by year: its own items over the built-in defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Terms {

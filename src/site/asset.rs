@@ -16,6 +16,7 @@ use super::display::{self, DateView};
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::asset::ledger_title;
 use crate::domain::{Asset, AssetClass, Content, County, Keyword, Money};
+use chrono::Datelike;
 
 /// The assets of the content as of the build day, by project and by county
 /// (each in id order), derived once for every page.
@@ -149,7 +150,8 @@ const COUNTY_WIDE: &str = "县级统筹";
 
 /// The path of county `c`'s ledger, when it has one (a county with assets).
 pub(crate) fn ledger_link(m: &Model<'_>, c: &County) -> Option<Link> {
-    (!m.assets.of_county(&c.id).is_empty()).then(|| Link::new(ledger_title(), url::assets(&c.id)))
+    (!m.assets.of_county(&c.id).is_empty())
+        .then(|| Link::new(&ledger_title(&m.site.terms, m.today.year()), url::assets(&c.id)))
 }
 
 /// The ledger page of `c`, when it has assets.
@@ -176,7 +178,7 @@ pub(super) fn ledger_page(m: &Model<'_>, c: &County, portal: &Link, pages: &mut 
         by_township.push(elsewhere);
     }
     let view = AssetsView {
-        heading: format!("{}{}", c.name, ledger_title()),
+        heading: format!("{}{}", c.name, ledger_title(&m.site.terms, m.today.year())),
         as_of: display::date(m.today),
         by_class,
         by_township,
@@ -186,7 +188,7 @@ pub(super) fn ledger_page(m: &Model<'_>, c: &County, portal: &Link, pages: &mut 
     };
     pages.push(m.page(
         &url::assets(&c.id),
-        &format!("{}{}", c.name, ledger_title()),
+        &format!("{}{}", c.name, ledger_title(&m.site.terms, m.today.year())),
         vec![portal.clone()],
         PageData::Assets(Box::new(view)),
     ));

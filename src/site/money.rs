@@ -71,7 +71,7 @@ pub(super) fn money(m: &Model<'_>, p: &Project) -> Option<MoneyView> {
         .into_iter()
         .filter_map(|d| {
             role(content, d, p).map(|role| NamedIn {
-                link: Link::new(&d.title(county), url::plan_doc(&d.county, *d.year, &d.id)),
+                link: Link::new(&d.title(county, m.content.terms()), url::plan_doc(&d.county, *d.year, &d.id)),
                 role,
                 doc_no: d.doc_no.clone(),
                 date: display::date(*d.date),
@@ -86,7 +86,7 @@ pub(super) fn money(m: &Model<'_>, p: &Project) -> Option<MoneyView> {
             let on = content.allocation_date(b);
             (on <= m.today).then(|| {
                 let line = AllocationLine {
-                    name: b.name(),
+                    name: b.name(m.content.terms()),
                     doc_no: b.doc_no.clone(),
                     date: display::date(on),
                     amount: display::money(*a.amount),

@@ -142,7 +142,7 @@ pub(super) fn plan_docs(m: &Model<'_>, pages: &mut Vec<Page>) {
 /// The view of `d`, a document of `c`.
 fn view(m: &Model<'_>, c: &County, d: &PlanDoc) -> PlanDocView {
     let date = *d.date;
-    let heading = d.title(&c.name);
+    let heading = d.title(&c.name, m.content.terms());
     let (summary, detail, batches, completion, sheet) = match *d.kind {
         PlanKind::Plan | PlanKind::Adjustment => {
             let t = plan_table(m, c, d, &heading);
@@ -255,7 +255,7 @@ fn plan_summary(content: &Content, d: &PlanDoc) -> String {
 
 fn batch_view(content: &Content, b: &FundBatch) -> BatchView {
     BatchView {
-        name: b.name(),
+        name: b.name(content.terms()),
         doc_no: b.doc_no.clone(),
         issued_by: b.issued_by.clone(),
         date: display::date(*b.date),
@@ -286,7 +286,7 @@ fn allocation_sheet(content: &Content, batches: &[&FundBatch], heading: &str, da
             let name = content.project(&a.project).map_or("", |p| p.name.as_str());
             rows.push(vec![
                 Cell::Count(rows.len() + 1),
-                Cell::Text(b.name()),
+                Cell::Text(b.name(content.terms())),
                 Cell::Text(b.doc_no.clone()),
                 Cell::Text(a.project.value.clone()),
                 Cell::Text(name.to_owned()),

@@ -94,7 +94,7 @@ pub(super) fn doc_links(m: &Model<'_>, c: &County, year: Option<i32>) -> Vec<Pla
         .into_iter()
         .filter(|d| year.is_none_or(|y| *d.year == y))
         .map(|d| PlanDocLink {
-            title: d.title(&c.name),
+            title: d.title(&c.name, m.content.terms()),
             url: url::plan_doc(&c.id, *d.year, &d.id),
             kind: d.kind.label(),
             doc_no: d.doc_no.clone(),
@@ -114,22 +114,21 @@ pub(super) fn plan_years(m: &Model<'_>, pages: &mut Vec<Page>) {
             let allocated_by_now = |b: &FundBatch| {
                 if m.content.allocation_date(b) <= m.today { b.allocated() } else { Money::ZERO }
             };
-            let rows: Vec<BatchRow> = batches
-                .iter()
-                .map(|b| BatchRow {
-                    name: b.name(),
-                    doc_no: b.doc_no.clone(),
-                    issued_by: b.issued_by.clone(),
-                    date: display::date(*b.date),
-                    total: display::money(*b.total),
-                    allocated: display::money(allocated_by_now(b)),
-                    result: m
-                        .content
-                        .allocation_document(b)
-                        .filter(|d| *d.date <= m.today)
-                        .map(|d| Link::new(&d.title(&c.name), url::plan_doc(&c.id, *d.year, &d.id))),
-                })
-                .collect();
+            let rows: Vec<BatchRow> =
+                batches
+                    .iter()
+                    .map(|b| BatchRow {
+                        name: b.name(m.content.terms()),
+                        doc_no: b.doc_no.clone(),
+                        issued_by: b.issued_by.clone(),
+                        date: display::date(*b.date),
+                        total: display::money(*b.total),
+                        allocated: display::money(allocated_by_now(b)),
+                        result: m.content.allocation_document(b).filter(|d| *d.date <= m.today).map(|d| {
+                            Link::new(&d.title(&c.name, m.content.terms()), url::plan_doc(&c.id, *d.year, &d.id))
+                        }),
+                    })
+                    .collect();
             let heading = format!("{}{year}年度计划与资金", c.name);
             let view = PlanYearView {
                 heading: heading.clone(),

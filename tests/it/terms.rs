@@ -46,7 +46,7 @@ fn each_year_keeps_its_own_words_by_default() {
 #[test]
 fn a_site_sets_the_names_from_a_year_on() {
     let (_dir, page) = demo_built(
-        "terms:\n  - {from: 2026, warehouse: 乡村振兴帮扶项目库, fund: 常态化帮扶补助资金, fund_short: 帮扶资金}\n",
+        "terms:\n  - {from: 2026, warehouse: 乡村振兴帮扶项目库, fund: 常态化帮扶补助资金, fund_short: 帮扶资金, assets: 乡村帮扶资产}\n",
     );
     let y2026 = page("counties/qingling/warehouse/2026/index.html");
     assert!(y2026.contains("青岭县2026年度乡村振兴帮扶项目库"));
@@ -63,6 +63,16 @@ fn a_site_sets_the_names_from_a_year_on() {
     );
     let notice = page("projects/QL-2026-0001/notice/village/index.html");
     assert!(notice.contains("根据乡村振兴帮扶项目库建设管理有关规定"));
+    // Plan documents without a title of their own, and the asset ledger (as of 2026).
+    assert!(
+        page("counties/qingling/plan/2026/QL-2026-JH01/index.html")
+            .contains("青岭县2026年度常态化帮扶补助资金项目计划公告")
+    );
+    assert!(
+        page("counties/qingling/plan/2025/QL-2025-JH01/index.html")
+            .contains("青岭县2025年度财政衔接推进乡村振兴补助资金项目计划公告")
+    );
+    assert!(page("counties/qingling/assets/index.html").contains("青岭县乡村帮扶资产台账"));
 }
 
 #[test]

@@ -25,7 +25,7 @@ pub(super) fn files() -> Vec<super::DataFile> {
             url: ASSETS_CSV,
             name: "assets.csv",
             format: "CSV（UTF-8，带 BOM）",
-            description: "帮扶项目资产台账：每项资产一行，含类别、价值、确权、管护、移交、收益和处置；各列见下表",
+            description: "资产台账：每项资产一行，含类别、价值、确权、管护、移交、收益和处置；各列见下表",
         },
         super::DataFile {
             url: ASSETS_JSON,

@@ -55,7 +55,7 @@ pub(super) fn funds(content: &Content, today: NaiveDate) -> Vec<FundRecord<'_>> 
                 fund_label: b.fund.label(),
                 level: b.level.as_ref().map(|l| l.key()),
                 level_label: b.level.as_ref().map(|l| l.label()),
-                name: b.name(),
+                name: b.name(content.terms()),
                 doc_no: &b.doc_no,
                 issued_by: &b.issued_by,
                 date: crate::domain::date::iso(*b.date),
