@@ -118,6 +118,9 @@ pub struct CompletionRow {
     pub completed: &'static str,
     /// 验收.
     pub accepted: &'static str,
+    /// 绩效目标完成情况: each indicator's 实际完成值 against its target, for a
+    /// project completed by the report's date; `—` otherwise.
+    pub results: String,
     /// 计划投资, 已分配, 已支付 as amounts (the attachments' numbers).
     #[serde(skip)]
     pub amounts: [Money; 3],
@@ -326,8 +329,31 @@ fn completion_row(content: &Content, p: &Project, year: i32, date: NaiveDate, se
         started: yes(p.reached_by(EventType::Started, date)),
         completed: yes(p.reached_by(EventType::Completed, date)),
         accepted: yes(p.reached_by(EventType::Accepted, date)),
+        results: results_by(p, date),
         amounts: [planned, allocated, paid],
     }
+}
+
+/// 「指标：实际 值单位（目标 值单位）」 for each indicator with an actual value,
+/// once the works were completed by `date` (an actual value exists only
+/// then: `actual-before-completion`).
+fn results_by(p: &Project, date: NaiveDate) -> String {
+    use crate::domain::project::Target;
+    if !p.reached_by(EventType::Completed, date) {
+        return "—".to_owned();
+    }
+    let lines: Vec<String> = p
+        .performance_targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::Indicator { indicator, value, unit, actual: Some(actual), .. } => {
+                let unit = unit.as_deref().unwrap_or("");
+                Some(format!("{indicator}：实际{}{unit}（目标{value}{unit}）", actual.value))
+            }
+            _ => None,
+        })
+        .collect();
+    if lines.is_empty() { "—".to_owned() } else { lines.join("；") }
 }
 
 fn completion_summary(content: &Content, projects: &[&Project], year: i32, date: NaiveDate) -> String {
@@ -365,6 +391,7 @@ fn completion_sheet(rows: &[CompletionRow], heading: &str, date: NaiveDate) -> S
             "开工",
             "竣工",
             "验收",
+            "绩效目标完成情况",
         ],
         rows: rows
             .iter()
@@ -380,6 +407,7 @@ fn completion_sheet(rows: &[CompletionRow], heading: &str, date: NaiveDate) -> S
                     Cell::Text(r.started.to_owned()),
                     Cell::Text(r.completed.to_owned()),
                     Cell::Text(r.accepted.to_owned()),
+                    Cell::Text(r.results.clone()),
                 ]
             })
             .collect(),

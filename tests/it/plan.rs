@@ -111,6 +111,10 @@ fn the_completion_report_stays_as_of_its_date_when_money_comes_later() {
     let row = &row[..row.find("</tr>").unwrap()];
     assert!(row.contains(">27.00<") && row.contains(">18.00<") && row.contains(">9.00<"), "{row}");
     assert!(row.contains("33.33%"), "{row}");
+    // 绩效目标完成情况: the actual values of a project completed by then.
+    let row = &report[report.find("QL-2025-0001").unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("新建加工厂房面积：实际600平方米（目标600平方米）"), "{row}");
 }
 
 #[test]
