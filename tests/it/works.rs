@@ -107,7 +107,10 @@ fn the_completion_notice_is_printed_once_accepted_with_results_and_the_project_q
     let html = page("projects/QL-2025-0001/completion");
     assert!(html.contains("<h1>关于青岭县石桥镇白岩村2025年茶叶初制加工厂建设项目竣工验收情况的公告</h1>"));
     assert!(html.contains("验收结论：验收合格"));
-    assert!(html.contains("<th scope=\"row\">村集体经济年增收</th><td>6万元</td><td>6.4万元</td>"));
+    assert!(html.contains(
+        "<th scope=\"row\">村集体经济年增收</th><td data-label=\"目标值\">6万元</td><td data-label=\"实际完成值\">6.4万元</td>"
+    ));
+    assert!(html.contains("截至2026年11月20日已支付 168.50 万元（支付进度 100.00%）"), "what was paid");
     assert!(html.contains("<time datetime=\"2025-10-28\">2025年10月28日</time>至<time datetime=\"2025-11-07\">2025年11月7日</time>，共 10 天（首日不计入）"));
     assert!(html.contains("白岩村村民委员会<br>"), "the 落款");
     assert_eq!(qr(&html), qr(&page("projects/QL-2025-0001/sign")));
