@@ -62,10 +62,12 @@ describe("Chinese queries with known answers", () => {
     assert.ok(!ids(rs).includes("QL-2025-0007"), "茶园管护 is not about 茶叶");
   });
 
-  test("道路硬化 (a compound) finds only the road project and its notices", async () => {
+  test("道路硬化 (a compound) finds only the road project, its notices and the road it left", async () => {
     const rs = await search(page, "道路硬化");
     assert.deepEqual(ids(rs), ["QL-2025-0004"]);
-    assert.equal(rs.length, 3);
+    // The project, its two notices and the asset (项目资产) the works formed.
+    assert.equal(rs.length, 4);
+    assert.equal(rs.filter((r) => r.kind === "项目资产").length, 1);
     assert.equal(rs[0].href, "../projects/QL-2025-0004/index.html");
     assert.equal(rs[0].type, "乡村建设行动");
     // Matched, and highlighted, as the phrase it is.
@@ -189,7 +191,7 @@ describe("filters", () => {
     await open();
     const options = (name) =>
       page.$$eval(`select[data-filter="${name}"] option`, (os) => os.map((o) => o.value).filter(Boolean));
-    assert.deepEqual(await options("kind"), ["项目", "公示", "产业顾问组", "典型案例"]);
+    assert.deepEqual(await options("kind"), ["项目", "公示", "产业顾问组", "典型案例", "年度计划与资金公告", "项目资产"]);
     assert.deepEqual(await options("county"), ["青岭县"]);
     assert.deepEqual((await options("township")).sort(), ["云雾镇", "杉木镇", "石桥镇", "红水乡"].sort());
     const years = await options("year");
