@@ -127,7 +127,7 @@ impl Serialize for Code {
 
 /// A 1-based position in a source file. Front-matter positions are already
 /// shifted to lines of the whole file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pos {
     /// 1-based line.
     pub line: u32,

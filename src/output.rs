@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::Error;
 
+mod groups;
 pub mod manifest;
 mod previous;
 mod recycle;
@@ -29,6 +30,7 @@ mod render_keys;
 mod spill;
 mod trash;
 
+pub use groups::file_of as groups_of;
 pub use previous::Changes;
 use previous::{Digest as FileDigest, Previous};
 use recycle::{clear, create_new};
@@ -93,6 +95,9 @@ pub struct Staging {
     unrendered: std::sync::atomic::AtomicUsize,
     /// This build's render keys, to keep for the next.
     keys: Mutex<Vec<(String, crate::render::reuse::RenderKey, u64)>>,
+    /// The previous build's groups of pages, and this build's ([`groups`]).
+    prev_groups: HashMap<String, groups::Group>,
+    groups: Mutex<Vec<(String, groups::Group)>>,
     /// Folders made (or found in the recycled spare) so far, relative and
     /// `/`-separated, so a file whose folder is listed is created at once,
     /// without a failed open or mkdir first: at 50,000 projects those were
@@ -130,6 +135,7 @@ impl Staging {
         let recycled = recycled.unwrap_or_default();
         let dirs = recycle::folders_of(recycled.keys().map(String::as_str));
         let prev_keys = render_keys::load(previous);
+        let prev_groups = groups::load(previous);
         let previous = Previous::load(previous);
         Ok(Staging {
             out: out.to_path_buf(),
@@ -142,6 +148,8 @@ impl Staging {
             prev_keys,
             unrendered: std::sync::atomic::AtomicUsize::new(0),
             keys: Mutex::new(Vec::new()),
+            prev_groups,
+            groups: Mutex::new(Vec::new()),
             dirs: Mutex::new(dirs),
             committed: false,
         })
@@ -306,6 +314,7 @@ impl Staging {
         write().map_err(|e| Error::io(&manifest, e))?;
         // A build without its keys only renders every page next time.
         let _ = self.write_keys();
+        let _ = self.write_groups();
         let had_old = self.out.exists();
         // On Linux the two folders trade places in one atomic step, so there
         // is no instant without a complete site at `out`, even if the process
@@ -366,6 +375,19 @@ impl crate::render::Sink for Staging {
 
     fn remember(&self, path: &str, key: crate::render::reuse::RenderKey, len: u64) {
         self.remember_key(path, key, len);
+    }
+
+    fn reuse_group(
+        &self,
+        name: &str,
+        key: &crate::render::reuse::RenderKey,
+        accept: &mut dyn FnMut(&[u8]) -> bool,
+    ) -> Result<bool, Error> {
+        self.reuse_group_files(name, key, accept)
+    }
+
+    fn remember_group(&self, name: &str, key: crate::render::reuse::RenderKey, files: Vec<String>, memo: Vec<u8>) {
+        Staging::remember_group(self, name, key, files, memo);
     }
 }
 

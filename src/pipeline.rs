@@ -50,10 +50,33 @@ pub fn check(root: &Path, today: NaiveDate) -> Result<Checked, Error> {
 /// gives is an error. No marked output folder or no manifest there (a first
 /// build) means nothing to compare.
 pub fn check_against(root: &Path, today: NaiveDate, last: &LastBuild) -> Result<Checked, Error> {
-    let (content, mut diagnostics) = crate::load::load(root)?;
-    let Validation { diagnostics: more, failing_projects } = validate::check(&content, today);
-    diagnostics.extend(more);
+    let mut timer = Timer::default();
+    check_timed(root, today, last, &mut timer)
+}
+
+/// [`check_against`], timing its phases into `timer`.
+fn check_timed(root: &Path, today: NaiveDate, last: &LastBuild, timer: &mut Timer) -> Result<Checked, Error> {
+    check_with(root, today, last, timer, &mut Memory::default())
+}
+
+/// [`check_timed`], parsing through the cache in `memory` (or, when it has
+/// none, the one kept beside the output) and leaving the updated cache there.
+fn check_with(
+    root: &Path,
+    today: NaiveDate,
+    last: &LastBuild,
+    timer: &mut Timer,
+    memory: &mut Memory,
+) -> Result<Checked, Error> {
     let out = output_folder(root, last.output.as_deref());
+    let cache = memory.parsed.take().unwrap_or_else(|| crate::load::ParseCache::read(&out, &memory.program));
+    let (content, mut diagnostics, reparsed) = crate::load::load_cached(root, cache)?;
+    memory.parsed = Some(reparsed.cache);
+    memory.parsed_changed |= reparsed.changed;
+    timer.lap("load");
+    let Validation { diagnostics: more, failing_projects } = validate::check(&content, today);
+    timer.lap("validate");
+    diagnostics.extend(more);
     let published = match crate::output::manifest::read(&out)? {
         Some(listed) => validate::Published {
             manifest: shown(root, &out.join(crate::output::MANIFEST)).into(),
@@ -68,6 +91,7 @@ pub fn check_against(root: &Path, today: NaiveDate, last: &LastBuild) -> Result<
     let removals = validate::check_published(&content, &published, &allow);
     diagnostics.extend(removals.diagnostics);
     diag::sort(&mut diagnostics);
+    timer.lap("published");
     Ok(Checked { content, diagnostics, failing_projects, never_published: removals.never_published })
 }
 
@@ -80,6 +104,44 @@ fn output_folder(root: &Path, output: Option<&Path>) -> PathBuf {
 /// it (`output/manifest.sha256`), `/`-separated.
 fn shown(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// What one build keeps for the next in the same process (`serve`), so the
+/// next need not read it back: the parse cache ([`crate::load::cache`]).
+#[derive(Debug)]
+pub struct Memory {
+    /// The running program's identity (see [`program_identity`]).
+    program: Vec<u8>,
+    parsed: Option<crate::load::ParseCache>,
+    /// Whether `parsed` differs from the copy on disk.
+    parsed_changed: bool,
+}
+
+impl Default for Memory {
+    fn default() -> Memory {
+        Memory { program: program_identity(), parsed: None, parsed_changed: false }
+    }
+}
+
+/// The running program, for what is kept between builds (parse cache,
+/// render keys): a rebuilt gongshi may parse or render the same input
+/// otherwise. Its version, path, size and modification time change with
+/// every build of it, and reading them costs one stat. Empty when it cannot
+/// be told; then nothing is kept.
+pub fn program_identity() -> Vec<u8> {
+    let identity = || -> Option<Vec<u8>> {
+        let exe = std::env::current_exe().ok()?;
+        let meta = std::fs::metadata(&exe).ok()?;
+        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+        let mut id = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+        id.push(0);
+        id.extend_from_slice(exe.to_string_lossy().as_bytes());
+        id.push(0);
+        id.extend_from_slice(&meta.len().to_le_bytes());
+        id.extend_from_slice(&modified.as_nanos().to_le_bytes());
+        Some(id)
+    };
+    identity().unwrap_or_default()
 }
 
 /// Options of `gongshi build`.
@@ -110,6 +172,31 @@ pub struct BuildReport {
     pub agenda: crate::agenda::Agenda,
     /// `--allow-removal` ids the last build published nothing of.
     pub never_published: Vec<String>,
+    /// How long each phase took, in order (`GONGSHI_TIMINGS`, the benches).
+    pub phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Wall time per phase of one build. Only reported, never written into the
+/// output, which stays a function of the content and `--today`.
+#[derive(Debug)]
+struct Timer {
+    last: std::time::Instant,
+    phases: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Default for Timer {
+    fn default() -> Timer {
+        Timer { last: std::time::Instant::now(), phases: Vec::new() }
+    }
+}
+
+impl Timer {
+    /// Ends the phase `name`, which began at the last lap.
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// A published site.
@@ -129,9 +216,11 @@ pub struct Written {
 }
 
 /// Removes a gongshi output folder `dir` that is no longer needed, with
-/// what it keeps beside it (its render keys), e.g. an old `serve` build.
+/// what it keeps beside it (its render keys and parse cache), e.g. an old `serve` build.
 pub fn discard_output(dir: &Path) {
     let _ = std::fs::remove_file(crate::output::render_keys_of(dir));
+    let _ = std::fs::remove_file(crate::output::groups_of(dir));
+    let _ = std::fs::remove_file(crate::load::cache::file_of(dir));
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -148,8 +237,29 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
 /// output `previous` rather than from the output folder (`serve` builds
 /// into a new folder each time and reuses the one it serves).
 pub fn build_reusing(root: &Path, options: &BuildOptions, previous: Option<&Path>) -> Result<BuildReport, Error> {
+    let mut memory = Memory::default();
+    let report = build_remembering(root, options, previous, &mut memory)?;
+    // For the next process: the parse cache beside the output.
+    if memory.parsed_changed
+        && let Some(cache) = &memory.parsed
+    {
+        // Only a shortcut: without it the next build parses every file.
+        let _ = cache.write(&output_folder(root, options.output.as_deref()));
+    }
+    Ok(report)
+}
+
+/// As [`build_reusing`], keeping what the next build in this process can
+/// use in `memory` instead of on disk (`serve`).
+pub fn build_remembering(
+    root: &Path,
+    options: &BuildOptions,
+    previous: Option<&Path>,
+    memory: &mut Memory,
+) -> Result<BuildReport, Error> {
     let last = LastBuild { output: options.output.clone(), allow_removal: options.allow_removal.clone() };
-    let checked = check_against(root, options.today, &last)?;
+    let mut timer = Timer::default();
+    let checked = check_with(root, options.today, &last, &mut timer, memory)?;
     let never_published = checked.never_published.clone();
     let agenda = crate::agenda::agenda(&checked.content, options.today);
     let verdict = diag::Verdict::of(&checked.diagnostics, options.strict, true);
@@ -162,6 +272,7 @@ pub fn build_reusing(root: &Path, options: &BuildOptions, previous: Option<&Path
                 written: None,
                 agenda,
                 never_published,
+                phases: timer.phases,
             });
         }
     };
@@ -174,15 +285,20 @@ pub fn build_reusing(root: &Path, options: &BuildOptions, previous: Option<&Path
     }
     let theme = crate::render::Theme::load(root, site.theme.as_ref().map(|t| t.value.as_str()))?;
     let model = crate::site::build(&checked.content, &site, options.today, &checked.failing_projects);
+    timer.lap("site model");
     let staging = crate::output::Staging::begin_reusing(&out, previous.unwrap_or(&out))?;
-    let pages = crate::render::render(&model, &theme, &staging)?;
+    timer.lap("staging");
+    let pages = crate::render::render(&model, &theme, &staging, &memory.program)?;
+    timer.lap("render");
     let static_dir = root.join("content").join("static");
     checked.content.static_files.par_iter().try_for_each(|rel| {
         let path = static_dir.join(rel);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         staging.write(rel, &bytes)
     })?;
+    timer.lap("static files");
     let published = staging.commit()?;
+    timer.lap("commit");
     let written = Some(Written {
         output: out,
         pages,
@@ -190,5 +306,12 @@ pub fn build_reusing(root: &Path, options: &BuildOptions, previous: Option<&Path
         changes: published.changes,
         trash: published.trash,
     });
-    Ok(BuildReport { diagnostics: checked.diagnostics, verdict, written, agenda, never_published })
+    Ok(BuildReport {
+        diagnostics: checked.diagnostics,
+        verdict,
+        written,
+        agenda,
+        never_published,
+        phases: timer.phases,
+    })
 }

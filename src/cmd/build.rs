@@ -51,6 +51,12 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
         Err(e) => return super::fatal(&e),
     };
     super::never_published(&report.never_published);
+    if std::env::var_os("GONGSHI_TIMINGS").is_some() {
+        // For the benches: where a build's time went (English, not for users).
+        for (phase, took) in &report.phases {
+            eprintln!("timing {phase}: {:.3} s", took.as_secs_f64());
+        }
+    }
     let Some(written) = &report.written else {
         let shown: Vec<_> = report
             .diagnostics

@@ -67,6 +67,10 @@ pub struct Content {
     /// Files under the site's own `themes/<theme>/static/` (which override the
     /// built-in theme's), relative to it, `/`-separated; empty without one.
     pub theme_static_files: BTreeSet<String>,
+    /// The SHA-256 of every record file read (`content/…`, as in
+    /// diagnostics), loaded or not: what later stages key the work they
+    /// keep between builds on (see `site::inputs`).
+    pub sources: std::collections::BTreeMap<String, [u8; 32]>,
     /// Records whose file did not load (already reported).
     pub unloaded: Unloaded,
     /// The records by id, for [`Content::county`] and its siblings.

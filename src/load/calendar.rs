@@ -127,7 +127,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn load(text: &str) -> (Calendar, Vec<Diagnostic>) {
-        match read_file("content/calendar.yaml", text.as_bytes(), FileKind::Calendar) {
+        match read_file("content/calendar.yaml", text.as_bytes(), FileKind::Calendar, super::super::Parser::Fresh) {
             (Some(Record::Calendar(c)), d) => (c, d),
             (_, d) => panic!("no calendar: {d:#?}"),
         }

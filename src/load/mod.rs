@@ -6,6 +6,7 @@
 
 mod announcement;
 mod asset;
+pub mod cache;
 mod calendar;
 mod county;
 mod fund;
@@ -22,6 +23,7 @@ pub(crate) mod yaml;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use sha2::Digest as _;
 use walkdir::WalkDir;
 
 use crate::Error;
@@ -29,7 +31,16 @@ use crate::diag::{Code, Diagnostic, Location, Pos};
 use crate::domain::content::Unloaded;
 use crate::domain::content::builtin_taxonomy;
 use crate::domain::{Content, RecordId, SourcePath};
+pub use cache::ParseCache;
 use reader::Ctx;
+
+/// One file's YAML parse (its tree and lint findings), through the cache when there is one.
+fn parse(rel: &str, text: &str, parser: Parser<'_>) -> std::sync::Arc<cache::Parsed> {
+    match parser {
+        Parser::Fresh => std::sync::Arc::new(cache::Parsed::of(text)),
+        Parser::Cached(cache, fresh, digest) => cache.parse(rel, text, digest, fresh),
+    }
+}
 
 /// The largest record file read: a real record is a few kilobytes, and a
 /// runaway file must not exhaust memory on an office PC.
@@ -84,6 +95,22 @@ enum FileKind {
 
 /// Loads `root/content/`. Fatal only when `content/` is missing or a file cannot be read.
 pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
+    load_cached(root, ParseCache::default()).map(|(content, diags, _)| (content, diags))
+}
+
+/// What [`load_cached`] gives besides the content: the parse cache for the
+/// next load, and whether it differs from the one given (worth saving).
+#[derive(Debug)]
+pub struct Reparsed {
+    /// Every record file read this time, parsed.
+    pub cache: ParseCache,
+    /// Whether any file was parsed or went away.
+    pub changed: bool,
+}
+
+/// As [`load`], taking each unchanged file's parse from `cache` (see
+/// [`cache`]): the same content and diagnostics, sooner.
+pub fn load_cached(root: &Path, cache: ParseCache) -> Result<(Content, Vec<Diagnostic>, Reparsed), Error> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Error::NoContent(root.to_path_buf()));
@@ -124,19 +151,33 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let results: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+    let fresh = cache::Fresh::default();
+    let results = files
         .par_iter()
         .map(|(rel, path, kind)| {
             let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
             if size > MAX_RECORD_BYTES {
-                return Ok(too_large(rel, size));
+                // Never read: its digest says only that it was too large.
+                return Ok(([0; 32], too_large(rel, size)));
             }
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-            Ok(read_file(rel, &bytes, *kind))
+            let digest: [u8; 32] = sha2::Sha256::digest(&bytes).into();
+            Ok((digest, read_file(rel, &bytes, *kind, Parser::Cached(&cache, &fresh, digest))))
         })
-        .collect::<Result<_, Error>>()?;
+        .collect::<Result<Vec<_>, Error>>()?;
+    let mut sources = std::collections::BTreeMap::new();
+    let results: Vec<(Option<Record>, Vec<Diagnostic>)> = files
+        .iter()
+        .zip(results)
+        .map(|((rel, ..), (digest, result))| {
+            sources.insert(rel.clone(), digest);
+            result
+        })
+        .collect();
+    let (cache, changed) = cache.updated(fresh);
 
-    let mut content = Content { taxonomy: builtin_taxonomy(), static_files, static_images, ..Content::default() };
+    let mut content =
+        Content { taxonomy: builtin_taxonomy(), static_files, static_images, sources, ..Content::default() };
     let mut diags = Vec::new();
     let mut has_site = false;
     for (record, d) in results {
@@ -185,7 +226,7 @@ pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
             .help("新建 content/site.yaml，至少填写 title、base_url、portal 和 supervision_phones"),
         );
     }
-    Ok((content, diags))
+    Ok((content, diags, Reparsed { cache, changed }))
 }
 
 /// Remembers a record that failed to load, so that references to it are not
@@ -303,13 +344,18 @@ fn classify(parts: &[String]) -> Option<FileKind> {
 pub fn check_file(rel: &str, bytes: &[u8]) -> Option<Vec<Diagnostic>> {
     let parts: Vec<String> = rel.strip_prefix("content/")?.split('/').map(str::to_owned).collect();
     let kind = classify(&parts)?;
-    Some(read_file(rel, bytes, kind).1)
+    Some(read_file(rel, bytes, kind, Parser::Fresh).1)
 }
 
 /// Reports the valid-but-unintended spellings of [`yaml::lint`] in `text`
 /// (as `yaml-syntax`: the file loads, but part of a value was lost).
 pub(crate) fn report_lint(ctx: &mut Ctx, text: &str, line_offset: u32) {
-    for e in yaml::lint(text, line_offset) {
+    report_found_lint(ctx, &yaml::lint(text, line_offset));
+}
+
+/// Reports lint findings already made (see [`report_lint`]).
+fn report_found_lint(ctx: &mut Ctx, found: &[yaml::SyntaxError]) {
+    for e in found {
         ctx.report(
             Code::YamlSyntax,
             e.pos.unwrap_or(Pos::new(1, 1)),
@@ -319,8 +365,16 @@ pub(crate) fn report_lint(ctx: &mut Ctx, text: &str, line_offset: u32) {
     }
 }
 
+/// How [`read_file`] parses YAML: afresh, or through a parse cache.
+#[derive(Clone, Copy)]
+enum Parser<'a> {
+    Fresh,
+    /// Through `cache`, for a file of this digest.
+    Cached(&'a ParseCache, &'a cache::Fresh, [u8; 32]),
+}
+
 /// Parses and converts one file's bytes.
-fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Diagnostic>) {
+fn read_file(rel: &str, bytes: &[u8], kind: FileKind, parser: Parser<'_>) -> (Option<Record>, Vec<Diagnostic>) {
     let mut ctx = Ctx::new(SourcePath(rel.into()));
     let Ok(text) = std::str::from_utf8(bytes) else {
         ctx.report(Code::YamlSyntax, Pos::new(1, 1), "文件不是 UTF-8 编码".into(), Some("用 UTF-8 编码另存此文件"));
@@ -329,8 +383,8 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
     let record = match kind {
         FileKind::Case => story::read_case(&mut ctx, text).map(|c| Record::Case(Box::new(c))),
         FileKind::Page => story::read_page(&mut ctx, text).map(|p| Record::Page(Box::new(p))),
-        _ => match yaml::parse(text, 0) {
-            Err(e) => {
+        _ => match parse(rel, text, parser).as_ref() {
+            cache::Parsed { tree: Err(e), .. } => {
                 ctx.report(
                     Code::YamlSyntax,
                     e.pos.unwrap_or(Pos::new(1, 1)),
@@ -339,8 +393,8 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind) -> (Option<Record>, Vec<Di
                 );
                 None
             }
-            Ok(root) => {
-                report_lint(&mut ctx, text, 0);
+            cache::Parsed { tree: Ok(root), lint } => {
+                report_found_lint(&mut ctx, lint);
                 match kind {
                     FileKind::Site => site::read(&mut ctx, &root).map(|s| Record::Site(Box::new(s))),
                     FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, &root))),

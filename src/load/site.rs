@@ -343,7 +343,7 @@ mod tests {
     /// Loads a site.yaml whose `portal` mapping gets `extra` (lines from line 9).
     fn load(extra: &str) -> (Site, Vec<Diagnostic>) {
         let text = format!("{HEAD}{extra}");
-        match read_file("content/site.yaml", text.as_bytes(), FileKind::Site) {
+        match read_file("content/site.yaml", text.as_bytes(), FileKind::Site, super::super::Parser::Fresh) {
             (Some(Record::Site(s)), d) => (*s, d),
             (_, d) => panic!("no site: {d:#?}"),
         }

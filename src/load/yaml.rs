@@ -18,15 +18,15 @@ mod lint;
 
 pub(crate) use lint::lint;
 
-/// A YAML node with its position.
-#[derive(Debug, Clone, PartialEq)]
+/// A YAML node with its position (kept in the parse cache, [`super::cache`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Node {
     pub(crate) kind: Kind,
     pub(crate) pos: Pos,
 }
 
 /// What a node holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Kind {
     /// `~`, `null` or nothing.
     Null,
@@ -43,7 +43,7 @@ pub(crate) enum Kind {
 }
 
 /// A mapping key.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Key {
     pub(crate) name: String,
     pub(crate) pos: Pos,
@@ -51,7 +51,7 @@ pub(crate) struct Key {
 
 /// A syntax error: a Chinese sentence naming the likely cause, the fix, and
 /// the position of the offending character (not always where the parser stopped).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct SyntaxError {
     pub(crate) message: String,
     pub(crate) help: String,

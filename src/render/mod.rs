@@ -51,6 +51,23 @@ pub trait Sink: Sync {
     /// Records the render key of the file just written at `path` (`len`
     /// bytes), for the next build.
     fn remember(&self, _path: &str, _key: reuse::RenderKey, _len: u64) {}
+
+    /// Puts in place, unrendered, every file the previous build wrote for
+    /// the group of pages `name` (a project's) made from inputs with `key`,
+    /// once `accept` has taken what was kept with them (the group's
+    /// `memo`); `false` when any of that cannot be, and nothing was put.
+    fn reuse_group(
+        &self,
+        _name: &str,
+        _key: &reuse::RenderKey,
+        _accept: &mut dyn FnMut(&[u8]) -> bool,
+    ) -> Result<bool, Error> {
+        Ok(false)
+    }
+
+    /// Records that the files `files` of the group `name`, just written,
+    /// were made from inputs with `key`, to keep `memo` with them.
+    fn remember_group(&self, _name: &str, _key: reuse::RenderKey, _files: Vec<String>, _memo: Vec<u8>) {}
 }
 
 /// What a template receives besides `site`, which is in tera's global
@@ -77,11 +94,13 @@ const PROJECT_BATCH: usize = 256;
 /// A project's pages are built only when they are rendered, and its search
 /// records are made from those same pages, so memory stays flat however
 /// many pages there are. Returns the number of HTML pages.
-pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<usize, Error> {
+/// `program` identifies the running program for the render keys (see
+/// [`reuse::BuildKey::new`]).
+pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink, program: &[u8]) -> Result<usize, Error> {
     let mut tera = engine(theme)?;
     tera.global_context().insert("site", &model.common);
     let tera = tera;
-    let build_key = reuse::BuildKey::new(theme, &model.common);
+    let build_key = reuse::BuildKey::new(theme, &model.common, program);
     let write = |page: &Page, qr: Option<&LazyQr<'_>>| -> Result<(), Error> {
         // An announcement lists its attachments with their sizes: they are
         // written first, from the same view, and always (they are files of
@@ -110,8 +129,24 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
         let all: Vec<&Page> = model.pages.iter().chain([&model.not_found]).collect();
         all.par_iter().try_for_each(|page| write(page, None)).map(|()| all.len())
     };
-    // One project: its pages, written, and their search records.
+    // One project: its pages, written, and their search records. When its
+    // inputs are those the last build made its pages from, they are put in
+    // place as they are and its records are those kept with them: its views
+    // are not even built.
     let project = |p| -> Result<(usize, ProjectRecords), Error> {
+        let group = build_key.as_ref().map(|b| (model.project_path(p), b.group(&model.project_inputs(p))));
+        if let Some((name, key)) = &group {
+            let mut kept = None;
+            let mut accept = |memo: &[u8]| {
+                kept = postcard::from_bytes::<(usize, ProjectRecords)>(memo).ok();
+                kept.is_some()
+            };
+            if sink.reuse_group(name, key, &mut accept)?
+                && let Some(kept) = kept
+            {
+                return Ok(kept);
+            }
+        }
         let pages = model.project_pages(p);
         // Each printable of a project shows the same code, drawn only if
         // one of them is rendered.
@@ -127,7 +162,13 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink) -> Result<u
         for page in &pages {
             write(page, qr.as_ref())?;
         }
-        Ok((pages.len(), ProjectRecords::of(&pages)))
+        let records = ProjectRecords::of(&pages);
+        if let Some((name, key)) = group
+            && let Ok(memo) = postcard::to_stdvec(&(pages.len(), &records))
+        {
+            sink.remember_group(&name, key, pages.iter().map(Page::file).collect(), memo);
+        }
+        Ok((pages.len(), records))
     };
     // The index takes each batch's records while the next batch renders:
     // both are rayon jobs, so no thread waits on another and the index's

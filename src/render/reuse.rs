@@ -29,20 +29,16 @@ pub struct BuildKey {
 }
 
 impl BuildKey {
-    /// The build-wide part of every key; `None` when the running program
-    /// cannot be identified (then nothing is reused).
-    pub fn new(theme: &Theme, common: &SiteCommon) -> Option<BuildKey> {
+    /// The build-wide part of every key; `None` when the running `program`
+    /// is not identified (empty; then nothing is reused): a rebuilt gongshi
+    /// may render the same view otherwise.
+    pub fn new(theme: &Theme, common: &SiteCommon, program: &[u8]) -> Option<BuildKey> {
+        if program.is_empty() {
+            return None;
+        }
         let mut hasher = Sha256::new();
-        // The program: a rebuilt gongshi may render the same view otherwise.
-        // Its path, size and modification time change with every build of
-        // it, and reading them costs one stat.
-        let exe = std::env::current_exe().ok()?;
-        let meta = std::fs::metadata(&exe).ok()?;
-        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-        hasher.update(exe.to_string_lossy().as_bytes());
-        hasher.update(meta.len().to_le_bytes());
-        hasher.update(modified.as_nanos().to_le_bytes());
+        hasher.update((program.len() as u64).to_le_bytes());
+        hasher.update(program);
         for (name, text) in &theme.templates {
             for part in [name.as_bytes(), text.as_bytes()] {
                 hasher.update((part.len() as u64).to_le_bytes());
@@ -51,6 +47,15 @@ impl BuildKey {
         }
         serde_json::to_writer(Hashing(&mut hasher), common).ok()?;
         Some(BuildKey { hasher })
+    }
+
+    /// The key of a group of pages (a project's) made from inputs with
+    /// digest `inputs` ([`crate::site::SiteModel::project_inputs`]).
+    pub fn group(&self, inputs: &crate::site::InputKey) -> RenderKey {
+        let mut hasher = self.hasher.clone();
+        hasher.update(b"group");
+        hasher.update(inputs);
+        hasher.finalize().into()
     }
 
     /// The render key of `page`; `None` when its view cannot be serialized

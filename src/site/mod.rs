@@ -26,6 +26,7 @@ pub mod feed;
 mod group;
 pub mod history;
 mod home;
+mod inputs;
 mod lists;
 mod money;
 mod notice_print;
@@ -42,6 +43,8 @@ pub mod url;
 mod warehouse;
 pub mod works;
 pub mod works_print;
+
+pub use inputs::InputKey;
 
 use std::collections::BTreeSet;
 
@@ -253,6 +256,8 @@ pub struct SiteModel<'a> {
     model: Model<'a>,
     /// Every project, in the order of its page path.
     projects: Vec<ProjectHandle<'a>>,
+    /// What the pages are made from ([`inputs`]).
+    inputs: inputs::Inputs,
 }
 
 /// One project of the site, to ask the model for its pages
@@ -280,6 +285,17 @@ impl<'a> SiteModel<'a> {
         pages.push(page);
         pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         pages
+    }
+
+    /// The digest of everything `p`'s pages and search records are made
+    /// from (see [`inputs`]): equal keys, equal pages.
+    pub fn project_inputs(&self, p: &ProjectHandle<'_>) -> InputKey {
+        self.inputs.project(self.model.content, p.0)
+    }
+
+    /// The path of `p`'s page, which names the project's pages as a group.
+    pub fn project_path(&self, p: &ProjectHandle<'_>) -> String {
+        url::project(&p.0.id)
     }
 
     /// Every open-data record (see [`opendata::OpenData`]).
@@ -311,6 +327,7 @@ impl<'a> SiteModel<'a> {
 /// `failing` holds the ids of projects with errors; they are never shown as
 /// warehoused (the build refuses to run with errors anyway).
 pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
+    let inputs = inputs::Inputs::of(content, site, today, failing);
     let model = Model {
         content,
         site,
@@ -362,7 +379,7 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
     };
     let mut projects: Vec<ProjectHandle<'_>> = content.projects.iter().map(ProjectHandle).collect();
     projects.par_sort_by_cached_key(|p| url::project(&p.0.id));
-    SiteModel { common, pages, not_found, model, projects }
+    SiteModel { common, pages, not_found, model, projects, inputs }
 }
 
 /// One group of pages, added to the list.

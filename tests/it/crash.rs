@@ -67,9 +67,21 @@ fn sigkill_at_any_point_leaves_a_complete_site() {
         std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     // The spare is the site the last build replaced, kept for the next one.
-    // The render keys of the pages (beside each output) are the next build's.
+    // The render keys of the pages, the reusable groups of pages and the
+    // parse cache (beside each output) are the next build's.
     assert_eq!(
         names,
-        [".gongshi-render-fresh", ".gongshi-render-output", ".gongshi-spare-output", "fresh", "output", "site"]
+        [
+            ".gongshi-groups-fresh",
+            ".gongshi-groups-output",
+            ".gongshi-parsed-fresh",
+            ".gongshi-parsed-output",
+            ".gongshi-render-fresh",
+            ".gongshi-render-output",
+            ".gongshi-spare-output",
+            "fresh",
+            "output",
+            "site"
+        ]
     );
 }

@@ -20,6 +20,9 @@ enum Edit {
     ProjectField,
     NoticeDate,
     Group,
+    /// A non-project record a project's page shows: an asset's keeper, a
+    /// fund batch's issuer, an announcement's or plan's issuer.
+    Shown,
     CaseMarkdown,
     Page,
     Image,
@@ -32,10 +35,11 @@ enum Edit {
     Broken,
 }
 
-const EDITS: [Edit; 12] = [
+const EDITS: [Edit; 13] = [
     Edit::ProjectField,
     Edit::NoticeDate,
     Edit::Group,
+    Edit::Shown,
     Edit::CaseMarkdown,
     Edit::Page,
     Edit::Image,
@@ -129,6 +133,16 @@ impl Run {
             Edit::Group => {
                 let file = self.rng.pick(&self.files("content/groups", "yaml")).clone();
                 self.edit_line(&file, "title:", |l| format!("{l}（{n}）"));
+            }
+            Edit::Shown => {
+                let (dir, key) = *self.rng.pick(&[
+                    ("content/assets", "keeper:"),
+                    ("content/funds", "issued_by:"),
+                    ("content/announcements", "issuer:"),
+                    ("content/plans", "issuer:"),
+                ]);
+                let file = self.rng.pick(&self.files(dir, "yaml")).clone();
+                self.edit_line(&file, key, |l| format!("{l}（{n}）"));
             }
             Edit::CaseMarkdown => {
                 let file = self.rng.pick(&self.files("content/cases", "md")).clone();
@@ -275,7 +289,7 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
             differences(&incremental, &clean)
         );
         std::fs::remove_dir_all(&fresh).unwrap();
-        std::fs::remove_file(gongshi::output::render_keys_of(&fresh)).unwrap();
+        gongshi::pipeline::discard_output(&fresh);
         if edit == Edit::ProjectField {
             // One project edited: most pages are not rendered again.
             assert!(changes.unrendered * 2 > pages, "seed {seed}, step {step}: {changes:?}");
@@ -286,7 +300,14 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
         names.sort();
         assert_eq!(
             names,
-            [".gongshi-render-output", ".gongshi-spare-output", "output", "site"],
+            [
+                ".gongshi-groups-output",
+                ".gongshi-parsed-output",
+                ".gongshi-render-output",
+                ".gongshi-spare-output",
+                "output",
+                "site"
+            ],
             "seed {seed}, step {step}"
         );
     }

@@ -282,6 +282,51 @@ impl<'s> Index<'s> {
         }
     }
 
+    /// Indexes the next records, in order, as [`Index::add`] does one by
+    /// one, but on every thread: each run of records of one kind goes to
+    /// its own builder, and the builders are merged in order (a merge costs
+    /// a lookup per term, against one per term of every record to add).
+    pub fn add_all(&mut self, arrivals: Vec<Arrival>) -> Result<(), Error> {
+        use rayon::prelude::*;
+        let mut parts: [Vec<(u32, Record)>; 2] = Default::default();
+        for arrival in arrivals {
+            let (part, r) = match arrival {
+                Arrival::Primary(r) => (0, r),
+                Arrival::Secondary(r) => (1, r),
+            };
+            parts[part].push((self.next[part], r));
+            self.next[part] += 1;
+        }
+        for (part, records) in parts.iter().enumerate() {
+            let per = records.len().div_ceil(rayon::current_num_threads()).max(1);
+            let built = records
+                .par_chunks(per)
+                .map(|chunk| {
+                    let mut builder = Builder::starting_at(chunk[0].0);
+                    let rows = chunk
+                        .iter()
+                        .map(|(_, r)| {
+                            let fields = Fields::of(r);
+                            builder.add(&fields);
+                            row(r, &fields)
+                        })
+                        .collect::<Result<Vec<String>, Error>>()?;
+                    Ok((builder, rows))
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            let mut records = records.iter();
+            for (builder, rows) in built {
+                self.builders[part] = std::mem::take(&mut self.builders[part]).merge(builder);
+                // `rows` first: zip then stops without taking a record more.
+                for (json, (id, r)) in rows.into_iter().zip(records.by_ref()) {
+                    self.filter(part, *id, r);
+                    self.rows.put(*id as usize, json)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Indexes the next record of its kind.
     pub fn add(&mut self, arrival: Arrival) -> Result<(), Error> {
         let (part, r) = match arrival {
@@ -292,7 +337,14 @@ impl<'s> Index<'s> {
         self.next[part] += 1;
         let fields = Fields::of(&r);
         self.builders[part].add(&fields);
-        for (values, members) in filter_values(&r).into_iter().zip(self.filters[part].iter_mut()) {
+        self.filter(part, id, &r);
+        let json = row(&r, &fields)?;
+        self.rows.put(id as usize, json)
+    }
+
+    /// Lists record `id` of `part` under each of its filter values.
+    fn filter(&mut self, part: usize, id: u32, r: &Record) {
+        for (values, members) in filter_values(r).into_iter().zip(self.filters[part].iter_mut()) {
             for v in values {
                 match members.get_mut(v) {
                     Some(ids) if ids.last() == Some(&id) => {}
@@ -303,9 +355,6 @@ impl<'s> Index<'s> {
                 }
             }
         }
-        let row = (&r.url, fields.title, r.kind, &r.kind_of_project, &r.status, &fields.ids, &fields.body);
-        let json = serde_json::to_string(&row).map_err(|source| Error::Serialize { path: DIR.into(), source })?;
-        self.rows.put(id as usize, json)
     }
 
     /// Writes the index files.
@@ -423,6 +472,12 @@ impl Rows<'_> {
         let json = format!("[{}]", rows.join(","));
         self.sink.write(&format!("{DIR}r/{chunk}.js"), &script(&format!("r/{chunk}"), &json))
     }
+}
+
+/// A record's row of the `r/<n>.js` files: what a result shows.
+fn row(r: &Record, fields: &Fields<'_>) -> Result<String, Error> {
+    let row = (&r.url, fields.title, r.kind, &r.kind_of_project, &r.status, &fields.ids, &fields.body);
+    serde_json::to_string(&row).map_err(|source| Error::Serialize { path: DIR.into(), source })
 }
 
 /// The filter values of a record, in the order of [`FILTERS`].

@@ -94,3 +94,73 @@ fn secondary_postings_merged_after_the_primary_ones_equal_one_pass() {
     let pair = only.iter().find(|(_, t, _)| t == "公示").unwrap();
     assert_eq!(decode(&pair.2)[0], 4, "record 3 is coded as 3 − (−1)");
 }
+
+/// Files written into memory, sorted by path when taken.
+#[derive(Default)]
+struct Files(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Sink for Files {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.0.lock().unwrap().push((path.to_owned(), bytes.to_vec()));
+        Ok(())
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).unwrap();
+        self.write(path, &bytes)
+    }
+}
+
+impl Files {
+    fn sorted(self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.0.into_inner().unwrap();
+        files.sort();
+        files
+    }
+}
+
+#[test]
+fn records_added_in_parallel_batches_give_the_index_of_one_by_one() {
+    let words = ["茶叶", "道路", "白岩村", "合作社", "QL-2026", "公示期", "大棚", "饮水"];
+    let arrivals = || {
+        (0..700u32).map(move |i| {
+            let w = |k: u32| words[((i * 7 + k * 3) % words.len() as u32) as usize];
+            let r = Record {
+                url: format!("projects/QL-{i}/"),
+                title: format!("{}{}项目{i}", w(1), w(2)),
+                ids: vec![format!("QL-{i}")],
+                text: vec![format!("{} {} {}", w(3), w(4), w(5)), "第二段".repeat((i % 4) as usize)],
+                kind: if i % 3 == 0 { "公示" } else { "项目" },
+                county: vec![["青岭县", "白云县"][(i % 2) as usize].to_owned()],
+                year: vec![format!("{}", 2024 + i % 3)],
+                secondary: i % 3 == 0,
+                ..Record::default()
+            };
+            if r.secondary { Arrival::Secondary(r) } else { Arrival::Primary(r) }
+        })
+    };
+    let primaries = arrivals().filter(|a| matches!(a, Arrival::Primary(_))).count();
+    let (one, batched) = (Files::default(), Files::default());
+    let mut index = Index::new(primaries, &one);
+    for a in arrivals() {
+        index.add(a).unwrap();
+    }
+    index.finish().unwrap();
+    let mut index = Index::new(primaries, &batched);
+    let all: Vec<Arrival> = arrivals().collect();
+    let mut all = all.into_iter();
+    // Batches of uneven sizes, as the renderer's batches of projects are.
+    for size in [1, 250, 3, 300, 146] {
+        index.add_all(all.by_ref().take(size).collect()).unwrap();
+    }
+    assert!(all.next().is_none());
+    index.finish().unwrap();
+    let (one, batched) = (one.sorted(), batched.sorted());
+    assert!(one.len() > 10, "rows, terms and filters are written");
+    assert!(one == batched, "the batched index differs from the one built record by record");
+}

@@ -32,7 +32,7 @@ impl<'m, 's> Search<'m, 's> {
 
     /// Indexes the records of the next projects, in page order.
     pub fn add_projects(&mut self, projects: Vec<ProjectRecords>) -> Result<(), Error> {
-        projects.into_iter().flat_map(ProjectRecords::arrivals).try_for_each(|a| self.index.add(a))
+        self.index.add_all(projects.into_iter().flat_map(ProjectRecords::arrivals).collect())
     }
 
     /// Indexes the groups and cases and writes the index files.

@@ -27,8 +27,12 @@ pub enum Arrival {
     Secondary(Record),
 }
 
-/// One searchable record.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// Every value of [`Record::kind`].
+const KINDS: [&str; 6] = ["项目", "公示", "产业顾问组", "典型案例", "项目资产", "年度计划与资金公告"];
+
+/// One searchable record (kept between builds with its project's pages,
+/// see `render::reuse`).
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Record {
     /// Site-relative URL of the page the result links to.
     pub url: String,
@@ -55,10 +59,55 @@ pub struct Record {
     pub secondary: bool,
 }
 
+/// A [`Record`] as read back, its kind a string to find among [`KINDS`].
+#[derive(serde::Deserialize)]
+#[serde(rename = "Record")]
+struct Kept {
+    url: String,
+    title: String,
+    ids: Vec<String>,
+    text: Vec<String>,
+    kind: String,
+    county: Vec<String>,
+    township: Vec<String>,
+    year: Vec<String>,
+    kind_of_project: Option<String>,
+    status: Option<String>,
+    secondary: bool,
+}
+
+// By hand: the derive would ask the input to outlive `'static` for `kind`.
+impl<'de> serde::Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Record, D::Error> {
+        Record::try_from(Kept::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<Kept> for Record {
+    type Error = &'static str;
+
+    fn try_from(k: Kept) -> Result<Record, &'static str> {
+        let kind = KINDS.into_iter().find(|name| *name == k.kind).ok_or("unknown kind")?;
+        Ok(Record {
+            url: k.url,
+            title: k.title,
+            ids: k.ids,
+            text: k.text,
+            kind,
+            county: k.county,
+            township: k.township,
+            year: k.year,
+            kind_of_project: k.kind_of_project,
+            status: k.status,
+            secondary: k.secondary,
+        })
+    }
+}
+
 /// The records of one project's pages, made from the views its pages were
 /// rendered from: its own record, and its printable notices' (secondary
 /// records, indexed after every other kind).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ProjectRecords {
     /// The project page's record.
     pub project: Option<Record>,

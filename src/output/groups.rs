@@ -1,0 +1,130 @@
+//! Groups of pages reused whole (整组复用): a project's pages, which the
+//! renderer puts in place without building their views when the project's
+//! inputs are those the last build made them from
+//! ([`crate::render::Sink::reuse_group`]). For each group the last build
+//! kept its input key, its files and the renderer's memo (the project's
+//! search records), beside the output as `.gongshi-groups-<name>`, naming the
+//! manifest of the output it describes like the render keys do.
+//!
+//! A group is reused all or nothing: every file must still be in the last
+//! output, the length it was written with, before any is put in place.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+
+use super::recycle::clear;
+use super::{Error, MANIFEST, Staging};
+use crate::render::reuse::RenderKey;
+
+const PREFIX: &str = ".gongshi-groups-";
+
+/// What the last build kept of one group.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct Group {
+    key: RenderKey,
+    files: Vec<String>,
+    memo: Vec<u8>,
+}
+
+/// The groups file of the output `out`.
+pub fn file_of(out: &Path) -> PathBuf {
+    let (parent, name) = super::split(out);
+    parent.join(format!("{PREFIX}{name}"))
+}
+
+/// The groups of the output `out`, by name; empty when there are none or
+/// they describe another manifest than `out`'s.
+pub(super) fn load(out: &Path) -> HashMap<String, Group> {
+    let (Ok(bytes), Ok(manifest)) = (fs::read(file_of(out)), fs::read(out.join(MANIFEST))) else {
+        return HashMap::new();
+    };
+    match postcard::from_bytes::<([u8; 32], Vec<(String, Group)>)>(&bytes) {
+        Ok((of, groups)) if of.as_slice() == Sha256::digest(&manifest).as_slice() => groups.into_iter().collect(),
+        _ => HashMap::new(),
+    }
+}
+
+/// How one file of a reused group gets into the staging folder.
+enum Put {
+    /// The recycled staging folder holds it already.
+    Kept,
+    /// Linked (or copied) from the last output.
+    Linked(PathBuf),
+}
+
+impl Staging {
+    /// See [`crate::render::Sink::reuse_group`].
+    pub(super) fn reuse_group_files(
+        &self,
+        name: &str,
+        key: &RenderKey,
+        accept: &mut dyn FnMut(&[u8]) -> bool,
+    ) -> Result<bool, Error> {
+        let Some(group) = self.prev_groups.get(name).filter(|g| g.key == *key) else { return Ok(false) };
+        let mut plan = Vec::with_capacity(group.files.len());
+        for rel in &group.files {
+            let (Some(&(page_key, len)), Some(digest)) = (self.prev_keys.get(rel), self.previous.digest_of(rel)) else {
+                return Ok(false);
+            };
+            let path = self.target(rel)?;
+            let put = if self.recycled.get(rel) == Some(&digest)
+                && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len)
+            {
+                Put::Kept
+            } else {
+                let from = self.previous.path_of(rel);
+                if !fs::symlink_metadata(&from).is_ok_and(|m| m.is_file() && m.len() == len) {
+                    return Ok(false);
+                }
+                Put::Linked(from)
+            };
+            plan.push((rel, path, put, page_key, len, digest));
+        }
+        if !accept(&group.memo) {
+            return Ok(false);
+        }
+        for (rel, path, put, page_key, len, digest) in plan {
+            if let Put::Linked(from) = put {
+                self.make_folders(rel)?;
+                let _ = clear(&path);
+                // A link where the file system allows one, else a copy: the
+                // group is promised whole once begun.
+                if fs::hard_link(&from, &path).is_err() {
+                    fs::copy(&from, &path).map_err(|e| Error::io(&path, e))?;
+                }
+            }
+            self.record(rel, digest);
+            self.remember_key(rel, page_key, len);
+            self.unrendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.remember_group(name, *key, group.files.clone(), group.memo.clone());
+        Ok(true)
+    }
+
+    /// See [`crate::render::Sink::remember_group`].
+    pub(super) fn remember_group(&self, name: &str, key: RenderKey, files: Vec<String>, memo: Vec<u8>) {
+        if let Ok(mut g) = self.groups.lock() {
+            g.push((name.to_owned(), Group { key, files, memo }));
+        }
+    }
+
+    /// Writes the groups beside the output, naming the manifest just written.
+    pub(super) fn write_groups(&self) -> io::Result<()> {
+        let mut groups = self.groups.lock().map_err(|_| io::Error::other("a rendering thread panicked"))?;
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let file = file_of(&self.out);
+        clear(&file)?;
+        if groups.is_empty() {
+            return Ok(());
+        }
+        let manifest: [u8; 32] = Sha256::digest(fs::read(self.dir.join(MANIFEST))?).into();
+        let bytes = postcard::to_stdvec(&(manifest, &*groups)).map_err(io::Error::other)?;
+        let mut w = io::BufWriter::new(fs::File::create(&file)?);
+        w.write_all(&bytes)?;
+        w.flush()
+    }
+}

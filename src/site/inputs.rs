@@ -1,0 +1,83 @@
+//! What the pages are made from, as digests (输入指纹), for the renderer to
+//! tell which pages the last build already made from the same inputs.
+//!
+//! A project's own pages (its page, printable notices, 公示牌 and 竣工公告)
+//! and its search records are a function of that project's file and of
+//! everything that is not a project: the counties, groups, announcements,
+//! plans, funds, assets, cases and pages, `site.yaml`, the calendar and
+//! taxonomy, the static files, the as-of day, and whether the project has
+//! errors. No project's pages show another project. So when none of the
+//! non-project inputs changed, an edit to one project file changes only that
+//! project's key; when any did, every project's key changes, and the
+//! renderer falls back to its per-page keys. The randomized equivalence test
+//! (tests/it/incremental.rs) holds this to a clean build.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use crate::domain::{Content, Project, Site};
+
+/// A SHA-256 digest of inputs.
+pub type InputKey = [u8; 32];
+
+/// The inputs every project's pages share, hashed once.
+#[derive(Debug, Clone)]
+pub(crate) struct Inputs {
+    shared: Sha256,
+}
+
+/// Where project files live: their digests are each project's own input.
+const PROJECTS: &str = "content/projects/";
+
+impl Inputs {
+    /// The shared inputs of `content` published with `site` as of `today`.
+    pub(crate) fn of(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSet<String>) -> Inputs {
+        let mut h = Sha256::new();
+        let text = |h: &mut Sha256, s: &str| {
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        text(&mut h, &today.to_string());
+        // `--base-url` overrides site.yaml's, whose digest is below.
+        text(&mut h, &site.base_url);
+        for (path, digest) in content.sources.iter().filter(|(p, _)| !p.starts_with(PROJECTS)) {
+            text(&mut h, path);
+            h.update(digest);
+        }
+        h.update([0xfe]);
+        for path in &content.static_files {
+            text(&mut h, path);
+        }
+        h.update([0xfe]);
+        for (path, image) in &content.static_images {
+            text(&mut h, path);
+            h.update(image.bytes.to_le_bytes());
+            let (w, ht) = image.size.unwrap_or((u32::MAX, u32::MAX));
+            h.update(w.to_le_bytes());
+            h.update(ht.to_le_bytes());
+        }
+        h.update([0xfe]);
+        for path in &content.theme_static_files {
+            text(&mut h, path);
+        }
+        h.update([0xfe]);
+        for id in failing {
+            text(&mut h, id);
+        }
+        Inputs { shared: h }
+    }
+
+    /// The inputs of project `p`'s own pages and search records.
+    pub(crate) fn project(&self, content: &Content, p: &Project) -> InputKey {
+        let mut h = self.shared.clone();
+        let path: &str = &p.path.0;
+        h.update((path.len() as u64).to_le_bytes());
+        h.update(path.as_bytes());
+        // A project without a digest (made in memory, as in tests) gets a
+        // key no file has.
+        h.update(content.sources.get(path).copied().unwrap_or([0xff; 32]));
+        h.finalize().into()
+    }
+}
