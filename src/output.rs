@@ -80,7 +80,8 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     old: PathBuf,
-    digests: Mutex<Vec<(String, [u8; 32])>>,
+    /// Every file put in the staging folder, with its digest and length.
+    digests: Mutex<Vec<(String, [u8; 32], u64)>>,
     /// What the output being replaced holds, to link unchanged files from.
     previous: Previous,
     /// When the staging folder is the recycled spare: the files it holds,
@@ -162,7 +163,7 @@ impl Staging {
         self.make_folders(rel)?;
         let digest = Sha256::digest(bytes).into();
         self.place(rel, &path, &digest, bytes)?;
-        self.record(rel, digest);
+        self.record(rel, digest, bytes.len() as u64);
         Ok(())
     }
 
@@ -215,15 +216,15 @@ impl Staging {
         let spill = Spill { path: &path, held: Some(Vec::new()), file: None };
         // The hasher sits under the buffer, so it sees 64 KiB blocks, not
         // every small write of the serializers.
-        let mut w = BufWriter::with_capacity(1 << 16, Hashing { inner: spill, hasher: Sha256::new() });
+        let mut w = BufWriter::with_capacity(1 << 16, Hashing { inner: spill, hasher: Sha256::new(), len: 0 });
         fill(&mut w).map_err(|e| Error::io(&path, e))?;
         let hashed = w.into_inner().map_err(|e| Error::io(&path, e.into_error()))?;
-        let digest = hashed.hasher.finalize().into();
+        let (digest, len) = (hashed.hasher.finalize().into(), hashed.len);
         let spill = hashed.inner;
         if let Some(bytes) = spill.held {
             self.place(rel, &path, &digest, &bytes)?;
         }
-        self.record(rel, digest);
+        self.record(rel, digest, len);
         Ok(())
     }
 
@@ -265,11 +266,11 @@ impl Staging {
         Ok(())
     }
 
-    /// Lists a written file for the manifest.
-    fn record(&self, rel: &str, digest: [u8; 32]) {
+    /// Lists a written file (`len` bytes) for the manifest.
+    fn record(&self, rel: &str, digest: [u8; 32], len: u64) {
         FILES_DONE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Ok(mut d) = self.digests.lock() {
-            d.push((rel.to_owned(), digest));
+            d.push((rel.to_owned(), digest, len));
         }
     }
 
@@ -286,7 +287,7 @@ impl Staging {
         let mut digests = std::mem::take(&mut *self.digests.lock().map_err(|_| poisoned(&self.dir))?);
         digests.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if self.recycling {
-            let written: HashSet<&str> = digests.iter().map(|(rel, _)| rel.as_str()).collect();
+            let written: HashSet<&str> = digests.iter().map(|(rel, ..)| rel.as_str()).collect();
             recycle::prune(&self.dir, &written).map_err(|e| Error::io(&self.dir, e))?;
         }
         let mut changes = self.previous.changes(&digests);
@@ -297,7 +298,7 @@ impl Staging {
             let mut w = BufWriter::with_capacity(1 << 16, fs::File::create(&manifest)?);
             const HEX: &[u8; 16] = b"0123456789abcdef";
             let mut line = Vec::with_capacity(256);
-            for (path, digest) in &digests {
+            for (path, digest, _) in &digests {
                 // Not format!: 32 of them per file were half a second at the
                 // end of a 160,000-file build, on one thread.
                 line.clear();

@@ -288,7 +288,21 @@ pub fn build_remembering(
     timer.lap("site model");
     let staging = crate::output::Staging::begin_reusing(&out, previous.unwrap_or(&out))?;
     timer.lap("staging");
-    let pages = crate::render::render(&model, &theme, &staging, &memory.program)?;
+    // Nothing the site is made from changed: the last build's files are
+    // put in place and nothing is rendered.
+    let site_key = crate::render::reuse::BuildKey::new(&theme, &model.common, &memory.program)
+        .map(|b| b.site(&model.site_inputs(), &theme));
+    let pages = match site_key {
+        Some(key) => match staging.reuse_site(&key)? {
+            Some(pages) => pages,
+            None => {
+                let pages = crate::render::render(&model, &theme, &staging, &memory.program)?;
+                staging.remember_site(key, pages);
+                pages
+            }
+        },
+        None => crate::render::render(&model, &theme, &staging, &memory.program)?,
+    };
     timer.lap("render");
     let static_dir = root.join("content").join("static");
     checked.content.static_files.par_iter().try_for_each(|rel| {

@@ -28,7 +28,14 @@ pub(super) struct Group {
     key: RenderKey,
     files: Vec<String>,
     memo: Vec<u8>,
+    /// Each file's length, where the render keys do not give it (the
+    /// whole site's group, [`SITE`]); empty for a project's.
+    lens: Vec<u64>,
 }
+
+/// The name of the group of every file a build's render wrote: reused whole
+/// when nothing the site is made from changed.
+const SITE: &str = "";
 
 /// The groups file of the output `out`.
 pub fn file_of(out: &Path) -> PathBuf {
@@ -71,33 +78,15 @@ impl Staging {
                 return Ok(false);
             };
             let path = self.target(rel)?;
-            let put = if self.recycled.get(rel) == Some(&digest)
-                && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len)
-            {
-                Put::Kept
-            } else {
-                let from = self.previous.path_of(rel);
-                if !fs::symlink_metadata(&from).is_ok_and(|m| m.is_file() && m.len() == len) {
-                    return Ok(false);
-                }
-                Put::Linked(from)
-            };
+            let Some(put) = self.put_of(rel, &path, &digest, len) else { return Ok(false) };
             plan.push((rel, path, put, page_key, len, digest));
         }
         if !accept(&group.memo) {
             return Ok(false);
         }
         for (rel, path, put, page_key, len, digest) in plan {
-            if let Put::Linked(from) = put {
-                self.make_folders(rel)?;
-                let _ = clear(&path);
-                // A link where the file system allows one, else a copy: the
-                // group is promised whole once begun.
-                if fs::hard_link(&from, &path).is_err() {
-                    fs::copy(&from, &path).map_err(|e| Error::io(&path, e))?;
-                }
-            }
-            self.record(rel, digest);
+            self.put(rel, &path, put)?;
+            self.record(rel, digest, len);
             self.remember_key(rel, page_key, len);
             self.unrendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
@@ -105,10 +94,86 @@ impl Staging {
         Ok(true)
     }
 
+    /// Puts in place every file the last build's render wrote, when they
+    /// were made from the inputs `key` (the whole site's, see
+    /// `SiteModel::site_inputs`), with the page keys and groups that went
+    /// with them: nothing is rendered. The number of pages it rendered, or
+    /// `None` (nothing was put) when any file is no longer as written.
+    pub fn reuse_site(&self, key: &RenderKey) -> Result<Option<usize>, Error> {
+        use rayon::prelude::*;
+        let Some(site) = self.prev_groups.get(SITE).filter(|g| g.key == *key && g.lens.len() == g.files.len()) else {
+            return Ok(None);
+        };
+        let Ok(pages) = postcard::from_bytes::<usize>(&site.memo) else { return Ok(None) };
+        let plan = site
+            .files
+            .par_iter()
+            .zip(&site.lens)
+            .map(|(rel, &len)| {
+                let Some(digest) = self.previous.digest_of(rel) else { return Ok(None) };
+                let path = self.target(rel)?;
+                Ok(self.put_of(rel, &path, &digest, len).map(|put| (rel, path, put, len, digest)))
+            })
+            .collect::<Result<Option<Vec<_>>, Error>>()?;
+        let Some(plan) = plan else { return Ok(None) };
+        plan.into_par_iter().try_for_each(|(rel, path, put, len, digest)| {
+            self.put(rel, &path, put)?;
+            self.record(rel, digest, len);
+            if let Some(&(page_key, _)) = self.prev_keys.get(rel) {
+                self.remember_key(rel, page_key, len);
+                self.unrendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Ok::<(), Error>(())
+        })?;
+        if let Ok(mut groups) = self.groups.lock() {
+            groups.extend(self.prev_groups.iter().map(|(name, g)| (name.clone(), g.clone())));
+        }
+        Ok(Some(pages))
+    }
+
+    /// Remembers every file put in the staging folder so far (the render's)
+    /// as made from the whole site's inputs `key`, with `pages` HTML pages.
+    pub fn remember_site(&self, key: RenderKey, pages: usize) {
+        let Ok(memo) = postcard::to_stdvec(&pages) else { return };
+        let (files, lens) = match self.digests.lock() {
+            Ok(d) => d.iter().map(|(rel, _, len)| (rel.clone(), *len)).unzip(),
+            Err(_) => return,
+        };
+        if let Ok(mut g) = self.groups.lock() {
+            g.push((SITE.to_owned(), Group { key, files, memo, lens }));
+        }
+    }
+
+    /// How the last output's `rel` (`len` bytes, `digest`) gets to `path`
+    /// in the staging folder; `None` when it is no longer as written.
+    fn put_of(&self, rel: &str, path: &Path, digest: &super::FileDigest, len: u64) -> Option<Put> {
+        if self.recycled.get(rel) == Some(digest)
+            && fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
+        {
+            return Some(Put::Kept);
+        }
+        let from = self.previous.path_of(rel);
+        fs::symlink_metadata(&from).is_ok_and(|m| m.is_file() && m.len() == len).then_some(Put::Linked(from))
+    }
+
+    /// Puts a file as [`Staging::put_of`] planned.
+    fn put(&self, rel: &str, path: &Path, put: Put) -> Result<(), Error> {
+        if let Put::Linked(from) = put {
+            self.make_folders(rel)?;
+            let _ = clear(path);
+            // A link where the file system allows one, else a copy: a group
+            // is promised whole once begun.
+            if fs::hard_link(&from, path).is_err() {
+                fs::copy(&from, path).map_err(|e| Error::io(path, e))?;
+            }
+        }
+        Ok(())
+    }
+
     /// See [`crate::render::Sink::remember_group`].
     pub(super) fn remember_group(&self, name: &str, key: RenderKey, files: Vec<String>, memo: Vec<u8>) {
         if let Ok(mut g) = self.groups.lock() {
-            g.push((name.to_owned(), Group { key, files, memo }));
+            g.push((name.to_owned(), Group { key, files, memo, lens: Vec::new() }));
         }
     }
 

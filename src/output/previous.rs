@@ -79,9 +79,9 @@ impl Previous {
     }
 
     /// Compares this build's files (sorted by path, each once) with the previous ones.
-    pub(super) fn changes(&self, files: &[(String, Digest)]) -> Changes {
-        let unchanged = files.iter().filter(|(rel, d)| self.digests.get(rel) == Some(d)).count();
-        let kept = files.iter().filter(|(rel, _)| self.digests.contains_key(rel)).count();
+    pub(super) fn changes(&self, files: &[(String, Digest, u64)]) -> Changes {
+        let unchanged = files.iter().filter(|(rel, d, _)| self.digests.get(rel) == Some(d)).count();
+        let kept = files.iter().filter(|(rel, ..)| self.digests.contains_key(rel)).count();
         Changes { written: files.len() - unchanged, unchanged, removed: self.digests.len() - kept, unrendered: 0 }
     }
 }

@@ -82,32 +82,58 @@ pub(super) fn folders_of<'a>(rels: impl Iterator<Item = &'a str>) -> HashSet<Str
 /// Removes from the recycled staging folder `dir` every file that is not
 /// one of this build's `written` files (nor the marker), and every folder
 /// none of them lies in. Returns the files removed.
+///
+/// Each folder's subfolders are walked on every thread: the walk reads
+/// every folder of the site (41,000 at 10,000 projects), and on one thread
+/// it was a fifth of a rebuild with nothing changed. It is not skipped: a
+/// file added to the output by hand must not outlive a clean build's result.
 pub(super) fn prune(dir: &Path, written: &HashSet<&str>) -> io::Result<usize> {
-    let needed = folders_of(written.iter().copied());
-    let mut removed = 0;
-    let mut stale_folders = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) else { continue };
-        let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
-        if entry.file_type().is_dir() {
-            if !needed.contains(&rel) {
-                stale_folders.push(entry.into_path());
-            }
-        } else if rel != MARKER && !written.contains(rel.as_str()) {
+    let removed = std::sync::atomic::AtomicUsize::new(0);
+    prune_in(dir, "", written, &removed)?;
+    Ok(removed.into_inner())
+}
+
+/// Prunes the folder `path` (`rel` below the staging folder, "" for it);
+/// whether anything in it is kept.
+fn prune_in(
+    path: &Path,
+    rel: &str,
+    written: &HashSet<&str>,
+    removed: &std::sync::atomic::AtomicUsize,
+) -> io::Result<bool> {
+    use rayon::prelude::*;
+    let mut kept = false;
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        // A name that is not UTF-8 is no file of a build.
+        let Some(name) = name.to_str() else {
+            clear(&entry.path())?;
+            continue;
+        };
+        let child = if rel.is_empty() { name.to_owned() } else { format!("{rel}/{name}") };
+        if entry.file_type()?.is_dir() {
+            folders.push((entry.path(), child));
+        } else if (rel.is_empty() && name == MARKER) || written.contains(child.as_str()) {
+            kept = true;
+        } else {
             fs::remove_file(entry.path())?;
-            removed += 1;
+            removed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
     }
-    // Deepest first; a stale folder holds only stale things.
-    stale_folders.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
-    for folder in stale_folders {
-        match fs::remove_dir_all(&folder) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
-    Ok(removed)
+    let inner = folders
+        .par_iter()
+        .map(|(path, rel)| {
+            let keep = prune_in(path, rel, written, removed)?;
+            if !keep {
+                // Empty now: everything in it was stale.
+                fs::remove_dir(path)?;
+            }
+            Ok(keep)
+        })
+        .collect::<io::Result<Vec<bool>>>()?;
+    Ok(kept || inner.contains(&true))
 }
 
 /// Opens a new file at `path`, failing when anything is there already.

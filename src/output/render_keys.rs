@@ -77,7 +77,7 @@ impl Staging {
         if !self.keeps_recycled(rel, &path, &digest, len) && !link_over(&from, &path) {
             return Ok(false);
         }
-        self.record(rel, digest);
+        self.record(rel, digest, len);
         self.remember_key(rel, *key, len);
         self.unrendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(true)

@@ -51,12 +51,15 @@ impl Write for Spill<'_> {
 pub(super) struct Hashing<W> {
     pub(super) inner: W,
     pub(super) hasher: Sha256,
+    /// Bytes through so far.
+    pub(super) len: u64,
 }
 
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.hasher.update(&buf[..n]);
+        self.len += n as u64;
         Ok(n)
     }
 

@@ -58,6 +58,22 @@ impl BuildKey {
         hasher.finalize().into()
     }
 
+    /// The key of everything a render writes, for a site made from inputs
+    /// with digest `inputs` ([`crate::site::SiteModel::site_inputs`]) with
+    /// `theme`, whose static files (`theme/…`) are copied as they are.
+    pub fn site(&self, inputs: &crate::site::InputKey, theme: &Theme) -> RenderKey {
+        let mut hasher = self.hasher.clone();
+        hasher.update(b"site");
+        hasher.update(inputs);
+        for (path, bytes) in &theme.statics {
+            for part in [path.as_bytes(), bytes.as_ref()] {
+                hasher.update((part.len() as u64).to_le_bytes());
+                hasher.update(part);
+            }
+        }
+        hasher.finalize().into()
+    }
+
     /// The render key of `page`; `None` when its view cannot be serialized
     /// (it is then rendered, and the renderer reports why).
     pub fn page(&self, page: &Page) -> Option<RenderKey> {

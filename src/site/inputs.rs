@@ -69,6 +69,17 @@ impl Inputs {
         Inputs { shared: h }
     }
 
+    /// The inputs of the whole site: the shared ones and every project's
+    /// file, in the order of `projects`. Equal keys, equal sites.
+    pub(crate) fn site<'p>(&self, content: &Content, projects: impl Iterator<Item = &'p Project>) -> InputKey {
+        let mut h = self.shared.clone();
+        h.update(b"site");
+        for p in projects {
+            h.update(self.project(content, p));
+        }
+        h.finalize().into()
+    }
+
     /// The inputs of project `p`'s own pages and search records.
     pub(crate) fn project(&self, content: &Content, p: &Project) -> InputKey {
         let mut h = self.shared.clone();

@@ -293,6 +293,11 @@ impl<'a> SiteModel<'a> {
         self.inputs.project(self.model.content, p.0)
     }
 
+    /// The digest of everything the site is made from (see [`inputs`]).
+    pub fn site_inputs(&self) -> InputKey {
+        self.inputs.site(self.model.content, self.projects.iter().map(|p| p.0))
+    }
+
     /// The path of `p`'s page, which names the project's pages as a group.
     pub fn project_path(&self, p: &ProjectHandle<'_>) -> String {
         url::project(&p.0.id)
