@@ -134,10 +134,11 @@ impl Staging {
             fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
         }
         let recycled = recycled.unwrap_or_default();
-        let dirs = recycle::folders_of(recycled.keys().map(String::as_str));
-        let prev_keys = render_keys::load(previous);
-        let prev_groups = groups::load(previous);
-        let previous = Previous::load(previous);
+        // What the last build left, read on every thread.
+        let ((dirs, prev_keys), (prev_groups, previous)) = rayon::join(
+            || rayon::join(|| recycle::folders_of(recycled.keys().map(String::as_str)), || render_keys::load(previous)),
+            || rayon::join(|| groups::load(previous), || Previous::load(previous)),
+        );
         Ok(Staging {
             out: out.to_path_buf(),
             dir,

@@ -77,7 +77,8 @@ fn check_with(
     let Validation { diagnostics: more, failing_projects } = validate::check(&content, today);
     timer.lap("validate");
     diagnostics.extend(more);
-    let published = match crate::output::manifest::read(&out)? {
+    let listed = if memory.check_published { crate::output::manifest::read(&out)? } else { None };
+    let published = match listed {
         Some(listed) => validate::Published {
             manifest: shown(root, &out.join(crate::output::MANIFEST)).into(),
             files: listed
@@ -115,11 +116,22 @@ pub struct Memory {
     parsed: Option<crate::load::ParseCache>,
     /// Whether `parsed` differs from the copy on disk.
     parsed_changed: bool,
+    /// Whether the last output's published pages are checked
+    /// (`published-removed`); not for a preview, which publishes nothing.
+    check_published: bool,
 }
 
 impl Default for Memory {
     fn default() -> Memory {
-        Memory { program: program_identity(), parsed: None, parsed_changed: false }
+        Memory { program: program_identity(), parsed: None, parsed_changed: false, check_published: true }
+    }
+}
+
+impl Memory {
+    /// For `serve`'s rebuilds into its own folder: removing a project there
+    /// is no removal from the published site.
+    pub fn for_preview() -> Memory {
+        Memory { check_published: false, ..Memory::default() }
     }
 }
 

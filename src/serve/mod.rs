@@ -2,15 +2,17 @@
 //!
 //! Builds the site into a folder under the system's temporary folder, serves
 //! that folder as it is over loopback HTTP ([`http`]), watches `content/` and
-//! `themes/` ([`watch`]) and rebuilds the whole site on every change. A full
-//! rebuild is simple and fast enough for a county site (zola#1108 gave up
-//! partial rebuilds). Each build goes into a fresh folder and is swapped in
-//! only once it is complete, and only then are open pages told to reload
-//! (over server-sent events), so a reader never gets a half-written page
-//! (zola#2626). Files whose bytes did not change are hard-linked from the
-//! folder being served instead of written again (`pipeline::build_reusing`),
-//! so one edit writes only the pages it changes. A build with content errors keeps the last good site and
-//! shows the diagnostics as an overlay on every page until they are fixed.
+//! `themes/` ([`watch`]) and rebuilds on every change. Each rebuild is an
+//! incremental build into the same folder, as `gongshi build` makes into
+//! `output/` (`pipeline::build_remembering`): the new site is made in the
+//! spare tree and swapped in whole, and only then are open pages told to
+//! reload (over server-sent events), so a reader never gets a half-written
+//! page (zola#2626). Between rebuilds the parsed record files stay in
+//! memory ([`crate::pipeline::Memory`]), and a project whose inputs did not
+//! change keeps its pages without them being built again, so one edit
+//! renders only what it changes. A build with content errors keeps the
+//! last good site and shows the diagnostics as an overlay on every page
+//! until they are fixed.
 //!
 //! This module does not print: it reports [`ServeEvent`]s to its caller.
 
@@ -26,7 +28,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::pipeline::{BuildOptions, build_reusing};
+use crate::pipeline::{BuildOptions, Memory, build_remembering};
 
 /// Options of `gongshi serve`.
 #[derive(Debug, Clone)]
@@ -182,7 +184,7 @@ pub fn serve(
         today: options.today,
         base_url: url.clone(),
         shared: shared.clone(),
-        kept: Mutex::default(),
+        memory: Mutex::new(Memory::for_preview()),
     };
     // The first build runs before the address is announced, so the first page opened is complete.
     builder.rebuild(0, &report);
@@ -192,15 +194,15 @@ pub fn serve(
     Ok(())
 }
 
-/// Runs builds one after the other, each into a fresh folder.
+/// Runs builds one after the other, into one folder.
 struct Builder {
     root: PathBuf,
     work: PathBuf,
     today: NaiveDate,
     base_url: String,
     shared: Arc<Shared>,
-    /// Folders of good builds, oldest first: the one served and the one before it.
-    kept: Mutex<Vec<PathBuf>>,
+    /// What one build keeps for the next.
+    memory: Mutex<Memory>,
 }
 
 impl Builder {
@@ -219,31 +221,28 @@ impl Builder {
         }
     }
 
-    fn rebuild(&self, n: u64, report: &impl Fn(ServeEvent)) {
+    fn rebuild(&self, _n: u64, report: &impl Fn(ServeEvent)) {
         let started = Instant::now();
-        let out = self.work.join(format!("build-{n}"));
+        let out = self.work.join("site");
         let options = BuildOptions {
             today: self.today,
             output: Some(out.clone()),
             base_url: Some(self.base_url.clone()),
             strict: false,
-            // A fresh folder: nothing was published there, so the
-            // `published-removed` rule has nothing to compare.
             allow_removal: Vec::new(),
         };
-        // Unchanged files are linked from the site being served, so one
-        // edit writes only the pages it changes.
-        let served = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).last().cloned();
-        let (dir, problems, event) = match build_reusing(&self.root, &options, served.as_deref()) {
+        let mut memory = self.memory.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (dir, problems, event, trash) = match build_remembering(&self.root, &options, None, &mut memory) {
             Ok(r) => match r.written {
                 Some(w) => {
                     let warnings = r.diagnostics.into_iter().filter(|d| d.severity() == Severity::Warning).collect();
-                    (Some(out), Vec::new(), ServeEvent::Built { pages: w.pages, elapsed: started.elapsed(), warnings })
+                    let event = ServeEvent::Built { pages: w.pages, elapsed: started.elapsed(), warnings };
+                    (Some(out), Vec::new(), event, w.trash)
                 }
                 None => {
                     let problems =
                         r.diagnostics.iter().filter(|d| d.severity() == Severity::Error).map(problem).collect();
-                    (None, problems, ServeEvent::Failed(r.diagnostics))
+                    (None, problems, ServeEvent::Failed(r.diagnostics), None)
                 }
             },
             Err(e) => {
@@ -256,9 +255,10 @@ impl Builder {
                     message: message.clone(),
                     help: None,
                 };
-                (None, vec![p], ServeEvent::Fatal(message))
+                (None, vec![p], ServeEvent::Fatal(message), None)
             }
         };
+        drop(memory);
         let version = {
             let mut state = self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
             if let Some(d) = &dir {
@@ -269,23 +269,16 @@ impl Builder {
             state.version
         };
         self.shared.broadcast(version);
-        // After the reload is announced: older builds go; the one just
-        // replaced stays for requests still reading it. The deletion runs on
-        // its own thread: at 50,000 projects it takes many seconds, and an
-        // edit saved meanwhile would have waited for it before rebuilding.
-        if let Some(d) = dir {
-            let mut kept = self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            kept.push(d);
-            while kept.len() > 2 {
-                let old = kept.remove(0);
-                std::thread::spawn(move || {
-                    // At the lowest priority, so the rebuild it may overlap
-                    // gets the CPU first.
-                    #[cfg(target_os = "linux")]
-                    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
-                    crate::pipeline::discard_output(&old);
-                });
-            }
+        // The replaced site is normally kept as the next build's spare;
+        // where it could not be, it is removed after the reload, on a thread
+        // of its own at the lowest priority, so an edit saved meanwhile
+        // does not wait for it.
+        if let Some(trash) = trash {
+            std::thread::spawn(move || {
+                #[cfg(target_os = "linux")]
+                let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+                let _ = trash.empty();
+            });
         }
         report(event);
     }
