@@ -263,21 +263,27 @@ impl Verdict {
 pub fn render_human(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
-        let sev = match d.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        out.push_str(&d.location.file);
-        if let Some(p) = d.location.pos {
-            out.push_str(&format!(":{}:{}", p.line, p.column));
-        }
-        out.push_str(&format!(": {sev}[{}]: {}\n", d.code, d.message));
-        if let Some(h) = &d.help {
-            out.push_str(&format!("  help: {h}\n"));
-        }
+        out.push_str(&render_one(d));
     }
     out.push_str(&summary_line(count(diags)));
     out.push('\n');
+    out
+}
+
+/// One diagnostic's lines of [`render_human`], without the count line.
+pub fn render_one(d: &Diagnostic) -> String {
+    let sev = match d.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = d.location.file.to_string();
+    if let Some(p) = d.location.pos {
+        out.push_str(&format!(":{}:{}", p.line, p.column));
+    }
+    out.push_str(&format!(": {sev}[{}]: {}\n", d.code, d.message));
+    if let Some(h) = &d.help {
+        out.push_str(&format!("  help: {h}\n"));
+    }
     out
 }
 

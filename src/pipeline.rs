@@ -68,12 +68,14 @@ fn check_with(
     timer: &mut Timer,
     memory: &mut Memory,
 ) -> Result<Checked, Error> {
+    set_stage(1);
     let out = output_folder(root, last.output.as_deref());
     let cache = memory.parsed.take().unwrap_or_else(|| crate::load::ParseCache::read(&out, &memory.program));
     let (content, mut diagnostics, reparsed) = crate::load::load_cached(root, cache)?;
     memory.parsed = Some(reparsed.cache);
     memory.parsed_changed |= reparsed.changed;
     timer.lap("load");
+    set_stage(2);
     let Validation { diagnostics: more, failing_projects } = validate::check(&content, today);
     timer.lap("validate");
     diagnostics.extend(more);
@@ -188,6 +190,26 @@ pub struct BuildReport {
     pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
+/// What the build in this process is doing, for a progress line (进度)
+/// that cannot reach inside a running build: 0 nothing yet, 1 reading
+/// the records, 2 checking them, 3 writing the site.
+static STAGE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// The stage of the running build (see [`STAGE`]), as a Chinese phrase;
+/// `None` before it starts.
+pub fn stage() -> Option<&'static str> {
+    match STAGE.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => Some("正在读取记录"),
+        2 => Some("正在检查记录"),
+        3 => Some("正在生成网站"),
+        _ => None,
+    }
+}
+
+fn set_stage(stage: u8) {
+    STAGE.store(stage, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Wall time per phase of one build. Only reported, never written into the
 /// output, which stays a function of the content and `--today`.
 #[derive(Debug)]
@@ -295,6 +317,7 @@ pub fn build_remembering(
     if let Some(base) = &options.base_url {
         site.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
     }
+    set_stage(3);
     let theme = crate::render::Theme::load(root, site.theme.as_ref().map(|t| t.value.as_str()))?;
     let model = crate::site::build(&checked.content, &site, options.today, &checked.failing_projects);
     timer.lap("site model");

@@ -89,7 +89,7 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A counter of the files written, redrawn on one line of a terminal's
+/// The stage of the build and a counter of the files written, redrawn on one line of a terminal's
 /// stderr while a build runs, and erased when it ends.
 struct Progress {
     done: Arc<AtomicBool>,
@@ -105,10 +105,14 @@ impl Progress {
             while !flag.load(Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_millis(200));
                 let n = gongshi::output::files_done();
-                if n > 0 {
-                    eprint!("\r已写入 {n} 个文件…");
-                    shown = true;
-                }
+                let line = match gongshi::pipeline::stage() {
+                    Some(stage) if n > 0 => format!("{stage}：已写入 {n} 个文件…"),
+                    Some(stage) => format!("{stage}…"),
+                    None => continue,
+                };
+                // Cleared first: a shorter line must not leave the end of a longer one.
+                eprint!("\r\x1b[K{line}");
+                shown = true;
             }
             if shown {
                 // Back to the start of the line and clear it.

@@ -8,8 +8,16 @@ use chrono::NaiveDate;
 use gongshi::diag;
 use gongshi::serve::{ServeEvent, ServeOptions, serve};
 
+/// At most this many warnings are printed after a build; the rest are counted.
+const SHOWN_WARNINGS: usize = 20;
+
 pub(crate) fn run(root: &Path, today: NaiveDate, bind: IpAddr, port: u16) -> ExitCode {
     let options = ServeOptions { today, bind, port };
+    // The warnings of the last build, as printed: a rebuild prints only the
+    // new ones. A county's records may draw thousands (notices not yet
+    // announced, signs not yet posted), and printing them all on every save
+    // buried the line that says the page is ready.
+    let seen = std::sync::Mutex::new(std::collections::HashSet::<String>::new());
     let root_shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let result = serve(root, &options, move |event| match event {
         ServeEvent::Listening(url) => {
@@ -22,10 +30,25 @@ pub(crate) fn run(root: &Path, today: NaiveDate, bind: IpAddr, port: u16) -> Exi
             eprintln!("检测到修改：{}{more}，重新生成…", shown.join("、"));
         }
         ServeEvent::Built { pages, elapsed, warnings } => {
-            if !warnings.is_empty() {
-                eprint!("{}", diag::render_human(&warnings));
+            let mut seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let now: Vec<String> = warnings.iter().map(diag::render_one).collect();
+            let new: Vec<&String> = now.iter().filter(|w| !seen.contains(*w)).collect();
+            for w in new.iter().take(SHOWN_WARNINGS) {
+                eprint!("{w}");
             }
-            eprintln!("已生成 {pages} 个页面，用时 {:.2} 秒", elapsed.as_secs_f64());
+            if new.len() > SHOWN_WARNINGS {
+                eprintln!(
+                    "……另有 {} 个警告未显示，查看全部请运行：gongshi check --today {today}",
+                    new.len() - SHOWN_WARNINGS
+                );
+            }
+            let counted = match (now.len(), seen.is_empty()) {
+                (0, _) => String::new(),
+                (n, true) => format!("；有 {n} 个警告"),
+                (n, false) => format!("；有 {n} 个警告（本次新增 {} 个）", new.len()),
+            };
+            eprintln!("已生成 {pages} 个页面，用时 {:.2} 秒{counted}", elapsed.as_secs_f64());
+            *seen = now.into_iter().collect();
         }
         ServeEvent::Failed(diagnostics) => {
             eprint!("{}", diag::render_human(&diagnostics));

@@ -396,18 +396,18 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind, parser: Parser<'_>) -> (Op
             cache::Parsed { tree: Ok(root), lint } => {
                 report_found_lint(&mut ctx, lint);
                 match kind {
-                    FileKind::Site => site::read(&mut ctx, &root).map(|s| Record::Site(Box::new(s))),
-                    FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, &root))),
-                    FileKind::Calendar => Some(Record::Calendar(calendar::read(&mut ctx, &root))),
-                    FileKind::County => county::read(&mut ctx, &root).map(|c| Record::County(Box::new(c))),
-                    FileKind::Project => project::read(&mut ctx, &root).map(|p| Record::Project(Box::new(p))),
+                    FileKind::Site => site::read(&mut ctx, root).map(|s| Record::Site(Box::new(s))),
+                    FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, root))),
+                    FileKind::Calendar => Some(Record::Calendar(calendar::read(&mut ctx, root))),
+                    FileKind::County => county::read(&mut ctx, root).map(|c| Record::County(Box::new(c))),
+                    FileKind::Project => project::read(&mut ctx, root).map(|p| Record::Project(Box::new(p))),
                     FileKind::Announcement => {
-                        announcement::read(&mut ctx, &root).map(|a| Record::Announcement(Box::new(a)))
+                        announcement::read(&mut ctx, root).map(|a| Record::Announcement(Box::new(a)))
                     }
-                    FileKind::Asset => asset::read(&mut ctx, &root).map(|a| Record::Asset(Box::new(a))),
-                    FileKind::Group => group::read(&mut ctx, &root).map(|g| Record::Group(Box::new(g))),
-                    FileKind::Fund => fund::read(&mut ctx, &root).map(|b| Record::Fund(Box::new(b))),
-                    FileKind::Plan => plan::read(&mut ctx, &root).map(|d| Record::Plan(Box::new(d))),
+                    FileKind::Asset => asset::read(&mut ctx, root).map(|a| Record::Asset(Box::new(a))),
+                    FileKind::Group => group::read(&mut ctx, root).map(|g| Record::Group(Box::new(g))),
+                    FileKind::Fund => fund::read(&mut ctx, root).map(|b| Record::Fund(Box::new(b))),
+                    FileKind::Plan => plan::read(&mut ctx, root).map(|d| Record::Plan(Box::new(d))),
                     FileKind::Case | FileKind::Page => None,
                 }
             }
