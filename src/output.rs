@@ -24,13 +24,16 @@ use crate::Error;
 
 mod groups;
 pub mod manifest;
+mod memos;
 mod previous;
 mod recycle;
 mod render_keys;
+mod sink;
 mod spill;
 mod trash;
 
 pub use groups::file_of as groups_of;
+pub use memos::dir_of as memos_of;
 pub use previous::Changes;
 use previous::{Digest as FileDigest, Previous};
 use recycle::{clear, create_new};
@@ -99,6 +102,10 @@ pub struct Staging {
     /// The previous build's groups of pages, and this build's ([`groups`]).
     prev_groups: HashMap<String, groups::Group>,
     groups: Mutex<Vec<(String, groups::Group)>>,
+    /// The memos this build read or wrote ([`memos`]).
+    memos_used: Mutex<HashSet<String>>,
+    /// Whether the last build's render was put in place whole.
+    site_reused: std::sync::atomic::AtomicBool,
     /// Folders made (or found in the recycled spare) so far, relative and
     /// `/`-separated, so a file whose folder is listed is created at once,
     /// without a failed open or mkdir first: at 50,000 projects those were
@@ -152,6 +159,8 @@ impl Staging {
             keys: Mutex::new(Vec::new()),
             prev_groups,
             groups: Mutex::new(Vec::new()),
+            memos_used: Mutex::new(HashSet::new()),
+            site_reused: std::sync::atomic::AtomicBool::new(false),
             dirs: Mutex::new(dirs),
             committed: false,
         })
@@ -317,6 +326,10 @@ impl Staging {
         // A build without its keys only renders every page next time.
         let _ = self.write_keys();
         let _ = self.write_groups();
+        // A site put in place whole asked for no memo, and needs them all next time.
+        if !self.site_reused.load(std::sync::atomic::Ordering::Relaxed) {
+            self.prune_memos();
+        }
         let had_old = self.out.exists();
         // On Linux the two folders trade places in one atomic step, so there
         // is no instant without a complete site at `out`, even if the process
@@ -360,37 +373,6 @@ pub struct Published {
     /// The replaced output, to remove after success is reported, when it
     /// could not be kept as the next build's spare.
     pub trash: Option<Trash>,
-}
-
-impl crate::render::Sink for Staging {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        Staging::write(self, path, bytes)
-    }
-
-    fn stream(&self, path: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
-        Staging::stream(self, path, fill)
-    }
-
-    fn reuse(&self, path: &str, key: &crate::render::reuse::RenderKey) -> Result<bool, Error> {
-        self.reuse_rendered(path, key)
-    }
-
-    fn remember(&self, path: &str, key: crate::render::reuse::RenderKey, len: u64) {
-        self.remember_key(path, key, len);
-    }
-
-    fn reuse_group(
-        &self,
-        name: &str,
-        key: &crate::render::reuse::RenderKey,
-        accept: &mut dyn FnMut(&[u8]) -> bool,
-    ) -> Result<bool, Error> {
-        self.reuse_group_files(name, key, accept)
-    }
-
-    fn remember_group(&self, name: &str, key: crate::render::reuse::RenderKey, files: Vec<String>, memo: Vec<u8>) {
-        Staging::remember_group(self, name, key, files, memo);
-    }
 }
 
 impl Drop for Staging {

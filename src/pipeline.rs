@@ -254,6 +254,7 @@ pub struct Written {
 pub fn discard_output(dir: &Path) {
     let _ = std::fs::remove_file(crate::output::render_keys_of(dir));
     let _ = std::fs::remove_file(crate::output::groups_of(dir));
+    let _ = std::fs::remove_dir_all(crate::output::memos_of(dir));
     let _ = std::fs::remove_file(crate::load::cache::file_of(dir));
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -128,6 +128,7 @@ impl Staging {
         if let Ok(mut groups) = self.groups.lock() {
             groups.extend(self.prev_groups.iter().map(|(name, g)| (name.clone(), g.clone())));
         }
+        self.site_reused.store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(Some(pages))
     }
 

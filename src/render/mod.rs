@@ -68,6 +68,14 @@ pub trait Sink: Sync {
     /// Records that the files `files` of the group `name`, just written,
     /// were made from inputs with `key`, to keep `memo` with them.
     fn remember_group(&self, _name: &str, _key: reuse::RenderKey, _files: Vec<String>, _memo: Vec<u8>) {}
+
+    /// What an earlier build kept for `key` with [`Sink::keep_memo`].
+    fn memo(&self, _key: &reuse::RenderKey) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// Keeps `memo`, a pure function of `key`, for later builds.
+    fn keep_memo(&self, _key: &reuse::RenderKey, _memo: &[u8]) {}
 }
 
 /// What a template receives besides `site`, which is in tera's global
@@ -133,7 +141,7 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink, program: &[
     // inputs are those the last build made its pages from, they are put in
     // place as they are and its records are those kept with them: its views
     // are not even built.
-    let project = |p| -> Result<(usize, ProjectRecords), Error> {
+    let project = |p| -> Result<(usize, ProjectRecords, Option<reuse::RenderKey>), Error> {
         let group = build_key.as_ref().map(|b| (model.project_path(p), b.group(&model.project_inputs(p))));
         if let Some((name, key)) = &group {
             let mut kept = None;
@@ -142,9 +150,9 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink, program: &[
                 kept.is_some()
             };
             if sink.reuse_group(name, key, &mut accept)?
-                && let Some(kept) = kept
+                && let Some((count, records)) = kept
             {
-                return Ok(kept);
+                return Ok((count, records, Some(*key)));
             }
         }
         let pages = model.project_pages(p);
@@ -163,35 +171,55 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink, program: &[
             write(page, qr.as_ref())?;
         }
         let records = ProjectRecords::of(&pages);
-        if let Some((name, key)) = group
-            && let Ok(memo) = postcard::to_stdvec(&(pages.len(), &records))
-        {
-            sink.remember_group(&name, key, pages.iter().map(Page::file).collect(), memo);
-        }
-        Ok((pages.len(), records))
+        let key = group.map(|(name, key)| {
+            if let Ok(memo) = postcard::to_stdvec(&(pages.len(), &records)) {
+                sink.remember_group(&name, key, pages.iter().map(Page::file).collect(), memo);
+            }
+            key
+        });
+        Ok((pages.len(), records, key))
     };
     // The index takes each batch's records while the next batch renders:
     // both are rayon jobs, so no thread waits on another and the index's
     // share of the work fills whatever a batch leaves idle.
+    // A batch's index fragment is kept under the keys of its projects and
+    // the record numbers it starts from (see `search::batch`).
+    let index = |search: &mut search::Search<'_, '_>, batch: Vec<(ProjectRecords, Option<reuse::RenderKey>)>| {
+        let key = build_key.as_ref().and_then(|b| {
+            let groups: Option<Vec<reuse::RenderKey>> = batch.iter().map(|(_, k)| *k).collect();
+            Some(b.index_batch(search.next_numbers(), &groups?))
+        });
+        let kept = key.as_ref().and_then(|k| sink.memo(k));
+        let records = batch.into_iter().map(|(r, _)| r).collect();
+        let keep = search.add_projects(records, kept.as_deref())?;
+        if let Some(key) = key
+            && kept.is_none()
+        {
+            sink.keep_memo(&key, &keep);
+        }
+        Ok::<(), Error>(())
+    };
     let projects = || -> Result<usize, Error> {
         let mut search = search::Search::new(model, sink);
         let mut count = 0;
-        let mut rendered: Vec<ProjectRecords> = Vec::new();
-        for batch in model.projects().chunks(PROJECT_BATCH) {
+        let mut rendered = Vec::new();
+        for (n, batch) in model.projects().chunks(PROJECT_BATCH).enumerate() {
             let (indexed, done) = rayon::join(
-                || search.add_projects(std::mem::take(&mut rendered)),
+                || if n > 0 { index(&mut search, std::mem::take(&mut rendered)) } else { Ok(()) },
                 || batch.par_iter().map(&project).collect::<Result<Vec<_>, Error>>(),
             );
             indexed?;
             rendered = done?
                 .into_iter()
-                .map(|(pages, records)| {
+                .map(|(pages, records, key)| {
                     count += pages;
-                    records
+                    (records, key)
                 })
                 .collect();
         }
-        search.add_projects(rendered)?;
+        if !model.projects().is_empty() {
+            index(&mut search, rendered)?;
+        }
         search.finish()?;
         Ok(count)
     };

@@ -58,6 +58,19 @@ impl BuildKey {
         hasher.finalize().into()
     }
 
+    /// The key of a batch of projects' search index fragment: their group
+    /// keys and the record numbers the batch starts from.
+    pub fn index_batch(&self, numbers: [u32; 2], groups: &[RenderKey]) -> RenderKey {
+        let mut hasher = self.hasher.clone();
+        hasher.update(b"search");
+        hasher.update(numbers[0].to_le_bytes());
+        hasher.update(numbers[1].to_le_bytes());
+        for g in groups {
+            hasher.update(g);
+        }
+        hasher.finalize().into()
+    }
+
     /// The key of everything a render writes, for a site made from inputs
     /// with digest `inputs` ([`crate::site::SiteModel::site_inputs`]) with
     /// `theme`, whose static files (`theme/…`) are copied as they are.

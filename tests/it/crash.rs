@@ -74,6 +74,8 @@ fn sigkill_at_any_point_leaves_a_complete_site() {
         [
             ".gongshi-groups-fresh",
             ".gongshi-groups-output",
+            ".gongshi-memos-fresh",
+            ".gongshi-memos-output",
             ".gongshi-parsed-fresh",
             ".gongshi-parsed-output",
             ".gongshi-render-fresh",

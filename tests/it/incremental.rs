@@ -302,6 +302,7 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
             names,
             [
                 ".gongshi-groups-output",
+                ".gongshi-memos-output",
                 ".gongshi-parsed-output",
                 ".gongshi-render-output",
                 ".gongshi-spare-output",

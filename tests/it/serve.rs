@@ -179,7 +179,10 @@ fn serve_rebuilds_on_change_and_shows_errors_until_fixed() {
     let mut names: Vec<String> =
         std::fs::read_dir(&work).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, [".gongshi-groups-site", ".gongshi-render-site", ".gongshi-spare-site", "pid", "site"]);
+    assert_eq!(
+        names,
+        [".gongshi-groups-site", ".gongshi-memos-site", ".gongshi-render-site", ".gongshi-spare-site", "pid", "site"]
+    );
 }
 
 #[test]

@@ -32,6 +32,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 
 use super::records::{Arrival, Record};
+use super::rows::Rows;
 use crate::Error;
 use crate::render::Sink;
 
@@ -44,7 +45,7 @@ pub const IDS_BASE: u32 = 1 << 20;
 /// First position of the body field.
 pub const BODY_BASE: u32 = 1 << 21;
 /// Records per record file.
-const CHUNK: usize = 100;
+pub(super) const CHUNK: usize = 100;
 /// Aimed-at size of one term shard, in bytes of postings.
 const SHARD_BYTES: usize = 32 * 1024;
 /// At most this many shards, however large the site.
@@ -101,7 +102,7 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
 }
 
 /// The postings of one term while the index is built.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct Postings {
     /// Record number + 1 of the last record appended (0: none yet).
     next: u32,
@@ -139,12 +140,15 @@ impl<'a> Fields<'a> {
 type Terms<K> = HashMap<K, Postings, foldhash::fast::FixedState>;
 
 /// Builds the postings of all terms, record by record, in record order.
-#[derive(Default)]
+/// Kept between builds per batch of projects ([`super::batch`]).
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct Builder {
     pairs: Terms<(char, char)>,
     singles: Terms<char>,
     /// Scratch: (pair, position) and (character, field bit) of one record.
+    #[serde(skip)]
     pair_hits: Vec<((char, char), u32)>,
+    #[serde(skip)]
     single_hits: Vec<(char, u8)>,
     records: u32,
 }
@@ -241,7 +245,7 @@ impl Builder {
 }
 
 /// One index file: a call of the page's loader with the file's name and data.
-fn script(name: &str, json: &str) -> Vec<u8> {
+pub(super) fn script(name: &str, json: &str) -> Vec<u8> {
     format!("gongshiSearch({},{json});\n", serde_json::Value::from(name)).into_bytes()
 }
 
@@ -259,12 +263,12 @@ pub struct Index<'s> {
     /// The number of primary records: the secondary ones are numbered from it.
     primaries: u32,
     /// Primary and secondary postings, merged at the end.
-    builders: [Builder; 2],
+    pub(super) builders: [Builder; 2],
     /// Filter value → record numbers, primary and secondary.
     filters: [[BTreeMap<String, Vec<u32>>; FILTERS.len()]; 2],
-    rows: Rows<'s>,
+    pub(super) rows: Rows<'s>,
     /// The next primary and secondary record numbers.
-    next: [u32; 2],
+    pub(super) next: [u32; 2],
 }
 
 impl<'s> Index<'s> {
@@ -277,54 +281,9 @@ impl<'s> Index<'s> {
             primaries: base,
             builders: [Builder::default(), Builder::starting_at(base)],
             filters: Default::default(),
-            rows: Rows { sink, open: BTreeMap::new() },
+            rows: Rows::new(sink),
             next: [0, base],
         }
-    }
-
-    /// Indexes the next records, in order, as [`Index::add`] does one by
-    /// one, but on every thread: each run of records of one kind goes to
-    /// its own builder, and the builders are merged in order (a merge costs
-    /// a lookup per term, against one per term of every record to add).
-    pub fn add_all(&mut self, arrivals: Vec<Arrival>) -> Result<(), Error> {
-        use rayon::prelude::*;
-        let mut parts: [Vec<(u32, Record)>; 2] = Default::default();
-        for arrival in arrivals {
-            let (part, r) = match arrival {
-                Arrival::Primary(r) => (0, r),
-                Arrival::Secondary(r) => (1, r),
-            };
-            parts[part].push((self.next[part], r));
-            self.next[part] += 1;
-        }
-        for (part, records) in parts.iter().enumerate() {
-            let per = records.len().div_ceil(rayon::current_num_threads()).max(1);
-            let built = records
-                .par_chunks(per)
-                .map(|chunk| {
-                    let mut builder = Builder::starting_at(chunk[0].0);
-                    let rows = chunk
-                        .iter()
-                        .map(|(_, r)| {
-                            let fields = Fields::of(r);
-                            builder.add(&fields);
-                            row(r, &fields)
-                        })
-                        .collect::<Result<Vec<String>, Error>>()?;
-                    Ok((builder, rows))
-                })
-                .collect::<Result<Vec<_>, Error>>()?;
-            let mut records = records.iter();
-            for (builder, rows) in built {
-                self.builders[part] = std::mem::take(&mut self.builders[part]).merge(builder);
-                // `rows` first: zip then stops without taking a record more.
-                for (json, (id, r)) in rows.into_iter().zip(records.by_ref()) {
-                    self.filter(part, *id, r);
-                    self.rows.put(*id as usize, json)?;
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Indexes the next record of its kind.
@@ -343,7 +302,7 @@ impl<'s> Index<'s> {
     }
 
     /// Lists record `id` of `part` under each of its filter values.
-    fn filter(&mut self, part: usize, id: u32, r: &Record) {
+    pub(super) fn filter(&mut self, part: usize, id: u32, r: &Record) {
         for (values, members) in filter_values(r).into_iter().zip(self.filters[part].iter_mut()) {
             for v in values {
                 match members.get_mut(v) {
@@ -436,46 +395,8 @@ fn write_files(
     sink.write(&format!("{DIR}meta.js"), &script("meta", &meta.to_string()))
 }
 
-/// The record files (`r/<n>.js`, [`CHUNK`] rows each), written as each
-/// fills. Rows arrive in two runs (primary, secondary), each in order, so at
-/// most a few chunks are open at a time.
-struct Rows<'s> {
-    sink: &'s dyn Sink,
-    /// Chunk number → its rows so far (by slot) and how many are filled.
-    open: BTreeMap<usize, (Vec<String>, usize)>,
-}
-
-impl Rows<'_> {
-    /// Puts the row of record `id`; writes its chunk when that is full.
-    fn put(&mut self, id: usize, json: String) -> Result<(), Error> {
-        let chunk = id / CHUNK;
-        let (slots, filled) = self.open.entry(chunk).or_insert_with(|| (vec![String::new(); CHUNK], 0));
-        slots[id % CHUNK] = json;
-        *filled += 1;
-        if *filled == CHUNK {
-            let (slots, _) = self.open.remove(&chunk).unwrap_or_default();
-            self.flush(chunk, &slots)?;
-        }
-        Ok(())
-    }
-
-    /// Writes the last, partly filled chunk of `count` records.
-    fn finish(mut self, count: usize) -> Result<(), Error> {
-        if let Some((slots, _)) = self.open.remove(&(count / CHUNK)) {
-            self.flush(count / CHUNK, &slots[..count % CHUNK])?;
-        }
-        debug_assert!(self.open.is_empty(), "a chunk of search rows was left unfilled");
-        Ok(())
-    }
-
-    fn flush(&self, chunk: usize, rows: &[String]) -> Result<(), Error> {
-        let json = format!("[{}]", rows.join(","));
-        self.sink.write(&format!("{DIR}r/{chunk}.js"), &script(&format!("r/{chunk}"), &json))
-    }
-}
-
 /// A record's row of the `r/<n>.js` files: what a result shows.
-fn row(r: &Record, fields: &Fields<'_>) -> Result<String, Error> {
+pub(super) fn row(r: &Record, fields: &Fields<'_>) -> Result<String, Error> {
     let row = (&r.url, fields.title, r.kind, &r.kind_of_project, &r.status, &fields.ids, &fields.body);
     serde_json::to_string(&row).map_err(|source| Error::Serialize { path: DIR.into(), source })
 }

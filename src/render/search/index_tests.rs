@@ -151,16 +151,32 @@ fn records_added_in_parallel_batches_give_the_index_of_one_by_one() {
         index.add(a).unwrap();
     }
     index.finish().unwrap();
-    let mut index = Index::new(primaries, &batched);
-    let all: Vec<Arrival> = arrivals().collect();
-    let mut all = all.into_iter();
-    // Batches of uneven sizes, as the renderer's batches of projects are.
-    for size in [1, 250, 3, 300, 146] {
-        index.add_all(all.by_ref().take(size).collect()).unwrap();
-    }
-    assert!(all.next().is_none());
-    index.finish().unwrap();
+    // Batches of uneven sizes, as the renderer's batches of projects are;
+    // each batch's fragment is kept.
+    let sizes = [1, 250, 3, 300, 146];
+    let batches = |kept: &[Vec<u8>], sink: &Files| {
+        let mut index = Index::new(primaries, sink);
+        let mut all = arrivals();
+        let mut keep = Vec::new();
+        for (n, size) in sizes.into_iter().enumerate() {
+            keep.push(index.add_all(all.by_ref().take(size).collect(), kept.get(n).map(Vec::as_slice)).unwrap());
+        }
+        assert!(all.next().is_none());
+        index.finish().unwrap();
+        keep
+    };
+    let kept = batches(&[], &batched);
     let (one, batched) = (one.sorted(), batched.sorted());
     assert!(one.len() > 10, "rows, terms and filters are written");
     assert!(one == batched, "the batched index differs from the one built record by record");
+    // Built again from the kept fragments: the same files.
+    let again = Files::default();
+    assert_eq!(batches(&kept, &again), kept);
+    assert!(again.sorted() == one, "the index from kept fragments differs");
+    // A fragment kept for another batch (another number of records) is not used.
+    let shifted = Files::default();
+    let mut wrong = kept.clone();
+    wrong.swap(0, 2);
+    batches(&wrong, &shifted);
+    assert!(shifted.sorted() == one, "a fragment of another batch was used");
 }

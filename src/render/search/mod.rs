@@ -6,8 +6,10 @@
 //! The index is written with the rest of the output, so it is listed in
 //! `manifest.sha256` and byte-identical from run to run.
 
+mod batch;
 pub mod index;
 pub mod records;
+mod rows;
 
 pub use index::DIR;
 pub use index::Index;
@@ -30,9 +32,16 @@ impl<'m, 's> Search<'m, 's> {
         Search { model, index: Index::new(records::primaries(model), sink) }
     }
 
-    /// Indexes the records of the next projects, in page order.
-    pub fn add_projects(&mut self, projects: Vec<ProjectRecords>) -> Result<(), Error> {
-        self.index.add_all(projects.into_iter().flat_map(ProjectRecords::arrivals).collect())
+    /// Indexes the records of the next projects, in page order; `kept` is
+    /// what an earlier build kept for the same projects numbered from the
+    /// same [`Search::next_numbers`] (see `batch`). Returns what to keep.
+    pub fn add_projects(&mut self, projects: Vec<ProjectRecords>, kept: Option<&[u8]>) -> Result<Vec<u8>, Error> {
+        self.index.add_all(projects.into_iter().flat_map(ProjectRecords::arrivals).collect(), kept)
+    }
+
+    /// The numbers the next primary and secondary records get.
+    pub fn next_numbers(&self) -> [u32; 2] {
+        self.index.next_numbers()
     }
 
     /// Indexes the groups and cases and writes the index files.

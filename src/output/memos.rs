@@ -1,0 +1,90 @@
+//! Memos (备忘): what the renderer keeps between builds that is no file of
+//! the output, each a pure function of its key (a batch's search index
+//! fragment, [`crate::render::Sink::memo`]). They are kept beside the output
+//! in `.gongshi-memos-<name>/`, one file per key named by it, so a build
+//! reads only the memos it asks for and writes only new ones; those no
+//! build asked for are removed when the build is published.
+//!
+//! Each file starts with the SHA-256 of the rest: a damaged memo is not
+//! used (the renderer then makes it again).
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+
+use super::Staging;
+use crate::render::reuse::RenderKey;
+
+const PREFIX: &str = ".gongshi-memos-";
+
+/// The memos folder of the output `out`.
+pub fn dir_of(out: &Path) -> PathBuf {
+    let (parent, name) = super::split(out);
+    parent.join(format!("{PREFIX}{name}"))
+}
+
+fn name_of(key: &RenderKey) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    key.iter().flat_map(|b| [char::from(HEX[usize::from(b >> 4)]), char::from(HEX[usize::from(b & 15)])]).collect()
+}
+
+impl Staging {
+    /// The memo kept for `key`, if any and whole.
+    pub(super) fn read_memo(&self, key: &RenderKey) -> Option<Vec<u8>> {
+        let name = name_of(key);
+        let bytes = fs::read(dir_of(&self.out).join(&name)).ok()?;
+        let (digest, body) = bytes.split_first_chunk::<32>()?;
+        if Sha256::digest(body).as_slice() != digest {
+            return None;
+        }
+        if let Ok(mut used) = self.memos_used.lock() {
+            used.insert(name);
+        }
+        Some(body.to_vec())
+    }
+
+    /// Keeps `memo` for `key` (a file written aside and renamed into place).
+    pub(super) fn write_memo(&self, key: &RenderKey, memo: &[u8]) {
+        let name = name_of(key);
+        let dir = dir_of(&self.out);
+        let file = dir.join(&name);
+        let write = || -> io::Result<()> {
+            if file.is_file() {
+                return Ok(());
+            }
+            fs::create_dir_all(&dir)?;
+            let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
+            let mut bytes = Sha256::digest(memo).to_vec();
+            bytes.extend_from_slice(memo);
+            fs::write(&tmp, bytes)?;
+            fs::rename(&tmp, &file).inspect_err(|_| {
+                let _ = fs::remove_file(&tmp);
+            })
+        };
+        // Only a shortcut: a memo not kept is made again next time.
+        if write().is_ok()
+            && let Ok(mut used) = self.memos_used.lock()
+        {
+            used.insert(name);
+        }
+    }
+
+    /// Removes the memos this build neither read nor wrote (and what a
+    /// killed build left half-written).
+    pub(super) fn prune_memos(&self) {
+        let Ok(used) = self.memos_used.lock() else { return };
+        prune(&dir_of(&self.out), &used);
+    }
+}
+
+fn prune(dir: &Path, used: &HashSet<String>) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        if !entry.file_name().to_str().is_some_and(|n| used.contains(n)) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
