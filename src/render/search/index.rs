@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
+use rayon::prelude::*;
 
 use super::records::{Arrival, Record};
 use super::rows::Rows;
@@ -368,20 +369,29 @@ fn write_files(
         counts.insert((*key).to_owned(), count.into());
     }
     let (shards, terms) = builder.into_shards();
-    let mut terms = terms.into_iter().peekable();
+    // The shards are coded and written on every thread: on one they were a
+    // fifth of a rebuild's critical path at 10,000 projects.
+    let mut runs: Vec<&[(usize, String, Vec<u8>)]> = Vec::with_capacity(shards);
+    let mut rest = terms.as_slice();
     for shard in 0..shards {
+        let n = rest.iter().take_while(|t| t.0 == shard).count();
+        let (run, tail) = rest.split_at(n);
+        runs.push(run);
+        rest = tail;
+    }
+    runs.par_iter().enumerate().try_for_each(|(shard, run)| {
         let mut coded = String::from("{");
-        while let Some((_, term, postings)) = terms.next_if(|t| t.0 == shard) {
+        for (_, term, postings) in *run {
             if coded.len() > 1 {
                 coded.push(',');
             }
-            coded.push_str(&json_str(&term));
+            coded.push_str(&json_str(term));
             coded.push(':');
-            coded.push_str(&json_str(&B64.encode(&postings)));
+            coded.push_str(&json_str(&B64.encode(postings)));
         }
         coded.push('}');
-        sink.write(&format!("{DIR}t/{shard:x}.js"), &script(&format!("t/{shard:x}"), &coded))?;
-    }
+        sink.write(&format!("{DIR}t/{shard:x}.js"), &script(&format!("t/{shard:x}"), &coded))
+    })?;
     let meta = serde_json::json!({
         "format": FORMAT,
         "records": count,
