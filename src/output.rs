@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::Error;
 
+mod current;
 mod groups;
 pub mod manifest;
 mod memos;
@@ -32,6 +33,7 @@ mod sink;
 mod spill;
 mod trash;
 
+pub use current::{Current, current};
 pub use groups::file_of as groups_of;
 pub use memos::dir_of as memos_of;
 pub use previous::Changes;

@@ -322,12 +322,30 @@ pub fn build_remembering(
     let theme = crate::render::Theme::load(root, site.theme.as_ref().map(|t| t.value.as_str()))?;
     let model = crate::site::build(&checked.content, &site, options.today, &checked.failing_projects);
     timer.lap("site model");
-    let staging = crate::output::Staging::begin_reusing(&out, previous.unwrap_or(&out))?;
-    timer.lap("staging");
-    // Nothing the site is made from changed: the last build's files are
-    // put in place and nothing is rendered.
+    // The whole site's render key: equal to the last build's, nothing the
+    // site is made from changed.
     let site_key = crate::render::reuse::BuildKey::new(&theme, &model.common, &memory.program)
         .map(|b| b.site(&model.site_inputs(), &theme));
+    let static_dir = root.join("content").join("static");
+    // Built into the output itself with nothing changed: it is left as it is.
+    if previous.is_none_or(|p| p == out)
+        && let Some(key) = &site_key
+    {
+        let statics: Vec<(String, PathBuf)> =
+            checked.content.static_files.iter().map(|rel| (rel.clone(), static_dir.join(rel))).collect();
+        if let Some(now) = crate::output::current(&out, key, &statics)? {
+            timer.lap("unchanged");
+            let written =
+                Some(Written { output: out, pages: now.pages, files: now.files, changes: now.changes, trash: None });
+            let diagnostics = checked.diagnostics;
+            return Ok(BuildReport { diagnostics, verdict, written, agenda, never_published, phases: timer.phases });
+        }
+    }
+    let staging = crate::output::Staging::begin_reusing(&out, previous.unwrap_or(&out))?;
+    timer.lap("staging");
+    // Nothing the site is made from changed (but the output is another
+    // folder, or not as the last build left it): the last build's files
+    // are put in place and nothing is rendered.
     let pages = match site_key {
         Some(key) => match staging.reuse_site(&key)? {
             Some(pages) => pages,
@@ -340,7 +358,6 @@ pub fn build_remembering(
         None => crate::render::render(&model, &theme, &staging, &memory.program)?,
     };
     timer.lap("render");
-    let static_dir = root.join("content").join("static");
     checked.content.static_files.par_iter().try_for_each(|rel| {
         let path = static_dir.join(rel);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;

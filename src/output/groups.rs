@@ -35,7 +35,16 @@ pub(super) struct Group {
 
 /// The name of the group of every file a build's render wrote: reused whole
 /// when nothing the site is made from changed.
-const SITE: &str = "";
+pub(super) const SITE: &str = "";
+
+impl Group {
+    /// The files, their lengths and the page count of the whole site's
+    /// group, when it was made from inputs with `key`.
+    pub(super) fn site_files(&self, key: &RenderKey) -> Option<(&[String], &[u64], usize)> {
+        let pages = postcard::from_bytes::<usize>(&self.memo).ok()?;
+        (self.key == *key && self.lens.len() == self.files.len()).then_some((&self.files, &self.lens, pages))
+    }
+}
 
 /// The groups file of the output `out`.
 pub fn file_of(out: &Path) -> PathBuf {

@@ -344,3 +344,43 @@ fn a_build_into_a_new_folder_reuses_another_output() {
         assert_eq!(ino(&first), ino(&second), "the unchanged home page is linked");
     }
 }
+
+/// With nothing changed the output is left as it is, but only when it is
+/// exactly what the build would write: a file added by hand goes, one
+/// edited by hand is written again, as a clean build would have it.
+#[test]
+fn an_unchanged_output_is_kept_only_as_a_clean_build_would_be() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo_root().join("content"), &root.join("content"));
+    let options = |out: &Path| BuildOptions {
+        today: day(DEMO_TODAY),
+        output: Some(out.to_path_buf()),
+        base_url: None,
+        strict: false,
+        allow_removal: Vec::new(),
+    };
+    let (out, fresh) = (tmp.path().join("output"), tmp.path().join("fresh"));
+    assert!(build(&root, &options(&out)).unwrap().written.is_some());
+    assert!(build(&root, &options(&fresh)).unwrap().written.is_some());
+    let clean = tree(&fresh);
+    // Nothing changed: nothing is written, every page counts as unrendered.
+    let again = build(&root, &options(&out)).unwrap().written.unwrap();
+    assert_eq!((again.changes.written, again.changes.removed, again.changes.unrendered), (0, 0, again.pages));
+    assert!(tree(&out) == clean);
+    // A stray file and folder added by hand go.
+    std::fs::write(out.join("stray.html"), "x").unwrap();
+    std::fs::create_dir_all(out.join("projects/stray")).unwrap();
+    std::fs::write(out.join("projects/stray/index.html"), "x").unwrap();
+    build(&root, &options(&out)).unwrap().written.unwrap();
+    assert!(!out.join("projects/stray").exists());
+    assert!(tree(&out) == clean, "{:?}", differences(&tree(&out), &clean));
+    // A page edited by hand is made again.
+    let home = out.join("index.html");
+    let mut text = std::fs::read_to_string(&home).unwrap();
+    text.push_str("<!-- 手工修改 -->");
+    std::fs::write(&home, text).unwrap();
+    let report = build(&root, &options(&out)).unwrap().written.unwrap();
+    assert_eq!(report.changes.written, 0, "the home page's bytes are the last manifest's again");
+    assert!(tree(&out) == clean, "{:?}", differences(&tree(&out), &clean));
+}

@@ -33,20 +33,18 @@ use base64::engine::general_purpose::STANDARD as B64;
 use rayon::prelude::*;
 
 use super::records::{Arrival, Record};
-use super::rows::Rows;
+use super::rows::{Rows, script};
 use crate::Error;
 use crate::render::Sink;
 
-/// Where the index lives in the output.
-pub const DIR: &str = "search/data/";
+pub use super::rows::DIR;
 /// Format version, checked by `search.js`.
 pub const FORMAT: u32 = 1;
 /// First position of the ids field.
 pub const IDS_BASE: u32 = 1 << 20;
 /// First position of the body field.
 pub const BODY_BASE: u32 = 1 << 21;
-/// Records per record file.
-pub(super) const CHUNK: usize = 100;
+pub use super::rows::CHUNK;
 /// Aimed-at size of one term shard, in bytes of postings.
 const SHARD_BYTES: usize = 32 * 1024;
 /// At most this many shards, however large the site.
@@ -243,11 +241,6 @@ impl Builder {
         out.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         (shards, out)
     }
-}
-
-/// One index file: a call of the page's loader with the file's name and data.
-pub(super) fn script(name: &str, json: &str) -> Vec<u8> {
-    format!("gongshiSearch({},{json});\n", serde_json::Value::from(name)).into_bytes()
 }
 
 fn json_str(s: &str) -> String {

@@ -2,9 +2,19 @@
 
 use std::collections::BTreeMap;
 
-use super::index::{CHUNK, DIR, script};
 use crate::Error;
 use crate::render::Sink;
+
+/// Where the index lives in the output.
+pub const DIR: &str = "search/data/";
+
+/// Records per record file.
+pub const CHUNK: usize = 100;
+
+/// One index file: a call of the page's loader with the file's name and data.
+pub(super) fn script(name: &str, json: &str) -> Vec<u8> {
+    format!("gongshiSearch({},{json});\n", serde_json::Value::from(name)).into_bytes()
+}
 
 /// The record files (`r/<n>.js`, [`CHUNK`] rows each), written as each
 /// fills. Rows arrive in two runs (primary, secondary), each in order, so at

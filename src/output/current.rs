@@ -1,0 +1,70 @@
+//! An output that is already current (输出已是最新): when nothing a build is
+//! made from changed since the build that made the output, the output is
+//! left as it is, instead of a staging folder being filled with the same
+//! files and swapped in.
+//!
+//! "Nothing changed" is the whole site's render key of the last build (kept
+//! in its groups, [`super::groups`]), every file the manifest lists still
+//! there with the length it was written with, the static files the same
+//! bytes, and nothing else in the folder: a file added by hand is removed,
+//! as a clean build would not have it.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest as _, Sha256};
+
+use super::previous::read_manifest;
+use super::{Changes, Error, MANIFEST};
+use crate::render::reuse::RenderKey;
+
+/// What an output already current holds.
+#[derive(Debug)]
+pub struct Current {
+    /// HTML pages.
+    pub pages: usize,
+    /// Files, the manifest included.
+    pub files: usize,
+    /// Nothing written, nothing removed.
+    pub changes: Changes,
+}
+
+/// Whether `out` is exactly what a build of the whole site's inputs `key`
+/// with the static files `statics` (output path, source file) would write;
+/// then its stray files, if any, are removed and `Some` says what it holds.
+pub fn current(out: &Path, key: &RenderKey, statics: &[(String, PathBuf)]) -> Result<Option<Current>, Error> {
+    let Some(listed) = read_manifest(&out.join(MANIFEST)) else { return Ok(None) };
+    let groups = super::groups::load(out);
+    let Some((files, lens, pages)) = groups.get(super::groups::SITE).and_then(|g| g.site_files(key)) else {
+        return Ok(None);
+    };
+    if listed.len() != files.len() + statics.len() {
+        return Ok(None);
+    }
+    let rendered_ok = files.par_iter().zip(lens).all(|(rel, &len)| {
+        listed.contains_key(rel) && fs::symlink_metadata(out.join(rel)).is_ok_and(|m| m.is_file() && m.len() == len)
+    });
+    let statics_ok = rendered_ok
+        && statics.par_iter().all(|(rel, source)| {
+            let Ok(bytes) = fs::read(source) else { return false };
+            let digest: [u8; 32] = Sha256::digest(&bytes).into();
+            listed.get(rel) == Some(&digest)
+                && fs::symlink_metadata(out.join(rel)).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        });
+    if !statics_ok {
+        return Ok(None);
+    }
+    let (parent, name) = super::split(out);
+    super::recover(&parent, &name, out)?;
+    let mut kept: HashSet<&str> = listed.keys().map(String::as_str).collect();
+    kept.insert(MANIFEST);
+    super::recycle::prune(out, &kept).map_err(|e| Error::io(out, e))?;
+    let unchanged = listed.len();
+    Ok(Some(Current {
+        pages,
+        files: unchanged + 1,
+        changes: Changes { written: 0, unchanged, removed: 0, unrendered: pages },
+    }))
+}
