@@ -2,14 +2,16 @@
 //! tell which pages the last build already made from the same inputs.
 //!
 //! A project's own pages (its page, printable notices, 公示牌 and 竣工公告)
-//! and its search records are a function of that project's file and of
-//! everything that is not a project: the counties, groups, announcements,
-//! plans, funds, assets, cases and pages, `site.yaml`, the calendar and
-//! taxonomy, the static files, the as-of day, and whether the project has
-//! errors. No project's pages show another project. So when none of the
-//! non-project inputs changed, an edit to one project file changes only that
-//! project's key; when any did, every project's key changes, and the
-//! renderer falls back to its per-page keys. The randomized equivalence test
+//! and its search records are a function of that project's file, of its
+//! advisory group's and related cases' files (its page links them by name
+//! and title), and of every other input that is not a project: the
+//! counties, announcements, plans, funds, assets and pages, `site.yaml`, the
+//! calendar and taxonomy, the static files, the as-of day, and whether the
+//! project has errors. No project's pages show another project, or a group
+//! or case it is not linked to. So an edit to one project file changes only
+//! that project's key, an edit to a group or case only its projects' keys;
+//! an edit to any other input changes every project's key, and the renderer
+//! falls back to its per-page keys. The randomized equivalence test
 //! (tests/it/incremental.rs) holds this to a clean build.
 
 use std::collections::BTreeSet;
@@ -26,10 +28,20 @@ pub type InputKey = [u8; 32];
 #[derive(Debug, Clone)]
 pub(crate) struct Inputs {
     shared: Sha256,
+    /// The groups' and cases' files, which only the projects they name
+    /// take into their keys; for the whole site's key.
+    linked: InputKey,
 }
 
 /// Where project files live: their digests are each project's own input.
 const PROJECTS: &str = "content/projects/";
+
+/// Files a project's key takes only when it is linked to them.
+const LINKED: [&str; 2] = ["content/groups/", "content/cases/"];
+
+fn is_linked(path: &str) -> bool {
+    LINKED.iter().any(|dir| path.starts_with(dir))
+}
 
 impl Inputs {
     /// The shared inputs of `content` published with `site` as of `today`.
@@ -42,9 +54,11 @@ impl Inputs {
         text(&mut h, &today.to_string());
         // `--base-url` overrides site.yaml's, whose digest is below.
         text(&mut h, &site.base_url);
+        let mut linked = Sha256::new();
         for (path, digest) in content.sources.iter().filter(|(p, _)| !p.starts_with(PROJECTS)) {
-            text(&mut h, path);
-            h.update(digest);
+            let into = if is_linked(path) { &mut linked } else { &mut h };
+            text(into, path);
+            into.update(digest);
         }
         h.update([0xfe]);
         for path in &content.static_files {
@@ -66,7 +80,7 @@ impl Inputs {
         for id in failing {
             text(&mut h, id);
         }
-        Inputs { shared: h }
+        Inputs { shared: h, linked: linked.finalize().into() }
     }
 
     /// The inputs of the whole site: the shared ones and every project's
@@ -74,6 +88,7 @@ impl Inputs {
     pub(crate) fn site<'p>(&self, content: &Content, projects: impl Iterator<Item = &'p Project>) -> InputKey {
         let mut h = self.shared.clone();
         h.update(b"site");
+        h.update(self.linked);
         for p in projects {
             h.update(self.project(content, p));
         }
@@ -89,6 +104,21 @@ impl Inputs {
         // A project without a digest (made in memory, as in tests) gets a
         // key no file has.
         h.update(content.sources.get(path).copied().unwrap_or([0xff; 32]));
+        // Its group and cases, as `site::project` links them; a group it
+        // names that does not exist is part of the key too (no digest).
+        let file = |h: &mut Sha256, path: &str| {
+            h.update((path.len() as u64).to_le_bytes());
+            h.update(path.as_bytes());
+            h.update(content.sources.get(path).copied().unwrap_or([0xff; 32]));
+        };
+        h.update(b"group");
+        if let Some(group) = p.advisory_group.as_ref().and_then(|g| content.group(g)) {
+            file(&mut h, &group.path.0);
+        }
+        h.update(b"cases");
+        for case in content.cases.iter().filter(|c| c.related_projects.iter().any(|r| r.value == p.id.value)) {
+            file(&mut h, &case.path.0);
+        }
         h.finalize().into()
     }
 }

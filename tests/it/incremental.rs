@@ -131,8 +131,11 @@ impl Run {
                 }
             }
             Edit::Group => {
+                // A plan's title (the group's page) or the group's name (the
+                // pages of the projects it serves link it by name).
                 let file = self.rng.pick(&self.files("content/groups", "yaml")).clone();
-                self.edit_line(&file, "title:", |l| format!("{l}（{n}）"));
+                let key = *self.rng.pick(&["title:", "name:"]);
+                self.edit_line(&file, key, |l| format!("{l}（{n}）"));
             }
             Edit::Shown => {
                 let (dir, key) = *self.rng.pick(&[
@@ -145,8 +148,13 @@ impl Run {
                 self.edit_line(&file, key, |l| format!("{l}（{n}）"));
             }
             Edit::CaseMarkdown => {
+                // Its story, or its title (which its projects' pages show).
                 let file = self.rng.pick(&self.files("content/cases", "md")).clone();
-                append(&file, &format!("\n\n第{n}次补充：村民议事会通过了新的管护办法。\n"));
+                if self.rng.below(2) == 0 {
+                    append(&file, &format!("\n\n第{n}次补充：村民议事会通过了新的管护办法。\n"));
+                } else {
+                    self.edit_line(&file, "title:", |l| format!("{l}（{n}）"));
+                }
             }
             Edit::Page => {
                 let file = self.rng.pick(&self.files("content/pages", "md")).clone();
