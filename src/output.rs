@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::Error;
 
+mod aside;
 mod current;
 mod groups;
 pub mod manifest;
@@ -108,6 +109,8 @@ pub struct Staging {
     memos_used: Mutex<HashSet<String>>,
     /// Whether the last build's render was put in place whole.
     site_reused: std::sync::atomic::AtomicBool,
+    /// Replaced files of the recycled spare ([`aside`]).
+    aside: aside::Aside,
     /// Folders made (or found in the recycled spare) so far, relative and
     /// `/`-separated, so a file whose folder is listed is created at once,
     /// without a failed open or mkdir first: at 50,000 projects those were
@@ -163,6 +166,7 @@ impl Staging {
             groups: Mutex::new(Vec::new()),
             memos_used: Mutex::new(HashSet::new()),
             site_reused: std::sync::atomic::AtomicBool::new(false),
+            aside: aside::Aside::default(),
             dirs: Mutex::new(dirs),
             committed: false,
         })
@@ -214,7 +218,7 @@ impl Staging {
             return true;
         }
         // Not removable: the new file's creation then fails and says why.
-        let _ = clear(path);
+        let _ = self.put_aside(path);
         false
     }
 
@@ -341,8 +345,10 @@ impl Staging {
         if had_old && exchange(&self.dir, &self.out).is_ok() {
             self.committed = true;
             let (parent, name) = split(&self.out);
-            let trash =
-                recycle::keep(self.dir.clone(), &parent, &name).err().map(|old| Trash::set_aside(old, &parent, &name));
+            let trash = recycle::keep(self.dir.clone(), &parent, &name)
+                .err()
+                .map(|old| Trash::set_aside(old, &parent, &name))
+                .or_else(|| self.aside_trash());
             return Ok(Published { files, changes, trash });
         }
         if had_old {
@@ -360,7 +366,8 @@ impl Staging {
         let trash = had_old
             .then(|| recycle::keep(self.old.clone(), &parent, &name).err())
             .flatten()
-            .map(|old| Trash::set_aside(old, &parent, &name));
+            .map(|old| Trash::set_aside(old, &parent, &name))
+            .or_else(|| self.aside_trash());
         Ok(Published { files, changes, trash })
     }
 }
@@ -421,15 +428,16 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
 /// Removes a folder of ours with its marker last, so a build killed while
 /// deleting leaves a folder the next build still recognizes and removes.
 fn remove_ours(dir: &Path) -> Result<(), Error> {
+    use rayon::prelude::*;
     let io = |e| Error::io(dir, e);
-    for entry in fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.file_name().is_some_and(|n| n == MARKER) {
-            continue;
-        }
-        if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) }
-            .map_err(|e| Error::io(&path, e))?;
-    }
+    let entries: Vec<PathBuf> =
+        fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
+    // On every thread: freeing tens of thousands of files is most of the
+    // time it takes, and it runs after the success message, while the user
+    // waits for the prompt.
+    entries.par_iter().filter(|path| path.file_name().is_none_or(|n| n != MARKER)).try_for_each(|path| {
+        if path.is_dir() { fs::remove_dir_all(path) } else { fs::remove_file(path) }.map_err(|e| Error::io(path, e))
+    })?;
     let _ = fs::remove_file(dir.join(MARKER));
     fs::remove_dir(dir).map_err(io)
 }

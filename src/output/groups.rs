@@ -170,7 +170,7 @@ impl Staging {
     fn put(&self, rel: &str, path: &Path, put: Put) -> Result<(), Error> {
         if let Put::Linked(from) = put {
             self.make_folders(rel)?;
-            let _ = clear(path);
+            let _ = self.put_aside(path);
             // A link where the file system allows one, else a copy: a group
             // is promised whole once begun.
             if fs::hard_link(&from, path).is_err() {

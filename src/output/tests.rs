@@ -193,7 +193,12 @@ fn the_spare_becomes_the_next_staging_folder_and_ends_up_as_a_clean_build_would(
     s.stream("data/big.json", &mut |w| w.write_all(&vec![b'7'; SPILL_AT + 10])).unwrap();
     assert_eq!(tree(&out), live_before, "the live site is untouched while the spare is updated");
     let third = s.commit().unwrap();
-    assert!(third.trash.is_none());
+    // What the build replaced in the spare was moved aside, to go after
+    // the success message; the old tree itself is the spare again.
+    let aside = third.trash.as_ref().and_then(|t| t.path()).map(Path::to_path_buf).expect("replaced files set aside");
+    assert!(aside.is_dir() && !aside.starts_with(&spare));
+    drop(third);
+    assert!(!aside.exists(), "removed once the build is done");
 
     let mut want = std::collections::BTreeMap::new();
     for (rel, bytes) in

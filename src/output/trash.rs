@@ -29,6 +29,11 @@ impl Trash {
         Trash { dir: Some(dir) }
     }
 
+    /// The trash folder `dir`, already in place.
+    pub(super) fn at(dir: PathBuf) -> Trash {
+        Trash { dir: Some(dir) }
+    }
+
     /// The folder to remove, while it is there.
     pub fn path(&self) -> Option<&Path> {
         self.dir.as_deref()
