@@ -14,6 +14,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::recycle::clear;
 use super::{MARKER, MARKER_TEXT, Staging, Trash};
 
+/// Folders the replaced files are spread over.
+const SPREAD: usize = 64;
+
 /// The trash folder of replaced files, made when the first one comes.
 #[derive(Debug, Default)]
 pub(super) struct Aside {
@@ -28,7 +31,9 @@ impl Staging {
         let is_file = fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
         if is_file && let Some(dir) = self.aside_dir() {
             let n = self.aside.count.fetch_add(1, Ordering::Relaxed);
-            if fs::rename(path, dir.join(n.to_string())).is_ok() {
+            // Spread over folders: renames into one folder of 40,000
+            // entries queue on its lock.
+            if fs::rename(path, dir.join((n % SPREAD).to_string()).join(n.to_string())).is_ok() {
                 return Ok(());
             }
         }
@@ -41,7 +46,10 @@ impl Staging {
             .get_or_init(|| {
                 let (parent, name) = super::split(&self.out);
                 let dir = parent.join(format!(".gongshi-trash-{}-{name}", std::process::id()));
-                (fs::create_dir(&dir).is_ok() && fs::write(dir.join(MARKER), MARKER_TEXT).is_ok()).then_some(dir)
+                let made = fs::create_dir(&dir).is_ok()
+                    && fs::write(dir.join(MARKER), MARKER_TEXT).is_ok()
+                    && (0..SPREAD).all(|i| fs::create_dir(dir.join(i.to_string())).is_ok());
+                made.then_some(dir)
             })
             .as_deref()
     }
