@@ -124,13 +124,6 @@ impl Staging {
     /// cleaning up any build that died before (see [`recover`]). Unchanged
     /// files are linked from the output being replaced.
     pub fn begin(out: &Path) -> Result<Staging, Error> {
-        Staging::begin_reusing(out, out)
-    }
-
-    /// As [`Staging::begin`], but unchanged files are linked from the gongshi
-    /// output `previous` (`serve` builds each time into a new folder, and
-    /// reuses the one it serves).
-    pub fn begin_reusing(out: &Path, previous: &Path) -> Result<Staging, Error> {
         ensure_replaceable(out)?;
         let (parent, name) = split(out);
         fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
@@ -148,8 +141,8 @@ impl Staging {
         let recycled = recycled.unwrap_or_default();
         // What the last build left, read on every thread.
         let ((dirs, prev_keys), (prev_groups, previous)) = rayon::join(
-            || rayon::join(|| recycle::folders_of(recycled.keys().map(String::as_str)), || render_keys::load(previous)),
-            || rayon::join(|| groups::load(previous), || Previous::load(previous)),
+            || rayon::join(|| recycle::folders_of(recycled.keys().map(String::as_str)), || render_keys::load(out)),
+            || rayon::join(|| groups::load(out), || Previous::load(out)),
         );
         Ok(Staging {
             out: out.to_path_buf(),

@@ -250,7 +250,8 @@ pub struct Written {
 }
 
 /// Removes a gongshi output folder `dir` that is no longer needed, with
-/// what it keeps beside it (its render keys and parse cache), e.g. an old `serve` build.
+/// what it keeps beside it (render keys, groups, memos, parse cache), e.g. a
+/// clean build made only to compare with.
 pub fn discard_output(dir: &Path) {
     let _ = std::fs::remove_file(crate::output::render_keys_of(dir));
     let _ = std::fs::remove_file(crate::output::groups_of(dir));
@@ -265,15 +266,8 @@ pub fn discard_output(dir: &Path) {
 /// [`blocks_build`](diag::Code::blocks_build)) return a report with
 /// `written: None` and touch nothing; environment problems are `Err`.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> {
-    build_reusing(root, options, None)
-}
-
-/// As [`build`], but files that did not change are linked from the gongshi
-/// output `previous` rather than from the output folder (`serve` builds
-/// into a new folder each time and reuses the one it serves).
-pub fn build_reusing(root: &Path, options: &BuildOptions, previous: Option<&Path>) -> Result<BuildReport, Error> {
     let mut memory = Memory::default();
-    let report = build_remembering(root, options, previous, &mut memory)?;
+    let report = build_remembering(root, options, &mut memory)?;
     // For the next process: the parse cache beside the output.
     if memory.parsed_changed
         && let Some(cache) = &memory.parsed
@@ -284,14 +278,9 @@ pub fn build_reusing(root: &Path, options: &BuildOptions, previous: Option<&Path
     Ok(report)
 }
 
-/// As [`build_reusing`], keeping what the next build in this process can
-/// use in `memory` instead of on disk (`serve`).
-pub fn build_remembering(
-    root: &Path,
-    options: &BuildOptions,
-    previous: Option<&Path>,
-    memory: &mut Memory,
-) -> Result<BuildReport, Error> {
+/// As [`build`], keeping what the next build in this process can use in
+/// `memory` instead of on disk (`serve`).
+pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memory) -> Result<BuildReport, Error> {
     let last = LastBuild { output: options.output.clone(), allow_removal: options.allow_removal.clone() };
     let mut timer = Timer::default();
     let checked = check_with(root, options.today, &last, &mut timer, memory)?;
@@ -324,13 +313,11 @@ pub fn build_remembering(
     timer.lap("site model");
     // The whole site's render key: equal to the last build's, nothing the
     // site is made from changed.
-    let site_key = crate::render::reuse::BuildKey::new(&theme, &model.common, &memory.program)
-        .map(|b| b.site(&model.site_inputs(), &theme));
+    let build_key = crate::render::reuse::BuildKey::new(&theme, &model.common, &memory.program);
+    let site_key = build_key.as_ref().map(|b| b.site(&model.site_inputs(), &theme));
     let static_dir = root.join("content").join("static");
-    // Built into the output itself with nothing changed: it is left as it is.
-    if previous.is_none_or(|p| p == out)
-        && let Some(key) = &site_key
-    {
+    // Nothing changed since the output was made: it is left as it is.
+    if let Some(key) = &site_key {
         let statics: Vec<(String, PathBuf)> =
             checked.content.static_files.iter().map(|rel| (rel.clone(), static_dir.join(rel))).collect();
         if let Some(now) = crate::output::current(&out, key, &statics)? {
@@ -341,21 +328,21 @@ pub fn build_remembering(
             return Ok(BuildReport { diagnostics, verdict, written, agenda, never_published, phases: timer.phases });
         }
     }
-    let staging = crate::output::Staging::begin_reusing(&out, previous.unwrap_or(&out))?;
+    let staging = crate::output::Staging::begin(&out)?;
     timer.lap("staging");
-    // Nothing the site is made from changed (but the output is another
-    // folder, or not as the last build left it): the last build's files
-    // are put in place and nothing is rendered.
+    // Nothing the site is made from changed, but the output is not as the
+    // last build left it: the last build's files are put in place from it
+    // and nothing is rendered.
     let pages = match site_key {
         Some(key) => match staging.reuse_site(&key)? {
             Some(pages) => pages,
             None => {
-                let pages = crate::render::render(&model, &theme, &staging, &memory.program)?;
+                let pages = crate::render::render(&model, &theme, &staging, build_key.as_ref())?;
                 staging.remember_site(key, pages);
                 pages
             }
         },
-        None => crate::render::render(&model, &theme, &staging, &memory.program)?,
+        None => crate::render::render(&model, &theme, &staging, None)?,
     };
     timer.lap("render");
     checked.content.static_files.par_iter().try_for_each(|rel| {

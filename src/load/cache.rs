@@ -93,13 +93,13 @@ impl ParseCache {
                 (None, Some(bytes)) => Arc::new(postcard::from_bytes::<Parsed>(bytes).ok()?),
                 (None, None) => return None,
             };
-            Some(Entry { digest, parsed: Some(parsed), encoded: e.encoded.clone() })
+            Some((parsed, e.encoded.clone()))
         });
-        let entry = cached.unwrap_or_else(|| {
+        let (parsed, encoded) = cached.unwrap_or_else(|| {
             fresh.parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            Entry { digest, parsed: Some(Arc::new(Parsed::of(text))), encoded: None }
+            (Arc::new(Parsed::of(text)), None)
         });
-        let parsed = entry.parsed.clone().unwrap_or_else(|| Arc::new(Parsed::of(text)));
+        let entry = Entry { digest, parsed: Some(Arc::clone(&parsed)), encoded };
         if let Ok(mut found) = fresh.found.lock() {
             found.push((rel.to_owned(), entry));
         }

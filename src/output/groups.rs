@@ -65,7 +65,7 @@ pub(super) fn load(out: &Path) -> HashMap<String, Group> {
 }
 
 /// How one file of a reused group gets into the staging folder.
-enum Put {
+pub(super) enum Put {
     /// The recycled staging folder holds it already.
     Kept,
     /// Linked (or copied) from the last output.
@@ -155,8 +155,9 @@ impl Staging {
     }
 
     /// How the last output's `rel` (`len` bytes, `digest`) gets to `path`
-    /// in the staging folder; `None` when it is no longer as written.
-    fn put_of(&self, rel: &str, path: &Path, digest: &super::FileDigest, len: u64) -> Option<Put> {
+    /// in the staging folder; `None` when it is no longer as written. (For
+    /// one reused page too, [`super::render_keys`].)
+    pub(super) fn put_of(&self, rel: &str, path: &Path, digest: &super::FileDigest, len: u64) -> Option<Put> {
         if self.recycled.get(rel) == Some(digest)
             && fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
         {
@@ -167,7 +168,7 @@ impl Staging {
     }
 
     /// Puts a file as [`Staging::put_of`] planned.
-    fn put(&self, rel: &str, path: &Path, put: Put) -> Result<(), Error> {
+    pub(super) fn put(&self, rel: &str, path: &Path, put: Put) -> Result<(), Error> {
         if let Put::Linked(from) = put {
             self.make_folders(rel)?;
             let _ = self.put_aside(path);

@@ -75,15 +75,9 @@ impl Staging {
     pub(super) fn reuse_rendered(&self, rel: &str, key: &RenderKey) -> Result<bool, Error> {
         let Some(&(_, len)) = self.prev_keys.get(rel).filter(|(k, _)| k == key) else { return Ok(false) };
         let Some(digest) = self.previous.digest_of(rel) else { return Ok(false) };
-        let from = self.previous.path_of(rel);
-        if !fs::symlink_metadata(&from).is_ok_and(|m| m.is_file() && m.len() == len) {
-            return Ok(false);
-        }
         let path = self.target(rel)?;
-        self.make_folders(rel)?;
-        if !self.keeps_recycled(rel, &path, &digest, len) && !link_over(&from, &path) {
-            return Ok(false);
-        }
+        let Some(put) = self.put_of(rel, &path, &digest, len) else { return Ok(false) };
+        self.put(rel, &path, put)?;
         self.record(rel, digest, len);
         self.remember_key(rel, *key, len);
         self.unrendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -114,12 +108,6 @@ impl Staging {
         }
         w.flush()
     }
-}
-
-/// Hard-links `from` to `to`, replacing whatever is at `to` (never writing
-/// into it); `false` when that cannot be done.
-fn link_over(from: &Path, to: &Path) -> bool {
-    fs::hard_link(from, to).is_ok() || (clear(to).is_ok() && fs::hard_link(from, to).is_ok())
 }
 
 #[cfg(test)]

@@ -102,13 +102,17 @@ const PROJECT_BATCH: usize = 256;
 /// A project's pages are built only when they are rendered, and its search
 /// records are made from those same pages, so memory stays flat however
 /// many pages there are. Returns the number of HTML pages.
-/// `program` identifies the running program for the render keys (see
-/// [`reuse::BuildKey::new`]).
-pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink, program: &[u8]) -> Result<usize, Error> {
+/// `build_key` is the build-wide part of the render keys ([`reuse`]);
+/// without one, every page is rendered.
+pub fn render(
+    model: &SiteModel<'_>,
+    theme: &Theme,
+    sink: &dyn Sink,
+    build_key: Option<&reuse::BuildKey>,
+) -> Result<usize, Error> {
     let mut tera = engine(theme)?;
     tera.global_context().insert("site", &model.common);
     let tera = tera;
-    let build_key = reuse::BuildKey::new(theme, &model.common, program);
     let write = |page: &Page, qr: Option<&LazyQr<'_>>| -> Result<(), Error> {
         // An announcement lists its attachments with their sizes: they are
         // written first, from the same view, and always (they are files of
@@ -119,7 +123,7 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink, program: &[
             _ => Vec::new(),
         };
         let path = page.file();
-        let key = build_key.as_ref().and_then(|b| b.page(page));
+        let key = build_key.and_then(|b| b.page(page));
         if let Some(key) = &key
             && sink.reuse(&path, key)?
         {
@@ -142,7 +146,7 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink, program: &[
     // place as they are and its records are those kept with them: its views
     // are not even built.
     let project = |p| -> Result<(usize, ProjectRecords, Option<reuse::RenderKey>), Error> {
-        let group = build_key.as_ref().map(|b| (model.project_path(p), b.group(&model.project_inputs(p))));
+        let group = build_key.map(|b| (model.project_path(p), b.group(&model.project_inputs(p))));
         if let Some((name, key)) = &group {
             let mut kept = None;
             let mut accept = |memo: &[u8]| {
@@ -185,16 +189,14 @@ pub fn render(model: &SiteModel<'_>, theme: &Theme, sink: &dyn Sink, program: &[
     // A batch's index fragment is kept under the keys of its projects and
     // the record numbers it starts from (see `search::batch`).
     let index = |search: &mut search::Search<'_, '_>, batch: Vec<(ProjectRecords, Option<reuse::RenderKey>)>| {
-        let key = build_key.as_ref().and_then(|b| {
+        let key = build_key.and_then(|b| {
             let groups: Option<Vec<reuse::RenderKey>> = batch.iter().map(|(_, k)| *k).collect();
             Some(b.index_batch(search.next_numbers(), &groups?))
         });
         let kept = key.as_ref().and_then(|k| sink.memo(k));
         let records = batch.into_iter().map(|(r, _)| r).collect();
         let keep = search.add_projects(records, kept.as_deref())?;
-        if let Some(key) = key
-            && kept.is_none()
-        {
+        if let (Some(key), Some(keep)) = (key, keep) {
             sink.keep_memo(&key, &keep);
         }
         Ok::<(), Error>(())

@@ -187,7 +187,7 @@ pub fn serve(
         memory: Mutex::new(Memory::for_preview()),
     };
     // The first build runs before the address is announced, so the first page opened is complete.
-    builder.rebuild(0, &report);
+    builder.rebuild(&report);
     report(ServeEvent::Listening(url));
     std::thread::spawn(move || builder.run(&changes_rx, &report));
     http::run(&server, &shared);
@@ -207,7 +207,6 @@ struct Builder {
 
 impl Builder {
     fn run(&self, changes: &Receiver<Vec<PathBuf>>, report: &impl Fn(ServeEvent)) {
-        let mut n = 1;
         while let Ok(mut paths) = changes.recv() {
             // Changes that arrived meanwhile go into the same rebuild.
             while let Ok(more) = changes.try_recv() {
@@ -216,12 +215,11 @@ impl Builder {
             paths.sort();
             paths.dedup();
             report(ServeEvent::Changed(paths));
-            self.rebuild(n, report);
-            n += 1;
+            self.rebuild(report);
         }
     }
 
-    fn rebuild(&self, _n: u64, report: &impl Fn(ServeEvent)) {
+    fn rebuild(&self, report: &impl Fn(ServeEvent)) {
         let started = Instant::now();
         let out = self.work.join("site");
         let options = BuildOptions {
@@ -232,7 +230,7 @@ impl Builder {
             allow_removal: Vec::new(),
         };
         let mut memory = self.memory.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (dir, problems, event, trash) = match build_remembering(&self.root, &options, None, &mut memory) {
+        let (dir, problems, event, trash) = match build_remembering(&self.root, &options, &mut memory) {
             Ok(r) => match r.written {
                 Some(w) => {
                     let warnings = r.diagnostics.into_iter().filter(|d| d.severity() == Severity::Warning).collect();

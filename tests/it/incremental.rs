@@ -323,37 +323,6 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
     }
 }
 
-/// `serve` builds into a new folder each time and links from the one it serves.
-#[test]
-fn a_build_into_a_new_folder_reuses_another_output() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&repo_root().join("content"), &root.join("content"));
-    let options = |out: &Path| BuildOptions {
-        today: day(DEMO_TODAY),
-        output: Some(out.to_path_buf()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
-    let (first, second) = (tmp.path().join("build-1"), tmp.path().join("build-2"));
-    assert!(build(&root, &options(&first)).unwrap().written.is_some());
-    append(&root.join("content/pages/about.md"), "\n\n补充一段。\n");
-    let report = gongshi::pipeline::build_reusing(&root, &options(&second), Some(&first)).unwrap();
-    let written = report.written.unwrap();
-    assert_eq!(written.changes.written, 1, "only the page edited: {:?}", written.changes);
-    assert!(written.trash.is_none(), "nothing was replaced");
-    let fresh = tmp.path().join("fresh");
-    assert!(build(&root, &options(&fresh)).unwrap().written.is_some());
-    assert!(tree(&second) == tree(&fresh));
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let ino = |dir: &Path| std::fs::metadata(dir.join("index.html")).unwrap().ino();
-        assert_eq!(ino(&first), ino(&second), "the unchanged home page is linked");
-    }
-}
-
 /// With nothing changed the output is left as it is, but only when it is
 /// exactly what the build would write: a file added by hand goes, one
 /// edited by hand is written again, as a clean build would have it.

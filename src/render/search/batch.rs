@@ -30,8 +30,9 @@ impl Index<'_> {
     /// Indexes the next records, in order, as [`Index::add`] does one by
     /// one. `kept` is what an earlier build kept for these same records
     /// numbered from the same [`Index::next_numbers`]; it is used instead
-    /// of indexing them when it fits. Returns what to keep for them.
-    pub fn add_all(&mut self, arrivals: Vec<Arrival>, kept: Option<&[u8]>) -> Result<Vec<u8>, Error> {
+    /// of indexing them when it fits. Returns what to keep for them, or
+    /// `None` when `kept` was used.
+    pub fn add_all(&mut self, arrivals: Vec<Arrival>, kept: Option<&[u8]>) -> Result<Option<Vec<u8>>, Error> {
         let mut parts: [Vec<(u32, Record)>; 2] = Default::default();
         for arrival in arrivals {
             let (part, r) = match arrival {
@@ -44,11 +45,11 @@ impl Index<'_> {
         let reused = kept
             .and_then(|bytes| postcard::from_bytes::<Fragment>(bytes).ok())
             .filter(|f| f.rows.iter().zip(&parts).all(|(rows, records)| rows.len() == records.len()));
-        let (fragment, keep) = match (reused, kept) {
-            (Some(f), Some(bytes)) => (f, bytes.to_vec()),
-            _ => {
+        let (fragment, keep) = match reused {
+            Some(f) => (f, None),
+            None => {
                 let f = Fragment::of(&parts)?;
-                let bytes = postcard::to_stdvec(&f).unwrap_or_default();
+                let bytes = postcard::to_stdvec(&f).ok();
                 (f, bytes)
             }
         };

@@ -34,8 +34,13 @@ impl<'m, 's> Search<'m, 's> {
 
     /// Indexes the records of the next projects, in page order; `kept` is
     /// what an earlier build kept for the same projects numbered from the
-    /// same [`Search::next_numbers`] (see `batch`). Returns what to keep.
-    pub fn add_projects(&mut self, projects: Vec<ProjectRecords>, kept: Option<&[u8]>) -> Result<Vec<u8>, Error> {
+    /// same [`Search::next_numbers`] (see `batch`). Returns what to keep,
+    /// `None` when `kept` was used.
+    pub fn add_projects(
+        &mut self,
+        projects: Vec<ProjectRecords>,
+        kept: Option<&[u8]>,
+    ) -> Result<Option<Vec<u8>>, Error> {
         self.index.add_all(projects.into_iter().flat_map(ProjectRecords::arrivals).collect(), kept)
     }
 
