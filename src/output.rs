@@ -29,6 +29,7 @@ pub mod manifest;
 mod memos;
 mod previous;
 mod recycle;
+mod remembered;
 mod render_keys;
 mod sink;
 mod spill;
@@ -40,6 +41,7 @@ pub use memos::dir_of as memos_of;
 pub use previous::Changes;
 use previous::{Digest as FileDigest, Previous};
 use recycle::{clear, create_new};
+pub use remembered::Remembered;
 pub use render_keys::file_of as render_keys_of;
 #[cfg(test)]
 use spill::SPILL_AT;
@@ -95,6 +97,13 @@ pub struct Staging {
     recycled: HashMap<String, FileDigest>,
     /// Whether the staging folder is the recycled spare.
     recycling: bool,
+    /// Whether it holds exactly `recycled` (known from this process's last
+    /// build, [`remembered`]): then no file of it is looked at before it is
+    /// kept, and it is pruned without a walk.
+    exact: bool,
+    /// Keeping the state for the next build in memory, not beside the
+    /// output ([`remembered`]): the memos, read and written.
+    held: Option<remembered::Held>,
     /// The previous build's render keys, with each file's length
     /// ([`render_keys`]).
     prev_keys: HashMap<String, (crate::render::reuse::RenderKey, u64)>,
@@ -124,14 +133,30 @@ impl Staging {
     /// cleaning up any build that died before (see [`recover`]). Unchanged
     /// files are linked from the output being replaced.
     pub fn begin(out: &Path) -> Result<Staging, Error> {
+        Staging::open(out, None)
+    }
+
+    /// As [`Staging::begin`], taking what the last build knew from `last`
+    /// (when it describes `out`) instead of from disk, and giving the same
+    /// for the next build on [`Staging::commit`] instead of writing it
+    /// beside the output (`serve`, [`remembered`]).
+    pub fn begin_remembering(out: &Path, last: Option<Remembered>) -> Result<Staging, Error> {
+        Staging::open(out, Some(last.filter(|l| l.is_of(out))))
+    }
+
+    fn open(out: &Path, remembering: Option<Option<Remembered>>) -> Result<Staging, Error> {
         ensure_replaceable(out)?;
         let (parent, name) = split(out);
         fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        recover(&parent, &name, out)?;
+        trash::recover(&parent, &name, out)?;
         let pid = std::process::id();
         let dir = parent.join(format!("{name}.tmp-{pid}"));
         let old = parent.join(format!("{name}.old-{pid}"));
-        let recycled = recycle::claim(&parent, &name, &dir);
+        let held = remembering.as_ref().map(|_| remembered::Held::default());
+        let mut last = remembering.flatten();
+        let known = last.as_mut().and_then(|l| l.spare.take());
+        let exact = known.is_some() && recycle::claim_known(&parent, &name, &dir);
+        let recycled = if exact { known } else { recycle::claim(&parent, &name, &dir) };
         let recycling = recycled.is_some();
         if !recycling {
             fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -139,11 +164,28 @@ impl Staging {
             fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
         }
         let recycled = recycled.unwrap_or_default();
-        // What the last build left, read on every thread.
-        let ((dirs, prev_keys), (prev_groups, previous)) = rayon::join(
-            || rayon::join(|| recycle::folders_of(recycled.keys().map(String::as_str)), || render_keys::load(out)),
-            || rayon::join(|| groups::load(out), || Previous::load(out)),
-        );
+        let (dirs, prev_keys, prev_groups, previous, held) = match last {
+            Some(last) => (
+                recycle::folders_of(recycled.keys().map(String::as_str)),
+                last.keys,
+                last.groups,
+                Previous::known(out, last.published),
+                Some(remembered::Held { last: last.memos, ..remembered::Held::default() }),
+            ),
+            None => {
+                // What the last build left, read on every thread.
+                let ((dirs, prev_keys), (prev_groups, previous)) = rayon::join(
+                    || {
+                        rayon::join(
+                            || recycle::folders_of(recycled.keys().map(String::as_str)),
+                            || render_keys::load(out),
+                        )
+                    },
+                    || rayon::join(|| groups::load(out), || Previous::load(out)),
+                );
+                (dirs, prev_keys, prev_groups, previous, held)
+            }
+        };
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
@@ -152,6 +194,8 @@ impl Staging {
             previous,
             recycled,
             recycling,
+            exact,
+            held,
             prev_keys,
             unrendered: std::sync::atomic::AtomicUsize::new(0),
             keys: Mutex::new(Vec::new()),
@@ -207,7 +251,7 @@ impl Staging {
     /// the new one is made, never written over.
     fn keeps_recycled(&self, rel: &str, path: &Path, digest: &FileDigest, len: u64) -> bool {
         let Some(had) = self.recycled.get(rel) else { return false };
-        if had == digest && fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len) {
+        if had == digest && (self.exact || fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)) {
             return true;
         }
         // Not removable: the new file's creation then fails and says why.
@@ -297,37 +341,26 @@ impl Staging {
         digests.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         if self.recycling {
             let written: HashSet<&str> = digests.iter().map(|(rel, ..)| rel.as_str()).collect();
-            recycle::prune(&self.dir, &written).map_err(|e| Error::io(&self.dir, e))?;
+            if self.exact {
+                remembered::prune_known(&self.dir, &self.recycled, &written)
+            } else {
+                recycle::prune(&self.dir, &written)
+            }
+            .map_err(|e| Error::io(&self.dir, e))?;
         }
         let mut changes = self.previous.changes(&digests);
         changes.unrendered = self.unrendered.load(std::sync::atomic::Ordering::Relaxed);
         let files = digests.len() + 1;
         let manifest = self.dir.join(MANIFEST);
-        let write = || -> io::Result<()> {
-            let mut w = BufWriter::with_capacity(1 << 16, fs::File::create(&manifest)?);
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            let mut line = Vec::with_capacity(256);
-            for (path, digest, _) in &digests {
-                // Not format!: 32 of them per file were half a second at the
-                // end of a 160,000-file build, on one thread.
-                line.clear();
-                for b in digest {
-                    line.extend([HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-                }
-                line.extend_from_slice(b"  ");
-                line.extend_from_slice(path.as_bytes());
-                line.push(b'\n');
-                w.write_all(&line)?;
+        manifest::write(&manifest, &digests).map_err(|e| Error::io(&manifest, e))?;
+        if self.held.is_none() {
+            // A build without its keys only renders every page next time.
+            let _ = self.write_keys();
+            let _ = self.write_groups();
+            // A site put in place whole asked for no memo, and needs them all next time.
+            if !self.site_reused.load(std::sync::atomic::Ordering::Relaxed) {
+                self.prune_memos();
             }
-            w.flush()
-        };
-        write().map_err(|e| Error::io(&manifest, e))?;
-        // A build without its keys only renders every page next time.
-        let _ = self.write_keys();
-        let _ = self.write_groups();
-        // A site put in place whole asked for no memo, and needs them all next time.
-        if !self.site_reused.load(std::sync::atomic::Ordering::Relaxed) {
-            self.prune_memos();
         }
         let had_old = self.out.exists();
         // On Linux the two folders trade places in one atomic step, so there
@@ -338,11 +371,10 @@ impl Staging {
         if had_old && exchange(&self.dir, &self.out).is_ok() {
             self.committed = true;
             let (parent, name) = split(&self.out);
-            let trash = recycle::keep(self.dir.clone(), &parent, &name)
-                .err()
-                .map(|old| Trash::set_aside(old, &parent, &name))
-                .or_else(|| self.aside_trash());
-            return Ok(Published { files, changes, trash });
+            let kept = recycle::keep(self.dir.clone(), &parent, &name);
+            let remembered = self.remembered(digests, kept.is_ok());
+            let trash = kept.err().map(|old| Trash::set_aside(old, &parent, &name)).or_else(|| self.aside_trash());
+            return Ok(Published { files, changes, trash, remembered });
         }
         if had_old {
             fs::rename(&self.out, &self.old).map_err(|e| Error::io(&self.out, e))?;
@@ -356,12 +388,11 @@ impl Staging {
         }
         self.committed = true;
         let (parent, name) = split(&self.out);
-        let trash = had_old
-            .then(|| recycle::keep(self.old.clone(), &parent, &name).err())
-            .flatten()
-            .map(|old| Trash::set_aside(old, &parent, &name))
-            .or_else(|| self.aside_trash());
-        Ok(Published { files, changes, trash })
+        let kept = had_old.then(|| recycle::keep(self.old.clone(), &parent, &name));
+        let remembered = self.remembered(digests, matches!(kept, Some(Ok(()))));
+        let trash =
+            kept.and_then(Result::err).map(|old| Trash::set_aside(old, &parent, &name)).or_else(|| self.aside_trash());
+        Ok(Published { files, changes, trash, remembered })
     }
 }
 
@@ -375,6 +406,9 @@ pub struct Published {
     /// The replaced output, to remove after success is reported, when it
     /// could not be kept as the next build's spare.
     pub trash: Option<Trash>,
+    /// What the next build in this process takes instead of reading it
+    /// back, when the staging folder was begun remembering.
+    pub remembered: Option<Remembered>,
 }
 
 impl Drop for Staging {
@@ -383,39 +417,6 @@ impl Drop for Staging {
             let _ = remove_ours(&self.dir);
         }
     }
-}
-
-/// Undoes what a killed build left beside `out`: if it died between moving
-/// the old site away and moving the new one in, the old one is put back;
-/// then every leftover staging, old or trash folder of ours (it has the
-/// marker) is removed. Folders without the marker are never touched.
-fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), Error> {
-    let Ok(entries) = fs::read_dir(parent) else { return Ok(()) };
-    let ours = |p: &Path| {
-        let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        n.starts_with(&format!("{name}.tmp-")) || n.starts_with(&format!("{name}.old-")) || trash::is_trash_of(&n, name)
-    };
-    let mut leftovers = Vec::new();
-    for p in entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| ours(p)) {
-        if p.join(MARKER).is_file() {
-            leftovers.push(p);
-        } else {
-            // A build killed between creating its staging folder and writing the
-            // marker leaves it empty; `remove_dir` removes only an empty folder.
-            let _ = fs::remove_dir(&p);
-        }
-    }
-    leftovers.sort();
-    if !out.exists()
-        && let Some(i) = leftovers.iter().position(|p| p.to_string_lossy().contains(&format!("{name}.old-")))
-    {
-        let old = leftovers.remove(i);
-        fs::rename(&old, out).map_err(|e| Error::io(&old, e))?;
-    }
-    for dir in leftovers {
-        remove_ours(&dir)?;
-    }
-    Ok(())
 }
 
 /// Removes a folder of ours with its marker last, so a build killed while

@@ -121,19 +121,31 @@ pub struct Memory {
     /// Whether the last output's published pages are checked
     /// (`published-removed`); not for a preview, which publishes nothing.
     check_published: bool,
+    /// Whether the output's state is kept here rather than beside it
+    /// ([`crate::output::Remembered`]): for a folder only this process writes.
+    keeps_output: bool,
+    output: Option<crate::output::Remembered>,
 }
 
 impl Default for Memory {
     fn default() -> Memory {
-        Memory { program: program_identity(), parsed: None, parsed_changed: false, check_published: true }
+        Memory {
+            program: program_identity(),
+            parsed: None,
+            parsed_changed: false,
+            check_published: true,
+            keeps_output: false,
+            output: None,
+        }
     }
 }
 
 impl Memory {
     /// For `serve`'s rebuilds into its own folder: removing a project there
-    /// is no removal from the published site.
+    /// is no removal from the published site, and nothing but this process
+    /// writes there, so what the last build wrote is kept in memory.
     pub fn for_preview() -> Memory {
-        Memory { check_published: false, ..Memory::default() }
+        Memory { check_published: false, keeps_output: true, ..Memory::default() }
     }
 }
 
@@ -320,7 +332,12 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
     if let Some(key) = &site_key {
         let statics: Vec<(String, PathBuf)> =
             checked.content.static_files.iter().map(|rel| (rel.clone(), static_dir.join(rel))).collect();
-        if let Some(now) = crate::output::current(&out, key, &statics)? {
+        let now = match (&memory.output, memory.keeps_output) {
+            (Some(kept), true) => kept.current(&out, key, &statics),
+            (None, true) => None,
+            (_, false) => crate::output::current(&out, key, &statics)?,
+        };
+        if let Some(now) = now {
             timer.lap("unchanged");
             let written =
                 Some(Written { output: out, pages: now.pages, files: now.files, changes: now.changes, trash: None });
@@ -328,7 +345,11 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
             return Ok(BuildReport { diagnostics, verdict, written, agenda, never_published, phases: timer.phases });
         }
     }
-    let staging = crate::output::Staging::begin(&out)?;
+    let staging = if memory.keeps_output {
+        crate::output::Staging::begin_remembering(&out, memory.output.take())?
+    } else {
+        crate::output::Staging::begin(&out)?
+    };
     timer.lap("staging");
     // Nothing the site is made from changed, but the output is not as the
     // last build left it: the last build's files are put in place from it
@@ -352,6 +373,7 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
     })?;
     timer.lap("static files");
     let published = staging.commit()?;
+    memory.output = published.remembered;
     timer.lap("commit");
     let written = Some(Written {
         output: out,

@@ -45,7 +45,7 @@ impl Staging {
             .dir
             .get_or_init(|| {
                 let (parent, name) = super::split(&self.out);
-                let dir = parent.join(format!(".gongshi-trash-{}-{name}", std::process::id()));
+                let dir = parent.join(super::trash::name_of(&name));
                 let made = fs::create_dir(&dir).is_ok()
                     && fs::write(dir.join(MARKER), MARKER_TEXT).is_ok()
                     && (0..SPREAD).all(|i| fs::create_dir(dir.join(i.to_string())).is_ok());

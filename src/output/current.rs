@@ -57,7 +57,7 @@ pub fn current(out: &Path, key: &RenderKey, statics: &[(String, PathBuf)]) -> Re
         return Ok(None);
     }
     let (parent, name) = super::split(out);
-    super::recover(&parent, &name, out)?;
+    super::trash::recover(&parent, &name, out)?;
     let mut kept: HashSet<&str> = listed.keys().map(String::as_str).collect();
     kept.insert(MANIFEST);
     super::recycle::prune(out, &kept).map_err(|e| Error::io(out, e))?;

@@ -159,7 +159,7 @@ impl Staging {
     /// one reused page too, [`super::render_keys`].)
     pub(super) fn put_of(&self, rel: &str, path: &Path, digest: &super::FileDigest, len: u64) -> Option<Put> {
         if self.recycled.get(rel) == Some(digest)
-            && fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
+            && (self.exact || fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len))
         {
             return Some(Put::Kept);
         }

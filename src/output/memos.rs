@@ -34,6 +34,9 @@ fn name_of(key: &RenderKey) -> String {
 impl Staging {
     /// The memo kept for `key`, if any and whole.
     pub(super) fn read_memo(&self, key: &RenderKey) -> Option<Vec<u8>> {
+        if let Some(held) = &self.held {
+            return held.read(key);
+        }
         let name = name_of(key);
         let bytes = fs::read(dir_of(&self.out).join(&name)).ok()?;
         let (digest, body) = bytes.split_first_chunk::<32>()?;
@@ -48,6 +51,9 @@ impl Staging {
 
     /// Keeps `memo` for `key` (a file written aside and renamed into place).
     pub(super) fn write_memo(&self, key: &RenderKey, memo: &[u8]) {
+        if let Some(held) = &self.held {
+            return held.write(key, memo);
+        }
         let name = name_of(key);
         let dir = dir_of(&self.out);
         let file = dir.join(&name);

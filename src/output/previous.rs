@@ -51,6 +51,17 @@ impl Previous {
         Previous { dir: out.to_path_buf(), digests }
     }
 
+    /// The output `out` whose files are known to be `digests` (kept in
+    /// memory from the build that wrote it, [`super::remembered`]).
+    pub(super) fn known(out: &Path, digests: HashMap<String, Digest>) -> Previous {
+        Previous { dir: out.to_path_buf(), digests }
+    }
+
+    /// Every file it lists, with its digest.
+    pub(super) fn into_digests(self) -> HashMap<String, Digest> {
+        self.digests
+    }
+
     /// Hard-links the previous `rel` to `to` when it holds the bytes of
     /// `digest` (`len` bytes long); `false` when the file must be written.
     ///

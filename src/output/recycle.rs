@@ -53,6 +53,14 @@ pub(super) fn claim(parent: &Path, name: &str, staging: &Path) -> Option<HashMap
     }
 }
 
+/// Takes the spare of the output `name` as the staging folder `staging`
+/// when its files are known already ([`super::remembered`]): its manifest
+/// is removed (as [`claim`] does) and it is renamed. Whether it was taken.
+pub(super) fn claim_known(parent: &Path, name: &str, staging: &Path) -> bool {
+    let spare = spare_of(parent, name);
+    spare.join(MARKER).is_file() && fs::remove_file(spare.join(MANIFEST)).is_ok() && fs::rename(&spare, staging).is_ok()
+}
+
 /// Keeps the replaced site `old` as the output's spare; `Err(old)` when it
 /// cannot be moved there (then it is removed as trash).
 pub(super) fn keep(old: PathBuf, parent: &Path, name: &str) -> Result<(), PathBuf> {

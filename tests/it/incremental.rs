@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
-use gongshi::pipeline::{BuildOptions, BuildReport, build};
+use gongshi::pipeline::{BuildOptions, BuildReport, Memory, build, build_remembering};
 
 use crate::support::{DEMO_TODAY, copy_dir, day, repo_root, tree};
 
@@ -202,15 +202,23 @@ impl Run {
         self.added.push((id, file));
     }
 
-    fn build(&self, out: &Path) -> BuildReport {
-        let options = BuildOptions {
+    fn options(&self, out: &Path) -> BuildOptions {
+        BuildOptions {
             today: self.today,
             output: Some(out.to_path_buf()),
             base_url: None,
             strict: false,
             allow_removal: self.allow_removal.clone(),
-        };
-        build(&self.root, &options).unwrap()
+        }
+    }
+
+    fn build(&self, out: &Path) -> BuildReport {
+        build(&self.root, &self.options(out)).unwrap()
+    }
+
+    /// A build as `serve` makes them, keeping what it knows in `memory`.
+    fn preview(&self, out: &Path, memory: &mut Memory) -> BuildReport {
+        build_remembering(&self.root, &self.options(out), memory).unwrap()
     }
 }
 
@@ -259,6 +267,11 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
     // Published first, so there is always a project to remove.
     run.add_project();
     assert!(run.build(&out).written.is_some(), "seed {seed}: the demo does not build");
+    // Beside it, the same edits built as `serve` builds them: the last
+    // build's state in memory, not read back from beside the output.
+    let preview = tmp.path().join("preview");
+    let mut memory = Memory::for_preview();
+    assert!(run.preview(&preview, &mut memory).written.is_some(), "seed {seed}: the demo does not build");
     // Nothing changed: every page is put in place from the last build, none rendered.
     let again = run.build(&out).written.expect("the same content builds again");
     assert_eq!((again.changes.written, again.changes.removed), (0, 0), "seed {seed}");
@@ -291,11 +304,19 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
         drop(written);
         let fresh = tmp.path().join(format!("fresh-{step}"));
         assert!(run.build(&fresh).written.is_some(), "seed {seed}, step {step} ({edit:?}): the clean build refused");
+        let previewed = run.preview(&preview, &mut memory).written.expect("what builds previews");
+        drop(previewed);
         let (incremental, clean) = (tree(&out), tree(&fresh));
         assert!(
             incremental == clean,
             "seed {seed}, step {step} ({edit:?}): the incremental output differs from a clean build in {:?}",
             differences(&incremental, &clean)
+        );
+        let previewed = tree(&preview);
+        assert!(
+            previewed == clean,
+            "seed {seed}, step {step} ({edit:?}): the preview differs from a clean build in {:?}",
+            differences(&previewed, &clean)
         );
         std::fs::remove_dir_all(&fresh).unwrap();
         gongshi::pipeline::discard_output(&fresh);
@@ -315,7 +336,9 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
                 ".gongshi-parsed-output",
                 ".gongshi-render-output",
                 ".gongshi-spare-output",
+                ".gongshi-spare-preview",
                 "output",
+                "preview",
                 "site"
             ],
             "seed {seed}, step {step}"
