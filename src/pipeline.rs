@@ -71,8 +71,9 @@ fn check_with(
     set_stage(1);
     let out = output_folder(root, last.output.as_deref());
     let cache = memory.parsed.take().unwrap_or_else(|| crate::load::ParseCache::read(&out, &memory.program));
-    let (content, mut diagnostics, reparsed) = crate::load::load_cached(root, cache)?;
+    let (content, mut diagnostics, reparsed) = crate::load::load_cached(root, cache, memory.reads.take())?;
     memory.parsed = Some(reparsed.cache);
+    memory.reads = reparsed.reads;
     memory.parsed_changed |= reparsed.changed;
     timer.lap("load");
     set_stage(2);
@@ -110,7 +111,8 @@ fn shown(root: &Path, path: &Path) -> String {
 }
 
 /// What one build keeps for the next in the same process (`serve`), so the
-/// next need not read it back: the parse cache ([`crate::load::cache`]).
+/// next need not read it back: the parse cache ([`crate::load::cache`]);
+/// for a preview also the files' typed readings and the output's state.
 #[derive(Debug)]
 pub struct Memory {
     /// The running program's identity (see [`program_identity`]).
@@ -125,6 +127,8 @@ pub struct Memory {
     /// ([`crate::output::Remembered`]): for a folder only this process writes.
     keeps_output: bool,
     output: Option<crate::output::Remembered>,
+    /// Each record file's typed reading, when kept ([`crate::load::Reads`]).
+    reads: Option<crate::load::Reads>,
 }
 
 impl Default for Memory {
@@ -136,6 +140,7 @@ impl Default for Memory {
             check_published: true,
             keeps_output: false,
             output: None,
+            reads: None,
         }
     }
 }
@@ -145,7 +150,12 @@ impl Memory {
     /// is no removal from the published site, and nothing but this process
     /// writes there, so what the last build wrote is kept in memory.
     pub fn for_preview() -> Memory {
-        Memory { check_published: false, keeps_output: true, ..Memory::default() }
+        Memory {
+            check_published: false,
+            keeps_output: true,
+            reads: Some(crate::load::Reads::default()),
+            ..Memory::default()
+        }
     }
 }
 

@@ -29,7 +29,13 @@ pub(crate) fn run(root: &Path, today: NaiveDate, bind: IpAddr, port: u16) -> Exi
             let more = if paths.len() > 3 { format!(" 等 {} 个文件", paths.len()) } else { String::new() };
             eprintln!("检测到修改：{}{more}，重新生成…", shown.join("、"));
         }
-        ServeEvent::Built { pages, elapsed, warnings } => {
+        ServeEvent::Built { pages, elapsed, warnings, phases } => {
+            if std::env::var_os("GONGSHI_TIMINGS").is_some() {
+                // For the benches: where a rebuild's time went (English, not for users).
+                let took: Vec<String> =
+                    phases.iter().map(|(phase, t)| format!("{phase} {:.3}", t.as_secs_f64())).collect();
+                eprintln!("timing {}", took.join(", "));
+            }
             let mut seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let now: Vec<String> = warnings.iter().map(diag::render_one).collect();
             let new: Vec<&String> = now.iter().filter(|w| !seen.contains(*w)).collect();

@@ -106,6 +106,17 @@ impl ParseCache {
         parsed
     }
 
+    /// Keeps the entry of `rel` for the next load when it is for bytes with
+    /// `digest`: the file's reading was taken whole ([`super::reads`]), so
+    /// its tree was not asked for.
+    pub(crate) fn carry(&self, rel: &str, digest: FileDigest, fresh: &Fresh) {
+        let Some(e) = self.entries.get(rel).filter(|e| e.digest == digest) else { return };
+        let entry = Entry { digest, parsed: e.parsed.clone(), encoded: e.encoded.clone() };
+        if let Ok(mut found) = fresh.found.lock() {
+            found.push((rel.to_owned(), entry));
+        }
+    }
+
     /// The cache after a load: exactly the files it read (a removed file's
     /// entry goes), and whether it differs from `self` (worth saving).
     pub(crate) fn updated(self, fresh: Fresh) -> (ParseCache, bool) {

@@ -15,6 +15,7 @@ mod image_size;
 mod plan;
 mod project;
 pub(crate) mod reader;
+mod reads;
 mod site;
 mod story;
 mod works;
@@ -33,6 +34,7 @@ use crate::domain::content::builtin_taxonomy;
 use crate::domain::{Content, RecordId, SourcePath};
 pub use cache::ParseCache;
 use reader::Ctx;
+pub use reads::Reads;
 
 /// One file's YAML parse (its tree and lint findings), through the cache when there is one.
 fn parse(rel: &str, text: &str, parser: Parser<'_>) -> std::sync::Arc<cache::Parsed> {
@@ -58,6 +60,7 @@ fn too_large(rel: &str, size: u64) -> (Option<Record>, Vec<Diagnostic>) {
 }
 
 /// What one file turned into.
+#[derive(Debug, Clone)]
 enum Record {
     Site(Box<crate::domain::Site>),
     Taxonomy(Vec<crate::domain::content::ProjectType>),
@@ -95,7 +98,7 @@ enum FileKind {
 
 /// Loads `root/content/`. Fatal only when `content/` is missing or a file cannot be read.
 pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
-    load_cached(root, ParseCache::default()).map(|(content, diags, _)| (content, diags))
+    load_cached(root, ParseCache::default(), None).map(|(content, diags, _)| (content, diags))
 }
 
 /// What [`load_cached`] gives besides the content: the parse cache for the
@@ -106,11 +109,18 @@ pub struct Reparsed {
     pub cache: ParseCache,
     /// Whether any file was parsed or went away.
     pub changed: bool,
+    /// Every record file's reading, when the load was given the last ones.
+    pub reads: Option<Reads>,
 }
 
 /// As [`load`], taking each unchanged file's parse from `cache` (see
-/// [`cache`]): the same content and diagnostics, sooner.
-pub fn load_cached(root: &Path, cache: ParseCache) -> Result<(Content, Vec<Diagnostic>, Reparsed), Error> {
+/// [`cache`]), and its whole reading from `reads` when given (see
+/// [`reads`]): the same content and diagnostics, sooner.
+pub fn load_cached(
+    root: &Path,
+    cache: ParseCache,
+    reads: Option<Reads>,
+) -> Result<(Content, Vec<Diagnostic>, Reparsed), Error> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Error::NoContent(root.to_path_buf()));
@@ -152,6 +162,7 @@ pub fn load_cached(root: &Path, cache: ParseCache) -> Result<(Content, Vec<Diagn
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
     let fresh = cache::Fresh::default();
+    let found = reads.as_ref().map(|_| reads::Found::default());
     let results = files
         .par_iter()
         .map(|(rel, path, kind)| {
@@ -162,7 +173,17 @@ pub fn load_cached(root: &Path, cache: ParseCache) -> Result<(Content, Vec<Diagn
             }
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let digest: [u8; 32] = sha2::Sha256::digest(&bytes).into();
-            Ok((digest, read_file(rel, &bytes, *kind, Parser::Cached(&cache, &fresh, digest))))
+            let read = || read_file(rel, &bytes, *kind, Parser::Cached(&cache, &fresh, digest));
+            Ok((
+                digest,
+                match (&reads, &found) {
+                    // A reading taken whole keeps its tree in the parse cache too.
+                    (Some(reads), Some(found)) => {
+                        reads.through(rel, digest, found, || cache.carry(rel, digest, &fresh), read)
+                    }
+                    _ => read(),
+                },
+            ))
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let mut sources = std::collections::BTreeMap::new();
@@ -175,6 +196,7 @@ pub fn load_cached(root: &Path, cache: ParseCache) -> Result<(Content, Vec<Diagn
         })
         .collect();
     let (cache, changed) = cache.updated(fresh);
+    let reads = found.map(reads::Found::into_reads);
 
     let mut content =
         Content { taxonomy: builtin_taxonomy(), static_files, static_images, sources, ..Content::default() };
@@ -226,7 +248,7 @@ pub fn load_cached(root: &Path, cache: ParseCache) -> Result<(Content, Vec<Diagn
             .help("新建 content/site.yaml，至少填写 title、base_url、portal 和 supervision_phones"),
         );
     }
-    Ok((content, diags, Reparsed { cache, changed }))
+    Ok((content, diags, Reparsed { cache, changed, reads }))
 }
 
 /// Remembers a record that failed to load, so that references to it are not
@@ -465,21 +487,4 @@ fn read_file(rel: &str, bytes: &[u8], kind: FileKind, parser: Parser<'_>) -> (Op
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_failed_file_keeps_the_ids_it_may_have_had() {
-        let county = salvage_ids("content/counties/qingling.yaml", "id: qingling\nname: [x\n", FileKind::County);
-        assert_eq!(county, ["qingling", "qingling"]);
-        let project = salvage_ids("content/projects/a.yaml", "# c\nid: \"QL-1\" # note\nname: [\n", FileKind::Project);
-        assert_eq!(project, ["QL-1"]);
-        // A garbled id line tells nothing: the project may be any.
-        assert!(salvage_ids("content/projects/a.yaml", "id: [QL-1\n", FileKind::Project).is_empty());
-        let mut unloaded = Unloaded::default();
-        note_failed(&mut unloaded, FileKind::Project, Vec::new(), salvage_county_year("county: ql\nyear: 2025\n"));
-        assert!(unloaded.may_be_project("anything"));
-        assert!(unloaded.may_lack_project_of("ql", 2025));
-        assert!(!unloaded.may_lack_project_of("ql", 2026));
-    }
-}
+mod tests;

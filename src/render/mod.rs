@@ -231,7 +231,7 @@ pub fn render(
         sink.write("robots.txt", feeds::robots(model).as_bytes())
     };
     let open_data = || -> Result<(), Error> {
-        opendata::write(model, sink)?;
+        opendata::write(model, sink, build_key)?;
         for (path, bytes) in &theme.statics {
             sink.write(&format!("theme/{path}"), bytes)?;
         }

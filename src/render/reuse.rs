@@ -71,6 +71,19 @@ impl BuildKey {
         hasher.finalize().into()
     }
 
+    /// The key of the part of the open-data file `file` that lists a batch
+    /// of projects made from inputs with digests `inputs`.
+    pub fn open_data_batch(&self, file: &str, inputs: &[crate::site::InputKey]) -> RenderKey {
+        let mut hasher = self.hasher.clone();
+        hasher.update(b"open data");
+        hasher.update((file.len() as u64).to_le_bytes());
+        hasher.update(file.as_bytes());
+        for i in inputs {
+            hasher.update(i);
+        }
+        hasher.finalize().into()
+    }
+
     /// The key of everything a render writes, for a site made from inputs
     /// with digest `inputs` ([`crate::site::SiteModel::site_inputs`]) with
     /// `theme`, whose static files (`theme/…`) are copied as they are.

@@ -56,6 +56,8 @@ pub enum ServeEvent {
         elapsed: Duration,
         /// Warnings (the build went through).
         warnings: Vec<Diagnostic>,
+        /// How long each phase took (`GONGSHI_TIMINGS`, the benches).
+        phases: Vec<(&'static str, Duration)>,
     },
     /// Content errors: the last good site stays, with an overlay.
     Failed(Vec<Diagnostic>),
@@ -234,7 +236,8 @@ impl Builder {
             Ok(r) => match r.written {
                 Some(w) => {
                     let warnings = r.diagnostics.into_iter().filter(|d| d.severity() == Severity::Warning).collect();
-                    let event = ServeEvent::Built { pages: w.pages, elapsed: started.elapsed(), warnings };
+                    let (pages, elapsed, phases) = (w.pages, started.elapsed(), r.phases);
+                    let event = ServeEvent::Built { pages, elapsed, warnings, phases };
                     (Some(out), Vec::new(), event, w.trash)
                 }
                 None => {

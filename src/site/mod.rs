@@ -308,6 +308,13 @@ impl<'a> SiteModel<'a> {
         opendata::open_data(&self.model)
     }
 
+    /// The input digest of each of `data`'s projects, in its order (see
+    /// [`SiteModel::project_inputs`]): a project's open-data record is made
+    /// from what its pages are.
+    pub fn open_data_inputs(&self, data: &opendata::OpenData<'_>) -> Vec<InputKey> {
+        data.projects.iter().map(|e| self.inputs.project(self.model.content, e.project())).collect()
+    }
+
     /// The Atom feeds, built when asked for: they list every project.
     pub fn feeds(&self) -> Vec<feed::Feed> {
         feed::feeds(&self.model)

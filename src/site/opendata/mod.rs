@@ -51,6 +51,11 @@ impl<'a> ExportProject<'a> {
     pub fn record(&self) -> ProjectRecord<'a> {
         records::project(self)
     }
+
+    /// The project exported.
+    pub(crate) fn project(&self) -> &'a Project {
+        self.project
+    }
 }
 
 /// Everything the open-data files hold, each list sorted by id.
