@@ -49,7 +49,8 @@ impl Staging {
         Some(body.to_vec())
     }
 
-    /// Keeps `memo` for `key` (a file written aside and renamed into place).
+    /// Keeps `memo` for `key`, replacing what was kept for it (a file
+    /// written aside and renamed into place).
     pub(super) fn write_memo(&self, key: &RenderKey, memo: &[u8]) {
         if let Some(held) = &self.held {
             return held.write(key, memo);
@@ -58,9 +59,6 @@ impl Staging {
         let dir = dir_of(&self.out);
         let file = dir.join(&name);
         let write = || -> io::Result<()> {
-            if file.is_file() {
-                return Ok(());
-            }
             fs::create_dir_all(&dir)?;
             let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
             let mut bytes = Sha256::digest(memo).to_vec();

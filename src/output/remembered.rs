@@ -62,7 +62,7 @@ impl Held {
 
     pub(super) fn write(&self, key: &RenderKey, memo: &[u8]) {
         if let Ok(mut used) = self.used.lock() {
-            used.entry(*key).or_insert_with(|| Arc::from(memo));
+            used.insert(*key, Arc::from(memo));
         }
     }
 }

@@ -74,7 +74,9 @@ pub trait Sink: Sync {
         None
     }
 
-    /// Keeps `memo`, a pure function of `key`, for later builds.
+    /// Keeps `memo` for `key`, for later builds, replacing what was kept
+    /// for it: a memo is whatever the renderer can use when it meets `key`
+    /// again, and it checks what it reads.
     fn keep_memo(&self, _key: &reuse::RenderKey, _memo: &[u8]) {}
 }
 
@@ -195,14 +197,10 @@ pub fn render(
         });
         let kept = key.as_ref().and_then(|k| sink.memo(k));
         let records = batch.into_iter().map(|(r, _)| r).collect();
-        let keep = search.add_projects(records, kept.as_deref())?;
-        if let (Some(key), Some(keep)) = (key, keep) {
-            sink.keep_memo(&key, &keep);
-        }
-        Ok::<(), Error>(())
+        search.add_projects(records, kept, key)
     };
     let projects = || -> Result<usize, Error> {
-        let mut search = search::Search::new(model, sink);
+        let mut search = search::Search::new(model, sink, build_key.map(reuse::BuildKey::search_seed));
         let mut count = 0;
         let mut rendered = Vec::new();
         for (n, batch) in model.projects().chunks(PROJECT_BATCH).enumerate() {

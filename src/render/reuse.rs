@@ -71,6 +71,14 @@ impl BuildKey {
         hasher.finalize().into()
     }
 
+    /// The build's part of the keys of the search index's term shard files
+    /// (`search::shards`).
+    pub fn search_seed(&self) -> RenderKey {
+        let mut hasher = self.hasher.clone();
+        hasher.update(b"search shards");
+        hasher.finalize().into()
+    }
+
     /// The key of the part of the open-data file `file` that lists a batch
     /// of projects made from inputs with digests `inputs`.
     pub fn open_data_batch(&self, file: &str, inputs: &[crate::site::InputKey]) -> RenderKey {

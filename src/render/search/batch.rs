@@ -3,36 +3,39 @@
 //!
 //! Each run of records of one kind goes to its own [`Builder`] and the
 //! builders are merged in order (a merge costs a lookup per term, against
-//! one per term of every record to add). What a batch added — its builders
-//! and its result rows — is handed back as a *fragment* for the renderer to
-//! keep; given the same batch again (the same projects from the same
-//! inputs, numbered from the same record numbers), the fragment is merged
-//! instead of indexing the records again. At 10,000 projects indexing was
-//! most of a rebuild after one edit.
+//! one per term of every record to add). What a batch added — its result
+//! rows and its primary and secondary pieces of postings, split by shard
+//! ([`super::shards`]) — is kept as a memo under the batch's key; given the
+//! same batch again (the same projects from the same inputs, numbered from
+//! the same record numbers), the memo is used instead of indexing the
+//! records again, and its pieces' postings are decoded only for the shards
+//! that are written. At 10,000 projects indexing was most of a rebuild
+//! after one edit.
+//! The memo's layout is [`super::memo`]'s.
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use super::index::{Builder, Fields, Index, row};
+use super::memo::{Keep, Memo, Rows};
 use super::records::{Arrival, Record};
+use super::shards::Piece;
 use crate::Error;
-
-/// What one batch added to the index.
-#[derive(Default, Serialize, Deserialize)]
-struct Fragment {
-    /// Primary and secondary postings of the batch's records.
-    builders: [Builder; 2],
-    /// Their result rows, in record order.
-    rows: [Vec<String>; 2],
-}
+use crate::render::reuse::RenderKey;
 
 impl Index<'_> {
     /// Indexes the next records, in order, as [`Index::add`] does one by
-    /// one. `kept` is what an earlier build kept for these same records
-    /// numbered from the same [`Index::next_numbers`]; it is used instead
-    /// of indexing them when it fits. Returns what to keep for them, or
-    /// `None` when `kept` was used.
-    pub fn add_all(&mut self, arrivals: Vec<Arrival>, kept: Option<&[u8]>) -> Result<Option<Vec<u8>>, Error> {
+    /// one. `kept` is what an earlier build kept under `key` (the batch's:
+    /// the same records numbered from the same [`Index::next_numbers`]); it
+    /// is used instead of indexing them when it fits. With a `key`, what to
+    /// keep is kept when the index is finished.
+    pub fn add_all(
+        &mut self,
+        arrivals: Vec<Arrival>,
+        kept: Option<Vec<u8>>,
+        key: Option<RenderKey>,
+    ) -> Result<(), Error> {
         let mut parts: [Vec<(u32, Record)>; 2] = Default::default();
         for arrival in arrivals {
             let (part, r) = match arrival {
@@ -42,64 +45,79 @@ impl Index<'_> {
             parts[part].push((self.next[part], r));
             self.next[part] += 1;
         }
-        let reused = kept
-            .and_then(|bytes| postcard::from_bytes::<Fragment>(bytes).ok())
-            .filter(|f| f.rows.iter().zip(&parts).all(|(rows, records)| rows.len() == records.len()));
-        let (fragment, keep) = match reused {
-            Some(f) => (f, None),
+        // Records added one by one before this batch come before it.
+        self.close(0);
+        self.close(1);
+        let records = [parts[0].len(), parts[1].len()];
+        let kept = kept.map(Arc::new);
+        let reused = kept.as_ref().and_then(|memo| Memo::parse(memo, records).map(|m| (Arc::clone(memo), m)));
+        let (rows, keep_rows, fresh) = match reused {
+            Some((memo, Memo { rows, rows_at, pieces })) => {
+                for (part, piece) in pieces.into_iter().enumerate() {
+                    if let Some(piece) = piece {
+                        self.pieces[part].push(Piece::Kept(piece));
+                    }
+                }
+                (rows, Rows::Kept(memo, rows_at), false)
+            }
             None => {
-                let f = Fragment::of(&parts)?;
-                let bytes = postcard::to_stdvec(&f).ok();
-                (f, bytes)
+                let (builders, rows) = built(&parts)?;
+                for (part, builder) in builders.into_iter().enumerate() {
+                    if records[part] > 0 {
+                        let (chars, terms) = builder.into_terms();
+                        self.pieces[part].push(Piece::Built(chars, terms));
+                    }
+                }
+                let encoded = if key.is_some() { postcard::to_stdvec(&rows).unwrap_or_default() } else { Vec::new() };
+                (rows, Rows::New(encoded), true)
             }
         };
-        let Fragment { builders, rows } = fragment;
-        for (part, ((builder, rows), records)) in builders.into_iter().zip(rows).zip(&parts).enumerate() {
-            if records.is_empty() {
-                continue;
-            }
-            self.builders[part] = std::mem::take(&mut self.builders[part]).merge(builder);
+        if let Some(key) = key {
+            let pieces = [0, 1].map(|part| (records[part] > 0).then(|| self.pieces[part].len() - 1));
+            self.keeps.push(Keep::new(key, keep_rows, pieces, fresh));
+        }
+        for (part, (rows, records)) in rows.into_iter().zip(&parts).enumerate() {
             for (json, (id, r)) in rows.into_iter().zip(records) {
                 self.filter(part, *id, r);
                 self.rows.put(*id as usize, json)?;
             }
         }
-        Ok(keep)
+        Ok(())
     }
 
     /// The numbers the next primary and secondary records get: part of
-    /// what identifies a batch's fragment.
+    /// what identifies a batch's memo.
     pub fn next_numbers(&self) -> [u32; 2] {
         self.next
     }
 }
 
-impl Fragment {
-    /// Indexes numbered records of both kinds on every thread.
-    fn of(parts: &[Vec<(u32, Record)>; 2]) -> Result<Fragment, Error> {
-        let mut fragment = Fragment::default();
-        for (part, records) in parts.iter().enumerate() {
-            let per = records.len().div_ceil(rayon::current_num_threads()).max(1);
-            let built = records
-                .par_chunks(per)
-                .map(|chunk| {
-                    let mut builder = Builder::starting_at(chunk[0].0);
-                    let rows = chunk
-                        .iter()
-                        .map(|(_, r)| {
-                            let fields = Fields::of(r);
-                            builder.add(&fields);
-                            row(r, &fields)
-                        })
-                        .collect::<Result<Vec<String>, Error>>()?;
-                    Ok((builder, rows))
-                })
-                .collect::<Result<Vec<_>, Error>>()?;
-            for (builder, rows) in built {
-                fragment.builders[part] = std::mem::take(&mut fragment.builders[part]).merge(builder);
-                fragment.rows[part].extend(rows);
-            }
+/// Indexes numbered records of both kinds on every thread: their builders
+/// and result rows.
+fn built(parts: &[Vec<(u32, Record)>; 2]) -> Result<([Builder; 2], [Vec<String>; 2]), Error> {
+    let mut builders: [Builder; 2] = Default::default();
+    let mut all_rows: [Vec<String>; 2] = Default::default();
+    for (part, records) in parts.iter().enumerate() {
+        let per = records.len().div_ceil(rayon::current_num_threads()).max(1);
+        let built = records
+            .par_chunks(per)
+            .map(|chunk| {
+                let mut builder = Builder::starting_at(chunk[0].0);
+                let rows = chunk
+                    .iter()
+                    .map(|(_, r)| {
+                        let fields = Fields::of(r);
+                        builder.add(&fields);
+                        row(r, &fields)
+                    })
+                    .collect::<Result<Vec<String>, Error>>()?;
+                Ok((builder, rows))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        for (builder, rows) in built {
+            builders[part] = std::mem::take(&mut builders[part]).merge(builder);
+            all_rows[part].extend(rows);
         }
-        Ok(fragment)
     }
+    Ok((builders, all_rows))
 }

@@ -30,12 +30,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use rayon::prelude::*;
 
+pub use super::coding::shard_of;
+use super::coding::{json_str, read_varint, varint};
+use super::memo::Keep;
 use super::records::{Arrival, Record};
 use super::rows::{Rows, script};
+use super::shards::{Piece, Term};
 use crate::Error;
 use crate::render::Sink;
+use crate::render::reuse::RenderKey;
 
 pub use super::rows::DIR;
 /// Format version, checked by `search.js`.
@@ -45,10 +49,6 @@ pub const IDS_BASE: u32 = 1 << 20;
 /// First position of the body field.
 pub const BODY_BASE: u32 = 1 << 21;
 pub use super::rows::CHUNK;
-/// Aimed-at size of one term shard, in bytes of postings.
-const SHARD_BYTES: usize = 32 * 1024;
-/// At most this many shards, however large the site.
-const MAX_SHARDS: usize = 1 << 14;
 /// The filters of the search page, in its order.
 const FILTERS: [&str; 6] = ["kind", "county", "township", "year", "type", "status"];
 
@@ -68,36 +68,6 @@ pub fn normalize(c: char) -> char {
 /// Characters that separate terms: no bigram spans them.
 pub fn is_gap(c: char) -> bool {
     c.is_whitespace() || c.is_control()
-}
-
-/// The shard of a term: FNV-1a over its code points, masked.
-pub fn shard_of(term: &str, shards: usize) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for c in term.chars() {
-        h ^= c as u32;
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h as usize & (shards - 1)
-}
-
-/// The varint at the start of `bytes` and its length in bytes.
-fn read_varint(bytes: &[u8]) -> (u32, usize) {
-    let mut v = 0u32;
-    for (i, b) in bytes.iter().enumerate() {
-        v |= u32::from(b & 0x7f) << (7 * i);
-        if b & 0x80 == 0 {
-            return (v, i + 1);
-        }
-    }
-    (v, bytes.len())
-}
-
-fn varint(out: &mut Vec<u8>, mut v: u32) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
 }
 
 /// The postings of one term while the index is built.
@@ -150,6 +120,9 @@ pub struct Builder {
     #[serde(skip)]
     single_hits: Vec<(char, u8)>,
     records: u32,
+    /// Characters indexed: what the shard count follows from
+    /// ([`super::shards`]), the same however the records are batched.
+    pub(super) chars: u64,
 }
 
 impl Builder {
@@ -177,6 +150,7 @@ impl Builder {
         append(&mut self.pairs, later.pairs);
         append(&mut self.singles, later.singles);
         self.records = later.records;
+        self.chars += later.chars;
         self
     }
 
@@ -199,6 +173,7 @@ impl Builder {
                     // A field longer than its position range: the rest is not indexed.
                     _ => break,
                 };
+                self.chars += 1;
                 let c = normalize(c);
                 if is_gap(c) {
                     prev = None;
@@ -228,23 +203,29 @@ impl Builder {
         }
     }
 
-    /// The terms with their postings, each with its shard, sorted by shard
-    /// then term; and the number of shards.
-    fn into_shards(self) -> (usize, Vec<(usize, String, Vec<u8>)>) {
-        let mut terms: Vec<(String, Vec<u8>)> = Vec::with_capacity(self.pairs.len() + self.singles.len());
-        terms.extend(self.pairs.into_iter().map(|((a, b), p)| (String::from_iter([a, b]), p.bytes)));
-        terms.extend(self.singles.into_iter().map(|(c, p)| (c.to_string(), p.bytes)));
-        let total: usize = terms.iter().map(|(t, p)| t.len() + p.len() * 4 / 3 + 6).sum();
-        let shards = total.div_ceil(SHARD_BYTES).next_power_of_two().clamp(1, MAX_SHARDS);
-        let mut out: Vec<(usize, String, Vec<u8>)> =
-            terms.into_iter().map(|(t, p)| (shard_of(&t, shards), t, p)).collect();
-        out.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        (shards, out)
+    /// The terms with their next record numbers and postings, in no order.
+    pub(super) fn into_terms(self) -> (u64, Vec<Term>) {
+        let chars = self.chars;
+        let mut terms: Vec<Term> = Vec::with_capacity(self.pairs.len() + self.singles.len());
+        terms.extend(self.pairs.into_iter().map(|((a, b), p)| (String::from_iter([a, b]), p.next, p.bytes)));
+        terms.extend(self.singles.into_iter().map(|(c, p)| (c.to_string(), p.next, p.bytes)));
+        (chars, terms)
     }
-}
 
-fn json_str(s: &str) -> String {
-    serde_json::Value::from(s).to_string()
+    /// Whether no record was added.
+    pub(super) fn is_empty(&self) -> bool {
+        self.pairs.is_empty() && self.singles.is_empty()
+    }
+
+    /// The terms with their postings, each with its shard of `shards`,
+    /// sorted by shard then term.
+    #[cfg(test)]
+    fn into_shards(self, shards: usize) -> Vec<(usize, String, Vec<u8>)> {
+        let mut out: Vec<(usize, String, Vec<u8>)> =
+            self.into_terms().1.into_iter().map(|(t, _, p)| (shard_of(&t, shards), t, p)).collect();
+        out.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        out
+    }
 }
 
 /// The index being built: records are added as they arrive, then
@@ -256,8 +237,14 @@ pub struct Index<'s> {
     sink: &'s dyn Sink,
     /// The number of primary records: the secondary ones are numbered from it.
     primaries: u32,
-    /// Primary and secondary postings, merged at the end.
-    pub(super) builders: [Builder; 2],
+    /// Primary and secondary postings: the pieces so far, in record
+    /// order, and the records being added one by one after them.
+    pub(super) pieces: [Vec<Piece>; 2],
+    open: [Option<Builder>; 2],
+    /// What to keep of the batches added, once the shard count is known.
+    pub(super) keeps: Vec<Keep>,
+    /// The build's part of the shard files' keys ([`super::shards`]).
+    seed: Option<RenderKey>,
     /// Filter value → record numbers, primary and secondary.
     filters: [[BTreeMap<String, Vec<u32>>; FILTERS.len()]; 2],
     pub(super) rows: Rows<'s>,
@@ -267,13 +254,17 @@ pub struct Index<'s> {
 
 impl<'s> Index<'s> {
     /// An empty index of `primaries` primary records and any number of
-    /// secondary ones, written into `sink`.
-    pub fn new(primaries: usize, sink: &'s dyn Sink) -> Self {
+    /// secondary ones, written into `sink`; with a `seed` (the build's),
+    /// what is kept of its batches and shard files is reused.
+    pub fn new(primaries: usize, sink: &'s dyn Sink, seed: Option<RenderKey>) -> Self {
         let base = u32::try_from(primaries).unwrap_or(u32::MAX);
         Index {
             sink,
             primaries: base,
-            builders: [Builder::default(), Builder::starting_at(base)],
+            pieces: Default::default(),
+            open: Default::default(),
+            keeps: Vec::new(),
+            seed,
             filters: Default::default(),
             rows: Rows::new(sink),
             next: [0, base],
@@ -289,7 +280,7 @@ impl<'s> Index<'s> {
         let id = self.next[part];
         self.next[part] += 1;
         let fields = Fields::of(&r);
-        self.builders[part].add(&fields);
+        self.open[part].get_or_insert_with(|| Builder::starting_at(id)).add(&fields);
         self.filter(part, id, &r);
         let json = row(&r, &fields)?;
         self.rows.put(id as usize, json)
@@ -310,9 +301,20 @@ impl<'s> Index<'s> {
         }
     }
 
+    /// Ends the run of records added one by one in `part`, as a piece
+    /// before the next batch's.
+    pub(super) fn close(&mut self, part: usize) {
+        if let Some(b) = self.open[part].take().filter(|b| !b.is_empty()) {
+            let (chars, terms) = b.into_terms();
+            self.pieces[part].push(Piece::Built(chars, terms));
+        }
+    }
+
     /// Writes the index files.
-    pub fn finish(self) -> Result<(), Error> {
-        let Index { sink, primaries, builders, filters, rows, next } = self;
+    pub fn finish(mut self) -> Result<(), Error> {
+        self.close(0);
+        self.close(1);
+        let Index { sink, primaries, pieces, filters, rows, next, keeps, seed, .. } = self;
         // Fewer primary records than announced would number the secondary
         // ones wrongly; the caller counts them from the same model.
         debug_assert_eq!(next[0], primaries, "primary records announced and given differ");
@@ -325,18 +327,24 @@ impl<'s> Index<'s> {
                 into.entry(value).or_default().extend(ids);
             }
         }
-        let [primary, secondary] = builders;
-        write_files(sink, count, secondary_from, &filters, primary.merge(secondary))
+        let [primary, secondary] = pieces;
+        let firsts = [0, primary.len()];
+        let (shards, splits) =
+            super::shards::write(sink, seed.as_ref(), primary.into_iter().chain(secondary).collect())?;
+        for keep in keeps {
+            keep.keep(sink, &splits, firsts, shards)?;
+        }
+        write_files(sink, count, secondary_from, &filters, shards)
     }
 }
 
-/// Writes the filter, term and meta files of a finished index.
+/// Writes the filter and meta files of a finished index.
 fn write_files(
     sink: &dyn Sink,
     count: usize,
     secondary_from: usize,
     filters: &[BTreeMap<String, Vec<u32>>; FILTERS.len()],
-    builder: Builder,
+    shards: usize,
 ) -> Result<(), Error> {
     let mut counts = serde_json::Map::new();
     for (key, values) in FILTERS.iter().zip(filters) {
@@ -361,30 +369,6 @@ fn write_files(
         sink.write(&format!("{DIR}f/{key}.js"), &script(&format!("f/{key}"), &coded))?;
         counts.insert((*key).to_owned(), count.into());
     }
-    let (shards, terms) = builder.into_shards();
-    // The shards are coded and written on every thread: on one they were a
-    // fifth of a rebuild's critical path at 10,000 projects.
-    let mut runs: Vec<&[(usize, String, Vec<u8>)]> = Vec::with_capacity(shards);
-    let mut rest = terms.as_slice();
-    for shard in 0..shards {
-        let n = rest.iter().take_while(|t| t.0 == shard).count();
-        let (run, tail) = rest.split_at(n);
-        runs.push(run);
-        rest = tail;
-    }
-    runs.par_iter().enumerate().try_for_each(|(shard, run)| {
-        let mut coded = String::from("{");
-        for (_, term, postings) in *run {
-            if coded.len() > 1 {
-                coded.push(',');
-            }
-            coded.push_str(&json_str(term));
-            coded.push(':');
-            coded.push_str(&json_str(&B64.encode(postings)));
-        }
-        coded.push('}');
-        sink.write(&format!("{DIR}t/{shard:x}.js"), &script(&format!("t/{shard:x}"), &coded))
-    })?;
     let meta = serde_json::json!({
         "format": FORMAT,
         "records": count,

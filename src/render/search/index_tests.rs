@@ -54,8 +54,7 @@ fn pairs_carry_field_positions_and_do_not_span_gaps() {
 fn shards_are_sorted_and_stable() {
     let mut b = Builder::default();
     b.add(&fields("青岭县白岩村茶叶加工厂", "QL-2026-0001", "建设内容"));
-    let (shards, terms) = b.into_shards();
-    assert_eq!(shards, 1);
+    let terms = b.into_shards(1);
     let names: Vec<&str> = terms.iter().map(|t| t.1.as_str()).collect();
     let mut sorted = names.clone();
     sorted.sort_unstable();
@@ -84,25 +83,65 @@ fn secondary_postings_merged_after_the_primary_ones_equal_one_pass() {
     secondary.add(&records[3]);
     primary.add(&records[1]);
     secondary.add(&records[4]);
-    assert_eq!(primary.merge(secondary).into_shards(), one.into_shards());
+    assert_eq!(primary.merge(secondary).into_shards(1), one.into_shards(1));
     // A term only in the secondary records starts from record −1 as usual.
-    let (_, only) = {
+    let only = {
         let mut s = Builder::starting_at(3);
         s.add(&fields("公示", "", ""));
-        Builder::default().merge(s).into_shards()
+        Builder::default().merge(s).into_shards(1)
     };
     let pair = only.iter().find(|(_, t, _)| t == "公示").unwrap();
     assert_eq!(decode(&pair.2)[0], 4, "record 3 is coded as 3 − (−1)");
 }
 
-/// Files written into memory, sorted by path when taken.
+/// Files written into memory, sorted by path when taken; with the memos
+/// and render keys of an earlier run, as the output keeps them.
 #[derive(Default)]
-struct Files(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+struct Files {
+    files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+    memos: std::sync::Mutex<HashMap<RenderKey, Vec<u8>>>,
+    /// Path → key and bytes: the last run's, and this one's.
+    last: HashMap<String, (RenderKey, Vec<u8>)>,
+    keys: std::sync::Mutex<HashMap<String, RenderKey>>,
+    /// Memos used and kept, files put in place unwritten.
+    used: std::sync::atomic::AtomicUsize,
+    kept: std::sync::atomic::AtomicUsize,
+    reused: std::sync::atomic::AtomicUsize,
+}
 
 impl Sink for Files {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error> {
-        self.0.lock().unwrap().push((path.to_owned(), bytes.to_vec()));
+        self.files.lock().unwrap().push((path.to_owned(), bytes.to_vec()));
         Ok(())
+    }
+
+    fn reuse(&self, path: &str, key: &RenderKey) -> Result<bool, Error> {
+        match self.last.get(path).filter(|(k, _)| k == key) {
+            Some((_, bytes)) => {
+                self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.write(path, bytes)?;
+                self.remember(path, *key, bytes.len() as u64);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    fn remember(&self, path: &str, key: RenderKey, _len: u64) {
+        self.keys.lock().unwrap().insert(path.to_owned(), key);
+    }
+
+    fn memo(&self, key: &RenderKey) -> Option<Vec<u8>> {
+        let memo = self.memos.lock().unwrap().get(key).cloned();
+        if memo.is_some() {
+            self.used.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        memo
+    }
+
+    fn keep_memo(&self, key: &RenderKey, memo: &[u8]) {
+        self.kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.memos.lock().unwrap().insert(*key, memo.to_vec());
     }
 
     fn stream(
@@ -117,8 +156,19 @@ impl Sink for Files {
 }
 
 impl Files {
-    fn sorted(self) -> Vec<(String, Vec<u8>)> {
-        let mut files = self.0.into_inner().unwrap();
+    /// A sink that has what `earlier` kept: its memos and keyed files.
+    fn after(earlier: &Files) -> Files {
+        let files: HashMap<String, Vec<u8>> = earlier.files.lock().unwrap().iter().cloned().collect();
+        let last = earlier.keys.lock().unwrap().iter().map(|(p, k)| (p.clone(), (*k, files[p].clone()))).collect();
+        Files { memos: std::sync::Mutex::new(earlier.memos.lock().unwrap().clone()), last, ..Files::default() }
+    }
+
+    fn count(n: &std::sync::atomic::AtomicUsize) -> usize {
+        n.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn sorted(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.files.lock().unwrap().clone();
         files.sort();
         files
     }
@@ -145,39 +195,55 @@ fn records_added_in_parallel_batches_give_the_index_of_one_by_one() {
         })
     };
     let primaries = arrivals().filter(|a| matches!(a, Arrival::Primary(_))).count();
-    let (one, batched) = (Files::default(), Files::default());
-    let mut index = Index::new(primaries, &one);
+    let one = Files::default();
+    let mut index = Index::new(primaries, &one, None);
     for a in arrivals() {
         index.add(a).unwrap();
     }
     index.finish().unwrap();
-    // Batches of uneven sizes, as the renderer's batches of projects are;
-    // each batch's fragment is kept.
-    let sizes = [1, 250, 3, 300, 146];
-    let batches = |kept: &[Vec<u8>], sink: &Files| {
-        let mut index = Index::new(primaries, sink);
-        let mut all = arrivals();
-        let mut keep = Vec::new();
-        for (n, size) in sizes.into_iter().enumerate() {
-            keep.push(index.add_all(all.by_ref().take(size).collect(), kept.get(n).map(Vec::as_slice)).unwrap());
-        }
-        assert!(all.next().is_none());
-        index.finish().unwrap();
-        keep
-    };
-    let kept: Vec<Vec<u8>> = batches(&[], &batched).into_iter().map(|k| k.expect("a new batch is kept")).collect();
-    let (one, batched) = (one.sorted(), batched.sorted());
+    let one = one.sorted();
     assert!(one.len() > 10, "rows, terms and filters are written");
-    assert!(one == batched, "the batched index differs from the one built record by record");
-    // Built again from the kept fragments: the same files.
-    let again = Files::default();
-    assert!(batches(&kept, &again).iter().all(Option::is_none), "every kept fragment was used");
-    assert!(again.sorted() == one, "the index from kept fragments differs");
-    // A fragment kept for another batch (another number of records) is not used.
-    let shifted = Files::default();
-    let mut wrong = kept.clone();
-    wrong.swap(0, 2);
-    let back = batches(&wrong, &shifted);
-    assert!(back[0].is_some() && back[2].is_some(), "the swapped fragments were indexed again");
-    assert!(shifted.sorted() == one, "a fragment of another batch was used");
+    // Batches of uneven sizes, as the renderer's batches of projects are,
+    // each under its key (here its place and size); the groups and cases
+    // come one by one after them.
+    let sizes = [1, 250, 3, 300, 140];
+    let batches = |sink: &Files, keys: &[RenderKey]| {
+        let mut index = Index::new(primaries, sink, Some([7; 32]));
+        let mut all = arrivals();
+        for (size, key) in sizes.into_iter().zip(keys) {
+            index.add_all(all.by_ref().take(size).collect(), sink.memo(key), Some(*key)).unwrap();
+        }
+        for a in all {
+            index.add(a).unwrap();
+        }
+        index.finish().unwrap();
+    };
+    let keys: Vec<RenderKey> =
+        sizes.iter().enumerate().map(|(n, &size)| [n as u8, size as u8, 1, 1].repeat(8).try_into().unwrap()).collect();
+    let first = Files::default();
+    batches(&first, &keys);
+    assert_eq!(Files::count(&first.kept), sizes.len(), "every new batch is kept");
+    assert!(first.sorted() == one, "the batched index differs from the one built record by record");
+    // Built again from what was kept: the same files, every batch and shard reused.
+    let again = Files::after(&first);
+    batches(&again, &keys);
+    assert_eq!((Files::count(&again.used), Files::count(&again.kept)), (sizes.len(), 0));
+    let shards = one.iter().filter(|(p, _)| p.starts_with(&format!("{DIR}t/"))).count();
+    assert_eq!(Files::count(&again.reused), shards, "a shard was written again with nothing changed");
+    assert!(again.sorted() == one, "the index from kept batches differs");
+    // One batch new (another key): only it is indexed and kept; the rest
+    // is reused, and the files are the same.
+    let mut one_new = keys.clone();
+    one_new[3][0] = 99;
+    let edited = Files::after(&again);
+    batches(&edited, &one_new);
+    assert_eq!((Files::count(&edited.used), Files::count(&edited.kept)), (sizes.len() - 1, 1));
+    assert!(edited.sorted() == one, "a batch indexed again beside kept ones differs");
+    // A memo kept for another batch (another number of records) is not used.
+    let mut swapped = keys.clone();
+    swapped.swap(0, 2);
+    let shifted = Files::after(&first);
+    batches(&shifted, &swapped);
+    assert_eq!(Files::count(&shifted.kept), 2, "the swapped batches were indexed again");
+    assert!(shifted.sorted() == one, "a memo of another batch was used");
 }

@@ -7,9 +7,12 @@
 //! `manifest.sha256` and byte-identical from run to run.
 
 mod batch;
+mod coding;
 pub mod index;
+mod memo;
 pub mod records;
 mod rows;
+mod shards;
 
 pub use index::DIR;
 pub use index::Index;
@@ -27,21 +30,23 @@ pub struct Search<'m, 's> {
 }
 
 impl<'m, 's> Search<'m, 's> {
-    /// An empty index of `model`'s records, to be written into `sink`.
-    pub fn new(model: &'m SiteModel<'m>, sink: &'s dyn Sink) -> Self {
-        Search { model, index: Index::new(records::primaries(model), sink) }
+    /// An empty index of `model`'s records, to be written into `sink`;
+    /// with a `seed` (the build's, [`crate::render::reuse::BuildKey::search_seed`]),
+    /// what earlier builds kept is reused.
+    pub fn new(model: &'m SiteModel<'m>, sink: &'s dyn Sink, seed: Option<crate::render::reuse::RenderKey>) -> Self {
+        Search { model, index: Index::new(records::primaries(model), sink, seed) }
     }
 
     /// Indexes the records of the next projects, in page order; `kept` is
-    /// what an earlier build kept for the same projects numbered from the
-    /// same [`Search::next_numbers`] (see `batch`). Returns what to keep,
-    /// `None` when `kept` was used.
+    /// what an earlier build kept under `key` for the same projects
+    /// numbered from the same [`Search::next_numbers`] (see `batch`).
     pub fn add_projects(
         &mut self,
         projects: Vec<ProjectRecords>,
-        kept: Option<&[u8]>,
-    ) -> Result<Option<Vec<u8>>, Error> {
-        self.index.add_all(projects.into_iter().flat_map(ProjectRecords::arrivals).collect(), kept)
+        kept: Option<Vec<u8>>,
+        key: Option<crate::render::reuse::RenderKey>,
+    ) -> Result<(), Error> {
+        self.index.add_all(projects.into_iter().flat_map(ProjectRecords::arrivals).collect(), kept, key)
     }
 
     /// The numbers the next primary and secondary records get.
