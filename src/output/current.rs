@@ -35,11 +35,10 @@ pub struct Current {
 /// with the static files `statics` (output path, source file) would write;
 /// then its stray files, if any, are removed and `Some` says what it holds.
 pub fn current(out: &Path, key: &RenderKey, statics: &[(String, PathBuf)]) -> Result<Option<Current>, Error> {
+    // The site's key first: after an edit it differs, and nothing more is read.
+    let Some(site) = super::groups::load_site(out) else { return Ok(None) };
+    let Some((files, lens, pages)) = site.site_files(key) else { return Ok(None) };
     let Some(listed) = read_manifest(&out.join(MANIFEST)) else { return Ok(None) };
-    let groups = super::groups::load(out);
-    let Some((files, lens, pages)) = groups.get(super::groups::SITE).and_then(|g| g.site_files(key)) else {
-        return Ok(None);
-    };
     if listed.len() != files.len() + statics.len() {
         return Ok(None);
     }

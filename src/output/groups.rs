@@ -64,6 +64,20 @@ pub(super) fn load(out: &Path) -> HashMap<String, Group> {
     }
 }
 
+/// The whole site's group of the output `out` ([`SITE`]), read without
+/// decoding the others (it sorts first): whether the output is current is
+/// known from it alone, before anything else is read.
+pub(super) fn load_site(out: &Path) -> Option<Group> {
+    let (bytes, manifest) = (fs::read(file_of(out)).ok()?, fs::read(out.join(MANIFEST)).ok()?);
+    let (of, rest) = postcard::take_from_bytes::<[u8; 32]>(&bytes).ok()?;
+    if of.as_slice() != Sha256::digest(&manifest).as_slice() {
+        return None;
+    }
+    let (count, rest) = postcard::take_from_bytes::<usize>(rest).ok()?;
+    let (first, _) = postcard::take_from_bytes::<(String, Group)>(rest).ok()?;
+    (count > 0 && first.0 == SITE).then_some(first.1)
+}
+
 /// How one file of a reused group gets into the staging folder.
 pub(super) enum Put {
     /// The recycled staging folder holds it already.

@@ -13,8 +13,11 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 /// How long the debouncer waits for a burst of events to end. Short: the
-/// whole round trip from saving to reloading should stay under half a second.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+/// whole round trip from saving to reloading should stay under half a
+/// second, and an editor's save (write, rename, chmod) is one burst of a
+/// few milliseconds. A burst split in two costs only a second rebuild:
+/// changes that arrive during a build go into the next one.
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// The running watcher; watching stops when it is dropped.
 pub(super) type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
