@@ -79,6 +79,11 @@ impl Previous {
         }
     }
 
+    /// Whether there is a previous output with files.
+    pub(super) fn has_files(&self) -> bool {
+        !self.digests.is_empty()
+    }
+
     /// The digest the previous build listed for `rel`.
     pub(super) fn digest_of(&self, rel: &str) -> Option<Digest> {
         self.digests.get(rel).copied()

@@ -34,6 +34,10 @@ impl crate::render::Sink for Staging {
         Staging::remember_group(self, name, key, files, memo);
     }
 
+    fn replaces_output(&self) -> bool {
+        self.previous.has_files()
+    }
+
     fn memo(&self, key: &crate::render::reuse::RenderKey) -> Option<Vec<u8>> {
         self.read_memo(key)
     }

@@ -69,6 +69,13 @@ pub trait Sink: Sync {
     /// were made from inputs with `key`, to keep `memo` with them.
     fn remember_group(&self, _name: &str, _key: reuse::RenderKey, _files: Vec<String>, _memo: Vec<u8>) {}
 
+    /// Whether an earlier build's output is being replaced: a build into an
+    /// empty folder keeps only the memos that cost less to keep than to
+    /// make again at the next build.
+    fn replaces_output(&self) -> bool {
+        false
+    }
+
     /// What an earlier build kept for `key` with [`Sink::keep_memo`].
     fn memo(&self, _key: &reuse::RenderKey) -> Option<Vec<u8>> {
         None
