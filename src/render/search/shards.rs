@@ -241,10 +241,12 @@ pub(super) fn write(
         {
             return Ok(());
         }
-        let mut merged: BTreeMap<String, (u32, Vec<u8>)> = BTreeMap::new();
-        for &(i, j) in members {
-            for (term, next, postings) in splits[i].parts[j].2.terms()?.iter() {
-                let into = merged.entry(term.clone()).or_default();
+        // Every part's terms first, so the merge borrows them, not copies.
+        let parts = members.iter().map(|&(i, j)| splits[i].parts[j].2.terms()).collect::<Result<Vec<_>, Error>>()?;
+        let mut merged: BTreeMap<&str, (u32, Vec<u8>)> = BTreeMap::new();
+        for part in &parts {
+            for (term, next, postings) in part.iter() {
+                let into = merged.entry(term.as_str()).or_default();
                 // `first` is the record number + 1 of this piece's first record.
                 let (first, len) = read_varint(postings);
                 varint(&mut into.1, first - into.0);
@@ -252,7 +254,7 @@ pub(super) fn write(
                 into.0 = *next;
             }
         }
-        let bytes = shard_script(shard, merged.iter().map(|(t, (_, p))| (t.as_str(), p.as_slice())));
+        let bytes = shard_script(shard, merged.iter().map(|(t, (_, p))| (*t, p.as_slice())));
         sink.write(&path, &bytes)?;
         if let Some(key) = key {
             sink.remember(&path, key, bytes.len() as u64);
