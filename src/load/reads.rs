@@ -59,16 +59,6 @@ impl Reads {
         found.note(rel, digest, Arc::clone(&reading));
         reading.as_ref().clone()
     }
-
-    /// Number of files kept.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// Whether nothing is kept.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 impl Found {

@@ -9,7 +9,7 @@
 //! bytes, and nothing else in the folder: a file added by hand is removed,
 //! as a clean build would not have it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -45,14 +45,7 @@ pub fn current(out: &Path, key: &RenderKey, statics: &[(String, PathBuf)]) -> Re
     let rendered_ok = files.par_iter().zip(lens).all(|(rel, &len)| {
         listed.contains_key(rel) && fs::symlink_metadata(out.join(rel)).is_ok_and(|m| m.is_file() && m.len() == len)
     });
-    let statics_ok = rendered_ok
-        && statics.par_iter().all(|(rel, source)| {
-            let Ok(bytes) = fs::read(source) else { return false };
-            let digest: [u8; 32] = Sha256::digest(&bytes).into();
-            listed.get(rel) == Some(&digest)
-                && fs::symlink_metadata(out.join(rel)).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        });
-    if !statics_ok {
+    if !rendered_ok || !statics_listed(&listed, statics, Some(out)) {
         return Ok(None);
     }
     let (parent, name) = super::split(out);
@@ -60,10 +53,32 @@ pub fn current(out: &Path, key: &RenderKey, statics: &[(String, PathBuf)]) -> Re
     let mut kept: HashSet<&str> = listed.keys().map(String::as_str).collect();
     kept.insert(MANIFEST);
     super::recycle::prune(out, &kept).map_err(|e| Error::io(out, e))?;
-    let unchanged = listed.len();
-    Ok(Some(Current {
+    Ok(Some(unchanged(listed.len(), pages)))
+}
+
+/// An output already current whose manifest lists `listed` files, `pages`
+/// of them HTML pages rendered by the build that made it.
+pub(super) fn unchanged(listed: usize, pages: usize) -> Current {
+    Current {
         pages,
-        files: unchanged + 1,
-        changes: Changes { written: 0, unchanged, removed: 0, unrendered: pages },
-    }))
+        files: listed + 1,
+        changes: Changes { written: 0, unchanged: listed, removed: 0, unrendered: pages },
+    }
+}
+
+/// Whether every static file (output path, source file) has the bytes
+/// `listed` gives it; with `out`, also the length there.
+pub(super) fn statics_listed(
+    listed: &HashMap<String, [u8; 32]>,
+    statics: &[(String, PathBuf)],
+    out: Option<&Path>,
+) -> bool {
+    statics.par_iter().all(|(rel, source)| {
+        let Ok(bytes) = fs::read(source) else { return false };
+        let digest: [u8; 32] = Sha256::digest(&bytes).into();
+        listed.get(rel) == Some(&digest)
+            && out.is_none_or(|out| {
+                fs::symlink_metadata(out.join(rel)).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            })
+    })
 }

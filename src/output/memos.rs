@@ -33,7 +33,7 @@ fn name_of(key: &RenderKey) -> String {
 
 impl Staging {
     /// The memo kept for `key`, if any and whole.
-    pub(super) fn read_memo(&self, key: &RenderKey) -> Option<Vec<u8>> {
+    pub(super) fn read_memo(&self, key: &RenderKey) -> Option<std::sync::Arc<Vec<u8>>> {
         if let Some(held) = &self.held {
             return held.read(key);
         }
@@ -46,7 +46,7 @@ impl Staging {
         if let Ok(mut used) = self.memos_used.lock() {
             used.insert(name);
         }
-        Some(body.to_vec())
+        Some(std::sync::Arc::new(body.to_vec()))
     }
 
     /// Keeps `memo` for `key`, replacing what was kept for it (a file

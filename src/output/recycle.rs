@@ -43,9 +43,7 @@ pub(super) fn claim(parent: &Path, name: &str, staging: &Path) -> Option<HashMap
         return None;
     }
     let digests = previous::read_manifest(&spare.join(MANIFEST));
-    let claimed =
-        digests.is_some() && fs::remove_file(spare.join(MANIFEST)).is_ok() && fs::rename(&spare, staging).is_ok();
-    if claimed {
+    if digests.is_some() && claim_known(parent, name, staging) {
         digests
     } else {
         let _ = super::remove_ours(&spare);

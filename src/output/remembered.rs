@@ -17,12 +17,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use sha2::{Digest as _, Sha256};
-
 use super::groups::{Group, SITE};
 use super::previous::Digest;
 use super::recycle::{clear, folders_of};
-use super::{Changes, Current, MANIFEST, Staging};
+use super::{Current, MANIFEST, Staging};
 use crate::render::reuse::RenderKey;
 
 /// The state a published build leaves for the next one in this process.
@@ -39,30 +37,31 @@ pub struct Remembered {
     /// The output's groups of pages ([`super::groups`]).
     pub(super) groups: HashMap<String, Group>,
     /// The memos the build read or wrote ([`super::memos`]).
-    pub(super) memos: HashMap<RenderKey, Arc<[u8]>>,
+    pub(super) memos: HashMap<RenderKey, Arc<Vec<u8>>>,
 }
 
 /// The memos of a build that keeps its state in memory.
 #[derive(Debug, Default)]
 pub(super) struct Held {
     /// The last build's.
-    pub(super) last: HashMap<RenderKey, Arc<[u8]>>,
+    pub(super) last: HashMap<RenderKey, Arc<Vec<u8>>>,
     /// This build's: those it read or wrote.
-    pub(super) used: Mutex<HashMap<RenderKey, Arc<[u8]>>>,
+    pub(super) used: Mutex<HashMap<RenderKey, Arc<Vec<u8>>>>,
 }
 
 impl Held {
-    pub(super) fn read(&self, key: &RenderKey) -> Option<Vec<u8>> {
+    pub(super) fn read(&self, key: &RenderKey) -> Option<Arc<Vec<u8>>> {
         let memo = self.last.get(key)?;
         if let Ok(mut used) = self.used.lock() {
             used.insert(*key, Arc::clone(memo));
         }
-        Some(memo.to_vec())
+        // Shared, not copied: a batch's memo is megabytes.
+        Some(Arc::clone(memo))
     }
 
     pub(super) fn write(&self, key: &RenderKey, memo: &[u8]) {
         if let Ok(mut used) = self.used.lock() {
-            used.insert(*key, Arc::from(memo));
+            used.insert(*key, Arc::new(memo.to_vec()));
         }
     }
 }
@@ -83,18 +82,8 @@ impl Remembered {
         if !self.is_of(out) || self.published.len() != files.len() + statics.len() || !out.join(MANIFEST).is_file() {
             return None;
         }
-        let statics_ok = statics.iter().all(|(rel, source)| {
-            fs::read(source).is_ok_and(|bytes| {
-                let digest: Digest = Sha256::digest(&bytes).into();
-                self.published.get(rel) == Some(&digest)
-            })
-        });
-        let unchanged = self.published.len();
-        statics_ok.then_some(Current {
-            pages,
-            files: unchanged + 1,
-            changes: Changes { written: 0, unchanged, removed: 0, unrendered: pages },
-        })
+        super::current::statics_listed(&self.published, statics, None)
+            .then(|| super::current::unchanged(self.published.len(), pages))
     }
 }
 

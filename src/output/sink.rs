@@ -38,7 +38,7 @@ impl crate::render::Sink for Staging {
         self.previous.has_files()
     }
 
-    fn memo(&self, key: &crate::render::reuse::RenderKey) -> Option<Vec<u8>> {
+    fn memo(&self, key: &crate::render::reuse::RenderKey) -> Option<std::sync::Arc<Vec<u8>>> {
         self.read_memo(key)
     }
 

@@ -77,7 +77,7 @@ pub trait Sink: Sync {
     }
 
     /// What an earlier build kept for `key` with [`Sink::keep_memo`].
-    fn memo(&self, _key: &reuse::RenderKey) -> Option<Vec<u8>> {
+    fn memo(&self, _key: &reuse::RenderKey) -> Option<std::sync::Arc<Vec<u8>>> {
         None
     }
 

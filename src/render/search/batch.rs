@@ -33,7 +33,7 @@ impl Index<'_> {
     pub fn add_all(
         &mut self,
         arrivals: Vec<Arrival>,
-        kept: Option<Vec<u8>>,
+        kept: Option<Arc<Vec<u8>>>,
         key: Option<RenderKey>,
     ) -> Result<(), Error> {
         let mut parts: [Vec<(u32, Record)>; 2] = Default::default();
@@ -49,7 +49,6 @@ impl Index<'_> {
         self.close(0);
         self.close(1);
         let records = [parts[0].len(), parts[1].len()];
-        let kept = kept.map(Arc::new);
         let reused = kept.as_ref().and_then(|memo| Memo::parse(memo, records).map(|m| (Arc::clone(memo), m)));
         let (rows, keep_rows, fresh) = match reused {
             Some((memo, Memo { rows, rows_at, pieces })) => {

@@ -28,6 +28,18 @@ pub(super) fn read_varint(bytes: &[u8]) -> (u32, usize) {
     (v, bytes.len())
 }
 
+/// Appends one term's postings of a later run of records (`postings`, its
+/// first record coded from −1, its last record `next` − 1) to the term's
+/// postings so far (`into`, the last record `*into_next` − 1): only the
+/// later run's first record number is coded again, as a delta.
+pub(super) fn append(into_next: &mut u32, into: &mut Vec<u8>, next: u32, postings: &[u8]) {
+    // `first` is the record number + 1 of the later run's first record.
+    let (first, len) = read_varint(postings);
+    varint(into, first - *into_next);
+    into.extend_from_slice(&postings[len..]);
+    *into_next = next;
+}
+
 pub(super) fn varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);

@@ -32,7 +32,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 
 pub use super::coding::shard_of;
-use super::coding::{json_str, read_varint, varint};
+use super::coding::{append, json_str, varint};
 use super::memo::Keep;
 use super::records::{Arrival, Record};
 use super::rows::{Rows, script};
@@ -137,18 +137,14 @@ impl Builder {
     /// Each of `later`'s lists starts from record −1, so only its first
     /// record number is coded again, as a delta from this list's last.
     pub fn merge(mut self, later: Builder) -> Builder {
-        fn append<K: std::hash::Hash + Eq>(into: &mut Terms<K>, from: Terms<K>) {
+        fn append_all<K: std::hash::Hash + Eq>(into: &mut Terms<K>, from: Terms<K>) {
             for (term, p) in from {
                 let into = into.entry(term).or_default();
-                // `first` is the record number + 1 of `p`'s first record.
-                let (first, len) = read_varint(&p.bytes);
-                varint(&mut into.bytes, first - into.next);
-                into.bytes.extend_from_slice(&p.bytes[len..]);
-                into.next = p.next;
+                append(&mut into.next, &mut into.bytes, p.next, &p.bytes);
             }
         }
-        append(&mut self.pairs, later.pairs);
-        append(&mut self.singles, later.singles);
+        append_all(&mut self.pairs, later.pairs);
+        append_all(&mut self.singles, later.singles);
         self.records = later.records;
         self.chars += later.chars;
         self

@@ -131,8 +131,8 @@ impl Sink for Files {
         self.keys.lock().unwrap().insert(path.to_owned(), key);
     }
 
-    fn memo(&self, key: &RenderKey) -> Option<Vec<u8>> {
-        let memo = self.memos.lock().unwrap().get(key).cloned();
+    fn memo(&self, key: &RenderKey) -> Option<std::sync::Arc<Vec<u8>>> {
+        let memo = self.memos.lock().unwrap().get(key).cloned().map(std::sync::Arc::new);
         if memo.is_some() {
             self.used.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }

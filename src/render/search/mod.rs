@@ -43,7 +43,7 @@ impl<'m, 's> Search<'m, 's> {
     pub fn add_projects(
         &mut self,
         projects: Vec<ProjectRecords>,
-        kept: Option<Vec<u8>>,
+        kept: Option<std::sync::Arc<Vec<u8>>>,
         key: Option<crate::render::reuse::RenderKey>,
     ) -> Result<(), Error> {
         self.index.add_all(projects.into_iter().flat_map(ProjectRecords::arrivals).collect(), kept, key)

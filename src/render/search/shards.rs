@@ -25,7 +25,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 
-use super::coding::{read_varint, shard_of, shard_script, varint};
+use super::coding::{append, shard_of, shard_script};
 use crate::Error;
 use crate::render::Sink;
 use crate::render::reuse::RenderKey;
@@ -247,11 +247,7 @@ pub(super) fn write(
         for part in &parts {
             for (term, next, postings) in part.iter() {
                 let into = merged.entry(term.as_str()).or_default();
-                // `first` is the record number + 1 of this piece's first record.
-                let (first, len) = read_varint(postings);
-                varint(&mut into.1, first - into.0);
-                into.1.extend_from_slice(&postings[len..]);
-                into.0 = *next;
+                append(&mut into.0, &mut into.1, *next, postings);
             }
         }
         let bytes = shard_script(shard, merged.iter().map(|(t, (_, p))| (*t, p.as_slice())));
