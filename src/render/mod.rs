@@ -33,7 +33,7 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
 
     /// Writes one file as `fill` produces it. For the files that grow with
-    /// the whole site (open data, feeds, sitemap), which are then never held
+    /// the whole site (open data, sitemap), which are then never held
     /// whole in memory: at 50,000 projects they come to about 300 MB.
     fn stream(
         &self,

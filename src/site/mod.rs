@@ -315,7 +315,7 @@ impl<'a> SiteModel<'a> {
         data.projects.iter().map(|e| self.inputs.project(self.model.content, e.project())).collect()
     }
 
-    /// The Atom feeds, built when asked for: they list every project.
+    /// The Atom feeds, built when asked for: they choose among every project.
     pub fn feeds(&self) -> Vec<feed::Feed> {
         feed::feeds(&self.model)
     }
