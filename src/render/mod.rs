@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::Error;
-use crate::site::{Page, PageData, SiteModel, Template};
+use crate::site::{Page, PageData, ProjectHandle, SiteModel, Template};
 
 use search::ProjectRecords;
 pub use theme::Theme;
@@ -113,8 +113,8 @@ const PROJECT_BATCH: usize = 256;
 /// many pages there are. Returns the number of HTML pages.
 /// `build_key` is the build-wide part of the render keys ([`reuse`]);
 /// without one, every page is rendered.
-pub fn render(
-    model: &SiteModel<'_>,
+pub fn render<'m>(
+    model: &'m SiteModel<'m>,
     theme: &Theme,
     sink: &dyn Sink,
     build_key: Option<&reuse::BuildKey>,
@@ -152,20 +152,21 @@ pub fn render(
     };
     // One project: its pages, written, and their search records. When its
     // inputs are those the last build made its pages from, they are put in
-    // place as they are and its records are those kept with them: its views
-    // are not even built.
-    let project = |p| -> Result<(usize, ProjectRecords, Option<reuse::RenderKey>), Error> {
+    // place as they are and its records are those kept with them, left
+    // encoded until the index asks (it does not when its batch is kept
+    // too): its views are not even built.
+    let project = |p: &'m ProjectHandle<'m>| -> Result<(usize, Found<'m>, Option<reuse::RenderKey>), Error> {
         let group = build_key.map(|b| (model.project_path(p), b.group(&model.project_inputs(p))));
         if let Some((name, key)) = &group {
             let mut kept = None;
             let mut accept = |memo: &[u8]| {
-                kept = postcard::from_bytes::<(usize, ProjectRecords)>(memo).ok();
+                kept = postcard::take_from_bytes::<usize>(memo).ok().map(|(count, _)| (count, memo.to_vec()));
                 kept.is_some()
             };
             if sink.reuse_group(name, key, &mut accept)?
-                && let Some((count, records)) = kept
+                && let Some((count, memo)) = kept
             {
-                return Ok((count, records, Some(*key)));
+                return Ok((count, Found::Kept(p, memo), Some(*key)));
             }
         }
         let pages = model.project_pages(p);
@@ -190,21 +191,20 @@ pub fn render(
             }
             key
         });
-        Ok((pages.len(), records, key))
+        Ok((pages.len(), Found::Made(Box::new(records)), key))
     };
     // The index takes each batch's records while the next batch renders:
     // both are rayon jobs, so no thread waits on another and the index's
     // share of the work fills whatever a batch leaves idle.
     // A batch's index fragment is kept under the keys of its projects and
     // the record numbers it starts from (see `search::batch`).
-    let index = |search: &mut search::Search<'_, '_>, batch: Vec<(ProjectRecords, Option<reuse::RenderKey>)>| {
+    let index = |search: &mut search::Search<'_, '_>, batch: Vec<(Found<'m>, Option<reuse::RenderKey>)>| {
         let key = build_key.and_then(|b| {
             let groups: Option<Vec<reuse::RenderKey>> = batch.iter().map(|(_, k)| *k).collect();
             Some(b.index_batch(search.next_numbers(), &groups?))
         });
         let kept = key.as_ref().and_then(|k| sink.memo(k));
-        let records = batch.into_iter().map(|(r, _)| r).collect();
-        search.add_projects(records, kept, key)
+        search.add_projects(|| batch.into_iter().map(|(r, _)| r.records(model)).collect(), kept, key)
     };
     let projects = || -> Result<usize, Error> {
         let mut search = search::Search::new(model, sink, build_key.map(reuse::BuildKey::search_seed));
@@ -249,6 +249,30 @@ pub fn render(
     let pages = others? + projects?;
     feeds.and(open_data)?;
     Ok(pages)
+}
+
+/// A project's search records as its pages left them.
+enum Found<'m> {
+    /// Made from the views its pages were rendered from.
+    Made(Box<ProjectRecords>),
+    /// Kept with its pages by the last build (the group's memo), still
+    /// encoded.
+    Kept(&'m ProjectHandle<'m>, Vec<u8>),
+}
+
+impl<'m> Found<'m> {
+    /// The records. Kept ones that no longer decode (a damaged groups file
+    /// is still whole as a file) are made again from the project's views,
+    /// which are what they were kept from.
+    fn records(self, model: &SiteModel<'_>) -> ProjectRecords {
+        match self {
+            Found::Made(records) => *records,
+            Found::Kept(p, memo) => match postcard::from_bytes::<(usize, ProjectRecords)>(&memo) {
+                Ok((_, records)) => records,
+                Err(_) => ProjectRecords::of(&model.project_pages(p)),
+            },
+        }
+    }
 }
 
 /// A project's QR code, drawn the first time a page needs it.

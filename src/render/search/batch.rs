@@ -4,22 +4,25 @@
 //! Each run of records of one kind goes to its own [`Builder`] and the
 //! builders are merged in order (a merge costs a lookup per term, against
 //! one per term of every record to add). What a batch added — its result
-//! rows and its primary and secondary pieces of postings, split by shard
-//! ([`super::shards`]) — is kept as a memo under the batch's key; given the
-//! same batch again (the same projects from the same inputs, numbered from
-//! the same record numbers), the memo is used instead of indexing the
-//! records again, and its pieces' postings are decoded only for the shards
-//! that are written. At 10,000 projects indexing was most of a rebuild
-//! after one edit.
+//! rows, its filter lists and its primary and secondary pieces of postings,
+//! split by shard ([`super::shards`]) — is kept as a memo under the batch's
+//! key; given the same batch again (the same projects from the same inputs,
+//! numbered from the same record numbers), the memo is used instead: the
+//! records are not even asked for, its pieces' postings are decoded only
+//! for the shards that are written, and its rows only for the record files
+//! written ([`super::rows`]). At 10,000 projects indexing was most of a
+//! rebuild after one edit.
 //! The memo's layout is [`super::memo`]'s.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::index::{Builder, Fields, Index, row};
-use super::memo::{Keep, Memo, Rows};
-use super::records::{Arrival, Record};
+use super::memo::{Filters, Head, Keep, Memo};
+use super::records::{Arrival, FILTERS, Record, filter_values};
+use super::rows::Row;
 use super::shards::Piece;
 use crate::Error;
 use crate::render::reuse::RenderKey;
@@ -27,17 +30,46 @@ use crate::render::reuse::RenderKey;
 impl Index<'_> {
     /// Indexes the next records, in order, as [`Index::add`] does one by
     /// one. `kept` is what an earlier build kept under `key` (the batch's:
-    /// the same records numbered from the same [`Index::next_numbers`]); it
-    /// is used instead of indexing them when it fits. With a `key`, what to
-    /// keep is kept when the index is finished.
+    /// the same records numbered from the same [`Index::next_numbers`]);
+    /// when it is whole it is used instead, and `records` is not called.
+    /// With a `key`, what to keep is kept when the index is finished.
     pub fn add_all(
         &mut self,
-        arrivals: Vec<Arrival>,
+        records: impl FnOnce() -> Result<Vec<Arrival>, Error>,
         kept: Option<Arc<Vec<u8>>>,
         key: Option<RenderKey>,
     ) -> Result<(), Error> {
+        // Records added one by one before this batch come before it.
+        self.close(0);
+        self.close(1);
+        let first = self.next;
+        if let Some((memo, parsed)) = kept.and_then(|memo| Memo::parse(&memo).map(|m| (memo, m))) {
+            let Memo { rows, filters, head, pieces } = parsed;
+            let mut places = [None, None];
+            for (part, piece) in pieces.into_iter().enumerate() {
+                if let Some(piece) = piece {
+                    self.pieces[part].push(Piece::Kept(piece));
+                    places[part] = Some(self.pieces[part].len() - 1);
+                }
+            }
+            for (part, run) in rows.into_iter().enumerate() {
+                self.next[part] += run.len() as u32;
+                for (i, range) in run.into_iter().enumerate() {
+                    self.rows.put(
+                        (first[part] + i as u32) as usize,
+                        Row::Kept(Arc::clone(&memo), range),
+                        key.as_ref(),
+                    )?;
+                }
+            }
+            self.add_filters(first, &filters);
+            if let Some(key) = key {
+                self.keeps.push(Keep::new(key, Head::Kept(memo, head), places, false));
+            }
+            return Ok(());
+        }
         let mut parts: [Vec<(u32, Record)>; 2] = Default::default();
-        for arrival in arrivals {
+        for arrival in records()? {
             let (part, r) = match arrival {
                 Arrival::Primary(r) => (0, r),
                 Arrival::Secondary(r) => (1, r),
@@ -45,40 +77,23 @@ impl Index<'_> {
             parts[part].push((self.next[part], r));
             self.next[part] += 1;
         }
-        // Records added one by one before this batch come before it.
-        self.close(0);
-        self.close(1);
-        let records = [parts[0].len(), parts[1].len()];
-        let reused = kept.as_ref().and_then(|memo| Memo::parse(memo, records).map(|m| (Arc::clone(memo), m)));
-        let (rows, keep_rows, fresh) = match reused {
-            Some((memo, Memo { rows, rows_at, pieces })) => {
-                for (part, piece) in pieces.into_iter().enumerate() {
-                    if let Some(piece) = piece {
-                        self.pieces[part].push(Piece::Kept(piece));
-                    }
-                }
-                (rows, Rows::Kept(memo, rows_at), false)
+        let (builders, rows) = built(&parts)?;
+        let mut places = [None, None];
+        for (part, builder) in builders.into_iter().enumerate() {
+            if !parts[part].is_empty() {
+                let (chars, terms) = builder.into_terms();
+                self.pieces[part].push(Piece::Built(chars, terms));
+                places[part] = Some(self.pieces[part].len() - 1);
             }
-            None => {
-                let (builders, rows) = built(&parts)?;
-                for (part, builder) in builders.into_iter().enumerate() {
-                    if records[part] > 0 {
-                        let (chars, terms) = builder.into_terms();
-                        self.pieces[part].push(Piece::Built(chars, terms));
-                    }
-                }
-                let encoded = if key.is_some() { postcard::to_stdvec(&rows).unwrap_or_default() } else { Vec::new() };
-                (rows, Rows::New(encoded), true)
-            }
-        };
-        if let Some(key) = key {
-            let pieces = [0, 1].map(|part| (records[part] > 0).then(|| self.pieces[part].len() - 1));
-            self.keeps.push(Keep::new(key, keep_rows, pieces, fresh));
         }
-        for (part, (rows, records)) in rows.into_iter().zip(&parts).enumerate() {
-            for (json, (id, r)) in rows.into_iter().zip(records) {
-                self.filter(part, *id, r);
-                self.rows.put(*id as usize, json)?;
+        let filters = filters_of(&parts, first);
+        self.add_filters(first, &filters);
+        if let Some(key) = key {
+            self.keeps.push(Keep::new(key, Head::new(&rows, &filters), places, true));
+        }
+        for (rows, records) in rows.into_iter().zip(&parts) {
+            for (json, (id, _)) in rows.into_iter().zip(records) {
+                self.rows.put(*id as usize, Row::Made(json), key.as_ref())?;
             }
         }
         Ok(())
@@ -89,6 +104,29 @@ impl Index<'_> {
     pub fn next_numbers(&self) -> [u32; 2] {
         self.next
     }
+}
+
+/// The filter lists of numbered records, by number from `first`.
+fn filters_of(parts: &[Vec<(u32, Record)>; 2], first: [u32; 2]) -> Filters {
+    let mut filters: Filters = Default::default();
+    for (part, records) in parts.iter().enumerate() {
+        let mut lists: [BTreeMap<&str, Vec<u32>>; FILTERS.len()] = Default::default();
+        for (id, r) in records {
+            let local = id - first[part];
+            for (values, members) in filter_values(r).into_iter().zip(&mut lists) {
+                for v in values {
+                    let ids = members.entry(v).or_default();
+                    if ids.last() != Some(&local) {
+                        ids.push(local);
+                    }
+                }
+            }
+        }
+        for (into, list) in filters[part].iter_mut().zip(lists) {
+            *into = list.into_iter().map(|(v, ids)| (v.to_owned(), ids)).collect();
+        }
+    }
+    filters
 }
 
 /// Indexes numbered records of both kinds on every thread: their builders

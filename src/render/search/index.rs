@@ -34,7 +34,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 pub use super::coding::shard_of;
 use super::coding::{append, json_str, varint};
 use super::memo::Keep;
-use super::records::{Arrival, Record};
+use super::records::{Arrival, FILTERS, Record, filter_values};
 use super::rows::{Rows, script};
 use super::shards::{Piece, Term};
 use crate::Error;
@@ -49,8 +49,6 @@ pub const IDS_BASE: u32 = 1 << 20;
 /// First position of the body field.
 pub const BODY_BASE: u32 = 1 << 21;
 pub use super::rows::CHUNK;
-/// The filters of the search page, in its order.
-const FILTERS: [&str; 6] = ["kind", "county", "township", "year", "type", "status"];
 
 /// The character as indexed and as searched: ASCII letters in lower case,
 /// full-width ASCII as ASCII, the ideographic space as a space. One
@@ -279,7 +277,7 @@ impl<'s> Index<'s> {
         self.open[part].get_or_insert_with(|| Builder::starting_at(id)).add(&fields);
         self.filter(part, id, &r);
         let json = row(&r, &fields)?;
-        self.rows.put(id as usize, json)
+        self.rows.put(id as usize, super::rows::Row::Made(json), None)
     }
 
     /// Lists record `id` of `part` under each of its filter values.
@@ -291,6 +289,24 @@ impl<'s> Index<'s> {
                     Some(ids) => ids.push(id),
                     None => {
                         members.insert(v.to_owned(), vec![id]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Lists a batch's records under their filter values: `filters` are
+    /// numbered within the batch, whose first records are `first`.
+    pub(super) fn add_filters(&mut self, first: [u32; 2], filters: &super::memo::Filters) {
+        for (part, lists) in filters.iter().enumerate() {
+            for (list, members) in lists.iter().zip(self.filters[part].iter_mut()) {
+                for (value, ids) in list {
+                    let ids = ids.iter().map(|i| i + first[part]);
+                    match members.get_mut(value.as_str()) {
+                        Some(into) => into.extend(ids),
+                        None => {
+                            members.insert(value.clone(), ids.collect());
+                        }
                     }
                 }
             }
@@ -382,21 +398,6 @@ fn write_files(
 pub(super) fn row(r: &Record, fields: &Fields<'_>) -> Result<String, Error> {
     let row = (&r.url, fields.title, r.kind, &r.kind_of_project, &r.status, &fields.ids, &fields.body);
     serde_json::to_string(&row).map_err(|source| Error::Serialize { path: DIR.into(), source })
-}
-
-/// The filter values of a record, in the order of [`FILTERS`].
-fn filter_values(r: &Record) -> [Vec<&str>; FILTERS.len()] {
-    fn list(v: &[String]) -> Vec<&str> {
-        v.iter().map(String::as_str).collect()
-    }
-    [
-        vec![r.kind],
-        list(&r.county),
-        list(&r.township),
-        list(&r.year),
-        r.kind_of_project.as_deref().into_iter().collect(),
-        r.status.as_deref().into_iter().collect(),
-    ]
 }
 
 #[cfg(test)]

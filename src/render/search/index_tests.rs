@@ -106,7 +106,7 @@ struct Files {
     /// Memos used and kept, files put in place unwritten.
     used: std::sync::atomic::AtomicUsize,
     kept: std::sync::atomic::AtomicUsize,
-    reused: std::sync::atomic::AtomicUsize,
+    reused: std::sync::Mutex<Vec<String>>,
 }
 
 impl Sink for Files {
@@ -118,7 +118,7 @@ impl Sink for Files {
     fn reuse(&self, path: &str, key: &RenderKey) -> Result<bool, Error> {
         match self.last.get(path).filter(|(k, _)| k == key) {
             Some((_, bytes)) => {
-                self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.reused.lock().unwrap().push(path.to_owned());
                 self.write(path, bytes)?;
                 self.remember(path, *key, bytes.len() as u64);
                 Ok(true)
@@ -211,7 +211,8 @@ fn records_added_in_parallel_batches_give_the_index_of_one_by_one() {
         let mut index = Index::new(primaries, sink, Some([7; 32]));
         let mut all = arrivals();
         for (size, key) in sizes.into_iter().zip(keys) {
-            index.add_all(all.by_ref().take(size).collect(), sink.memo(key), Some(*key)).unwrap();
+            let batch: Vec<Arrival> = all.by_ref().take(size).collect();
+            index.add_all(|| Ok(batch), sink.memo(key), Some(*key)).unwrap();
         }
         for a in all {
             index.add(a).unwrap();
@@ -224,12 +225,29 @@ fn records_added_in_parallel_batches_give_the_index_of_one_by_one() {
     batches(&first, &keys);
     assert_eq!(Files::count(&first.kept), sizes.len(), "every new batch is kept");
     assert!(first.sorted() == one, "the batched index differs from the one built record by record");
-    // Built again from what was kept: the same files, every batch and shard reused.
+    // Built again from what was kept: the same files, every batch and shard
+    // reused, and every record file but those holding a record added one by
+    // one (the last primary and secondary ones).
     let again = Files::after(&first);
     batches(&again, &keys);
     assert_eq!((Files::count(&again.used), Files::count(&again.kept)), (sizes.len(), 0));
-    let shards = one.iter().filter(|(p, _)| p.starts_with(&format!("{DIR}t/"))).count();
-    assert_eq!(Files::count(&again.reused), shards, "a shard was written again with nothing changed");
+    let batched: usize = sizes.iter().sum();
+    let mut numbers = [0, primaries];
+    let mut unbatched = std::collections::BTreeSet::new();
+    for (n, a) in arrivals().enumerate() {
+        let part = usize::from(matches!(a, Arrival::Secondary(_)));
+        if n >= batched {
+            unbatched.insert(format!("{DIR}r/{}.js", numbers[part] / CHUNK));
+        }
+        numbers[part] += 1;
+    }
+    let written = |prefix: &str| one.iter().filter(|(p, _)| p.starts_with(&format!("{DIR}{prefix}"))).count();
+    let reused = again.reused.lock().unwrap().clone();
+    let reused_of = |prefix: &str| reused.iter().filter(|p| p.starts_with(&format!("{DIR}{prefix}"))).count();
+    assert_eq!(reused_of("t/"), written("t/"), "a shard was written again with nothing changed");
+    assert!(!unbatched.is_empty() && unbatched.len() < written("r/"));
+    assert_eq!(reused_of("r/"), written("r/") - unbatched.len(), "record files reused: {reused:?}");
+    assert!(reused.iter().all(|p| !unbatched.contains(p)), "a record file of unbatched records was reused");
     assert!(again.sorted() == one, "the index from kept batches differs");
     // One batch new (another key): only it is indexed and kept; the rest
     // is reused, and the files are the same.
@@ -238,12 +256,14 @@ fn records_added_in_parallel_batches_give_the_index_of_one_by_one() {
     let edited = Files::after(&again);
     batches(&edited, &one_new);
     assert_eq!((Files::count(&edited.used), Files::count(&edited.kept)), (sizes.len() - 1, 1));
+    assert!(edited.reused.lock().unwrap().len() < reused.len(), "the new batch's record files were reused");
     assert!(edited.sorted() == one, "a batch indexed again beside kept ones differs");
-    // A memo kept for another batch (another number of records) is not used.
-    let mut swapped = keys.clone();
-    swapped.swap(0, 2);
-    let shifted = Files::after(&first);
-    batches(&shifted, &swapped);
-    assert_eq!(Files::count(&shifted.kept), 2, "the swapped batches were indexed again");
-    assert!(shifted.sorted() == one, "a memo of another batch was used");
+    // A damaged memo is not used: that batch is indexed again.
+    let damaged = Files::after(&first);
+    for memo in damaged.memos.lock().unwrap().values_mut().filter(|m| m.len() > 100).take(1) {
+        memo.truncate(memo.len() / 2);
+    }
+    batches(&damaged, &keys);
+    assert_eq!(Files::count(&damaged.kept), 1, "the damaged memo was used");
+    assert!(damaged.sorted() == one, "the index differs after a damaged memo");
 }

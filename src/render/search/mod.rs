@@ -39,14 +39,15 @@ impl<'m, 's> Search<'m, 's> {
 
     /// Indexes the records of the next projects, in page order; `kept` is
     /// what an earlier build kept under `key` for the same projects
-    /// numbered from the same [`Search::next_numbers`] (see `batch`).
+    /// numbered from the same [`Search::next_numbers`] (see `batch`), and
+    /// `projects` is called for their records only when that cannot be used.
     pub fn add_projects(
         &mut self,
-        projects: Vec<ProjectRecords>,
+        projects: impl FnOnce() -> Vec<ProjectRecords>,
         kept: Option<std::sync::Arc<Vec<u8>>>,
         key: Option<crate::render::reuse::RenderKey>,
     ) -> Result<(), Error> {
-        self.index.add_all(projects.into_iter().flat_map(ProjectRecords::arrivals).collect(), kept, key)
+        self.index.add_all(|| Ok(projects().into_iter().flat_map(ProjectRecords::arrivals).collect()), kept, key)
     }
 
     /// The numbers the next primary and secondary records get.

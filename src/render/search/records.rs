@@ -27,6 +27,9 @@ pub enum Arrival {
     Secondary(Record),
 }
 
+/// The filters of the search page, in its order.
+pub(super) const FILTERS: [&str; 6] = ["kind", "county", "township", "year", "type", "status"];
+
 /// Every value of [`Record::kind`].
 const KINDS: [&str; 6] = ["项目", "公示", "产业顾问组", "典型案例", "项目资产", "年度计划与资金公告"];
 
@@ -437,6 +440,21 @@ fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
         | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// The filter values of a record, in the order of [`FILTERS`].
+pub(super) fn filter_values(r: &Record) -> [Vec<&str>; FILTERS.len()] {
+    fn list(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    [
+        vec![r.kind],
+        list(&r.county),
+        list(&r.township),
+        list(&r.year),
+        r.kind_of_project.as_deref().into_iter().collect(),
+        r.status.as_deref().into_iter().collect(),
+    ]
 }
 
 #[cfg(test)]
