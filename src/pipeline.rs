@@ -157,6 +157,12 @@ impl Memory {
             ..Memory::default()
         }
     }
+
+    /// As [`Memory::for_preview`], trusting a record file's metadata once it
+    /// is older than a load by `settled` (see [`crate::load::Reads`]).
+    pub fn for_preview_settling_after(settled: std::time::Duration) -> Memory {
+        Memory { reads: Some(crate::load::Reads::settling_after(settled)), ..Memory::for_preview() }
+    }
 }
 
 /// The running program, for what is kept between builds (parse cache,

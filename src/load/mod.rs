@@ -162,14 +162,22 @@ pub fn load_cached(
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
     let fresh = cache::Fresh::default();
-    let found = reads.as_ref().map(|_| reads::Found::default());
+    let found = reads.as_ref().map(Reads::found);
     let results = files
         .par_iter()
         .map(|(rel, path, kind)| {
-            let size = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+            let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+            let size = meta.len();
             if size > MAX_RECORD_BYTES {
                 // Never read: its digest says only that it was too large.
                 return Ok(([0; 32], too_large(rel, size)));
+            }
+            let stamp = reads.as_ref().and(reads::Stamp::of(&meta));
+            // A reading taken whole keeps its tree in the parse cache too.
+            if let (Some(reads), Some(found), Some(stamp)) = (&reads, &found, stamp)
+                && let Some(kept) = reads.unchanged(rel, stamp, found, |digest| cache.carry(rel, digest, &fresh))
+            {
+                return Ok(kept);
             }
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let digest: [u8; 32] = sha2::Sha256::digest(&bytes).into();
@@ -177,9 +185,8 @@ pub fn load_cached(
             Ok((
                 digest,
                 match (&reads, &found) {
-                    // A reading taken whole keeps its tree in the parse cache too.
                     (Some(reads), Some(found)) => {
-                        reads.through(rel, digest, found, || cache.carry(rel, digest, &fresh), read)
+                        reads.through(rel, (digest, stamp), found, || cache.carry(rel, digest, &fresh), read)
                     }
                     _ => read(),
                 },

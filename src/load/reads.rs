@@ -7,9 +7,18 @@
 //!
 //! Not kept on disk: a reading is no smaller than its tree, and `build`
 //! runs once. Every rule still runs on every load, over the whole content.
+//!
+//! A file is not even read again when its metadata ([`Stamp`]) is what it
+//! was when it was read, as git's index assumes: at 10,000 projects reading
+//! and hashing every file was most of a load under `serve`. Only a stamp
+//! older than the load that took it by [`SETTLED`] is trusted, since a file
+//! written again within the same tick of the file system's clock keeps its
+//! times (and where lengths agree, looks unchanged).
 
 use std::collections::HashMap;
+use std::fs::Metadata;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
 
 use super::Record;
 use super::cache::FileDigest;
@@ -18,33 +27,132 @@ use crate::diag::Diagnostic;
 /// One file's reading: its record (if any) and its diagnostics.
 pub(super) type Reading = (Option<Record>, Vec<Diagnostic>);
 
-/// A file's reading, with the digest of the bytes it was read from.
-type Entry = (FileDigest, Arc<Reading>);
+/// A file's reading, with the digest of the bytes it was read from and
+/// the file's stamp when they were (if it could be taken).
+type Entry = (FileDigest, Option<Stamp>, Arc<Reading>);
+
+/// How much older than a load a file's times must be for its stamp to be
+/// trusted: more than any file system's clock tick (FAT's is 2 s) and the
+/// lag of its clock behind the system's.
+pub(super) const SETTLED: Duration = Duration::from_secs(3);
+
+/// What a file's metadata says of its bytes without reading them: its
+/// length, its modification time and, on Unix, the time its inode last
+/// changed (which no tool sets back) and the inode itself (an editor that
+/// saves by renaming makes a new one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    len: u64,
+    modified: SystemTime,
+    #[cfg(unix)]
+    changed: (i64, i64),
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    /// The stamp of a file with metadata `m`, when its times are known.
+    pub(super) fn of(m: &Metadata) -> Option<Stamp> {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt as _;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok()?,
+            #[cfg(unix)]
+            changed: (m.ctime(), m.ctime_nsec()),
+            #[cfg(unix)]
+            inode: (m.dev(), m.ino()),
+        })
+    }
+
+    /// Whether the file's times are older than `load` by `settled`.
+    fn settled_before(&self, load: SystemTime, settled: Duration) -> bool {
+        let latest = self.modified;
+        #[cfg(unix)]
+        let latest = {
+            let changed = u64::try_from(self.changed.0).ok().and_then(|secs| {
+                let nanos = u32::try_from(self.changed.1).ok()?;
+                SystemTime::UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
+            });
+            match changed {
+                Some(c) => latest.max(c),
+                // Before 1970: not a time any file here was written at.
+                None => return false,
+            }
+        };
+        latest.checked_add(settled).is_some_and(|t| t < load)
+    }
+}
 
 /// The last load's readings, by path (`content/…`).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Reads {
     entries: HashMap<String, Entry>,
+    /// When the load that made them began.
+    began: Option<SystemTime>,
+    /// How much older than that a stamp must be to be trusted.
+    settled: Duration,
+}
+
+impl Default for Reads {
+    fn default() -> Self {
+        Reads { entries: HashMap::new(), began: None, settled: SETTLED }
+    }
 }
 
 /// What a load reads, for the next.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Found {
     found: Mutex<Vec<(String, Entry)>>,
+    began: SystemTime,
+    settled: Duration,
 }
 
 impl Reads {
-    /// The reading of `rel` when it was read from bytes with `digest`.
-    pub(super) fn get(&self, rel: &str, digest: &FileDigest) -> Option<&Arc<Reading>> {
-        self.entries.get(rel).filter(|(d, _)| d == digest).map(|(_, r)| r)
+    /// No readings, trusting a stamp once it is older than a load by
+    /// `settled` instead of [`SETTLED`]: for tests on one file system, whose
+    /// clock tick is known to be shorter.
+    pub fn settling_after(settled: Duration) -> Reads {
+        Reads { settled, ..Reads::default() }
     }
 
-    /// The reading of `rel`, read from bytes with `digest`: the one kept
-    /// (then `kept` is called) or what `read` gives; `found` learns it.
+    /// What the load beginning now finds, for the next.
+    pub(super) fn found(&self) -> Found {
+        Found { found: Mutex::default(), began: SystemTime::now(), settled: self.settled }
+    }
+
+    /// The reading of `rel` when it was read from bytes with `digest`.
+    pub(super) fn get(&self, rel: &str, digest: &FileDigest) -> Option<&Arc<Reading>> {
+        self.entries.get(rel).filter(|(d, ..)| d == digest).map(|(.., r)| r)
+    }
+
+    /// The digest and reading of `rel` when its stamp is `stamp` and was
+    /// settled when it was taken, unread (then `kept` is called); `found`
+    /// learns it.
+    pub(super) fn unchanged(
+        &self,
+        rel: &str,
+        stamp: Stamp,
+        found: &Found,
+        kept: impl FnOnce(FileDigest),
+    ) -> Option<(FileDigest, Reading)> {
+        let began = self.began?;
+        let (digest, was, reading) = self.entries.get(rel)?;
+        if *was != Some(stamp) || !stamp.settled_before(began, self.settled) {
+            return None;
+        }
+        kept(*digest);
+        found.note(rel, *digest, Some(stamp), Arc::clone(reading));
+        Some((*digest, reading.as_ref().clone()))
+    }
+
+    /// The reading of `rel`, read from bytes with `digest` when its stamp
+    /// was `stamp`: the one kept (then `kept` is called) or
+    /// what `read` gives; `found` learns it.
     pub(super) fn through(
         &self,
         rel: &str,
-        digest: FileDigest,
+        (digest, stamp): (FileDigest, Option<Stamp>),
         found: &Found,
         kept: impl FnOnce(),
         read: impl FnOnce() -> Reading,
@@ -56,20 +164,74 @@ impl Reads {
             }
             None => Arc::new(read()),
         };
-        found.note(rel, digest, Arc::clone(&reading));
+        found.note(rel, digest, stamp, Arc::clone(&reading));
         reading.as_ref().clone()
     }
 }
 
 impl Found {
-    pub(super) fn note(&self, rel: &str, digest: FileDigest, reading: Arc<Reading>) {
+    pub(super) fn note(&self, rel: &str, digest: FileDigest, stamp: Option<Stamp>, reading: Arc<Reading>) {
         if let Ok(mut found) = self.found.lock() {
-            found.push((rel.to_owned(), (digest, reading)));
+            found.push((rel.to_owned(), (digest, stamp, reading)));
         }
     }
 
     /// The readings for the next load: exactly the files this one read.
     pub(super) fn into_reads(self) -> Reads {
-        Reads { entries: self.found.into_inner().unwrap_or_default().into_iter().collect() }
+        Reads {
+            entries: self.found.into_inner().unwrap_or_default().into_iter().collect(),
+            began: Some(self.began),
+            settled: self.settled,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Readings of one file as a load that began at `began` left them.
+    fn reads_of(rel: &str, stamp: Stamp, began: SystemTime) -> Reads {
+        let reading = Arc::new((None, Vec::new()));
+        let entries = HashMap::from([(rel.to_owned(), ([7; 32], Some(stamp), reading))]);
+        Reads { entries, began: Some(began), settled: SETTLED }
+    }
+
+    fn stamp_of(path: &std::path::Path) -> Stamp {
+        Stamp::of(&std::fs::metadata(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_file_is_taken_unread_only_with_its_stamp_and_once_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, "id: QL-1\n").unwrap();
+        let stamp = stamp_of(&path);
+        let later = SystemTime::now() + SETTLED + Duration::from_secs(1);
+        let found = Reads::default().found();
+        let mut carried = None;
+        let kept = reads_of("content/a.yaml", stamp, later).unchanged("content/a.yaml", stamp, &found, |d| {
+            carried = Some(d);
+        });
+        assert_eq!(kept.map(|(d, _)| d), Some([7; 32]));
+        assert_eq!(carried, Some([7; 32]), "the parse cache was not told");
+        assert_eq!(found.into_reads().entries.len(), 1, "the next load would not know the file");
+        // Stamped by a load that began as the file was written: it may
+        // change again within the same tick, so it is read.
+        let now = reads_of("content/a.yaml", stamp, SystemTime::now());
+        assert!(now.unchanged("content/a.yaml", stamp, &Reads::default().found(), |_| {}).is_none());
+        // Another file, or this one with other bytes, is read.
+        let reads = reads_of("content/a.yaml", stamp, later);
+        assert!(reads.unchanged("content/b.yaml", stamp, &Reads::default().found(), |_| {}).is_none());
+        std::fs::write(&path, "id: QL-2\n").unwrap();
+        // Even written back to the same length and modification time.
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(stamp.modified).unwrap();
+        drop(file);
+        let again = stamp_of(&path);
+        assert_eq!((again.len, again.modified), (stamp.len, stamp.modified));
+        if cfg!(unix) {
+            assert!(reads.unchanged("content/a.yaml", again, &Reads::default().found(), |_| {}).is_none());
+        }
     }
 }

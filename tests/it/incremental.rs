@@ -270,7 +270,9 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
     // Beside it, the same edits built as `serve` builds them: the last
     // build's state in memory, not read back from beside the output.
     let preview = tmp.path().join("preview");
-    let mut memory = Memory::for_preview();
+    // Files are trusted unread by their metadata once 200 ms old, not 3 s
+    // (the clock tick of any file system): the test's files are.
+    let mut memory = Memory::for_preview_settling_after(std::time::Duration::from_millis(200));
     assert!(run.preview(&preview, &mut memory).written.is_some(), "seed {seed}: the demo does not build");
     // Nothing changed: every page is put in place from the last build, none rendered.
     let again = run.build(&out).written.expect("the same content builds again");

@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use sha2::{Digest as _, Sha256};
 
 use super::index::{Builder, Fields, Index, row};
 use super::memo::{Filters, Head, Keep, Memo};
@@ -99,6 +100,25 @@ impl Index<'_> {
         Ok(())
     }
 
+    /// Indexes `records` as a batch keyed by what they are: for the
+    /// records that are not a batch of projects (groups, cases, assets),
+    /// whose inputs no render key names. The key is the digest of the
+    /// records with their first numbers and the build's seed, so it is
+    /// kept only where the seed is (a rebuild).
+    pub fn add_keyed(&mut self, records: Vec<Arrival>) -> Result<(), Error> {
+        let key = self.seed.and_then(|seed| {
+            let mut hasher = Sha256::new();
+            hasher.update(seed);
+            hasher.update(b"records");
+            hasher.update(self.next[0].to_le_bytes());
+            hasher.update(self.next[1].to_le_bytes());
+            postcard::to_io(&records, Hashing(&mut hasher)).ok()?;
+            Some(RenderKey::from(hasher.finalize()))
+        });
+        let kept = key.as_ref().and_then(|k| self.sink.memo(k));
+        self.add_all(|| Ok(records), kept, key)
+    }
+
     /// The numbers the next primary and secondary records get: part of
     /// what identifies a batch's memo.
     pub fn next_numbers(&self) -> [u32; 2] {
@@ -157,4 +177,18 @@ fn built(parts: &[Vec<(u32, Record)>; 2]) -> Result<([Builder; 2], [Vec<String>;
         }
     }
     Ok((builders, all_rows))
+}
+
+/// Feeds what is written into a hasher.
+struct Hashing<'a>(&'a mut Sha256);
+
+impl std::io::Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -228,7 +228,7 @@ impl Builder {
 /// only the postings, the filter lists and the unfinished chunks of rows are
 /// held.
 pub struct Index<'s> {
-    sink: &'s dyn Sink,
+    pub(super) sink: &'s dyn Sink,
     /// The number of primary records: the secondary ones are numbered from it.
     primaries: u32,
     /// Primary and secondary postings: the pieces so far, in record
@@ -238,7 +238,7 @@ pub struct Index<'s> {
     /// What to keep of the batches added, once the shard count is known.
     pub(super) keeps: Vec<Keep>,
     /// The build's part of the shard files' keys ([`super::shards`]).
-    seed: Option<RenderKey>,
+    pub(super) seed: Option<RenderKey>,
     /// Filter value → record numbers, primary and secondary.
     filters: [[BTreeMap<String, Vec<u32>>; FILTERS.len()]; 2],
     pub(super) rows: Rows<'s>,

@@ -267,3 +267,44 @@ fn records_added_in_parallel_batches_give_the_index_of_one_by_one() {
     assert_eq!(Files::count(&damaged.kept), 1, "the damaged memo was used");
     assert!(damaged.sorted() == one, "the index differs after a damaged memo");
 }
+
+#[test]
+fn records_added_as_a_keyed_batch_are_reused_until_they_change() {
+    let records = |word: &'static str| {
+        (0..30u32).map(move |i| {
+            Arrival::Primary(Record {
+                url: format!("cases/c{i}/"),
+                title: format!("{word}案例{i}"),
+                text: vec![format!("{word}{}", "产业".repeat(i as usize % 5))],
+                kind: "典型案例",
+                ..Record::default()
+            })
+        })
+    };
+    let one_by_one = |word| {
+        let sink = Files::default();
+        let mut index = Index::new(30, &sink, None);
+        for a in records(word) {
+            index.add(a).unwrap();
+        }
+        index.finish().unwrap();
+        sink.sorted()
+    };
+    let keyed = |sink: &Files, word| {
+        let mut index = Index::new(30, sink, Some([3; 32]));
+        index.add_keyed(records(word).collect()).unwrap();
+        index.finish().unwrap();
+    };
+    let first = Files::default();
+    keyed(&first, "茶叶");
+    assert_eq!((Files::count(&first.used), Files::count(&first.kept)), (0, 1));
+    assert!(first.sorted() == one_by_one("茶叶"), "a keyed batch differs from its records added one by one");
+    let again = Files::after(&first);
+    keyed(&again, "茶叶");
+    assert_eq!((Files::count(&again.used), Files::count(&again.kept)), (1, 0), "unchanged records were indexed again");
+    assert!(again.sorted() == one_by_one("茶叶"));
+    let changed = Files::after(&first);
+    keyed(&changed, "道路");
+    assert_eq!((Files::count(&changed.used), Files::count(&changed.kept)), (0, 1), "changed records used the memo");
+    assert!(changed.sorted() == one_by_one("道路"));
+}

@@ -57,9 +57,7 @@ impl<'m, 's> Search<'m, 's> {
 
     /// Indexes the groups and cases and writes the index files.
     pub fn finish(mut self) -> Result<(), Error> {
-        for r in records::groups_and_cases(self.model) {
-            self.index.add(Arrival::Primary(r))?;
-        }
+        self.index.add_keyed(records::groups_and_cases(self.model).map(Arrival::Primary).collect())?;
         self.index.finish()
     }
 }

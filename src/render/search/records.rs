@@ -20,6 +20,7 @@ use crate::site::{CaseView, GroupView, Page, PageData, PlanDocView, PrintNoticeV
 /// theirs, interleaved as the renderer makes them: the secondary ones are
 /// numbered after every primary one, but indexed as they arrive, so none
 /// waits for the rest of the site.
+#[derive(serde::Serialize)]
 pub enum Arrival {
     /// The next primary record.
     Primary(Record),
