@@ -1,7 +1,11 @@
 //! The whole loaded corpus.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
+
+// foldhash, not SipHash: every row of every page looks records up by id;
+// the ids are our own content's, so SipHash's defence is not needed.
+use foldhash::{HashMap, HashMapExt as _};
 
 use super::{Announcement, Asset, Calendar, Case, County, Group, Page, Project, Site};
 

@@ -8,10 +8,12 @@
 //! Each file starts with the SHA-256 of the rest: a damaged memo is not
 //! used (the renderer then makes it again).
 
-use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+// The output's sets are foldhash's (see `output.rs`).
+use foldhash::HashSet;
 
 use sha2::{Digest as _, Sha256};
 

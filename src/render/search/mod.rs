@@ -22,6 +22,10 @@ use crate::Error;
 use crate::render::Sink;
 use crate::site::SiteModel;
 
+/// Groups, cases and assets indexed at a time, each batch kept under the
+/// digest of its records (`Index::add_keyed`).
+const KEYED_BATCH: usize = 16;
+
 /// The search index as the renderer feeds it: each project's records as its
 /// pages are rendered, in page order, then the groups and cases.
 pub struct Search<'m, 's> {
@@ -57,7 +61,12 @@ impl<'m, 's> Search<'m, 's> {
 
     /// Indexes the groups and cases and writes the index files.
     pub fn finish(mut self) -> Result<(), Error> {
-        self.index.add_keyed(records::groups_and_cases(self.model).map(Arrival::Primary).collect())?;
+        // In small batches: a group's record lists its projects' names, so
+        // a project edit changes one, and only its batch is indexed again.
+        let mut records = records::groups_and_cases(self.model).map(Arrival::Primary).peekable();
+        while records.peek().is_some() {
+            self.index.add_keyed(records.by_ref().take(KEYED_BATCH).collect())?;
+        }
         self.index.finish()
     }
 }
