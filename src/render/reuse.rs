@@ -122,7 +122,7 @@ impl BuildKey {
 }
 
 /// Feeds what is written into a hasher.
-struct Hashing<'a>(&'a mut Sha256);
+pub(crate) struct Hashing<'a>(pub(crate) &'a mut Sha256);
 
 impl Write for Hashing<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {

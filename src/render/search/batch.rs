@@ -14,15 +14,14 @@
 //! rebuild after one edit.
 //! The memo's layout is [`super::memo`]'s.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 
 use super::index::{Builder, Fields, Index, row};
-use super::memo::{Filters, Head, Keep, Memo};
-use super::records::{Arrival, FILTERS, Record, filter_values};
+use super::memo::{Head, Keep, Memo, filters_of};
+use super::records::{Arrival, Record};
 use super::rows::Row;
 use super::shards::Piece;
 use crate::Error;
@@ -112,7 +111,7 @@ impl Index<'_> {
             hasher.update(b"records");
             hasher.update(self.next[0].to_le_bytes());
             hasher.update(self.next[1].to_le_bytes());
-            postcard::to_io(&records, Hashing(&mut hasher)).ok()?;
+            postcard::to_io(&records, crate::render::reuse::Hashing(&mut hasher)).ok()?;
             Some(RenderKey::from(hasher.finalize()))
         });
         let kept = key.as_ref().and_then(|k| self.sink.memo(k));
@@ -124,29 +123,6 @@ impl Index<'_> {
     pub fn next_numbers(&self) -> [u32; 2] {
         self.next
     }
-}
-
-/// The filter lists of numbered records, by number from `first`.
-fn filters_of(parts: &[Vec<(u32, Record)>; 2], first: [u32; 2]) -> Filters {
-    let mut filters: Filters = Default::default();
-    for (part, records) in parts.iter().enumerate() {
-        let mut lists: [BTreeMap<&str, Vec<u32>>; FILTERS.len()] = Default::default();
-        for (id, r) in records {
-            let local = id - first[part];
-            for (values, members) in filter_values(r).into_iter().zip(&mut lists) {
-                for v in values {
-                    let ids = members.entry(v).or_default();
-                    if ids.last() != Some(&local) {
-                        ids.push(local);
-                    }
-                }
-            }
-        }
-        for (into, list) in filters[part].iter_mut().zip(lists) {
-            *into = list.into_iter().map(|(v, ids)| (v.to_owned(), ids)).collect();
-        }
-    }
-    filters
 }
 
 /// Indexes numbered records of both kinds on every thread: their builders
@@ -177,18 +153,4 @@ fn built(parts: &[Vec<(u32, Record)>; 2]) -> Result<([Builder; 2], [Vec<String>;
         }
     }
     Ok((builders, all_rows))
-}
-
-/// Feeds what is written into a hasher.
-struct Hashing<'a>(&'a mut Sha256);
-
-impl std::io::Write for Hashing<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }

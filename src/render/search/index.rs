@@ -34,7 +34,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 pub use super::coding::shard_of;
 use super::coding::{append, json_str, varint};
 use super::memo::Keep;
-use super::records::{Arrival, FILTERS, Record, filter_values};
+use super::records::{Arrival, FILTERS, Record};
 use super::rows::{Rows, script};
 use super::shards::{Piece, Term};
 use crate::Error;
@@ -275,24 +275,13 @@ impl<'s> Index<'s> {
         self.next[part] += 1;
         let fields = Fields::of(&r);
         self.open[part].get_or_insert_with(|| Builder::starting_at(id)).add(&fields);
-        self.filter(part, id, &r);
         let json = row(&r, &fields)?;
+        // Its filter lists as a batch of one: one way to list a record.
+        let mut one: [Vec<(u32, Record)>; 2] = Default::default();
+        one[part].push((id, r));
+        let first = [id; 2];
+        self.add_filters(first, &super::memo::filters_of(&one, first));
         self.rows.put(id as usize, super::rows::Row::Made(json), None)
-    }
-
-    /// Lists record `id` of `part` under each of its filter values.
-    pub(super) fn filter(&mut self, part: usize, id: u32, r: &Record) {
-        for (values, members) in filter_values(r).into_iter().zip(self.filters[part].iter_mut()) {
-            for v in values {
-                match members.get_mut(v) {
-                    Some(ids) if ids.last() == Some(&id) => {}
-                    Some(ids) => ids.push(id),
-                    None => {
-                        members.insert(v.to_owned(), vec![id]);
-                    }
-                }
-            }
-        }
     }
 
     /// Lists a batch's records under their filter values: `filters` are

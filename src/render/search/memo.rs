@@ -14,9 +14,11 @@
 //! kept once the shard count is known, since a piece is kept split by
 //! shard.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::records::{FILTERS, Record, filter_values};
 use super::shards::{Kept, Split, encode};
 use crate::Error;
 use crate::render::Sink;
@@ -24,7 +26,7 @@ use crate::render::reuse::RenderKey;
 
 /// Filter value → record numbers within a batch, for each filter of the
 /// search page, primary and secondary.
-pub(super) type Filters = [[Vec<(String, Vec<u32>)>; super::records::FILTERS.len()]; 2];
+pub(super) type Filters = [[Vec<(String, Vec<u32>)>; FILTERS.len()]; 2];
 
 /// What to keep of one batch once the shard count is known.
 pub(super) struct Keep {
@@ -158,4 +160,27 @@ fn row_ranges(memo: &[u8], at: Range<usize>) -> Option<[Vec<Range<usize>>; 2]> {
         }
     }
     (next == at.end).then_some(runs)
+}
+
+/// The filter lists of numbered records, by number from `first`.
+pub(super) fn filters_of(parts: &[Vec<(u32, Record)>; 2], first: [u32; 2]) -> Filters {
+    let mut filters: Filters = Default::default();
+    for (part, records) in parts.iter().enumerate() {
+        let mut lists: [BTreeMap<&str, Vec<u32>>; FILTERS.len()] = Default::default();
+        for (id, r) in records {
+            let local = id - first[part];
+            for (values, members) in filter_values(r).into_iter().zip(&mut lists) {
+                for v in values {
+                    let ids = members.entry(v).or_default();
+                    if ids.last() != Some(&local) {
+                        ids.push(local);
+                    }
+                }
+            }
+        }
+        for (into, list) in filters[part].iter_mut().zip(lists) {
+            *into = list.into_iter().map(|(v, ids)| (v.to_owned(), ids)).collect();
+        }
+    }
+    filters
 }
