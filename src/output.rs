@@ -36,6 +36,7 @@ mod recycle;
 mod remembered;
 mod render_keys;
 mod sink;
+mod spare;
 mod spill;
 mod trash;
 
@@ -47,6 +48,7 @@ use previous::{Digest as FileDigest, Previous};
 use recycle::{clear, create_new};
 pub use remembered::Remembered;
 pub use render_keys::file_of as render_keys_of;
+pub use spare::{MadeSpare, SparePlan};
 #[cfg(test)]
 use spill::SPILL_AT;
 use spill::{Hashing, Spill};

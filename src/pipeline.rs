@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::Error;
 use crate::diag::{self, Diagnostic};
 use crate::domain::Content;
+pub use crate::output::{MadeSpare, SparePlan};
 use crate::validate::{self, Validation};
 
 /// The loaded, checked corpus.
@@ -162,6 +163,19 @@ impl Memory {
     /// is older than a load by `settled` (see [`crate::load::Reads`]).
     pub fn for_preview_settling_after(settled: std::time::Duration) -> Memory {
         Memory { reads: Some(crate::load::Reads::settling_after(settled)), ..Memory::for_preview() }
+    }
+
+    /// The spare to make for the last build's output while nothing is
+    /// being built, when it has none (see [`crate::output::SparePlan`]).
+    pub fn spare_plan(&self) -> Option<SparePlan> {
+        self.output.as_ref().filter(|_| self.keeps_output)?.spare_plan()
+    }
+
+    /// Takes a spare made from [`Memory::spare_plan`] for the next build.
+    pub fn take_spare(&mut self, made: MadeSpare) {
+        if let Some(output) = &mut self.output {
+            output.take_spare(made);
+        }
     }
 }
 

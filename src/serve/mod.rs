@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Severity};
-use crate::pipeline::{BuildOptions, Memory, build_remembering};
+use crate::pipeline::{BuildOptions, MadeSpare, Memory, SparePlan, build_remembering};
 
 /// Options of `gongshi serve`.
 #[derive(Debug, Clone)]
@@ -187,6 +187,7 @@ pub fn serve(
         base_url: url.clone(),
         shared: shared.clone(),
         memory: Mutex::new(Memory::for_preview()),
+        spare: Mutex::new(None),
     };
     // The first build runs before the address is announced, so the first page opened is complete.
     builder.rebuild(&report);
@@ -205,6 +206,38 @@ struct Builder {
     shared: Arc<Shared>,
     /// What one build keeps for the next.
     memory: Mutex<Memory>,
+    /// The spare being made between builds, when the last build left none.
+    spare: Mutex<Option<MakingSpare>>,
+}
+
+/// A spare made on a thread of its own while the user reads the pages
+/// ([`crate::pipeline::SparePlan`]): without one, the first edit after
+/// `serve` starts made every folder of the site again (2.4 s at 10,000
+/// projects, against 0.5 s for the edits after it).
+struct MakingSpare {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<Option<MadeSpare>>,
+}
+
+impl MakingSpare {
+    /// Starts making the spare of `plan`, at the lowest priority: serving
+    /// the pages just built comes first.
+    fn start(plan: SparePlan) -> MakingSpare {
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stop_here = stop.clone();
+        let thread = std::thread::spawn(move || {
+            #[cfg(target_os = "linux")]
+            let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+            plan.make(&stop_here)
+        });
+        MakingSpare { stop, thread }
+    }
+
+    /// Stops making it and gives what was made.
+    fn finish(self) -> Option<MadeSpare> {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.join().ok().flatten()
+    }
 }
 
 impl Builder {
@@ -232,6 +265,10 @@ impl Builder {
             allow_removal: Vec::new(),
         };
         let mut memory = self.memory.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let making = self.spare.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+        if let Some(made) = making.and_then(MakingSpare::finish) {
+            memory.take_spare(made);
+        }
         let (dir, problems, event, trash) = match build_remembering(&self.root, &options, &mut memory) {
             Ok(r) => match r.written {
                 Some(w) => {
@@ -259,6 +296,7 @@ impl Builder {
                 (None, vec![p], ServeEvent::Fatal(message), None)
             }
         };
+        let plan = memory.spare_plan();
         drop(memory);
         let version = {
             let mut state = self.shared.state.write().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -282,6 +320,9 @@ impl Builder {
             });
         }
         report(event);
+        if let Some(plan) = plan {
+            *self.spare.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(MakingSpare::start(plan));
+        }
     }
 }
 

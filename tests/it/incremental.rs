@@ -274,6 +274,13 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
     // (the clock tick of any file system): the test's files are.
     let mut memory = Memory::for_preview_settling_after(std::time::Duration::from_millis(200));
     assert!(run.preview(&preview, &mut memory).written.is_some(), "seed {seed}: the demo does not build");
+    // `serve` makes the first build's spare while the user reads; an edit
+    // stops it halfway, anywhere, and the next build takes what it made.
+    let plan = memory.spare_plan().expect("the first preview leaves no spare");
+    let stop_at = run.rng.below(tree(&preview).len() + 1);
+    let made = plan.make_until(|linked| linked >= stop_at).expect("a spare is made");
+    memory.take_spare(made);
+    assert!(memory.spare_plan().is_none(), "seed {seed}: the spare made was not taken");
     // Nothing changed: every page is put in place from the last build, none rendered.
     let again = run.build(&out).written.expect("the same content builds again");
     assert_eq!((again.changes.written, again.changes.removed), (0, 0), "seed {seed}");
