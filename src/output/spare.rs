@@ -13,11 +13,10 @@
 //! rules already provide for: a file of the spare is never written in place.
 
 use std::fs;
-use std::io::ErrorKind;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use foldhash::{HashMap, HashMapExt as _, HashSet, HashSetExt as _};
+use foldhash::{HashMap, HashMapExt as _};
 
 use super::previous::Digest;
 use super::recycle::spare_of;
@@ -89,6 +88,12 @@ impl SparePlan {
     /// file is there (a spare's manifest lists exactly what it holds; one
     /// stopped halfway gets an empty one, so a build reading it from disk
     /// trusts none of its files).
+    ///
+    /// A folder's files are linked together, and `stop` is asked before each
+    /// folder: a spare stopped halfway has no folder without its files,
+    /// which the next build would not know to remove. One thread: the time
+    /// is the file system's (`cp -al` of the 10k site takes as long) and two
+    /// threads did not shorten it.
     fn fill(
         &self,
         making: &std::path::Path,
@@ -96,28 +101,24 @@ impl SparePlan {
     ) -> std::io::Result<HashMap<String, Digest>> {
         fs::create_dir(making)?;
         fs::write(making.join(MARKER), MARKER_TEXT)?;
-        let mut folders = HashSet::new();
+        let mut sorted: Vec<&(String, Digest)> = self.files.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let by_folder: Vec<&[&(String, Digest)]> = sorted.chunk_by(|a, b| folder_of(&a.0) == folder_of(&b.0)).collect();
         let mut files = HashMap::with_capacity(self.files.len());
-        for (rel, digest) in &self.files {
+        for folder_files in by_folder {
             if stop(files.len()) {
                 break;
             }
-            let mut end = 0;
-            while let Some(i) = rel[end..].find('/') {
-                end += i;
-                let folder = &rel[..end];
-                if folders.insert(folder.to_owned()) {
-                    match fs::create_dir(making.join(folder)) {
-                        Err(e) if e.kind() != ErrorKind::AlreadyExists => return Err(e),
-                        _ => {}
-                    }
-                }
-                end += 1;
+            let folder = folder_of(&folder_files[0].0);
+            if !folder.is_empty() {
+                fs::create_dir_all(making.join(folder))?;
             }
-            // A file gone from the output fails it all: its folder, made
-            // for it, would outlive the next build.
-            fs::hard_link(self.out.join(rel), making.join(rel))?;
-            files.insert(rel.clone(), *digest);
+            for (rel, digest) in folder_files.iter().copied() {
+                // A file gone from the output fails it all: the next build
+                // would not know its folder for one to remove.
+                fs::hard_link(self.out.join(rel), making.join(rel))?;
+                files.insert(rel.clone(), *digest);
+            }
         }
         if files.len() == self.files.len() {
             fs::hard_link(self.out.join(MANIFEST), making.join(MANIFEST))?;
@@ -126,6 +127,11 @@ impl SparePlan {
         }
         Ok(files)
     }
+}
+
+/// The folder `rel` lies in; empty at the top.
+fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 #[cfg(test)]
@@ -197,7 +203,7 @@ mod tests {
         listed.push(MANIFEST.to_owned());
         listed.sort();
         assert_eq!(files_in(&spare), listed);
-        assert_eq!(made.files.len(), 2);
+        assert!((2..FILES.len()).contains(&made.files.len()), "{listed:?}");
         assert_eq!(fs::read(spare.join(MANIFEST)).unwrap(), b"", "read from disk, it vouches for no file");
     }
 

@@ -112,11 +112,17 @@ impl BuildKey {
     /// (it is then rendered, and the renderer reports why).
     pub fn page(&self, page: &Page) -> Option<RenderKey> {
         let mut hasher = self.hasher.clone();
-        serde_json::to_writer(Hashing(&mut hasher), page).ok()?;
-        // `data` is not part of the page's serialization (templates get it
-        // apart); a separator keeps the two from running together.
-        hasher.update([0xff]);
-        serde_json::to_writer(Hashing(&mut hasher), &page.data).ok()?;
+        // Rows shared by many pages stand in as their digests (`site::keyed`).
+        crate::site::keyed::keying(|| -> Option<()> {
+            // The hasher sees blocks, not every small write of the serializer.
+            let mut w = io::BufWriter::with_capacity(4096, Hashing(&mut hasher));
+            serde_json::to_writer(&mut w, page).ok()?;
+            // `data` is not part of the page's serialization (templates get
+            // it apart); a separator keeps the two from running together.
+            w.write_all(&[0xff]).ok()?;
+            serde_json::to_writer(&mut w, &page.data).ok()?;
+            w.flush().ok()
+        })?;
         Some(hasher.finalize().into())
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::chart::{BarOrder, Chart, chart, source_chart, type_chart};
 use super::display::{self, DateView};
+use super::keyed::Keyed;
 use super::project::{ProjectRow, total_of};
 use super::rows::{CaseRow, NoticeRow, case_rows, notice_row, notice_rows};
 use super::{Link, Model, Page, PageData, url};
@@ -91,7 +92,7 @@ pub struct TownshipView {
     /// Villages (name, board).
     pub villages: Vec<(String, String)>,
     /// Every project located here (any status).
-    pub projects: Vec<Arc<ProjectRow>>,
+    pub projects: Vec<Arc<Keyed<ProjectRow>>>,
     /// Its notices, newest first.
     pub notices: Vec<NoticeRow>,
 }
@@ -204,7 +205,7 @@ fn county_pages(m: &Model<'_>, c: &County, pages: &mut Vec<Page>) {
     super::asset::ledger_page(m, c, &portal, pages);
     for t in &c.townships {
         let here = m.located(&c.id, &t.id);
-        let mut rows: Vec<Arc<ProjectRow>> = here.iter().map(|p| m.project_row(p)).collect();
+        let mut rows: Vec<Arc<Keyed<ProjectRow>>> = here.iter().map(|p| m.project_row(p)).collect();
         rows.sort_by(|a, b| b.year.cmp(&a.year).then_with(|| a.id.cmp(&b.id)));
         let mut notices: Vec<NoticeRow> = here
             .iter()

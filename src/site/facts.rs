@@ -12,6 +12,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
+use super::keyed::Keyed;
 use super::project::{self, ProjectRow};
 use crate::domain::{Announcement, Case, Content, Project, Rules, Status};
 
@@ -37,7 +38,7 @@ struct ProjectFacts<'a> {
     /// by year, by type, the county's yearly 公告, its township, its group):
     /// six copies of each row cost about 100 MB and a third of the site
     /// model's time at 50k.
-    row: Arc<ProjectRow>,
+    row: Arc<Keyed<ProjectRow>>,
     /// The cases naming it, in content order.
     cases: Vec<&'a Case>,
     /// The published announcements that list it, oldest first.
@@ -67,7 +68,7 @@ impl<'a> Facts<'a> {
             .par_iter()
             .map(|p| {
                 let status = crate::domain::status::derive(p, rules, today, !failing.contains(&*p.id));
-                let row = Arc::new(project::row(content, p, status));
+                let row = Arc::new(Keyed::new(project::row(content, p, status)));
                 (p.id.value.as_str(), ProjectFacts { status, row, cases: Vec::new(), announcements: Vec::new() })
             })
             .collect();
@@ -127,7 +128,7 @@ impl<'a> Facts<'a> {
     }
 
     /// The list row of `p`.
-    pub(super) fn row(&self, p: &Project) -> Option<Arc<ProjectRow>> {
+    pub(super) fn row(&self, p: &Project) -> Option<Arc<Keyed<ProjectRow>>> {
         self.projects.get(p.id.value.as_str()).map(|f| f.row.clone())
     }
 

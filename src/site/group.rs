@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::display::{self, DateView};
+use super::keyed::Keyed;
 use super::project::ProjectRow;
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::group_rules::{self, ConsultationPending, Standing};
@@ -72,7 +73,7 @@ pub struct GroupView {
     /// 工作评价 (year, by, result).
     pub evaluations: Vec<(i32, String, String)>,
     /// Served projects.
-    pub projects: Vec<Arc<ProjectRow>>,
+    pub projects: Vec<Arc<Keyed<ProjectRow>>>,
     /// Needs taken up (industry, need, state).
     pub needs: Vec<(String, String, &'static str)>,
     /// Cases.
@@ -289,7 +290,7 @@ impl Model<'_> {
         let mut evaluations: Vec<_> = g.evaluations.iter().map(|e| (e.year, e.by.clone(), e.result.clone())).collect();
         evaluations.sort();
         let (served, cases) = self.served_by(&g.id);
-        let mut projects: Vec<Arc<ProjectRow>> = served.iter().map(|p| self.project_row(p)).collect();
+        let mut projects: Vec<Arc<Keyed<ProjectRow>>> = served.iter().map(|p| self.project_row(p)).collect();
         projects.sort_by(|a, b| a.id.cmp(&b.id));
         let county = self.content.county(&g.county);
         let rule_states = rule_states(g, &self.site.rules, self.today);

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::county::{CountyView, county_view};
+use super::keyed::Keyed;
 use super::project::ProjectRow;
 use super::rows::{CaseRow, NoticeRow, case_rows, notice_rows};
 use super::{Model, Page, PageData};
@@ -19,7 +20,7 @@ pub struct HomeView {
     /// Notices running today.
     pub running: Vec<NoticeRow>,
     /// Newest warehoused projects.
-    pub newest: Vec<Arc<ProjectRow>>,
+    pub newest: Vec<Arc<Keyed<ProjectRow>>>,
     /// Newest cases.
     pub cases: Vec<CaseRow>,
     /// A one-county site's portal.

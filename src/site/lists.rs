@@ -6,6 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::keyed::Keyed;
 use super::project::ProjectRow;
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::Project;
@@ -16,7 +17,7 @@ pub struct ProjectListView {
     /// Heading.
     pub heading: String,
     /// This page's rows.
-    pub projects: Vec<Arc<ProjectRow>>,
+    pub projects: Vec<Arc<Keyed<ProjectRow>>>,
     /// Number of projects in the whole list.
     pub count: usize,
     /// Pager.

@@ -27,6 +27,7 @@ mod group;
 pub mod history;
 mod home;
 mod inputs;
+pub mod keyed;
 mod lists;
 mod money;
 mod notice_print;
@@ -416,8 +417,10 @@ impl Model<'_> {
 
     /// The list row of `p`, made once per build and shared by every list
     /// that shows it.
-    pub(crate) fn project_row(&self, p: &Project) -> std::sync::Arc<project::ProjectRow> {
-        self.facts.row(p).unwrap_or_else(|| std::sync::Arc::new(project::row(self.content, p, self.status(p))))
+    pub(crate) fn project_row(&self, p: &Project) -> std::sync::Arc<keyed::Keyed<project::ProjectRow>> {
+        self.facts
+            .row(p)
+            .unwrap_or_else(|| std::sync::Arc::new(keyed::Keyed::new(project::row(self.content, p, self.status(p)))))
     }
 
     /// The Chinese name of a type key.

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::chart::{Chart, source_chart, type_chart};
 use super::display::{self, DateView};
+use super::keyed::Keyed;
 use super::project::{ProjectRow, total_of};
 use super::{Link, Model, Page, PageData, url};
 use crate::domain::{County, Keyword, Project};
@@ -27,7 +28,7 @@ pub struct WarehouseView {
     /// The day the 现状 is as of (the build date).
     pub as_of: DateView,
     /// Warehoused projects of the year today.
-    pub projects: Vec<Arc<ProjectRow>>,
+    pub projects: Vec<Arc<Keyed<ProjectRow>>>,
     /// Count.
     pub count: usize,
     /// Total in 万元.
