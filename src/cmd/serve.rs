@@ -17,7 +17,10 @@ pub(crate) fn run(root: &Path, today: NaiveDate, bind: IpAddr, port: u16) -> Exi
     // new ones. A county's records may draw thousands (notices not yet
     // announced, signs not yet posted), and printing them all on every save
     // buried the line that says the page is ready.
-    let seen = std::sync::Mutex::new(std::collections::HashSet::<String>::new());
+    // Compared as diagnostics, not as printed text: rendering 28,000
+    // warnings at 10,000 projects took 35 ms after every save, beside the
+    // browser reloading the page.
+    let seen = std::sync::Mutex::new(std::collections::HashSet::<diag::Diagnostic>::new());
     let root_shown = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let result = serve(root, &options, move |event| match event {
         ServeEvent::Listening(url) => {
@@ -37,10 +40,9 @@ pub(crate) fn run(root: &Path, today: NaiveDate, bind: IpAddr, port: u16) -> Exi
                 eprintln!("timing {}", took.join(", "));
             }
             let mut seen = seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let now: Vec<String> = warnings.iter().map(diag::render_one).collect();
-            let new: Vec<&String> = now.iter().filter(|w| !seen.contains(*w)).collect();
+            let new: Vec<&diag::Diagnostic> = warnings.iter().filter(|w| !seen.contains(*w)).collect();
             for w in new.iter().take(SHOWN_WARNINGS) {
-                eprint!("{w}");
+                eprint!("{}", diag::render_one(w));
             }
             if new.len() > SHOWN_WARNINGS {
                 eprintln!(
@@ -48,13 +50,14 @@ pub(crate) fn run(root: &Path, today: NaiveDate, bind: IpAddr, port: u16) -> Exi
                     new.len() - SHOWN_WARNINGS
                 );
             }
-            let counted = match (now.len(), seen.is_empty()) {
+            let counted = match (warnings.len(), seen.is_empty()) {
                 (0, _) => String::new(),
                 (n, true) => format!("；有 {n} 个警告"),
                 (n, false) => format!("；有 {n} 个警告（本次新增 {} 个）", new.len()),
             };
             eprintln!("已生成 {pages} 个页面，用时 {:.2} 秒{counted}", elapsed.as_secs_f64());
-            *seen = now.into_iter().collect();
+            drop(new);
+            *seen = warnings.into_iter().collect();
         }
         ServeEvent::Failed(diagnostics) => {
             eprint!("{}", diag::render_human(&diagnostics));
