@@ -25,7 +25,7 @@ impl crate::render::Sink for Staging {
         &self,
         name: &str,
         key: &crate::render::reuse::RenderKey,
-        accept: &mut dyn FnMut(&[u8]) -> bool,
+        accept: &mut dyn FnMut(&std::sync::Arc<[u8]>) -> bool,
     ) -> Result<bool, Error> {
         self.reuse_group_files(name, key, accept)
     }

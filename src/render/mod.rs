@@ -60,7 +60,7 @@ pub trait Sink: Sync {
         &self,
         _name: &str,
         _key: &reuse::RenderKey,
-        _accept: &mut dyn FnMut(&[u8]) -> bool,
+        _accept: &mut dyn FnMut(&std::sync::Arc<[u8]>) -> bool,
     ) -> Result<bool, Error> {
         Ok(false)
     }
@@ -159,8 +159,8 @@ pub fn render<'m>(
         let group = build_key.map(|b| (model.project_path(p), b.group(&model.project_inputs(p))));
         if let Some((name, key)) = &group {
             let mut kept = None;
-            let mut accept = |memo: &[u8]| {
-                kept = postcard::take_from_bytes::<usize>(memo).ok().map(|(count, _)| (count, memo.to_vec()));
+            let mut accept = |memo: &std::sync::Arc<[u8]>| {
+                kept = postcard::take_from_bytes::<usize>(memo).ok().map(|(count, _)| (count, memo.clone()));
                 kept.is_some()
             };
             if sink.reuse_group(name, key, &mut accept)?
@@ -257,7 +257,7 @@ enum Found<'m> {
     Made(Box<ProjectRecords>),
     /// Kept with its pages by the last build (the group's memo), still
     /// encoded.
-    Kept(&'m ProjectHandle<'m>, Vec<u8>),
+    Kept(&'m ProjectHandle<'m>, std::sync::Arc<[u8]>),
 }
 
 impl<'m> Found<'m> {
