@@ -17,14 +17,20 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 /// second, and an editor's save (write, rename, chmod) is one burst of a
 /// few milliseconds. A burst split in two costs only a second rebuild:
 /// changes that arrive during a build go into the next one.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+const DEBOUNCE: Duration = Duration::from_millis(15);
+
+/// How often the debouncer looks for bursts that have ended: a burst is
+/// sent between [`DEBOUNCE`] and this much later after its last event (at
+/// 25 ms, as the debounce, a save waited 25–50 ms, a tenth of a rebuild at
+/// 10,000 projects). Waking every 5 ms costs nothing measurable.
+const TICK: Duration = Duration::from_millis(5);
 
 /// The running watcher; watching stops when it is dropped.
 pub(super) type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
 /// Watches `root/content` and, if present, `root/themes`, sending changed paths on `changes`.
 pub(super) fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher, super::ServeError> {
-    let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(25)), move |result: DebounceEventResult| {
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
         let mut paths: Vec<PathBuf> = events
             .iter()

@@ -259,6 +259,10 @@ pub struct SiteModel<'a> {
     projects: Vec<ProjectHandle<'a>>,
     /// What the pages are made from ([`inputs`]).
     inputs: inputs::Inputs,
+    /// Each project's input key, made once: the render, the whole site's
+    /// key and the open data each ask for all of them. By the record's
+    /// address, which is its identity while the content is borrowed.
+    project_keys: foldhash::HashMap<usize, InputKey>,
 }
 
 /// One project of the site, to ask the model for its pages
@@ -291,12 +295,20 @@ impl<'a> SiteModel<'a> {
     /// The digest of everything `p`'s pages and search records are made
     /// from (see [`inputs`]): equal keys, equal pages.
     pub fn project_inputs(&self, p: &ProjectHandle<'_>) -> InputKey {
-        self.inputs.project(self.model.content, p.0)
+        self.inputs_of(p.0)
+    }
+
+    /// The input key of `p`, one of the content's projects.
+    fn inputs_of(&self, p: &Project) -> InputKey {
+        match self.project_keys.get(&std::ptr::from_ref(p).addr()) {
+            Some(key) => *key,
+            None => self.inputs.project(self.model.content, p),
+        }
     }
 
     /// The digest of everything the site is made from (see [`inputs`]).
     pub fn site_inputs(&self) -> InputKey {
-        self.inputs.site(self.model.content, self.projects.iter().map(|p| p.0))
+        self.inputs.site(self.projects.iter().map(|p| self.inputs_of(p.0)))
     }
 
     /// The path of `p`'s page, which names the project's pages as a group.
@@ -313,7 +325,7 @@ impl<'a> SiteModel<'a> {
     /// [`SiteModel::project_inputs`]): a project's open-data record is made
     /// from what its pages are.
     pub fn open_data_inputs(&self, data: &opendata::OpenData<'_>) -> Vec<InputKey> {
-        data.projects.iter().map(|e| self.inputs.project(self.model.content, e.project())).collect()
+        data.projects.iter().map(|e| self.inputs_of(e.project())).collect()
     }
 
     /// The Atom feeds, built when asked for: they choose among every project.
@@ -392,7 +404,9 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
     };
     let mut projects: Vec<ProjectHandle<'_>> = content.projects.iter().map(ProjectHandle).collect();
     projects.par_sort_by_cached_key(|p| url::project(&p.0.id));
-    SiteModel { common, pages, not_found, model, projects, inputs }
+    let project_keys =
+        content.projects.par_iter().map(|p| (std::ptr::from_ref(p).addr(), inputs.project(content, p))).collect();
+    SiteModel { common, pages, not_found, model, projects, inputs, project_keys }
 }
 
 /// One group of pages, added to the list.

@@ -332,10 +332,12 @@ impl<'s> Index<'s> {
         let firsts = [0, primary.len()];
         let (shards, splits) =
             super::shards::write(sink, seed.as_ref(), primary.into_iter().chain(secondary).collect())?;
-        for keep in keeps {
-            keep.keep(sink, &splits, firsts, shards)?;
-        }
-        write_files(sink, count, secondary_from, &filters, shards)
+        // Both at the end of the render's critical path, and independent.
+        let (kept, written) = rayon::join(
+            || keeps.into_iter().try_for_each(|keep| keep.keep(sink, &splits, firsts, shards)),
+            || write_files(sink, count, secondary_from, &filters, shards),
+        );
+        kept.and(written)
     }
 }
 
