@@ -127,6 +127,16 @@ fn serve_rebuilds_on_change_and_shows_errors_until_fixed() {
     let mut events = Events::open(server.port);
     assert_eq!(events.next_version(), 1);
 
+    // While the first page is read, the first build's spare is made ahead
+    // from the live site, so the first edit need not make every folder.
+    let work = tmp.path().join(format!("tmp/gongshi-serve-{}", server.port));
+    let deadline = Instant::now() + std::time::Duration::from_secs(30);
+    while !work.join(".gongshi-spare-site").is_dir() {
+        assert!(Instant::now() < deadline, "no spare was made after the first build");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(work.join(".gongshi-spare-site/projects/CS-2026-0001/index.html").is_file());
+
     // An edit: the reload is announced only once the new build is in place.
     let text = std::fs::read_to_string(&record).unwrap();
     let started = Instant::now();
@@ -176,7 +186,6 @@ fn serve_rebuilds_on_change_and_shows_errors_until_fixed() {
     // Every build went into one folder, the replaced site kept as the next
     // one's spare: nothing else piles up in the work folder. What a build
     // leaves for the next (render keys, groups, memos) stays in memory.
-    let work = tmp.path().join(format!("tmp/gongshi-serve-{}", server.port));
     let mut names: Vec<String> =
         std::fs::read_dir(&work).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
