@@ -63,8 +63,8 @@ impl SparePlan {
         self.make_until(|_| stop.load(Ordering::Relaxed))
     }
 
-    /// As [`SparePlan::make`], asking `stop` before each file with the
-    /// number of files linked so far.
+    /// As [`SparePlan::make`], asking `stop` before each folder's files
+    /// with the number of files linked so far.
     pub fn make_until(self, stop: impl Fn(usize) -> bool) -> Option<MadeSpare> {
         let (parent, name) = split(&self.out);
         let spare = spare_of(&parent, &name);
@@ -90,8 +90,8 @@ impl SparePlan {
     /// trusts none of its files).
     ///
     /// A folder's files are linked together, and `stop` is asked before each
-    /// folder: a spare stopped halfway has no folder without its files,
-    /// which the next build would not know to remove. One thread: the time
+    /// folder: a spare stopped halfway has no folder made without a file in
+    /// it, which the next build would not know to remove. One thread: the time
     /// is the file system's (`cp -al` of the 10k site takes as long) and two
     /// threads did not shorten it.
     fn fill(
