@@ -12,13 +12,12 @@
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 // foldhash, not SipHash: these maps are keyed by the output's paths (40,000
 // at 10,000 projects) and looked up several times per file on every build;
 // nothing here needs SipHash's defence against crafted keys.
 use foldhash::{HashMap, HashMapExt as _};
-
-use std::sync::Arc;
 
 use sha2::{Digest as _, Sha256};
 
