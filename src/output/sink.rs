@@ -38,6 +38,10 @@ impl crate::render::Sink for Staging {
         self.previous.has_files()
     }
 
+    fn keeps_memos_in_memory(&self) -> bool {
+        self.held.is_some()
+    }
+
     fn memo(&self, key: &crate::render::reuse::RenderKey) -> Option<std::sync::Arc<Vec<u8>>> {
         self.read_memo(key)
     }

@@ -76,6 +76,12 @@ pub trait Sink: Sync {
         false
     }
 
+    /// Whether a memo kept costs only memory (the sink keeps them for the
+    /// next build in the same process), so even a first build keeps them.
+    fn keeps_memos_in_memory(&self) -> bool {
+        false
+    }
+
     /// What an earlier build kept for `key` with [`Sink::keep_memo`].
     fn memo(&self, _key: &reuse::RenderKey) -> Option<std::sync::Arc<Vec<u8>>> {
         None

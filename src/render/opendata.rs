@@ -35,8 +35,10 @@ pub fn write(model: &SiteModel<'_>, sink: &dyn Sink, build_key: Option<&BuildKey
     sink.stream(opendata::FUNDS_JSON, &mut |w| pretty(w, &data.funds))?;
     // Only a rebuild keeps the projects' lines: a build into an empty folder
     // would write 40 MB of them at 10,000 projects to save the next build
-    // 0.2 s, and the first rebuild keeps them anyway.
-    let build_key = build_key.filter(|_| sink.replaces_output());
+    // 0.2 s, and the first rebuild keeps them anyway. Under `serve` they are
+    // kept in memory, which they take up after the first edit anyway, and
+    // the first edit then need not make them all.
+    let build_key = build_key.filter(|_| sink.replaces_output() || sink.keeps_memos_in_memory());
     let inputs = build_key.map(|_| model.open_data_inputs(&data));
     let batches = Batches { projects: &data.projects, inputs: inputs.as_deref(), build_key, sink };
     let columns = opendata::csv_columns();
