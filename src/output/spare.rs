@@ -155,15 +155,7 @@ mod tests {
 
     /// Every file under `dir` but the marker, sorted.
     fn files_in(dir: &std::path::Path) -> Vec<String> {
-        let mut files: Vec<String> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .map(|e| e.unwrap())
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned())
-            .filter(|rel| rel != MARKER)
-            .collect();
-        files.sort();
-        files
+        super::super::tests::tree(dir).into_keys().collect()
     }
 
     #[test]

@@ -141,7 +141,7 @@ fn unchanged_files_are_linked_from_the_previous_build_and_changes_counted() {
 }
 
 /// The files below `dir` (but the marker), with their bytes.
-fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+pub(super) fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
