@@ -50,6 +50,9 @@ impl Found {
 
 /// A digit as a number, ASCII or full-width: Chinese input methods often type
 /// numbers in full width (１３９…), and a reader sees the same number.
+/// The digits of a mobile number, the shorter of the two kinds.
+const MOBILE_DIGITS: usize = 11;
+
 fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => c.to_digit(10),
@@ -70,6 +73,12 @@ fn is_full_width(c: char) -> bool {
 
 /// The first mobile or resident-ID number in `text`, if any.
 pub fn find(text: &str) -> Option<Found> {
+    // Every number looked for has at least 11 digits: a text with fewer is
+    // passed without the per-character copy below (most of them; every
+    // published text of every record is scanned on every load).
+    if text.chars().filter(|c| digit_value(*c).is_some()).take(MOBILE_DIGITS).count() < MOBILE_DIGITS {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
     let digit = |i: usize| chars.get(i).is_some_and(|c| digit_value(*c).is_some());
     let found = |kind, range: std::ops::Range<usize>| {
