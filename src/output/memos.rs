@@ -5,8 +5,8 @@
 //! reads only the memos it asks for and writes only new ones; those no
 //! build asked for are removed when the build is published.
 //!
-//! Each file starts with the SHA-256 of the rest: a damaged memo is not
-//! used (the renderer then makes it again).
+//! Each file starts with the CRC-32 of the rest (little-endian): a damaged
+//! memo is not used (the renderer then makes it again).
 
 use std::fs;
 use std::io;
@@ -14,8 +14,6 @@ use std::path::{Path, PathBuf};
 
 // The output's sets are foldhash's (see `output.rs`).
 use foldhash::HashSet;
-
-use sha2::{Digest as _, Sha256};
 
 use super::Staging;
 use crate::render::reuse::RenderKey;
@@ -41,8 +39,8 @@ impl Staging {
         }
         let name = name_of(key);
         let bytes = fs::read(dir_of(&self.out).join(&name)).ok()?;
-        let (digest, body) = bytes.split_first_chunk::<32>()?;
-        if Sha256::digest(body).as_slice() != digest {
+        let (check, body) = bytes.split_first_chunk::<4>()?;
+        if crc32fast::hash(body) != u32::from_le_bytes(*check) {
             return None;
         }
         if let Ok(mut used) = self.memos_used.lock() {
@@ -63,7 +61,7 @@ impl Staging {
         let write = || -> io::Result<()> {
             fs::create_dir_all(&dir)?;
             let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
-            let mut bytes = Sha256::digest(memo).to_vec();
+            let mut bytes = crc32fast::hash(memo).to_le_bytes().to_vec();
             bytes.extend_from_slice(memo);
             fs::write(&tmp, bytes)?;
             fs::rename(&tmp, &file).inspect_err(|_| {
@@ -92,5 +90,29 @@ fn prune(dir: &Path, used: &HashSet<String>) {
         if !entry.file_name().to_str().is_some_and(|n| used.contains(n)) {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_memo_comes_back_as_kept_and_a_damaged_one_not_at_all() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("output");
+        let key: RenderKey = [3; 32];
+        let s = Staging::begin(&out).unwrap();
+        s.write_memo(&key, b"batch index");
+        assert_eq!(s.read_memo(&key).as_deref().map(Vec::as_slice), Some(&b"batch index"[..]));
+        drop(s);
+        let file = dir_of(&out).join(name_of(&key));
+        let mut bytes = fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        fs::write(&file, bytes).unwrap();
+        let s = Staging::begin(&out).unwrap();
+        assert_eq!(s.read_memo(&key), None, "a damaged memo was used");
+        assert_eq!(s.read_memo(&[4; 32]), None);
     }
 }
