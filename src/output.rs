@@ -32,6 +32,8 @@ mod groups;
 pub mod manifest;
 mod memos;
 mod previous;
+#[cfg(target_os = "linux")]
+mod prune_at;
 mod recycle;
 mod remembered;
 mod render_keys;
