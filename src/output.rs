@@ -29,6 +29,7 @@ use crate::Error;
 mod aside;
 mod current;
 mod groups;
+mod last;
 pub mod manifest;
 mod memos;
 mod previous;
@@ -44,6 +45,7 @@ mod trash;
 
 pub use current::{Current, current};
 pub use groups::file_of as groups_of;
+pub use last::LastOutput;
 pub use memos::dir_of as memos_of;
 pub use previous::Changes;
 use previous::{Digest as FileDigest, Previous};
@@ -141,7 +143,13 @@ impl Staging {
     /// cleaning up any build that died before (see [`recover`]). Unchanged
     /// files are linked from the output being replaced.
     pub fn begin(out: &Path) -> Result<Staging, Error> {
-        Staging::open(out, None)
+        Staging::open(out, None, None)
+    }
+
+    /// As [`Staging::begin`], with what the last build left beside `out`
+    /// read already.
+    pub fn begin_after(out: &Path, last: LastOutput) -> Result<Staging, Error> {
+        Staging::open(out, None, Some(last))
     }
 
     /// As [`Staging::begin`], taking what the last build knew from `last`
@@ -149,10 +157,10 @@ impl Staging {
     /// for the next build on [`Staging::commit`] instead of writing it
     /// beside the output (`serve`, [`remembered`]).
     pub fn begin_remembering(out: &Path, last: Option<Remembered>) -> Result<Staging, Error> {
-        Staging::open(out, Some(last.filter(|l| l.is_of(out))))
+        Staging::open(out, Some(last.filter(|l| l.is_of(out))), None)
     }
 
-    fn open(out: &Path, remembering: Option<Option<Remembered>>) -> Result<Staging, Error> {
+    fn open(out: &Path, remembering: Option<Option<Remembered>>, read: Option<LastOutput>) -> Result<Staging, Error> {
         ensure_replaceable(out)?;
         let (parent, name) = split(out);
         fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
@@ -181,17 +189,12 @@ impl Staging {
                 Some(remembered::Held { last: last.memos, ..remembered::Held::default() }),
             ),
             None => {
-                // What the last build left, read on every thread.
-                let ((dirs, prev_keys), (prev_groups, previous)) = rayon::join(
-                    || {
-                        rayon::join(
-                            || recycle::folders_of(recycled.keys().map(String::as_str)),
-                            || render_keys::load(out),
-                        )
-                    },
-                    || rayon::join(|| groups::load(out), || Previous::load(out)),
+                // What the last build left, read on every thread when not read already.
+                let (dirs, last) = rayon::join(
+                    || recycle::folders_of(recycled.keys().map(String::as_str)),
+                    || read.unwrap_or_else(|| LastOutput::read(out)),
                 );
-                (dirs, prev_keys, prev_groups, previous, held)
+                (dirs, last.keys, last.groups, last.previous, held)
             }
         };
         Ok(Staging {
@@ -347,29 +350,43 @@ impl Staging {
     pub fn commit(mut self) -> Result<Published, Error> {
         let mut digests = std::mem::take(&mut *self.digests.lock().map_err(|_| poisoned(&self.dir))?);
         digests.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        if self.recycling {
-            let written: HashSet<&str> = digests.iter().map(|(rel, ..)| rel.as_str()).collect();
-            if self.exact {
-                remembered::prune_known(&self.dir, &self.recycled, &written)
-            } else {
-                recycle::prune(&self.dir, &written)
+        // The recycled folder is pruned while the manifest and what is kept
+        // beside the output are written: the prune walks every folder of the
+        // site and the writing is mostly one thread's encoding (together
+        // 0.25 s of a one-file rebuild at 10,000 projects, one after the other).
+        let prune = || -> Result<(), Error> {
+            if self.recycling {
+                let mut written: HashSet<&str> = digests.iter().map(|(rel, ..)| rel.as_str()).collect();
+                // Written beside the prune, so it must not be taken for a stray file.
+                written.insert(MANIFEST);
+                if self.exact {
+                    remembered::prune_known(&self.dir, &self.recycled, &written)
+                } else {
+                    recycle::prune(&self.dir, &written)
+                }
+                .map_err(|e| Error::io(&self.dir, e))?;
             }
-            .map_err(|e| Error::io(&self.dir, e))?;
-        }
+            Ok(())
+        };
+        let write = || -> Result<(), Error> {
+            let manifest = self.dir.join(MANIFEST);
+            manifest::write(&manifest, &digests).map_err(|e| Error::io(&manifest, e))?;
+            if self.held.is_none() {
+                // A build without its keys only renders every page next time.
+                let _ = self.write_keys();
+                let _ = self.write_groups();
+                // A site put in place whole asked for no memo, and needs them all next time.
+                if !self.site_reused.load(std::sync::atomic::Ordering::Relaxed) {
+                    self.prune_memos();
+                }
+            }
+            Ok(())
+        };
+        let (pruned, wrote) = rayon::join(prune, write);
+        pruned.and(wrote)?;
         let mut changes = self.previous.changes(&digests);
         changes.unrendered = self.unrendered.load(std::sync::atomic::Ordering::Relaxed);
         let files = digests.len() + 1;
-        let manifest = self.dir.join(MANIFEST);
-        manifest::write(&manifest, &digests).map_err(|e| Error::io(&manifest, e))?;
-        if self.held.is_none() {
-            // A build without its keys only renders every page next time.
-            let _ = self.write_keys();
-            let _ = self.write_groups();
-            // A site put in place whole asked for no memo, and needs them all next time.
-            if !self.site_reused.load(std::sync::atomic::Ordering::Relaxed) {
-                self.prune_memos();
-            }
-        }
         let had_old = self.out.exists();
         // On Linux the two folders trade places in one atomic step, so there
         // is no instant without a complete site at `out`, even if the process

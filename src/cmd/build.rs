@@ -43,6 +43,7 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
     };
     let progress = (!flags.quiet && std::io::stderr().is_terminal()).then(Progress::start);
     let report = gongshi::pipeline::build(root, &options);
+    let built = started.elapsed();
     if let Some(p) = progress {
         p.stop();
     }
@@ -56,6 +57,7 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
         for (phase, took) in &report.phases {
             eprintln!("timing {phase}: {:.3} s", took.as_secs_f64());
         }
+        eprintln!("timing the build call in all: {:.3} s", built.as_secs_f64());
     }
     let Some(written) = &report.written else {
         let shown: Vec<_> = report
@@ -85,6 +87,9 @@ pub(crate) fn run(root: &Path, today: NaiveDate, flags: Flags) -> ExitCode {
         if let Err(e) = trash.empty() {
             eprintln!("提示：旧网站未能删除（{shown}）：{}；下次生成时会再删除", gongshi::error::report(&e));
         }
+    }
+    if std::env::var_os("GONGSHI_TIMINGS").is_some() {
+        eprintln!("timing the command in all: {:.3} s", started.elapsed().as_secs_f64());
     }
     ExitCode::SUCCESS
 }

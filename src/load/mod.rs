@@ -18,10 +18,11 @@ pub(crate) mod reader;
 mod reads;
 mod site;
 mod story;
+mod walk;
 mod works;
 pub(crate) mod yaml;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use sha2::Digest as _;
@@ -98,7 +99,7 @@ enum FileKind {
 
 /// Loads `root/content/`. Fatal only when `content/` is missing or a file cannot be read.
 pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
-    load_cached(root, ParseCache::default(), None).map(|(content, diags, _)| (content, diags))
+    load_cached(root, ParseCache::default, None).map(|(content, diags, _)| (content, diags))
 }
 
 /// What [`load_cached`] gives besides the content: the parse cache for the
@@ -118,48 +119,16 @@ pub struct Reparsed {
 /// [`reads`]): the same content and diagnostics, sooner.
 pub fn load_cached(
     root: &Path,
-    cache: ParseCache,
+    cache: impl FnOnce() -> ParseCache + Send,
     reads: Option<Reads>,
 ) -> Result<(Content, Vec<Diagnostic>, Reparsed), Error> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         return Err(Error::NoContent(root.to_path_buf()));
     }
-    let mut files: Vec<(String, PathBuf, FileKind)> = Vec::new();
-    let mut static_files = std::collections::BTreeSet::new();
-    let mut static_images = std::collections::BTreeMap::new();
-    // Links are followed only while they stay inside the site root: a record
-    // must never be read from elsewhere on the office PC (and a loop must end).
-    let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
-    for entry in WalkDir::new(&content_dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(walk_error)?;
-        if entry.path_is_symlink() {
-            let target = entry.path().canonicalize().map_err(|e| Error::io(entry.path(), e))?;
-            if !target.starts_with(&real_root) {
-                return Err(Error::LinkOutside(entry.path().to_path_buf()));
-            }
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(&content_dir) else { continue };
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        if parts.iter().any(|p| p.starts_with('.')) {
-            continue;
-        }
-        if parts.first().map(String::as_str) == Some("static") {
-            let rel = parts[1..].join("/");
-            if let Some(image) = image_size::read(entry.path()) {
-                static_images.insert(rel.clone(), image);
-            }
-            static_files.insert(rel);
-            continue;
-        }
-        if let Some(kind) = classify(&parts) {
-            files.push((format!("content/{}", parts.join("/")), entry.path().to_path_buf(), kind));
-        }
-    }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    // The parse cache is read while the folder is walked: each is one thread's work.
+    let (cache, walked) = rayon::join(cache, || walk::record_files(root, &content_dir));
+    let walk::Walked { files, static_files, static_images } = walked?;
 
     let fresh = cache::Fresh::default();
     let found = reads.as_ref().map(Reads::found);
@@ -336,15 +305,6 @@ fn theme_static_files(root: &Path, theme: &str) -> std::collections::BTreeSet<St
             Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         })
         .collect()
-}
-
-/// A walk failure as a fatal error that names the path (a link loop included).
-fn walk_error(e: walkdir::Error) -> Error {
-    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
-    if e.loop_ancestor().is_some() {
-        return Error::LinkLoop(path);
-    }
-    Error::io(path, e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")))
 }
 
 /// Routes a path below `content/` to its record kind; `None` for files that are not records.

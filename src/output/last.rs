@@ -1,0 +1,37 @@
+//! What the last build left beside its output (上次生成的留存), read from
+//! disk: the manifest's digests, the pages' render keys and the groups of
+//! pages. `build` reads them on a thread of its own while validation and
+//! the site model run (mostly one thread's work), instead of after them:
+//! at 10,000 projects they are 35 MB and took 0.12 s before anything was
+//! rendered.
+//!
+//! Reading them early is safe: only a build writes them, and a build
+//! finds them exactly as the last one left them (a folder being recovered
+//! from a killed build has no manifest, and then nothing is reused).
+
+use std::path::Path;
+
+use foldhash::HashMap;
+
+use super::groups::{self, Group};
+use super::previous::Previous;
+use super::render_keys;
+use crate::render::reuse::RenderKey;
+
+/// The last build's state, as read from beside the output.
+#[derive(Debug)]
+pub struct LastOutput {
+    pub(super) keys: HashMap<String, (RenderKey, u64)>,
+    pub(super) groups: HashMap<String, Group>,
+    pub(super) previous: Previous,
+}
+
+impl LastOutput {
+    /// Reads what the last build left for the output `out`; each part is
+    /// empty when it is missing, damaged or describes another manifest.
+    pub fn read(out: &Path) -> LastOutput {
+        let (keys, (groups, previous)) =
+            rayon::join(|| render_keys::load(out), || rayon::join(|| groups::load(out), || Previous::load(out)));
+        LastOutput { keys, groups, previous }
+    }
+}
