@@ -33,8 +33,6 @@ mod last;
 pub mod manifest;
 mod memos;
 mod previous;
-#[cfg(target_os = "linux")]
-mod prune_at;
 mod recycle;
 mod remembered;
 mod render_keys;

@@ -98,16 +98,6 @@ pub(super) fn folders_of<'a>(rels: impl Iterator<Item = &'a str>) -> HashSet<Str
 /// it was a fifth of a rebuild with nothing changed. It is not skipped: a
 /// file added to the output by hand must not outlive a clean build's result.
 pub(super) fn prune(dir: &Path, written: &HashSet<&str>) -> io::Result<usize> {
-    #[cfg(target_os = "linux")]
-    return super::prune_at::prune(dir, written);
-    #[cfg(not(target_os = "linux"))]
-    prune_by_path(dir, written)
-}
-
-/// [`prune`] by each folder's path, where folders cannot be opened
-/// relative to their parent's descriptor ([`super::prune_at`]).
-#[cfg_attr(target_os = "linux", allow(dead_code))]
-fn prune_by_path(dir: &Path, written: &HashSet<&str>) -> io::Result<usize> {
     let removed = std::sync::atomic::AtomicUsize::new(0);
     prune_in(dir, "", written, &removed)?;
     Ok(removed.into_inner())
@@ -184,45 +174,6 @@ pub(super) fn is_spare_of(file_name: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A recycled folder as a build finds it: its files, strays added by
-    /// hand (files, an empty folder, a link, a name that is not UTF-8), and
-    /// the files this build wrote.
-    fn recycled_folder(dir: &Path) -> HashSet<&'static str> {
-        for rel in ["a/b/keep.html", "a/b/stale.html", "a/stale/deep/x.html", "keep.txt", "stray.txt", MARKER] {
-            let path = dir.join(rel);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(&path, rel).unwrap();
-        }
-        fs::create_dir_all(dir.join("empty/inner")).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::ffi::OsStrExt as _;
-            std::os::unix::fs::symlink("../keep.txt", dir.join("a/link.html")).unwrap();
-            fs::write(dir.join(std::ffi::OsStr::from_bytes(b"bad\xff.html")), "x").unwrap();
-        }
-        ["a/b/keep.html", "keep.txt"].into_iter().collect()
-    }
-
-    #[test]
-    fn both_walks_prune_to_exactly_the_written_files() {
-        let by_path = tempfile::tempdir().unwrap();
-        let written = recycled_folder(by_path.path());
-        let removed = prune_by_path(by_path.path(), &written).unwrap();
-        let left = crate::output::tests::tree(by_path.path());
-        assert_eq!(left.keys().collect::<Vec<_>>(), ["a/b/keep.html", "keep.txt"]);
-        assert!(by_path.path().join(MARKER).is_file(), "the marker went");
-        assert!(!by_path.path().join("empty").exists(), "an empty folder stayed");
-        assert!(fs::symlink_metadata(by_path.path().join("a/link.html")).is_err(), "a link stayed");
-        // The one the build uses here, when it is another.
-        let walked = tempfile::tempdir().unwrap();
-        recycled_folder(walked.path());
-        assert_eq!(prune(walked.path(), &written).unwrap(), removed);
-        assert_eq!(crate::output::tests::tree(walked.path()), left);
-        assert!(walked.path().join(MARKER).is_file(), "the marker went");
-        assert!(!walked.path().join("empty").exists(), "an empty folder stayed");
-        assert!(fs::symlink_metadata(walked.path().join("a/link.html")).is_err(), "a link stayed");
-    }
 
     #[test]
     fn folders_are_every_ancestor() {
