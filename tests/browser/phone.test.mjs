@@ -166,7 +166,7 @@ describe('长者模式 on a phone', () => {
     await context?.close();
   });
   for (const { kind, rel } of kinds) {
-    test(`${kind} (${rel}): controls, navigation, calls and list links are at least 44 × 44 px; one column`, async () => {
+    test(`${kind} (${rel}): controls, navigation, calls and list links are at least 44 × 44 px; one column; dates whole`, async () => {
       const { page } = await open(context, site.url(rel));
       try {
         await setElderMode(page);
@@ -182,6 +182,20 @@ describe('长者模式 on a phone', () => {
           [...document.querySelectorAll('table.cards > thead')].filter((t) => t.getBoundingClientRect().height > 2).length,
         );
         assert.equal(columns, 0, 'every list is shown as cards (no visible table header row)');
+        // A date broken across lines (「2026年11月22」 then 「日」 alone) reads
+        // badly; one narrower than its line is kept on one line.
+        const split = await page.evaluate(() =>
+          [...document.querySelectorAll('main time')]
+            .filter((t) => {
+              const lines = new Set([...t.getClientRects()].map((r) => Math.round(r.top)));
+              // At most 1 em a character: an upper bound of the date's width.
+              const width = t.textContent.length * parseFloat(getComputedStyle(t).fontSize);
+              const line = t.closest('p, li, dd, td, th, div')?.clientWidth ?? Infinity;
+              return lines.size > 1 && width < line;
+            })
+            .map((t) => t.textContent),
+        );
+        assert.deepEqual(split, [], 'dates broken across lines though each fits on one');
       } finally {
         await page.close();
       }
