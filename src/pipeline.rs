@@ -80,7 +80,7 @@ fn check_with(
         // `build`: the cache is written, and the last build's state read
         // (output::LastOutput), on threads of their own while validation
         // and the site model keep one core alone (together 0.3 s at 10,000
-        // projects). Both are joined before the build returns.
+        // projects). The writing is joined before the build returns.
         Some(out) => {
             if reparsed.changed {
                 let cache = reparsed.cache;
@@ -341,10 +341,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
         // A panic there only loses the shortcut.
         let _ = writing.join();
     }
-    // Not asked for when the content stopped the build.
-    if let Some(reading) = memory.last_output.take() {
-        let _ = reading.join();
-    }
+    // Not asked for when the content stopped the build: the thread is left
+    // to end by itself, rather than the errors waiting for it (0.5 s at
+    // 50,000 projects); it only reads.
+    drop(memory.last_output.take());
     report
 }
 
