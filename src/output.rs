@@ -169,6 +169,7 @@ impl Staging {
         let held = remembering.as_ref().map(|_| remembered::Held::default());
         let mut last = remembering.flatten();
         let known = last.as_mut().and_then(|l| l.spare.take());
+        let known_folders = last.as_mut().and_then(|l| l.spare_folders.take());
         let exact = known.is_some() && recycle::claim_known(&parent, &name, &dir);
         let recycled = if exact { known } else { recycle::claim(&parent, &name, &dir) };
         let recycling = recycled.is_some();
@@ -180,7 +181,10 @@ impl Staging {
         let recycled = recycled.unwrap_or_default();
         let (dirs, prev_keys, prev_groups, previous, held) = match last {
             Some(last) => (
-                recycle::folders_of(recycled.keys().map(String::as_str)),
+                // Made ahead from the same files, when the spare taken is the one known.
+                known_folders
+                    .filter(|_| exact)
+                    .unwrap_or_else(|| recycle::folders_of(recycled.keys().map(String::as_str))),
                 last.keys,
                 last.groups,
                 Previous::known(out, last.published),

@@ -197,6 +197,15 @@ impl Memory {
         self.output.as_ref().filter(|_| self.keeps_output)?.spare_plan()
     }
 
+    /// Makes ahead what the next build would make first from the kept
+    /// output's state ([`crate::output::Remembered::prepare`]): for `serve`,
+    /// after the reload, while nothing is being built.
+    pub fn prepare(&mut self) {
+        if let Some(output) = &mut self.output {
+            output.prepare();
+        }
+    }
+
     /// Takes a spare made from [`Memory::spare_plan`] for the next build.
     pub fn take_spare(&mut self, made: MadeSpare) {
         if let Some(output) = &mut self.output {

@@ -36,6 +36,8 @@ pub struct Remembered {
     pub(super) published: HashMap<String, Digest>,
     /// Every file of the spare (the output it replaced), when it was kept.
     pub(super) spare: Option<HashMap<String, Digest>>,
+    /// The folders those files lie in, once made ([`Remembered::prepare`]).
+    pub(super) spare_folders: Option<HashSet<String>>,
     /// The render keys of the output's pages, with their lengths.
     pub(super) keys: HashMap<String, (RenderKey, u64)>,
     /// The output's groups of pages ([`super::groups`]).
@@ -72,6 +74,20 @@ impl Held {
 
 impl Remembered {
     /// Whether it describes the output folder `out`.
+    /// Makes ahead what the next build would make first from this state:
+    /// the folders of the spare's files, which it needs before it puts a
+    /// file in the spare (41,000 paths at 10,000 projects, 15 ms; 70 ms at
+    /// 50,000). `serve` calls it after the reload, while the user reads.
+    /// (Only a shortcut: a folder missing from the set is made when a file
+    /// needs it.)
+    pub fn prepare(&mut self) {
+        if self.spare_folders.is_none()
+            && let Some(spare) = &self.spare
+        {
+            self.spare_folders = Some(folders_of(spare.keys().map(String::as_str)));
+        }
+    }
+
     pub(super) fn is_of(&self, out: &Path) -> bool {
         self.out == out
     }
@@ -108,6 +124,7 @@ impl Staging {
             out: self.out.clone(),
             published,
             spare: spare_kept.then_some(replaced),
+            spare_folders: None,
             keys,
             groups,
             // A site put in place whole asked for no memo, and needs them all next time.

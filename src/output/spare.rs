@@ -50,6 +50,7 @@ impl Remembered {
     pub fn take_spare(&mut self, made: MadeSpare) {
         if self.spare.is_none() && made.out == self.out {
             self.spare = Some(made.files);
+            self.spare_folders = None;
         }
     }
 }

@@ -320,6 +320,7 @@ impl Builder {
             });
         }
         report(event);
+        self.memory.lock().unwrap_or_else(std::sync::PoisonError::into_inner).prepare();
         if let Some(plan) = plan {
             *self.spare.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(MakingSpare::start(plan));
         }
