@@ -20,7 +20,7 @@ use std::sync::Mutex;
 // foldhash, not SipHash: these maps are keyed by the output's paths (40,000
 // at 10,000 projects) and looked up several times per file on every build;
 // nothing here needs SipHash's defence against crafted keys.
-use foldhash::{HashMap, HashSet, HashSetExt as _};
+use foldhash::{HashMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -32,6 +32,7 @@ mod groups;
 mod last;
 pub mod manifest;
 mod memos;
+mod open;
 mod previous;
 mod recycle;
 mod remembered;
@@ -39,6 +40,7 @@ mod render_keys;
 mod sink;
 mod spare;
 mod spill;
+mod stamps;
 mod trash;
 
 pub use current::{Current, current};
@@ -54,7 +56,9 @@ pub use spare::{MadeSpare, SparePlan};
 #[cfg(test)]
 use spill::SPILL_AT;
 use spill::{Hashing, Spill};
+pub use stamps::file_of as stamps_of;
 pub use trash::Trash;
+use trash::remove_ours;
 
 /// The marker file left in every output folder gongshi writes.
 pub const MARKER: &str = ".gongshi-output";
@@ -128,6 +132,8 @@ pub struct Staging {
     site_reused: std::sync::atomic::AtomicBool,
     /// Replaced files of the recycled spare ([`aside`]).
     aside: aside::Aside,
+    /// The claimed spare's changed folders and the trees' stamps ([`stamps`]).
+    trees: stamps::Trees,
     /// Folders made (or found in the recycled spare) so far, relative and
     /// `/`-separated, so a file whose folder is listed is created at once,
     /// without a failed open or mkdir first: at 50,000 projects those were
@@ -156,70 +162,6 @@ impl Staging {
     /// beside the output (`serve`, [`remembered`]).
     pub fn begin_remembering(out: &Path, last: Option<Remembered>) -> Result<Staging, Error> {
         Staging::open(out, Some(last.filter(|l| l.is_of(out))), None)
-    }
-
-    fn open(out: &Path, remembering: Option<Option<Remembered>>, read: Option<LastOutput>) -> Result<Staging, Error> {
-        ensure_replaceable(out)?;
-        let (parent, name) = split(out);
-        fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        trash::recover(&parent, &name, out)?;
-        let pid = std::process::id();
-        let dir = parent.join(format!("{name}.tmp-{pid}"));
-        let old = parent.join(format!("{name}.old-{pid}"));
-        let held = remembering.as_ref().map(|_| remembered::Held::default());
-        let mut last = remembering.flatten();
-        let known = last.as_mut().and_then(|l| l.spare.take());
-        let known_folders = last.as_mut().and_then(|l| l.spare_folders.take());
-        let exact = known.is_some() && recycle::claim_known(&parent, &name, &dir);
-        let recycled = if exact { known } else { recycle::claim(&parent, &name, &dir) };
-        let recycling = recycled.is_some();
-        if !recycling {
-            fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-            let marker = dir.join(MARKER);
-            fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
-        }
-        let recycled = recycled.unwrap_or_default();
-        let (dirs, prev_keys, prev_groups, previous, held) = match last {
-            Some(last) => (
-                // Made ahead from the same files, when the spare taken is the one known.
-                known_folders
-                    .filter(|_| exact)
-                    .unwrap_or_else(|| recycle::folders_of(recycled.keys().map(String::as_str))),
-                last.keys,
-                last.groups,
-                Previous::known(out, last.published),
-                Some(remembered::Held { last: last.memos, ..remembered::Held::default() }),
-            ),
-            None => {
-                // What the last build left, read on every thread when not read already.
-                let (dirs, last) = rayon::join(
-                    || recycle::folders_of(recycled.keys().map(String::as_str)),
-                    || read.unwrap_or_else(|| LastOutput::read(out)),
-                );
-                (dirs, last.keys, last.groups, last.previous, held)
-            }
-        };
-        Ok(Staging {
-            out: out.to_path_buf(),
-            dir,
-            old,
-            digests: Mutex::new(Vec::new()),
-            previous,
-            recycled,
-            recycling,
-            exact,
-            held,
-            prev_keys,
-            unrendered: std::sync::atomic::AtomicUsize::new(0),
-            keys: Mutex::new(Vec::new()),
-            prev_groups,
-            groups: Mutex::new(Vec::new()),
-            memos_used: Mutex::new(HashSet::new()),
-            site_reused: std::sync::atomic::AtomicBool::new(false),
-            aside: aside::Aside::default(),
-            dirs: Mutex::new(dirs),
-            committed: false,
-        })
     }
 
     /// Writes one file (`rel` is `/`-separated) and records its SHA-256.
@@ -252,6 +194,11 @@ impl Staging {
                 Err(e) if e.kind() == ErrorKind::AlreadyExists && !cleared => {
                     // Something the recycled manifest did not list.
                     clear(path).map_err(|e| Error::io(path, e))?;
+                    cleared = true;
+                }
+                // A recycled folder deleted by hand, found by no sweep ([`stamps`]).
+                Err(e) if e.kind() == ErrorKind::NotFound && !cleared && self.recycling => {
+                    path.parent().map_or(Ok(()), fs::create_dir_all).map_err(|e| Error::io(path, e))?;
                     cleared = true;
                 }
                 done => return done.map_err(|e| Error::io(path, e)),
@@ -364,7 +311,9 @@ impl Staging {
                 if self.exact {
                     remembered::prune_known(&self.dir, &self.recycled, &written)
                 } else {
-                    recycle::prune(&self.dir, &written)
+                    let known = || remembered::prune_known(&self.dir, &self.recycled, &written);
+                    let swept = self.trees.prune(&self.dir, &written, known);
+                    swept.unwrap_or_else(|| recycle::prune(&self.dir, &written))
                 }
                 .map_err(|e| Error::io(&self.dir, e))?;
             }
@@ -386,6 +335,9 @@ impl Staging {
         };
         let (pruned, wrote) = rayon::join(prune, write);
         pruned.and(wrote)?;
+        if self.held.is_none() {
+            self.trees.seal(&self.dir);
+        }
         let mut changes = self.previous.changes(&digests);
         changes.unrendered = self.unrendered.load(std::sync::atomic::Ordering::Relaxed);
         let files = digests.len() + 1;
@@ -399,6 +351,7 @@ impl Staging {
             self.committed = true;
             let (parent, name) = split(&self.out);
             let kept = recycle::keep(self.dir.clone(), &parent, &name);
+            self.record_trees(kept.is_ok());
             let remembered = self.remembered(digests, kept.is_ok());
             let trash = kept.err().map(|old| Trash::set_aside(old, &parent, &name)).or_else(|| self.aside_trash());
             return Ok(Published { files, changes, trash, remembered });
@@ -416,6 +369,7 @@ impl Staging {
         self.committed = true;
         let (parent, name) = split(&self.out);
         let kept = had_old.then(|| recycle::keep(self.old.clone(), &parent, &name));
+        self.record_trees(matches!(kept, Some(Ok(()))));
         let remembered = self.remembered(digests, matches!(kept, Some(Ok(()))));
         let trash =
             kept.and_then(Result::err).map(|old| Trash::set_aside(old, &parent, &name)).or_else(|| self.aside_trash());
@@ -444,23 +398,6 @@ impl Drop for Staging {
             let _ = remove_ours(&self.dir);
         }
     }
-}
-
-/// Removes a folder of ours with its marker last, so a build killed while
-/// deleting leaves a folder the next build still recognizes and removes.
-fn remove_ours(dir: &Path) -> Result<(), Error> {
-    use rayon::prelude::*;
-    let io = |e| Error::io(dir, e);
-    let entries: Vec<PathBuf> =
-        fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>().map_err(io)?;
-    // On every thread: freeing tens of thousands of files is most of the
-    // time it takes, and it runs after the success message, while the user
-    // waits for the prompt.
-    entries.par_iter().filter(|path| path.file_name().is_none_or(|n| n != MARKER)).try_for_each(|path| {
-        if path.is_dir() { fs::remove_dir_all(path) } else { fs::remove_file(path) }.map_err(|e| Error::io(path, e))
-    })?;
-    let _ = fs::remove_file(dir.join(MARKER));
-    fs::remove_dir(dir).map_err(io)
 }
 
 /// Atomically exchanges two existing paths (renameat2 with RENAME_EXCHANGE).

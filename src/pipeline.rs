@@ -327,11 +327,12 @@ pub struct Written {
 }
 
 /// Removes a gongshi output folder `dir` that is no longer needed, with
-/// what it keeps beside it (render keys, groups, memos, parse cache), e.g. a
+/// what it keeps beside it (render keys, groups, stamps, memos, parse cache), e.g. a
 /// clean build made only to compare with.
 pub fn discard_output(dir: &Path) {
     let _ = std::fs::remove_file(crate::output::render_keys_of(dir));
     let _ = std::fs::remove_file(crate::output::groups_of(dir));
+    let _ = std::fs::remove_file(crate::output::stamps_of(dir));
     let _ = std::fs::remove_dir_all(crate::output::memos_of(dir));
     let _ = std::fs::remove_file(crate::load::cache::file_of(dir));
     let _ = std::fs::remove_dir_all(dir);

@@ -56,7 +56,8 @@ pub fn current(out: &Path, key: &RenderKey, statics: &[(String, PathBuf)]) -> Re
     super::trash::recover(&parent, &name, out)?;
     let mut kept: HashSet<&str> = listed.keys().map(String::as_str).collect();
     kept.insert(MANIFEST);
-    super::recycle::prune(out, &kept).map_err(|e| Error::io(out, e))?;
+    let swept = super::stamps::prune_current(out, &kept);
+    swept.unwrap_or_else(|| super::recycle::prune(out, &kept)).map_err(|e| Error::io(out, e))?;
     Ok(Some(unchanged(listed.len(), pages)))
 }
 

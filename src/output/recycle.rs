@@ -105,7 +105,7 @@ pub(super) fn prune(dir: &Path, written: &HashSet<&str>) -> io::Result<usize> {
 
 /// Prunes the folder `path` (`rel` below the staging folder, "" for it);
 /// whether anything in it is kept.
-fn prune_in(
+pub(super) fn prune_in(
     path: &Path,
     rel: &str,
     written: &HashSet<&str>,

@@ -276,7 +276,7 @@ fn a_trash_folder_left_by_a_killed_build_is_removed_by_the_next() {
     let mut names: Vec<_> =
         fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, [".gongshi-spare-output", ".gongshi-trash-999-output-2", "output"]);
+    assert_eq!(names, [".gongshi-spare-output", ".gongshi-stamps-output", ".gongshi-trash-999-output-2", "output"]);
     let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
     assert_eq!(manifest.lines().count(), 1, "{manifest}");
 }

@@ -67,8 +67,8 @@ fn sigkill_at_any_point_leaves_a_complete_site() {
         std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     // The spare is the site the last build replaced, kept for the next one.
-    // The render keys of the pages, the reusable groups of pages and the
-    // parse cache (beside each output) are the next build's.
+    // The render keys of the pages, the reusable groups of pages, the
+    // parse cache and the trees' stamps (beside each output) are the next build's.
     assert_eq!(
         names,
         [
@@ -81,6 +81,8 @@ fn sigkill_at_any_point_leaves_a_complete_site() {
             ".gongshi-render-fresh",
             ".gongshi-render-output",
             ".gongshi-spare-output",
+            ".gongshi-stamps-fresh",
+            ".gongshi-stamps-output",
             "fresh",
             "output",
             "site"

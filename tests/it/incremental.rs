@@ -228,6 +228,33 @@ fn append(file: &Path, text: &str) {
     std::fs::write(file, body).unwrap();
 }
 
+/// Someone changes the published output by hand, deep in it: a file added
+/// beside a project's page, a folder of files added, a page's folder
+/// deleted. The builds after must still end as a clean build, though the
+/// tree goes on as the spare and comes back as a staging folder two builds
+/// later, where only the folders changed since it was made are read.
+fn change_by_hand(out: &Path, rng: &mut Rng) -> String {
+    let folders = |dir: &Path| -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+        found.sort();
+        found
+    };
+    let project = rng.pick(&folders(&out.join("projects"))).clone();
+    let inner = folders(&project);
+    let deep = if inner.is_empty() { project.clone() } else { rng.pick(&inner).clone() };
+    match rng.below(3) {
+        0 => std::fs::write(deep.join("stray.html"), "手工添加").unwrap(),
+        1 => {
+            std::fs::create_dir_all(deep.join("stray/deeper")).unwrap();
+            std::fs::write(deep.join("stray/deeper/index.html"), "手工添加").unwrap();
+        }
+        _ if deep != project => std::fs::remove_dir_all(&deep).unwrap(),
+        _ => std::fs::remove_file(project.join("index.html")).unwrap(),
+    }
+    deep.strip_prefix(out).unwrap().to_string_lossy().into_owned()
+}
+
 /// The editable part of the site, to put back after an edit a build refused.
 fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     tree(root).into_iter().filter(|(rel, _)| rel.starts_with("content/") || rel.starts_with("themes/")).collect()
@@ -293,6 +320,10 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
     }
     for (step, edit) in order.into_iter().enumerate() {
         run.step = step + 1;
+        if run.rng.below(2) == 0 {
+            let at = change_by_hand(&out, &mut run.rng);
+            eprintln!("incremental: step {} output changed by hand at {at}", run.step);
+        }
         let before = tree(&out);
         let saved = snapshot(&run.root);
         run.apply(edit);
@@ -351,6 +382,7 @@ fn incremental_builds_equal_clean_builds_after_random_edits() {
                 ".gongshi-render-output",
                 ".gongshi-spare-output",
                 ".gongshi-spare-preview",
+                ".gongshi-stamps-output",
                 "output",
                 "preview",
                 "site"
