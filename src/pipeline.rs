@@ -82,6 +82,11 @@ fn check_with(
         // and the site model keep one core alone (together 0.3 s at 10,000
         // projects). The writing is joined before the build returns.
         Some(out) => {
+            // With no record file changed the output is most likely current
+            // (unless the theme or the day moved): then nothing of the last
+            // build is needed beyond what that check reads, and reading it
+            // here would only slow validation and the model down. Otherwise
+            // the staging folder reads it after the model.
             if reparsed.changed {
                 let cache = reparsed.cache;
                 let to = out.clone();
@@ -89,8 +94,8 @@ fn check_with(
                     // Only a shortcut: without it the next build parses every file.
                     let _ = cache.write(&to);
                 }));
+                memory.last_output = Some(std::thread::spawn(move || crate::output::LastOutput::read(&out)));
             }
-            memory.last_output = Some(std::thread::spawn(move || crate::output::LastOutput::read(&out)));
         }
         None => memory.parsed = Some(reparsed.cache),
     }
