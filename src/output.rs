@@ -321,17 +321,19 @@ impl Staging {
         };
         let write = || -> Result<(), Error> {
             let manifest = self.dir.join(MANIFEST);
-            manifest::write(&manifest, &digests).map_err(|e| Error::io(&manifest, e))?;
-            if self.held.is_none() {
-                // A build without its keys only renders every page next time.
-                let _ = self.write_keys();
-                let _ = self.write_groups();
-                // A site put in place whole asked for no memo, and needs them all next time.
-                if !self.site_reused.load(std::sync::atomic::Ordering::Relaxed) {
-                    self.prune_memos();
+            let text = manifest::text(&digests);
+            let of: [u8; 32] = Sha256::digest(&text).into();
+            let beside = || {
+                if self.held.is_none() {
+                    // A build without its keys only renders every page next time.
+                    let _ = rayon::join(|| self.write_keys(&of), || self.write_groups(&of));
+                    // A site put in place whole asked for no memo, and needs them all next time.
+                    if !self.site_reused.load(std::sync::atomic::Ordering::Relaxed) {
+                        self.prune_memos();
+                    }
                 }
-            }
-            Ok(())
+            };
+            rayon::join(|| fs::write(&manifest, &text), beside).0.map_err(|e| Error::io(&manifest, e))
         };
         let (pruned, wrote) = rayon::join(prune, write);
         pruned.and(wrote)?;
@@ -354,6 +356,7 @@ impl Staging {
             self.record_trees(kept.is_ok());
             let remembered = self.remembered(digests, kept.is_ok());
             let trash = kept.err().map(|old| Trash::set_aside(old, &parent, &name)).or_else(|| self.aside_trash());
+            drop_later(self);
             return Ok(Published { files, changes, trash, remembered });
         }
         if had_old {
@@ -373,8 +376,19 @@ impl Staging {
         let remembered = self.remembered(digests, matches!(kept, Some(Ok(()))));
         let trash =
             kept.and_then(Result::err).map(|old| Trash::set_aside(old, &parent, &name)).or_else(|| self.aside_trash());
+        drop_later(self);
         Ok(Published { files, changes, trash, remembered })
     }
+}
+
+/// Drops `value` on a thread of its own: what a build held of the last
+/// output and of the content (maps of 40,000 paths, 10,000 records) took
+/// 50 ms to free at 10,000 projects, after the site was in place and
+/// before the command could say so; a process that ends first frees it
+/// all at once.
+pub fn drop_later<T: Send + 'static>(value: T) {
+    // Where no thread can be made, the closure and the value are dropped here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// A staging folder swapped into place.

@@ -459,6 +459,9 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
         changes: published.changes,
         trash: published.trash,
     });
+    // The model borrows the content, so it is freed here.
+    drop(model);
+    crate::output::drop_later((checked.content, theme));
     Ok(BuildReport {
         diagnostics: checked.diagnostics,
         verdict,

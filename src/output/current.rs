@@ -40,6 +40,9 @@ pub struct Current {
 /// then its stray files, if any, are removed and `Some` says what it holds.
 pub fn current(out: &Path, key: &RenderKey, statics: &[(String, PathBuf)]) -> Result<Option<Current>, Error> {
     // The site's key first: after an edit it differs, and nothing more is read.
+    if !super::groups::site_made_from(out, key) {
+        return Ok(None);
+    }
     let Some(site) = super::groups::load_site(out) else { return Ok(None) };
     let Some((files, lens, pages)) = site.site_files(key) else { return Ok(None) };
     let Some(listed) = read_manifest(&out.join(MANIFEST)) else { return Ok(None) };

@@ -7,7 +7,6 @@
 //! (`published-removed`). The format is output's, so it is read here.
 
 use std::fs;
-use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use super::{MANIFEST, MARKER};
@@ -24,25 +23,24 @@ pub struct Listed {
     pub column: u32,
 }
 
-/// Writes the manifest at `path` listing `digests` (sorted by path), in
-/// `sha256sum -c` format.
-pub(super) fn write(path: &Path, digests: &[(String, [u8; 32], u64)]) -> io::Result<()> {
-    let mut w = BufWriter::with_capacity(1 << 16, fs::File::create(path)?);
+/// The manifest listing `digests` (sorted by path), in `sha256sum -c`
+/// format: made in memory, so that its own digest, which the render keys
+/// and groups name, is known before it is written (4.6 MB at 10,000
+/// projects), and the three are written side by side.
+pub(super) fn text(digests: &[(String, [u8; 32], u64)]) -> Vec<u8> {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut line = Vec::with_capacity(256);
+    let mut text = Vec::with_capacity(digests.iter().map(|(path, ..)| path.len() + 67).sum());
     for (path, digest, _) in digests {
         // Not format!: 32 of them per file were half a second at the
         // end of a 160,000-file build, on one thread.
-        line.clear();
         for b in digest {
-            line.extend([HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            text.extend([HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
         }
-        line.extend_from_slice(b"  ");
-        line.extend_from_slice(path.as_bytes());
-        line.push(b'\n');
-        w.write_all(&line)?;
+        text.extend_from_slice(b"  ");
+        text.extend_from_slice(path.as_bytes());
+        text.push(b'\n');
     }
-    w.flush()
+    text
 }
 
 /// The files the last build published into `out`, from its manifest.

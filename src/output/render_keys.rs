@@ -95,18 +95,17 @@ impl Staging {
         }
     }
 
-    /// Writes the keys beside the output, naming the manifest just written.
-    pub(super) fn write_keys(&self) -> io::Result<()> {
+    /// Writes the keys beside the output, naming the manifest by its digest `manifest`.
+    pub(super) fn write_keys(&self, manifest: &[u8; 32]) -> io::Result<()> {
         let mut keys = self.keys.lock().map_err(|_| io::Error::other("a rendering thread panicked"))?;
         keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let manifest = fs::read(self.dir.join(MANIFEST))?;
         let file = file_of(&self.out);
         clear(&file)?;
         if keys.is_empty() {
             return Ok(());
         }
         let mut w = BufWriter::with_capacity(1 << 16, fs::File::create(&file)?);
-        writeln!(w, "{}", hex(&Sha256::digest(&manifest)))?;
+        writeln!(w, "{}", hex(manifest))?;
         for (rel, key, len) in keys.iter() {
             writeln!(w, "{} {len} {rel}", hex(key))?;
         }

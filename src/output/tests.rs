@@ -280,3 +280,19 @@ fn a_trash_folder_left_by_a_killed_build_is_removed_by_the_next() {
     let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
     assert_eq!(manifest.lines().count(), 1, "{manifest}");
 }
+
+#[test]
+fn whether_the_site_was_made_from_a_key_is_read_from_the_groups_file_head() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("output");
+    assert!(!groups::site_made_from(&out, &[1; 32]), "no groups file");
+    let s = Staging::begin(&out).unwrap();
+    s.write("index.html", b"home").unwrap();
+    s.remember_group("projects/QL-1", [7; 32], vec!["projects/QL-1/index.html".into()], vec![0; 4096]);
+    s.remember_site([1; 32], 1);
+    s.commit().unwrap();
+    assert!(groups::site_made_from(&out, &[1; 32]));
+    assert!(!groups::site_made_from(&out, &[2; 32]), "another site key");
+    assert!(!groups::site_made_from(&out, &[7; 32]), "a project's key is not the site's");
+    assert!(groups::load_site(&out).is_some_and(|g| g.site_files(&[1; 32]).is_some()), "the same group read whole");
+}
