@@ -74,6 +74,13 @@ fn check_with(
     let kept = memory.parsed.take();
     let program = &memory.program;
     let cache = || kept.unwrap_or_else(|| crate::load::ParseCache::read(&out, program));
+    // The last manifest (4.6 MB at 10,000 projects) is read while the
+    // content loads, and the pages it lists checked while the rules run:
+    // one after the other they were 0.08 s between the rules and the model.
+    let listing = memory.check_published.then(|| {
+        let out = out.clone();
+        std::thread::spawn(move || crate::output::manifest::read(&out))
+    });
     let (content, mut diagnostics, reparsed) = crate::load::load_cached(root, cache, memory.reads.take())?;
     memory.reads = reparsed.reads;
     match memory.on_disk.clone() {
@@ -101,25 +108,32 @@ fn check_with(
     }
     timer.lap("load");
     set_stage(2);
-    let Validation { diagnostics: more, failing_projects } = validate::check(&content, today);
+    let published = || -> Result<validate::Removals, Error> {
+        let listed = match listing {
+            // A panic while reading only means nothing to compare with.
+            Some(reading) => reading.join().unwrap_or(Ok(None))?,
+            None => None,
+        };
+        let published = match listed {
+            Some(listed) => validate::Published {
+                manifest: shown(root, &out.join(crate::output::MANIFEST)).into(),
+                files: listed
+                    .into_iter()
+                    .map(|l| validate::PublishedFile { path: l.path, pos: diag::Pos::new(l.line, l.column) })
+                    .collect(),
+            },
+            None => validate::Published::default(),
+        };
+        let allow: BTreeSet<String> = last.allow_removal.iter().cloned().collect();
+        Ok(validate::check_published(&content, &published, &allow))
+    };
+    let (Validation { diagnostics: more, failing_projects }, removals) =
+        rayon::join(|| validate::check(&content, today), published);
+    let removals = removals?;
     timer.lap("validate");
     diagnostics.extend(more);
-    let listed = if memory.check_published { crate::output::manifest::read(&out)? } else { None };
-    let published = match listed {
-        Some(listed) => validate::Published {
-            manifest: shown(root, &out.join(crate::output::MANIFEST)).into(),
-            files: listed
-                .into_iter()
-                .map(|l| validate::PublishedFile { path: l.path, pos: diag::Pos::new(l.line, l.column) })
-                .collect(),
-        },
-        None => validate::Published::default(),
-    };
-    let allow: BTreeSet<String> = last.allow_removal.iter().cloned().collect();
-    let removals = validate::check_published(&content, &published, &allow);
     diagnostics.extend(removals.diagnostics);
     diag::sort(&mut diagnostics);
-    timer.lap("published");
     Ok(Checked { content, diagnostics, failing_projects, never_published: removals.never_published })
 }
 
