@@ -15,6 +15,9 @@ use super::{
 use crate::Error;
 
 impl Staging {
+    /// Begins a staging folder for `out`: with `remembering`, the state is
+    /// kept in memory (`Some(None)` when there is none yet); else it is
+    /// `read` already (a thread of `build`) or read here.
     pub(super) fn open(
         out: &Path,
         remembering: Option<Option<Remembered>>,
