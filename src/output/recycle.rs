@@ -112,6 +112,31 @@ pub(super) fn prune_in(
     removed: &std::sync::atomic::AtomicUsize,
 ) -> io::Result<bool> {
     use rayon::prelude::*;
+    let (kept, folders) = prune_files(path, rel, written, removed)?;
+    let inner = folders
+        .par_iter()
+        .map(|(path, rel)| {
+            let keep = prune_in(path, rel, written, removed)?;
+            if !keep {
+                // Empty now: everything in it was stale.
+                fs::remove_dir(path)?;
+            }
+            Ok(keep)
+        })
+        .collect::<io::Result<Vec<bool>>>()?;
+    Ok(kept || inner.contains(&true))
+}
+
+/// Prunes the files of the folder `path` (`rel` below the staging folder,
+/// "" for it): every file that is not one of `written` (nor the marker) is
+/// removed and counted in `removed`, every name that is not UTF-8 cleared.
+/// Whether a file is kept, and the subfolders (path, `rel`), left to the caller.
+pub(super) fn prune_files(
+    path: &Path,
+    rel: &str,
+    written: &HashSet<&str>,
+    removed: &std::sync::atomic::AtomicUsize,
+) -> io::Result<(bool, Vec<(PathBuf, String)>)> {
     let mut kept = false;
     let mut folders = Vec::new();
     for entry in fs::read_dir(path)? {
@@ -132,18 +157,7 @@ pub(super) fn prune_in(
             removed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
     }
-    let inner = folders
-        .par_iter()
-        .map(|(path, rel)| {
-            let keep = prune_in(path, rel, written, removed)?;
-            if !keep {
-                // Empty now: everything in it was stale.
-                fs::remove_dir(path)?;
-            }
-            Ok(keep)
-        })
-        .collect::<io::Result<Vec<bool>>>()?;
-    Ok(kept || inner.contains(&true))
+    Ok((kept, folders))
 }
 
 /// Opens a new file at `path`, failing when anything is there already.

@@ -39,7 +39,7 @@ use rayon::prelude::*;
 
 use super::MARKER;
 use super::previous::Digest;
-use super::recycle::{clear, prune_in};
+use super::recycle::{clear, prune_files, prune_in};
 
 /// A tree made whole: its root folder, and the marker's change time then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,33 +220,21 @@ fn prune_changed(
     let needed = super::recycle::folders_of(written.iter().copied());
     swept.changed.par_iter().try_for_each(|rel| -> io::Result<()> {
         let path = if rel.is_empty() { dir.to_path_buf() } else { dir.join(rel) };
-        let entries = match fs::read_dir(&path) {
-            Ok(entries) => entries,
+        let folders = match prune_files(&path, rel, written, &removed) {
+            Ok((_, folders)) => folders,
             // Removed above, with every file in it stale, or made a file by this build.
             Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => return Ok(()),
             Err(e) => return Err(e),
         };
-        for entry in entries {
-            let entry = entry?;
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else {
-                clear(&entry.path())?;
-                continue;
-            };
-            let child = if rel.is_empty() { name.to_owned() } else { format!("{rel}/{name}") };
-            if entry.file_type()?.is_dir() {
-                if swept.present.contains(&child) {
-                    // Swept itself: changed (read on its own) or as the build left it.
-                } else if needed.contains(&child) {
-                    if !prune_in(&entry.path(), &child, written, &removed)? {
-                        fs::remove_dir(entry.path())?;
-                    }
-                } else {
-                    clear(&entry.path())?;
+        for (path, child) in folders {
+            if swept.present.contains(&child) {
+                // Swept itself: changed (read on its own) or as the build left it.
+            } else if needed.contains(&child) {
+                if !prune_in(&path, &child, written, &removed)? {
+                    fs::remove_dir(&path)?;
                 }
-            } else if !((rel.is_empty() && name == MARKER) || written.contains(child.as_str())) {
-                fs::remove_file(entry.path())?;
-                removed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            } else {
+                clear(&path)?;
             }
         }
         Ok(())
