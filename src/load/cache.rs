@@ -9,7 +9,14 @@
 //!
 //! `serve` keeps the cache in memory; `build` keeps it on disk beside the
 //! output, as `.gongshi-parsed-<name>` (like the render keys, never inside
-//! the published output). The file is only a shortcut: one written by
+//! the published output).
+//!
+//! Each entry also keeps the file's stamp (length, times, inode) when it was
+//! read, if it was settled then ([`super::reads`]); a later `build` takes
+//! the tree of a file whose stamp is the same without reading the file at
+//! all, as `serve` does with its readings. At 10,000 projects opening,
+//! reading and hashing every record file was 50,000 system calls of a
+//! one-file rebuild. The file is only a shortcut: one written by
 //! another program (the tree's form may differ), damaged, or unreadable is
 //! ignored and every file is parsed, so the content is always what a
 //! clean load reads.
@@ -22,6 +29,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+use super::stamp::Stamp;
 use super::yaml::{self, Node, SyntaxError};
 
 /// The digest of a file's bytes.
@@ -51,6 +59,9 @@ impl Parsed {
 #[derive(Debug)]
 struct Entry {
     digest: FileDigest,
+    /// The file's stamp when its bytes were read, if it was settled then:
+    /// while it is the same, so are the bytes.
+    stamp: Option<Stamp>,
     parsed: Option<Arc<Parsed>>,
     /// Its postcard bytes, so an unchanged entry is not encoded again.
     encoded: Option<Arc<[u8]>>,
@@ -73,7 +84,7 @@ pub(crate) struct Fresh {
     parsed: std::sync::atomic::AtomicUsize,
 }
 
-const MAGIC: &[u8; 16] = b"gongshi-parsed2\n";
+const MAGIC: &[u8; 16] = b"gongshi-parsed3\n";
 const PREFIX: &str = ".gongshi-parsed-";
 
 impl ParseCache {
@@ -82,10 +93,34 @@ impl ParseCache {
         ParseCache { entries: HashMap::new(), program: program.to_vec() }
     }
 
+    /// The digest and parse of the file `rel`, unread, when its stamp is
+    /// `stamp` as when it was last read (and settled then); `fresh` learns it.
+    pub(super) fn unchanged(&self, rel: &str, stamp: Stamp, fresh: &Fresh) -> Option<(FileDigest, Arc<Parsed>)> {
+        let e = self.entries.get(rel).filter(|e| e.stamp == Some(stamp))?;
+        let parsed = match (&e.parsed, &e.encoded) {
+            (Some(p), _) => Arc::clone(p),
+            (None, Some(bytes)) => Arc::new(postcard::from_bytes::<Parsed>(bytes).ok()?),
+            (None, None) => return None,
+        };
+        let entry =
+            Entry { digest: e.digest, stamp: e.stamp, parsed: Some(Arc::clone(&parsed)), encoded: e.encoded.clone() };
+        if let Ok(mut found) = fresh.found.lock() {
+            found.push((rel.to_owned(), entry));
+        }
+        Some((e.digest, parsed))
+    }
+
     /// The parse of the file `rel` whose bytes are `text` (with SHA-256
-    /// `digest`): from the cache when its digest is the same, else parsed
-    /// now. Either way `fresh` learns it.
-    pub(crate) fn parse(&self, rel: &str, text: &str, digest: FileDigest, fresh: &Fresh) -> Arc<Parsed> {
+    /// `digest`, read when the file's settled stamp was `stamp`): from the
+    /// cache when its digest is the same, else parsed now. Either way
+    /// `fresh` learns it.
+    pub(super) fn parse(
+        &self,
+        rel: &str,
+        text: &str,
+        (digest, stamp): (FileDigest, Option<Stamp>),
+        fresh: &Fresh,
+    ) -> Arc<Parsed> {
         let cached = self.entries.get(rel).filter(|e| e.digest == digest).and_then(|e| {
             let parsed = match (&e.parsed, &e.encoded) {
                 (Some(p), _) => Arc::clone(p),
@@ -98,7 +133,7 @@ impl ParseCache {
             fresh.parsed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             (Arc::new(Parsed::of(text)), None)
         });
-        let entry = Entry { digest, parsed: Some(Arc::clone(&parsed)), encoded };
+        let entry = Entry { digest, stamp, parsed: Some(Arc::clone(&parsed)), encoded };
         if let Ok(mut found) = fresh.found.lock() {
             found.push((rel.to_owned(), entry));
         }
@@ -110,7 +145,7 @@ impl ParseCache {
     /// its tree was not asked for.
     pub(crate) fn carry(&self, rel: &str, digest: FileDigest, fresh: &Fresh) {
         let Some(e) = self.entries.get(rel).filter(|e| e.digest == digest) else { return };
-        let entry = Entry { digest, parsed: e.parsed.clone(), encoded: e.encoded.clone() };
+        let entry = Entry { digest, stamp: e.stamp, parsed: e.parsed.clone(), encoded: e.encoded.clone() };
         if let Ok(mut found) = fresh.found.lock() {
             found.push((rel.to_owned(), entry));
         }
@@ -163,7 +198,7 @@ impl ParseCache {
                 (None, Some(p)) => postcard::to_stdvec(p.as_ref()).map_err(io::Error::other)?,
                 (None, None) => continue,
             };
-            let record = postcard::to_stdvec(&(rel, entry.digest, encoded)).map_err(io::Error::other)?;
+            let record = postcard::to_stdvec(&(rel, entry.digest, entry.stamp, encoded)).map_err(io::Error::other)?;
             body.extend_from_slice(&(record.len() as u64).to_le_bytes());
             body.extend_from_slice(&record);
         }
@@ -218,8 +253,9 @@ fn decode(bytes: &[u8], program: &[u8]) -> Option<HashMap<String, Entry>> {
         let (len, rest) = body.split_first_chunk::<8>()?;
         let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
         let (record, rest) = rest.split_at_checked(len)?;
-        let (rel, digest, encoded): (String, FileDigest, Vec<u8>) = postcard::from_bytes(record).ok()?;
-        entries.insert(rel, Entry { digest, parsed: None, encoded: Some(encoded.into()) });
+        let (rel, digest, stamp, encoded): (String, FileDigest, Option<Stamp>, Vec<u8>) =
+            postcard::from_bytes(record).ok()?;
+        entries.insert(rel, Entry { digest, stamp, parsed: None, encoded: Some(encoded.into()) });
         body = rest;
     }
     Some(entries)
@@ -237,7 +273,7 @@ mod tests {
 
     fn load_one(cache: ParseCache, rel: &str, text: &str) -> (ParseCache, bool, Arc<Parsed>) {
         let fresh = Fresh::default();
-        let parsed = cache.parse(rel, text, digest(text), &fresh);
+        let parsed = cache.parse(rel, text, (digest(text), None), &fresh);
         let (cache, changed) = cache.updated(fresh);
         (cache, changed, parsed)
     }
@@ -253,13 +289,42 @@ mod tests {
         let again = ParseCache::read(&out, b"p1");
         assert_eq!(again.len(), 1);
         let fresh = Fresh::default();
-        let parsed = again.parse("content/a.yaml", "id: A\nname: x\n", digest("id: A\nname: x\n"), &fresh);
+        let parsed = again.parse("content/a.yaml", "id: A\nname: x\n", (digest("id: A\nname: x\n"), None), &fresh);
         assert_eq!(fresh.parsed.load(std::sync::atomic::Ordering::Relaxed), 0);
         assert_eq!(parsed.tree.as_ref().ok(), first.tree.as_ref().ok());
         // Edited bytes are parsed, and the tree is the new one.
         let (_, changed, edited) = load_one(again, "content/a.yaml", "id: A\nname: y\n");
         assert!(changed);
         assert_ne!(edited.tree.as_ref().ok(), first.tree.as_ref().ok());
+    }
+
+    #[test]
+    fn a_file_is_taken_unread_only_while_its_stamp_is_the_one_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        fs::write(&a, "id: A\n").unwrap();
+        fs::write(&b, "id: B\n").unwrap();
+        let stamp = |p: &Path| Stamp::of(&fs::metadata(p).unwrap()).unwrap();
+        let cache = ParseCache::new(b"p");
+        let fresh = Fresh::default();
+        // `a` was settled when read; `b` was not, so it keeps no stamp.
+        cache.parse("content/a.yaml", "id: A\n", (digest("id: A\n"), Some(stamp(&a))), &fresh);
+        cache.parse("content/b.yaml", "id: B\n", (digest("id: B\n"), None), &fresh);
+        cache.updated(fresh).0.write(&out).unwrap();
+        let back = ParseCache::read(&out, b"p");
+        let fresh = Fresh::default();
+        let (kept, parsed) = back.unchanged("content/a.yaml", stamp(&a), &fresh).expect("taken unread");
+        assert_eq!(kept, digest("id: A\n"));
+        assert_eq!(parsed.tree.as_ref().ok(), Parsed::of("id: A\n").tree.as_ref().ok());
+        assert!(back.unchanged("content/b.yaml", stamp(&b), &fresh).is_none(), "no stamp, yet trusted");
+        // The next cache keeps it, stamp and all.
+        let (next, _) = back.updated(fresh);
+        assert_eq!(next.len(), 1);
+        assert!(next.unchanged("content/a.yaml", stamp(&a), &Fresh::default()).is_some());
+        // Written again (the inode's change time moves): read as before.
+        fs::write(&a, "id: A\n").unwrap();
+        assert!(next.unchanged("content/a.yaml", stamp(&a), &Fresh::default()).is_none());
     }
 
     #[test]
@@ -287,14 +352,14 @@ mod tests {
         let (bad, linted) = ("name: [x\n", "name: 白岩村 #3 厂房\n");
         let cache = ParseCache::new(b"p");
         let fresh = Fresh::default();
-        cache.parse("content/bad.yaml", bad, digest(bad), &fresh);
-        cache.parse("content/lint.yaml", linted, digest(linted), &fresh);
+        cache.parse("content/bad.yaml", bad, (digest(bad), None), &fresh);
+        cache.parse("content/lint.yaml", linted, (digest(linted), None), &fresh);
         cache.updated(fresh).0.write(&out).unwrap();
         let back = ParseCache::read(&out, b"p");
         assert_eq!(back.len(), 2);
         let fresh = Fresh::default();
-        let bad_back = back.parse("content/bad.yaml", bad, digest(bad), &fresh);
-        let lint_back = back.parse("content/lint.yaml", linted, digest(linted), &fresh);
+        let bad_back = back.parse("content/bad.yaml", bad, (digest(bad), None), &fresh);
+        let lint_back = back.parse("content/lint.yaml", linted, (digest(linted), None), &fresh);
         assert_eq!(fresh.parsed.load(std::sync::atomic::Ordering::Relaxed), 0);
         let message = |p: &Parsed| p.tree.as_ref().err().map(|e| e.message.clone());
         assert!(message(&bad_back).is_some());

@@ -121,13 +121,14 @@ fn check_days(ctx: &mut Ctx, years: &[CalendarYear]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{FileKind, Record, read_file};
+    use super::super::file::{Parser, read_file};
+    use super::super::{FileKind, Record};
     use crate::diag::{Code, Diagnostic, Pos};
     use crate::domain::Calendar;
     use chrono::NaiveDate;
 
     fn load(text: &str) -> (Calendar, Vec<Diagnostic>) {
-        match read_file("content/calendar.yaml", text.as_bytes(), FileKind::Calendar, super::super::Parser::Fresh) {
+        match read_file("content/calendar.yaml", text.as_bytes(), FileKind::Calendar, Parser::Fresh) {
             (Some(Record::Calendar(c)), d) => (c, d),
             (_, d) => panic!("no calendar: {d:#?}"),
         }

@@ -9,6 +9,7 @@ mod asset;
 pub mod cache;
 mod calendar;
 mod county;
+mod file;
 mod fund;
 mod group;
 mod image_size;
@@ -17,6 +18,7 @@ mod project;
 pub(crate) mod reader;
 mod reads;
 mod site;
+mod stamp;
 mod story;
 mod walk;
 mod works;
@@ -32,18 +34,10 @@ use crate::Error;
 use crate::diag::{Code, Diagnostic, Location, Pos};
 use crate::domain::content::Unloaded;
 use crate::domain::content::builtin_taxonomy;
-use crate::domain::{Content, RecordId, SourcePath};
+use crate::domain::{Content, RecordId};
 pub use cache::ParseCache;
 use reader::Ctx;
 pub use reads::Reads;
-
-/// One file's YAML parse (its tree and lint findings), through the cache when there is one.
-fn parse(rel: &str, text: &str, parser: Parser<'_>) -> std::sync::Arc<cache::Parsed> {
-    match parser {
-        Parser::Fresh => std::sync::Arc::new(cache::Parsed::of(text)),
-        Parser::Cached(cache, fresh, digest) => cache.parse(rel, text, digest, fresh),
-    }
-}
 
 /// The largest record file read: a real record is a few kilobytes, and a
 /// runaway file must not exhaust memory on an office PC.
@@ -97,6 +91,13 @@ enum FileKind {
     Plan,
 }
 
+impl FileKind {
+    /// Whether files of this kind are YAML (parsed through the parse cache).
+    fn is_yaml(self) -> bool {
+        !matches!(self, FileKind::Case | FileKind::Page)
+    }
+}
+
 /// Loads `root/content/`. Fatal only when `content/` is missing or a file cannot be read.
 pub fn load(root: &Path) -> Result<(Content, Vec<Diagnostic>), Error> {
     load_cached(root, ParseCache::default, None).map(|(content, diags, _)| (content, diags))
@@ -132,6 +133,8 @@ pub fn load_cached(
 
     let fresh = cache::Fresh::default();
     let found = reads.as_ref().map(Reads::found);
+    // Before any file's stamp is taken: see `reads::Stamp::settled_before`.
+    let began = std::time::SystemTime::now();
     let results = files
         .par_iter()
         .map(|(rel, path, kind)| {
@@ -141,16 +144,26 @@ pub fn load_cached(
                 // Never read: its digest says only that it was too large.
                 return Ok(([0; 32], too_large(rel, size)));
             }
-            let stamp = reads.as_ref().and(reads::Stamp::of(&meta));
+            let stamp = stamp::Stamp::of(&meta);
             // A reading taken whole keeps its tree in the parse cache too.
             if let (Some(reads), Some(found), Some(stamp)) = (&reads, &found, stamp)
                 && let Some(kept) = reads.unchanged(rel, stamp, found, |digest| cache.carry(rel, digest, &fresh))
             {
                 return Ok(kept);
             }
+            // Without readings (`build`), the tree of a YAML file unchanged
+            // since it was read, without reading it.
+            if reads.is_none()
+                && kind.is_yaml()
+                && let Some(stamp) = stamp
+                && let Some((digest, parsed)) = cache.unchanged(rel, stamp, &fresh)
+            {
+                return Ok((digest, file::read_known(rel, path, *kind, &parsed)));
+            }
+            let settled = stamp.filter(|s| s.settled_before(began, stamp::SETTLED));
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let digest: [u8; 32] = sha2::Sha256::digest(&bytes).into();
-            let read = || read_file(rel, &bytes, *kind, Parser::Cached(&cache, &fresh, digest));
+            let read = || file::read_file(rel, &bytes, *kind, file::Parser::Cached(&cache, &fresh, digest, settled));
             Ok((
                 digest,
                 match (&reads, &found) {
@@ -258,38 +271,6 @@ fn note_bad_id(ids: &mut std::collections::BTreeSet<String>, id: &str) {
     }
 }
 
-/// County and year of a project file that failed to load, from its raw
-/// top-level `county:` and `year:` lines, when both are readable.
-fn salvage_county_year(text: &str) -> Option<(String, i32)> {
-    let value = |key: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(key))
-            .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
-    };
-    let county = value("county:").filter(|c| RecordId::is_valid(c))?;
-    Some((county, value("year:")?.parse().ok()?))
-}
-
-/// The ids a file that failed to load may have had: a top-level `id:` line
-/// read from the raw text (the YAML did not parse), and for counties and
-/// groups the file name, which must equal the id.
-fn salvage_ids(rel: &str, text: &str, kind: FileKind) -> Vec<String> {
-    let mut ids: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("id:"))
-        .map(|v| v.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).to_owned())
-        .take(1)
-        // An unreadable id line tells nothing: any id may have been meant.
-        .filter(|v| RecordId::is_valid(v))
-        .collect();
-    if matches!(kind, FileKind::County | FileKind::Group)
-        && let Some(stem) = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map(|(s, _)| s.to_owned())
-    {
-        ids.push(stem);
-    }
-    ids
-}
-
 /// The files of the site's own `themes/<theme>/static/`, so that rules can
 /// tell a built-in placeholder from the site's override (`gov-badge-placeholder`).
 /// `theme` is an id (the loader refuses anything else), never a path. An
@@ -333,7 +314,7 @@ fn classify(parts: &[String]) -> Option<FileKind> {
 pub fn check_file(rel: &str, bytes: &[u8]) -> Option<Vec<Diagnostic>> {
     let parts: Vec<String> = rel.strip_prefix("content/")?.split('/').map(str::to_owned).collect();
     let kind = classify(&parts)?;
-    Some(read_file(rel, bytes, kind, Parser::Fresh).1)
+    Some(file::read_file(rel, bytes, kind, file::Parser::Fresh).1)
 }
 
 /// Reports the valid-but-unintended spellings of [`yaml::lint`] in `text`
@@ -352,105 +333,6 @@ fn report_found_lint(ctx: &mut Ctx, found: &[yaml::SyntaxError]) {
             Some(&e.help),
         );
     }
-}
-
-/// How [`read_file`] parses YAML: afresh, or through a parse cache.
-#[derive(Clone, Copy)]
-enum Parser<'a> {
-    Fresh,
-    /// Through `cache`, for a file of this digest.
-    Cached(&'a ParseCache, &'a cache::Fresh, [u8; 32]),
-}
-
-/// Parses and converts one file's bytes.
-fn read_file(rel: &str, bytes: &[u8], kind: FileKind, parser: Parser<'_>) -> (Option<Record>, Vec<Diagnostic>) {
-    let mut ctx = Ctx::new(SourcePath(rel.into()));
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        ctx.report(Code::YamlSyntax, Pos::new(1, 1), "文件不是 UTF-8 编码".into(), Some("用 UTF-8 编码另存此文件"));
-        return (None, ctx.finish(None));
-    };
-    let record = match kind {
-        FileKind::Case => story::read_case(&mut ctx, text).map(|c| Record::Case(Box::new(c))),
-        FileKind::Page => story::read_page(&mut ctx, text).map(|p| Record::Page(Box::new(p))),
-        _ => match parse(rel, text, parser).as_ref() {
-            cache::Parsed { tree: Err(e), .. } => {
-                ctx.report(
-                    Code::YamlSyntax,
-                    e.pos.unwrap_or(Pos::new(1, 1)),
-                    format!("YAML 格式错误：{}", e.message),
-                    Some(&e.help),
-                );
-                None
-            }
-            cache::Parsed { tree: Ok(root), lint } => {
-                report_found_lint(&mut ctx, lint);
-                match kind {
-                    FileKind::Site => site::read(&mut ctx, root).map(|s| Record::Site(Box::new(s))),
-                    FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(&mut ctx, root))),
-                    FileKind::Calendar => Some(Record::Calendar(calendar::read(&mut ctx, root))),
-                    FileKind::County => county::read(&mut ctx, root).map(|c| Record::County(Box::new(c))),
-                    FileKind::Project => project::read(&mut ctx, root).map(|p| Record::Project(Box::new(p))),
-                    FileKind::Announcement => {
-                        announcement::read(&mut ctx, root).map(|a| Record::Announcement(Box::new(a)))
-                    }
-                    FileKind::Asset => asset::read(&mut ctx, root).map(|a| Record::Asset(Box::new(a))),
-                    FileKind::Group => group::read(&mut ctx, root).map(|g| Record::Group(Box::new(g))),
-                    FileKind::Fund => fund::read(&mut ctx, root).map(|b| Record::Fund(Box::new(b))),
-                    FileKind::Plan => plan::read(&mut ctx, root).map(|d| Record::Plan(Box::new(d))),
-                    FileKind::Case | FileKind::Page => None,
-                }
-            }
-        },
-    };
-    let record = match record {
-        None if matches!(kind, FileKind::County | FileKind::Group | FileKind::Project) => {
-            Some(Record::Failed(kind, salvage_ids(rel, text, kind), salvage_county_year(text)))
-        }
-        r => r,
-    };
-    let id = match &record {
-        Some(Record::County(c)) => Some(c.id.clone()),
-        Some(Record::Group(g)) => Some(g.id.clone()),
-        Some(Record::Case(c)) => Some(c.id.clone()),
-        Some(Record::Page(p)) => Some(p.id.clone()),
-        Some(Record::Project(p)) => {
-            let id = p.id.value.clone();
-            return (record, ctx.finish(Some(&id)));
-        }
-        Some(Record::Announcement(a)) => {
-            let id = a.id.value.clone();
-            return (record, ctx.finish(Some(&id)));
-        }
-        Some(Record::Asset(a)) => {
-            let id = a.id.value.clone();
-            return (record, ctx.finish(Some(&id)));
-        }
-        // Named freely like projects and announcements (ids are upper case).
-        Some(Record::Fund(b)) => {
-            let id = b.id.value.clone();
-            return (record, ctx.finish(Some(&id)));
-        }
-        Some(Record::Plan(d)) => {
-            let id = d.id.value.clone();
-            return (record, ctx.finish(Some(&id)));
-        }
-        _ => None,
-    };
-    // Where both exist, the file name and the id must agree: the id is the URL.
-    // A bad id is already `bad-id`; its file name cannot match it too.
-    if let Some(id) = id.as_ref().filter(|i| RecordId::is_valid(i)) {
-        let stem = rel.rsplit('/').next().and_then(|n| n.rsplit_once('.')).map_or("", |(s, _)| s);
-        if stem != id.value {
-            ctx.report(
-                Code::IdMismatch,
-                id.pos,
-                format!("编号“{}”与文件名“{stem}”不一致", id.value),
-                Some(&format!("把文件改名为 {}.{}，或更正 id", id.value, rel.rsplit('.').next().unwrap_or("yaml"))),
-            );
-        }
-    }
-    let id_text = id.map(|i| i.value);
-    (record, ctx.finish(id_text.as_deref()))
 }
 
 #[cfg(test)]

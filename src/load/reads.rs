@@ -16,12 +16,12 @@
 //! times (and where lengths agree, looks unchanged).
 
 use std::collections::HashMap;
-use std::fs::Metadata;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use super::Record;
 use super::cache::FileDigest;
+pub(super) use super::stamp::{SETTLED, Stamp};
 use crate::diag::Diagnostic;
 
 /// One file's reading: its record (if any) and its diagnostics.
@@ -30,59 +30,6 @@ pub(super) type Reading = (Option<Record>, Vec<Diagnostic>);
 /// A file's reading, with the digest of the bytes it was read from and
 /// the file's stamp when they were (if it could be taken).
 type Entry = (FileDigest, Option<Stamp>, Arc<Reading>);
-
-/// How much older than a load a file's times must be for its stamp to be
-/// trusted: more than any file system's clock tick (FAT's is 2 s) and the
-/// lag of its clock behind the system's.
-pub(super) const SETTLED: Duration = Duration::from_secs(3);
-
-/// What a file's metadata says of its bytes without reading them: its
-/// length, its modification time and, on Unix, the time its inode last
-/// changed (which no tool sets back) and the inode itself (an editor that
-/// saves by renaming makes a new one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Stamp {
-    len: u64,
-    modified: SystemTime,
-    #[cfg(unix)]
-    changed: (i64, i64),
-    #[cfg(unix)]
-    inode: (u64, u64),
-}
-
-impl Stamp {
-    /// The stamp of a file with metadata `m`, when its times are known.
-    pub(super) fn of(m: &Metadata) -> Option<Stamp> {
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt as _;
-        Some(Stamp {
-            len: m.len(),
-            modified: m.modified().ok()?,
-            #[cfg(unix)]
-            changed: (m.ctime(), m.ctime_nsec()),
-            #[cfg(unix)]
-            inode: (m.dev(), m.ino()),
-        })
-    }
-
-    /// Whether the file's times are older than `load` by `settled`.
-    fn settled_before(&self, load: SystemTime, settled: Duration) -> bool {
-        let latest = self.modified;
-        #[cfg(unix)]
-        let latest = {
-            let changed = u64::try_from(self.changed.0).ok().and_then(|secs| {
-                let nanos = u32::try_from(self.changed.1).ok()?;
-                SystemTime::UNIX_EPOCH.checked_add(Duration::new(secs, nanos))
-            });
-            match changed {
-                Some(c) => latest.max(c),
-                // Before 1970: not a time any file here was written at.
-                None => return false,
-            }
-        };
-        latest.checked_add(settled).is_some_and(|t| t < load)
-    }
-}
 
 /// The last load's readings, by path (`content/…`).
 #[derive(Debug)]

@@ -333,7 +333,8 @@ pub(crate) fn taxonomy(ctx: &mut Ctx, root: &Node) -> Vec<ProjectType> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{FileKind, Record, read_file};
+    use super::super::file::{Parser, read_file};
+    use super::super::{FileKind, Record};
     use crate::diag::{Code, Diagnostic, Pos};
     use crate::domain::Site;
     use crate::domain::site::GovBadge;
@@ -343,7 +344,7 @@ mod tests {
     /// Loads a site.yaml whose `portal` mapping gets `extra` (lines from line 9).
     fn load(extra: &str) -> (Site, Vec<Diagnostic>) {
         let text = format!("{HEAD}{extra}");
-        match read_file("content/site.yaml", text.as_bytes(), FileKind::Site, super::super::Parser::Fresh) {
+        match read_file("content/site.yaml", text.as_bytes(), FileKind::Site, Parser::Fresh) {
             (Some(Record::Site(s)), d) => (*s, d),
             (_, d) => panic!("no site: {d:#?}"),
         }

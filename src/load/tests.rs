@@ -1,5 +1,6 @@
 //! Tests of the loader's own functions.
 
+use super::file::{salvage_county_year, salvage_ids};
 use super::*;
 
 #[test]
