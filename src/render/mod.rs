@@ -9,6 +9,7 @@
 //! references to the shared header/footer data and its own page data only.
 
 pub mod attachment;
+mod dates;
 pub mod feeds;
 pub mod markdown;
 pub mod opendata;
@@ -301,6 +302,9 @@ fn engine(theme: &Theme) -> Result<tera::Tera, Error> {
     let mut tera = tera::Tera::new();
     tera.set_escape_fn(crate::escape::html_to);
     tera.register_filter("href", |path: &str, _: tera::Kwargs, _: &tera::State<'_>| dir_index(path));
+    tera.register_filter("dates", |text: &str, _: tera::Kwargs, _: &tera::State<'_>| {
+        tera::Value::safe_string(&dates::mark(text))
+    });
     tera.set_fallback_prefixes(["default/"]).map_err(Error::Templates)?;
     tera.add_raw_templates(theme.templates.iter().map(|(k, v)| (k.as_str(), v.as_str()))).map_err(Error::Templates)?;
     for t in std::iter::once(BASE).chain(Template::ALL.map(Template::file)) {

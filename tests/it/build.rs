@@ -375,17 +375,21 @@ fn project_page_sentences_are_true_on_the_build_date() {
         std::fs::read_to_string(out.join("projects/QL-2026-0007/index.html")).unwrap()
     };
     let before = page_on("2026-11-15");
-    assert!(before.contains(">拟申报，村级公示将于2026年11月16日开始</h2>"), "{before}");
+    // The dates inside the sentences are marked up, to stay on one line.
+    assert!(
+        before.contains(">拟申报，村级公示将于<time datetime=\"2026-11-16\">2026年11月16日</time>开始</h2>"),
+        "{before}"
+    );
     assert!(before.contains("公示尚未开始。"));
     assert!(!before.contains("未收到异议"));
 
     let first = page_on("2026-11-16");
     assert!(first.contains(">村级公示中，还剩 11 天</h2>"));
-    assert!(first.contains("公示进行中，截至2026年11月16日未收到异议。"));
+    assert!(first.contains("公示进行中，截至<time datetime=\"2026-11-16\">2026年11月16日</time>未收到异议。"));
 
     let last = page_on("2026-11-26");
     assert!(last.contains(">村级公示中，今天是最后一天</h2>"));
-    assert!(last.contains("公示进行中，截至2026年11月26日未收到异议。"));
+    assert!(last.contains("公示进行中，截至<time datetime=\"2026-11-26\">2026年11月26日</time>未收到异议。"));
     assert!(!last.contains("公示期间未收到异议"), "a running notice must not claim the whole period");
     assert!(last.contains("对公示内容有异议，请拨打："));
 
