@@ -39,7 +39,7 @@ pub(crate) fn read(ctx: &mut Ctx, root: &Node) -> Option<Project> {
     let implementation_period =
         m.req_if(ctx, "implementation_period", !listed(NotGiven::ImplementationPeriod)).and_then(|n| period(ctx, n));
     let mut given_text =
-        |ctx: &mut Ctx, key: &str, what: NotGiven| m.req_if(ctx, key, !listed(what)).and_then(|n| ctx.text(n));
+        |ctx: &mut Ctx, key: &'static str, what: NotGiven| m.req_if(ctx, key, !listed(what)).and_then(|n| ctx.text(n));
     let implementer = given_text(ctx, "implementer", NotGiven::Implementer);
     let responsible_unit = given_text(ctx, "responsible_unit", NotGiven::ResponsibleUnit);
     let responsible_person = given_text(ctx, "responsible_person", NotGiven::ResponsiblePerson);
@@ -216,7 +216,7 @@ fn funding_line(ctx: &mut Ctx, node: &Node) -> Option<FundingLine> {
 fn beneficiaries(ctx: &mut Ctx, node: &Node, listed: &dyn Fn(NotGiven) -> bool) -> Option<Beneficiaries> {
     let mut m = ctx.map(node, Shape::Beneficiaries)?;
     let mut count =
-        |ctx: &mut Ctx, key: &str, what: NotGiven| m.req_if(ctx, key, !listed(what)).and_then(|n| ctx.count(n));
+        |ctx: &mut Ctx, key: &'static str, what: NotGiven| m.req_if(ctx, key, !listed(what)).and_then(|n| ctx.count(n));
     let households_lifted = count(ctx, "households_lifted", NotGiven::HouseholdsLifted);
     let persons_lifted = count(ctx, "persons_lifted", NotGiven::PersonsLifted);
     let households_monitored = count(ctx, "households_monitored", NotGiven::HouseholdsMonitored);

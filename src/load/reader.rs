@@ -133,8 +133,7 @@ impl Ctx {
     /// A calendar date `YYYY-MM-DD`.
     pub(crate) fn date(&mut self, node: &Node) -> Option<At<NaiveDate>> {
         if let Kind::Str { text, .. } = &node.kind
-            && text.len() == 10
-            && let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            && let Some(d) = iso_date(text)
         {
             return Some(At::new(d, node.pos));
         }
@@ -290,13 +289,13 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// A text the description requires; an empty string stands in when missing (already reported).
-pub(crate) fn req_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> String {
+pub(crate) fn req_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &'static str) -> String {
     debug_assert!(m.keys.is_required(key), "{key} of {} is optional: use opt_text", m.keys.name);
     m.get(ctx, key).and_then(|n| ctx.text(n)).unwrap_or_default()
 }
 
 /// A text the description does not require.
-pub(crate) fn opt_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &str) -> Option<String> {
+pub(crate) fn opt_text(ctx: &mut Ctx, m: &mut MapReader<'_>, key: &'static str) -> Option<String> {
     debug_assert!(!m.keys.is_required(key), "{key} of {} is required: use req_text", m.keys.name);
     m.get(ctx, key).and_then(|n| ctx.text(n))
 }
@@ -324,7 +323,7 @@ pub(crate) struct MapReader<'n> {
     entries: &'n [(Key, Node)],
     /// Every key asked for, in the order asked: the order in which a
     /// suggestion's candidates are tried (ties go to the earlier one).
-    asked: Vec<String>,
+    asked: Vec<&'static str>,
     /// Described keys that a conditional rule refuses in this mapping.
     forbidden: Vec<String>,
     /// Required keys reported as absent, whose report a misspelt key withdraws.
@@ -344,7 +343,7 @@ impl<'n> MapReader<'n> {
     /// The value of `key`, `None` when absent or empty. When the description
     /// requires `key`, that is a `missing-field` (at the mapping when absent,
     /// at the key when empty).
-    pub(crate) fn get(&mut self, ctx: &mut Ctx, key: &str) -> Option<&'n Node> {
+    pub(crate) fn get(&mut self, ctx: &mut Ctx, key: &'static str) -> Option<&'n Node> {
         let found = self.lookup(key);
         if found.is_none() && self.keys.is_required(key) {
             self.report_missing(ctx, key);
@@ -355,7 +354,7 @@ impl<'n> MapReader<'n> {
     /// A conditional rule (code, not description): `key`, optional in the
     /// description, is required here when `required` (a need's `group` once
     /// it is matched). The description's `transform` says the same to editors.
-    pub(crate) fn req_if(&mut self, ctx: &mut Ctx, key: &str, required: bool) -> Option<&'n Node> {
+    pub(crate) fn req_if(&mut self, ctx: &mut Ctx, key: &'static str, required: bool) -> Option<&'n Node> {
         debug_assert!(!self.keys.is_required(key), "{key} of {} is always required: use get", self.keys.name);
         let found = self.lookup(key);
         if found.is_none() && required {
@@ -364,16 +363,16 @@ impl<'n> MapReader<'n> {
         found
     }
 
-    fn lookup(&mut self, key: &str) -> Option<&'n Node> {
+    fn lookup(&mut self, key: &'static str) -> Option<&'n Node> {
         self.ask(key);
         let node = &self.entries.iter().find(|(k, _)| k.name == key)?.1;
         if is_empty(node) { None } else { Some(node) }
     }
 
-    fn ask(&mut self, key: &str) {
+    fn ask(&mut self, key: &'static str) {
         debug_assert!(self.keys.has(key), "{key} is not a key of {} in src/format/", self.keys.name);
-        if !self.asked.iter().any(|k| k == key) {
-            self.asked.push(key.to_owned());
+        if !self.asked.contains(&key) {
+            self.asked.push(key);
         }
     }
 
@@ -389,7 +388,7 @@ impl<'n> MapReader<'n> {
     }
 
     /// Accepts a key without reading it (`contact_private`).
-    pub(crate) fn skip(&mut self, key: &str) {
+    pub(crate) fn skip(&mut self, key: &'static str) {
         self.ask(key);
     }
 
@@ -406,15 +405,25 @@ impl<'n> MapReader<'n> {
     /// one, its `missing-field` is withdrawn: one typo, one diagnostic.
     pub(crate) fn finish(self, ctx: &mut Ctx) {
         let is_forbidden = |key: &str| self.forbidden.iter().any(|f| f == key);
-        // The description's keys, in the order the reader asked for them.
-        let mut known: Vec<&str> = self.asked.iter().map(String::as_str).collect();
-        let unasked: Vec<&str> = self.keys.names().filter(|k| !known.contains(k) && !is_forbidden(k)).collect();
-        debug_assert!(unasked.is_empty(), "the reader of {} never handles {unasked:?}", self.keys.name);
-        known.extend(unasked);
+        let known = || {
+            // The description's keys, in the order the reader asked for them.
+            let mut known: Vec<&str> = self.asked.clone();
+            let unasked: Vec<&str> = self.keys.names().filter(|k| !known.contains(k) && !is_forbidden(k)).collect();
+            debug_assert!(unasked.is_empty(), "the reader of {} never handles {unasked:?}", self.keys.name);
+            known.extend(unasked);
+            known
+        };
+        #[cfg(debug_assertions)]
+        known();
+        // Made only when a key is unknown, which is rare: matching every key
+        // of the description against every key asked for, for every mapping
+        // of every file, was most of the string comparing in a load.
+        let mut known_once: Option<Vec<&str>> = None;
         for (k, _) in self.entries {
             if self.keys.has(&k.name) && !is_forbidden(&k.name) {
                 continue;
             }
+            let known = known_once.get_or_insert_with(known);
             // A full-width space typed as indentation parses as part of the key.
             let bare = k.name.trim_start_matches(['\u{3000}', ' ']);
             let (message, help, meant) = if bare != k.name && known.contains(&bare) {
@@ -444,6 +453,21 @@ impl<'n> MapReader<'n> {
             }
         }
     }
+}
+
+/// `YYYY-MM-DD` exactly (four, two and two ASCII digits), when a real day.
+/// By hand, not chrono's `parse_from_str`: that reads its format string
+/// again for every date, a tenth of reading a project file (50,000 dates
+/// at 10,000 projects).
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)
 }
 
 fn missing_message(key: &str) -> String {

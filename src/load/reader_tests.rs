@@ -187,3 +187,13 @@ fn leaving_a_described_key_unread_is_a_bug() {
     m.get(&mut c, "a");
     m.finish(&mut c);
 }
+
+#[test]
+fn iso_dates_read_as_chrono_reads_them_and_nothing_looser() {
+    for text in ["2024-03-01", "2024-02-29", "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01", "9999-12-31"] {
+        assert_eq!(iso_date(text), NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(), "{text}");
+    }
+    for text in ["2024-3-01", "2024/03/01", "２０２４-03-01", "2024-03-1 ", "+999-01-01", "2024-03-011", ""] {
+        assert_eq!(iso_date(text), None, "{text}");
+    }
+}
