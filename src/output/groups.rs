@@ -97,13 +97,13 @@ pub fn file_of(out: &Path) -> PathBuf {
 }
 
 /// The groups of the output `out`, by name; empty when there are none or
-/// they describe another manifest than `out`'s.
-pub(super) fn load(out: &Path) -> HashMap<String, Group> {
-    let (Ok(bytes), Ok(manifest)) = (fs::read(file_of(out)), fs::read(out.join(MANIFEST))) else {
+/// they describe another manifest than the one with digest `manifest`.
+pub(super) fn load(out: &Path, manifest: &[u8; 32]) -> HashMap<String, Group> {
+    let Ok(bytes) = fs::read(file_of(out)) else {
         return HashMap::new();
     };
     match postcard::from_bytes::<([u8; 32], Vec<(String, Group)>)>(&bytes) {
-        Ok((of, groups)) if of.as_slice() == Sha256::digest(&manifest).as_slice() => groups.into_iter().collect(),
+        Ok((of, groups)) if of == *manifest => groups.into_iter().collect(),
         _ => HashMap::new(),
     }
 }

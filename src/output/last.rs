@@ -12,6 +12,7 @@
 use std::path::Path;
 
 use foldhash::HashMap;
+use sha2::{Digest as _, Sha256};
 
 use super::groups::{self, Group};
 use super::previous::Previous;
@@ -33,9 +34,23 @@ impl LastOutput {
     /// Reads what the last build left for the output `out`; each part is
     /// empty when it is missing, damaged or describes another manifest.
     pub fn read(out: &Path) -> LastOutput {
-        let ((keys, spare), (groups, previous)) = rayon::join(
-            || rayon::join(|| render_keys::load(out), || SpareAhead::read(out)),
-            || rayon::join(|| groups::load(out), || Previous::load(out)),
+        let (spare, (keys, (groups, previous))) = rayon::join(
+            || SpareAhead::read(out),
+            || {
+                // Read and hashed once for all three (the keys and groups name
+                // the manifest they describe by its digest).
+                let manifest = std::fs::read(out.join(super::MANIFEST)).ok();
+                let digest: Option<[u8; 32]> = manifest.as_deref().map(|m| Sha256::digest(m).into());
+                rayon::join(
+                    || digest.map(|d| render_keys::load(out, &d)).unwrap_or_default(),
+                    || {
+                        rayon::join(
+                            || digest.map(|d| groups::load(out, &d)).unwrap_or_default(),
+                            || Previous::of_manifest(out, manifest.as_deref()),
+                        )
+                    },
+                )
+            },
         );
         LastOutput { keys, groups, previous, spare }
     }

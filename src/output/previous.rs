@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 // nothing here needs SipHash's defence against crafted keys.
 use foldhash::HashMap;
 
-use super::{MANIFEST, MARKER};
+use super::MARKER;
 
 /// A SHA-256 digest.
 pub(super) type Digest = [u8; 32];
@@ -44,15 +44,12 @@ pub struct Changes {
 }
 
 impl Previous {
-    /// Reads the manifest of `out`; nothing to reuse when `out` is not a
-    /// marked output with a manifest (a first build) or cannot be read.
-    pub(super) fn load(out: &Path) -> Previous {
-        let manifest = out.join(MANIFEST);
-        if !out.join(MARKER).is_file() {
-            return Previous::default();
-        }
-        let Some(digests) = read_manifest(&manifest) else { return Previous::default() };
-        Previous { dir: out.to_path_buf(), digests }
+    /// The output `out` whose manifest holds `manifest` (as read); nothing
+    /// to reuse when `out` is not a marked output with a manifest (a first
+    /// build) or it cannot be read.
+    pub(super) fn of_manifest(out: &Path, manifest: Option<&[u8]>) -> Previous {
+        let Some(manifest) = manifest.filter(|_| out.join(MARKER).is_file()) else { return Previous::default() };
+        Previous { dir: out.to_path_buf(), digests: parse_manifest(manifest) }
     }
 
     /// The output `out` whose files are known to be `digests` (kept in
@@ -109,8 +106,12 @@ impl Previous {
 /// The files a `manifest.sha256` lists, with their digests; `None` when it
 /// cannot be read.
 pub(super) fn read_manifest(manifest: &Path) -> Option<HashMap<String, Digest>> {
-    let text = fs::read(manifest).ok()?;
-    Some(String::from_utf8_lossy(&text).lines().filter_map(parse_line).collect())
+    Some(parse_manifest(&fs::read(manifest).ok()?))
+}
+
+/// The digests a manifest's bytes list.
+fn parse_manifest(bytes: &[u8]) -> HashMap<String, Digest> {
+    String::from_utf8_lossy(bytes).lines().filter_map(parse_line).collect()
 }
 
 /// One `<64 hex digits>  <path>` line of a manifest.

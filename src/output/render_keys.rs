@@ -19,10 +19,8 @@ use std::path::{Path, PathBuf};
 // nothing here needs SipHash's defence against crafted keys.
 use foldhash::{HashMap, HashMapExt as _};
 
-use sha2::{Digest as _, Sha256};
-
 use super::recycle::clear;
-use super::{Error, MANIFEST, Staging};
+use super::{Error, Staging};
 use crate::render::reuse::RenderKey;
 
 const PREFIX: &str = ".gongshi-render-";
@@ -34,13 +32,14 @@ pub fn file_of(out: &Path) -> PathBuf {
 }
 
 /// The keys of the output `out`, by path, with each file's length; empty
-/// when there are none or they describe another manifest than `out`'s.
-pub(super) fn load(out: &Path) -> HashMap<String, (RenderKey, u64)> {
-    let (Ok(text), Ok(manifest)) = (fs::read_to_string(file_of(out)), fs::read(out.join(MANIFEST))) else {
+/// when there are none or they describe another manifest than the one with
+/// digest `manifest`.
+pub(super) fn load(out: &Path, manifest: &[u8; 32]) -> HashMap<String, (RenderKey, u64)> {
+    let Ok(text) = fs::read_to_string(file_of(out)) else {
         return HashMap::new();
     };
     let mut lines = text.lines();
-    if lines.next() != Some(hex(&Sha256::digest(&manifest)).as_str()) {
+    if lines.next() != Some(hex(manifest).as_str()) {
         return HashMap::new();
     }
     lines.filter_map(parse_line).collect()
