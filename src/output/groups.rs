@@ -42,38 +42,18 @@ pub(super) struct Group {
     lens: Vec<u64>,
 }
 
-/// A memo as one run of bytes (postcard: its length, then the bytes; the
-/// same bytes as a sequence of `u8`), not one serializer call per byte:
-/// 15 MB of memos at 10,000 projects, encoded and decoded on every rebuild.
+/// A memo as one run of bytes (`serde_bytes`), not a sequence of `u8`
+/// (one serializer call per byte: 15 MB of memos at 10,000 projects,
+/// encoded and decoded on every rebuild). The same bytes in postcard.
 mod raw_bytes {
     use std::sync::Arc;
 
     pub(super) fn serialize<S: serde::Serializer>(bytes: &Arc<[u8]>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(bytes)
+        serde_bytes::serialize(&bytes[..], s)
     }
 
     pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Arc<[u8]>, D::Error> {
-        struct Bytes;
-        impl<'de> serde::de::Visitor<'de> for Bytes {
-            type Value = Arc<[u8]>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("bytes")
-            }
-
-            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Arc<[u8]>, E> {
-                Ok(v.into())
-            }
-
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Arc<[u8]>, A::Error> {
-                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-                while let Some(b) = seq.next_element::<u8>()? {
-                    v.push(b);
-                }
-                Ok(v.into())
-            }
-        }
-        d.deserialize_bytes(Bytes)
+        serde_bytes::deserialize::<&[u8], D>(d).map(Arc::from)
     }
 }
 

@@ -112,9 +112,12 @@ impl Source {
     fn terms(&self) -> Result<std::borrow::Cow<'_, [Term]>, Error> {
         match self {
             Source::Terms(t) => Ok(std::borrow::Cow::Borrowed(t)),
-            Source::Kept(memo, range) => postcard::from_bytes::<Vec<Term>>(&memo[range.clone()])
-                .map(std::borrow::Cow::Owned)
-                .map_err(|e| Error::io(std::path::Path::new(super::DIR), std::io::Error::other(e))),
+            Source::Kept(memo, range) => {
+                postcard::from_bytes::<Vec<(String, u32, serde_bytes::ByteBuf)>>(&memo[range.clone()])
+                    .map(|terms| terms.into_iter().map(|(t, next, postings)| (t, next, postings.into_vec())).collect())
+                    .map(std::borrow::Cow::Owned)
+                    .map_err(|e| Error::io(std::path::Path::new(super::DIR), std::io::Error::other(e)))
+            }
         }
     }
 }
@@ -179,6 +182,17 @@ fn digest_of(terms: &[Term]) -> [u8; 32] {
     h.finalize().into()
 }
 
+/// Terms as kept, each one's postings one run of bytes (`serde_bytes`):
+/// the same bytes as the tuple's own encoding, read back without a call
+/// per byte.
+struct Coded<'a>(&'a [Term]);
+
+impl serde::Serialize for Coded<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|(t, next, postings)| (t, next, serde_bytes::Bytes::new(postings))))
+    }
+}
+
 /// A split piece as kept: a [`Header`], then each part's terms.
 pub(super) fn encode(split: &Split, shards: usize) -> Result<Vec<u8>, Error> {
     let err = |e| Error::io(std::path::Path::new(super::DIR), std::io::Error::other(e));
@@ -186,7 +200,7 @@ pub(super) fn encode(split: &Split, shards: usize) -> Result<Vec<u8>, Error> {
     for (_, _, source) in &split.parts {
         bodies.push(match source {
             Source::Kept(memo, range) => memo[range.clone()].to_vec(),
-            Source::Terms(t) => postcard::to_stdvec(t).map_err(err)?,
+            Source::Terms(t) => postcard::to_stdvec(&Coded(t)).map_err(err)?,
         });
     }
     let header = Header {
@@ -261,4 +275,19 @@ pub(super) fn write(
         Ok::<(), Error>(())
     })?;
     Ok((shards, splits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_kept_in_the_bytes_their_tuples_give_and_read_back() {
+        let terms: Vec<Term> = vec![("青".into(), 3, vec![1, 2, 0, 200]), ("青岭".into(), 9, Vec::new())];
+        let coded = postcard::to_stdvec(&Coded(&terms)).unwrap();
+        assert_eq!(coded, postcard::to_stdvec(&terms).unwrap());
+        let memo = Arc::new(coded);
+        let source = Source::Kept(Arc::clone(&memo), 0..memo.len());
+        assert_eq!(source.terms().unwrap().as_ref(), terms.as_slice());
+    }
 }
