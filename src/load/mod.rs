@@ -133,7 +133,7 @@ pub fn load_cached(
 
     let fresh = cache::Fresh::default();
     let found = reads.as_ref().map(Reads::found);
-    // Before any file's stamp is taken: see `reads::Stamp::settled_before`.
+    // Before any file's stamp is taken: see `stamp::Stamp::settled_before`.
     let began = std::time::SystemTime::now();
     let results = files
         .par_iter()
