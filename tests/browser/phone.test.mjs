@@ -209,10 +209,13 @@ test('every notice on every project page says about objections only what is true
     const html = fs.readFileSync(path.join(site.dir, rel), 'utf8');
     for (const card of html.split('<article class="notice-card">').slice(1)) {
       const state = card.match(/<span class="tag">([^<]+)<\/span>/)?.[1];
-      const note = card.match(/<p class="objection-note">([^<]+)<\/p>/)?.[1];
-      assert.ok(note, `${rel}: a notice without its sentence about objections`);
+      const marked = card.match(/<p class="objection-note">(.*?)<\/p>/s)?.[1];
+      assert.ok(marked, `${rel}: a notice without its sentence about objections`);
+      // Its date is a <time> (kept on one line in 长者模式); the words are read without tags.
+      const note = marked.replace(/<[^>]+>/g, '');
       if (state === '公示中') {
         assert.ok(note.startsWith(`公示进行中，截至${zhToday}`), `${rel}: running notice says "${note}"`);
+        assert.ok(marked.includes(`>${zhToday}</time>`), `${rel}: the running notice's date is not a <time>: ${marked}`);
         assert.ok(!card.includes('公示期间未收到异议'), `${rel}: a running notice claims none were received`);
       } else if (state === '已结束') {
         assert.ok(note.startsWith('公示期间'), `${rel}: ended notice says "${note}"`);
