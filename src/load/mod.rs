@@ -113,6 +113,8 @@ pub struct Reparsed {
     pub changed: bool,
     /// Every record file's reading, when the load was given the last ones.
     pub reads: Option<Reads>,
+    /// YAML files whose tree was taken from the cache by their stamp, unread.
+    pub unread: usize,
 }
 
 /// As [`load`], taking each unchanged file's parse from `cache` (see
@@ -135,6 +137,7 @@ pub fn load_cached(
     let found = reads.as_ref().map(Reads::found);
     // Before any file's stamp is taken: see `stamp::Stamp::settled_before`.
     let began = std::time::SystemTime::now();
+    let unread = std::sync::atomic::AtomicUsize::new(0);
     let results = files
         .par_iter()
         .map(|(rel, path, kind)| {
@@ -158,6 +161,7 @@ pub fn load_cached(
                 && let Some(stamp) = stamp
                 && let Some((digest, parsed)) = cache.unchanged(rel, stamp, &fresh)
             {
+                unread.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 return Ok((digest, file::read_known(rel, path, *kind, &parsed)));
             }
             let settled = stamp.filter(|s| s.settled_before(began, stamp::SETTLED));
@@ -237,7 +241,7 @@ pub fn load_cached(
             .help("新建 content/site.yaml，至少填写 title、base_url、portal 和 supervision_phones"),
         );
     }
-    Ok((content, diags, Reparsed { cache, changed, reads }))
+    Ok((content, diags, Reparsed { cache, changed, reads, unread: unread.into_inner() }))
 }
 
 /// Remembers a record that failed to load, so that references to it are not

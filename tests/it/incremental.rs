@@ -431,3 +431,60 @@ fn an_unchanged_output_is_kept_only_as_a_clean_build_would_be() {
     assert_eq!(report.changes.written, 0, "the home page's bytes are the last manifest's again");
     assert!(tree(&out) == clean, "{:?}", differences(&tree(&out), &clean));
 }
+
+/// A `build` takes a settled YAML file's tree from the parse cache by its
+/// stamp, without reading the file: the content and diagnostics are those
+/// of a load that reads every file, a file that does not parse (whose ids
+/// are salvaged from its text) included. The randomized test above edits
+/// files within a second of each build, so it never gets this far.
+#[test]
+fn record_files_taken_unread_load_as_read_ones() {
+    use gongshi::load::{ParseCache, load, load_cached};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo_root().join("content"), &root.join("content"));
+    std::fs::write(
+        root.join("content/projects/2026/ql-2026-0901.yaml"),
+        "id: \"QL-2026-0901\"\ncounty: qingling\nyear: 2026\nname: [\n",
+    )
+    .unwrap();
+    // A stamp is trusted only once the file is 3 s older than the load that took it.
+    std::thread::sleep(std::time::Duration::from_millis(3300));
+    let (_, _, first) = load_cached(&root, || ParseCache::new(b"test"), None).unwrap();
+    assert_eq!(first.unread, 0);
+    let edited = root.join("content/projects/2026/ql-2026-0001.yaml");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, text.replacen("\nname: ", "\nname: （改）", 1)).unwrap();
+    let (content, diagnostics, second) = load_cached(&root, move || first.cache, None).unwrap();
+    let yaml = walkdir_yaml_count(&root.join("content"));
+    assert_eq!(second.unread, yaml - 1, "every YAML file but the edited one is taken unread");
+    let (fresh, fresh_diagnostics) = load(&root).unwrap();
+    assert!(format!("{:?}", content.projects).contains("（改）"));
+    // Every record and what did not load (the index maps are left out: a
+    // HashMap's Debug order is not stable).
+    let records = |c: &gongshi::domain::Content| {
+        format!(
+            "{:?} {:?}",
+            (&c.site, &c.counties, &c.projects, &c.groups, &c.announcements, &c.assets),
+            (&c.funds, &c.plans, &c.cases, &c.pages, &c.calendar, &c.sources, &c.unloaded),
+        )
+    };
+    assert_eq!(records(&content), records(&fresh));
+    assert_eq!(diagnostics, fresh_diagnostics);
+    assert!(diagnostics.iter().any(|d| d.location.file.to_string().ends_with("ql-2026-0901.yaml")));
+}
+
+/// The YAML files below `dir`.
+fn walkdir_yaml_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            if p.is_dir() {
+                walkdir_yaml_count(&p)
+            } else {
+                usize::from(p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            }
+        })
+        .sum()
+}
