@@ -67,6 +67,18 @@ struct Entry {
     encoded: Option<Arc<[u8]>>,
 }
 
+impl Entry {
+    /// Its parse: kept decoded, or decoded now from the bytes read back
+    /// (`None` when they do not decode).
+    fn tree(&self) -> Option<Arc<Parsed>> {
+        match (&self.parsed, &self.encoded) {
+            (Some(p), _) => Some(Arc::clone(p)),
+            (None, Some(bytes)) => Some(Arc::new(postcard::from_bytes::<Parsed>(bytes).ok()?)),
+            (None, None) => None,
+        }
+    }
+}
+
 /// Parsed files by path (`content/…`), for one program.
 #[derive(Debug, Default)]
 pub struct ParseCache {
@@ -97,11 +109,7 @@ impl ParseCache {
     /// `stamp` as when it was last read (and settled then); `fresh` learns it.
     pub(super) fn unchanged(&self, rel: &str, stamp: Stamp, fresh: &Fresh) -> Option<(FileDigest, Arc<Parsed>)> {
         let e = self.entries.get(rel).filter(|e| e.stamp == Some(stamp))?;
-        let parsed = match (&e.parsed, &e.encoded) {
-            (Some(p), _) => Arc::clone(p),
-            (None, Some(bytes)) => Arc::new(postcard::from_bytes::<Parsed>(bytes).ok()?),
-            (None, None) => return None,
-        };
+        let parsed = e.tree()?;
         let entry =
             Entry { digest: e.digest, stamp: e.stamp, parsed: Some(Arc::clone(&parsed)), encoded: e.encoded.clone() };
         if let Ok(mut found) = fresh.found.lock() {
@@ -122,11 +130,7 @@ impl ParseCache {
         fresh: &Fresh,
     ) -> Arc<Parsed> {
         let cached = self.entries.get(rel).filter(|e| e.digest == digest).and_then(|e| {
-            let parsed = match (&e.parsed, &e.encoded) {
-                (Some(p), _) => Arc::clone(p),
-                (None, Some(bytes)) => Arc::new(postcard::from_bytes::<Parsed>(bytes).ok()?),
-                (None, None) => return None,
-            };
+            let parsed = e.tree()?;
             Some((parsed, e.encoded.clone()))
         });
         let (parsed, encoded) = cached.unwrap_or_else(|| {
