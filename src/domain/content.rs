@@ -1,7 +1,7 @@
 //! The whole loaded corpus.
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 // foldhash, not SipHash: every row of every page looks records up by id;
 // the ids are our own content's, so SipHash's defence is not needed.
@@ -46,8 +46,8 @@ pub struct Content {
     pub taxonomy: Vec<ProjectType>,
     /// Counties.
     pub counties: Vec<County>,
-    /// Projects.
-    pub projects: Vec<Project>,
+    /// Projects, shared with the readings `serve` keeps between builds.
+    pub projects: Vec<Arc<Project>>,
     /// Advisory groups.
     pub groups: Vec<Group>,
     /// 项目库公告.
@@ -177,7 +177,7 @@ impl Content {
 
     /// The project with this id.
     pub fn project(&self, id: &str) -> Option<&Project> {
-        self.positions().projects.get(id).map(|&i| &self.projects[i])
+        self.positions().projects.get(id).map(|&i| &*self.projects[i])
     }
 
     /// The group with this id.
@@ -203,6 +203,7 @@ impl Content {
         let mut chosen: Vec<&Project> = self
             .projects
             .iter()
+            .map(|p| &**p)
             .filter(|p| *p.county == *a.county && p.approval.as_ref().is_some_and(|ap| ap.doc_no == **doc))
             .collect();
         chosen.sort_by(|x, y| x.id.value.cmp(&y.id.value));
@@ -226,7 +227,7 @@ mod tests {
         second.name = "重复".into();
         let mut c = Content {
             counties: vec![county("qingling"), second, county("baishui")],
-            projects: vec![project("P-1", "qingling")],
+            projects: vec![project("P-1", "qingling").into()],
             groups: vec![group("qingling-tea", "qingling", "2024-01-01")],
             taxonomy: builtin_taxonomy(),
             ..Content::default()
@@ -242,7 +243,7 @@ mod tests {
 
     #[test]
     fn content_written_field_by_field_indexes_itself() {
-        let c = Content { projects: vec![project("P-1", "qingling")], ..Content::default() };
+        let c = Content { projects: vec![project("P-1", "qingling").into()], ..Content::default() };
         assert!(c.project("P-1").is_some() && c.project("P-2").is_none());
     }
 }

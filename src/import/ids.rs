@@ -20,8 +20,8 @@ pub(crate) struct IdMaker {
 impl IdMaker {
     /// `prefix` is `--id-prefix`, else the prefix most of the county's
     /// projects use, else the county id in capitals.
-    pub(crate) fn new(prefix: Option<&str>, county_id: &str, projects: &[Project]) -> Self {
-        let ours: Vec<&Project> = projects.iter().filter(|p| p.county.value == county_id).collect();
+    pub(crate) fn new(prefix: Option<&str>, county_id: &str, projects: &[std::sync::Arc<Project>]) -> Self {
+        let ours: Vec<&Project> = projects.iter().map(|p| &**p).filter(|p| p.county.value == county_id).collect();
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for p in &ours {
             if let Some((pre, _, _)) = parts(&p.id.value) {

@@ -112,7 +112,7 @@ fn read_tree(ctx: &mut Ctx, kind: FileKind, parsed: &cache::Parsed) -> Option<Re
                 FileKind::Taxonomy => Some(Record::Taxonomy(site::taxonomy(ctx, root))),
                 FileKind::Calendar => Some(Record::Calendar(calendar::read(ctx, root))),
                 FileKind::County => county::read(ctx, root).map(|c| Record::County(Box::new(c))),
-                FileKind::Project => project::read(ctx, root).map(|p| Record::Project(Box::new(p))),
+                FileKind::Project => project::read(ctx, root).map(|p| Record::Project(std::sync::Arc::new(p))),
                 FileKind::Announcement => announcement::read(ctx, root).map(|a| Record::Announcement(Box::new(a))),
                 FileKind::Asset => asset::read(ctx, root).map(|a| Record::Asset(Box::new(a))),
                 FileKind::Group => group::read(ctx, root).map(|g| Record::Group(Box::new(g))),

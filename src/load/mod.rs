@@ -61,7 +61,10 @@ enum Record {
     Taxonomy(Vec<crate::domain::content::ProjectType>),
     Calendar(crate::domain::Calendar),
     County(Box<crate::domain::County>),
-    Project(Box<crate::domain::Project>),
+    /// Shared, not boxed: `serve` keeps each reading for the next build,
+    /// and 50,000 projects deep-copied from it and freed again were 0.2 s
+    /// of every rebuild's CPU.
+    Project(std::sync::Arc<crate::domain::Project>),
     Announcement(Box<crate::domain::Announcement>),
     Asset(Box<crate::domain::Asset>),
     Fund(Box<crate::domain::FundBatch>),
@@ -210,7 +213,7 @@ pub fn load_cached(
             }
             Some(Record::Project(p)) => {
                 note_bad_id(&mut content.unloaded.projects, &p.id);
-                content.projects.push(*p);
+                content.projects.push(p);
             }
             Some(Record::Announcement(a)) => content.announcements.push(*a),
             Some(Record::Asset(a)) => content.assets.push(*a),

@@ -95,7 +95,7 @@ impl<'a> Facts<'a> {
         }
         let status = |p: &Project| projects.get(p.id.value.as_str()).map(|f| f.status);
         let mut warehoused: Vec<&Project> =
-            content.projects.iter().filter(|p| status(p).is_some_and(|s| s.is_in_warehouse())).collect();
+            content.projects.iter().map(|p| &**p).filter(|p| status(p).is_some_and(|s| s.is_in_warehouse())).collect();
         warehoused.par_sort_by(|a, b| {
             b.warehoused_date().cmp(&a.warehoused_date()).then_with(|| a.id.value.cmp(&b.id.value))
         });

@@ -402,7 +402,7 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
         pages: free.iter().map(|p| Link::new(&p.title, url::page(&p.id))).collect(),
         today: display::date(today),
     };
-    let mut projects: Vec<ProjectHandle<'_>> = content.projects.iter().map(ProjectHandle).collect();
+    let mut projects: Vec<ProjectHandle<'_>> = content.projects.iter().map(|p| ProjectHandle(p)).collect();
     projects.par_sort_by_cached_key(|p| url::project(&p.0.id));
     let project_keys =
         content.projects.par_iter().map(|p| (std::ptr::from_ref(p).addr(), inputs.project(content, p))).collect();

@@ -97,7 +97,7 @@ pub(crate) fn content(projects: impl IntoIterator<Item = Project>) -> Content {
             terms: Default::default(),
         }),
         taxonomy: builtin_taxonomy(),
-        projects: projects.into_iter().collect(),
+        projects: projects.into_iter().map(std::sync::Arc::new).collect(),
         ..Content::default()
     }
 }

@@ -403,7 +403,7 @@ fn files() -> Vec<DataFile> {
 
 /// Every open-data record, built when asked for: they hold every project.
 pub(crate) fn open_data<'a>(m: &Model<'a>) -> OpenData<'a> {
-    let mut projects: Vec<&Project> = m.content.projects.iter().collect();
+    let mut projects: Vec<&Project> = m.content.projects.iter().map(|p| &**p).collect();
     projects.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     OpenData {
         projects: projects.into_iter().map(|p| export(m, p)).collect(),

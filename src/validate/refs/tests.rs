@@ -41,7 +41,7 @@ fn valid_corpus_has_no_diagnostics() {
     let mut c = base();
     let mut p = located(project("QL-1", "qingling"), "shiqiao", &["baiyan"]);
     p.advisory_group = Some(s("qingling-tea", 30, 17));
-    c.projects.push(p);
+    c.projects.push(p.into());
     let mut k = case("tea", "qingling");
     k.township = Some(s("shiqiao", 5, 11));
     k.related_projects = vec![s("QL-1", 9, 20)];
@@ -66,7 +66,7 @@ fn duplicate_record_ids_differing_in_case_are_reported_after_the_first_path() {
 #[test]
 fn duplicate_ids_of_every_record_kind() {
     let mut c = base();
-    c.projects = vec![project("QL-1", "qingling"), project("ql-1", "qingling")];
+    c.projects = vec![project("QL-1", "qingling"), project("ql-1", "qingling")].into_iter().map(Into::into).collect();
     c.groups.push(group("Qingling-Tea", "qingling", "2023-05-10"));
     c.cases = vec![case("tea", "qingling"), case("TEA", "qingling")];
     c.pages = vec![page("about", ""), page("About", "")];
@@ -88,8 +88,11 @@ fn duplicate_ids_of_every_record_kind() {
 #[test]
 fn exact_duplicate_is_reported_once_per_later_record() {
     let mut c = base();
-    c.projects = vec![project("A", "qingling"), project("a", "qingling"), project("a", "qingling")];
-    c.projects[2].path = SourcePath("content/projects/z/a.yaml".into());
+    c.projects = vec![project("A", "qingling"), project("a", "qingling"), project("a", "qingling")]
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    std::sync::Arc::make_mut(&mut c.projects[2]).path = SourcePath("content/projects/z/a.yaml".into());
     let d = check(&c);
     assert_eq!(codes(&d), [Code::DuplicateId, Code::DuplicateId]);
     assert!(d.iter().all(|x| x.message.contains("content/projects/A.yaml")));
@@ -146,7 +149,7 @@ fn project_references() {
     // A group that does not exist; a reference differing only in case does not match.
     let mut p4 = project("P4", "Qingling");
     p4.advisory_group = Some(s("Qingling-tea", 30, 17));
-    c.projects = vec![p1, p2, p3, p4];
+    c.projects = vec![p1, p2, p3, p4].into_iter().map(Into::into).collect();
     let mut d = check(&c);
     crate::diag::sort(&mut d);
     assert_eq!(d.len(), 6, "{d:?}");
@@ -193,7 +196,7 @@ fn case_references() {
     let mut c = base();
     c.counties.push(county("other"));
     c.groups.push(group("other-tea", "other", "2023-05-10"));
-    c.projects.push(project("QL-1", "qingling"));
+    c.projects.push(project("QL-1", "qingling").into());
     let mut k = case("tea", "qingling");
     k.township = Some(s("liuhe", 5, 11));
     k.advisory_group = Some(s("other-tea", 9, 17));
@@ -248,7 +251,7 @@ fn a_reference_close_to_a_known_id_suggests_it() {
     c.site = Some(site(Some("qinglin")));
     let mut p = located(project("P1", "qingling"), "shiqiao", &["xinzai", "zzz"]);
     p.advisory_group = Some(s("qingling-te", 30, 17));
-    c.projects.push(p);
+    c.projects.push(p.into());
     let helps: Vec<_> = check(&c).into_iter().map(|d| d.help.unwrap_or_default()).collect();
     assert_eq!(
         helps,
@@ -373,7 +376,7 @@ fn ten_thousand_projects_with_valid_references_pass() {
     for i in 0..10_000 {
         let mut p = located(project(&format!("P{i}"), "qingling"), "shiqiao", &["baiyan"]);
         p.advisory_group = Some(s(&format!("g{}", i % 200), 30, 17));
-        c.projects.push(p);
+        c.projects.push(p.into());
     }
     // Every reference resolves through the maps built once (speed: scripts/bench).
     assert_eq!(check(&c), []);
