@@ -31,12 +31,12 @@ pub(super) fn script(name: &str, json: &str) -> Vec<u8> {
 }
 
 /// What an index file starts with: the loader's name and the file's.
-fn script_head(name: &str) -> String {
+pub(super) fn script_head(name: &str) -> String {
     format!("gongshiSearch({},", serde_json::Value::from(name))
 }
 
 /// What an index file ends with, after its data.
-const SCRIPT_TAIL: &[u8] = b");\n";
+pub(super) const SCRIPT_TAIL: &[u8] = b");\n";
 
 /// One result row, as JSON text.
 pub(super) enum Row {
