@@ -137,3 +137,24 @@ impl Inputs {
         h.finalize().into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{content, d, project};
+
+    /// Each project's key is made once, with the model, and found by the
+    /// address `project_inputs` looks it up by (the project's own, not its
+    /// `Arc`'s in the content's list): a miss makes it again for every
+    /// lookup, three times a build, with the same result.
+    #[test]
+    fn every_project_key_is_found_not_made_again() {
+        let c = content([project("P-1").build(), project("P-2").build(), project("P-3").build()]);
+        let site = c.site.clone().unwrap();
+        let model = super::super::build(&c, &site, d("2024-06-01"), &Default::default());
+        assert_eq!(model.projects.len(), 3);
+        for p in &model.projects {
+            let key = model.project_keys.get(&std::ptr::from_ref(p.0).addr());
+            assert_eq!(key, Some(&model.inputs.project(&c, p.0)), "{}", p.0.id.value);
+        }
+    }
+}

@@ -404,8 +404,10 @@ pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing
     };
     let mut projects: Vec<ProjectHandle<'_>> = content.projects.iter().map(|p| ProjectHandle(p)).collect();
     projects.par_sort_by_cached_key(|p| url::project(&p.0.id));
+    // By the address of the project itself (not of its `Arc` in the list),
+    // which is what `inputs_of` is given.
     let project_keys =
-        content.projects.par_iter().map(|p| (std::ptr::from_ref(p).addr(), inputs.project(content, p))).collect();
+        content.projects.par_iter().map(|p| (std::sync::Arc::as_ptr(p).addr(), inputs.project(content, p))).collect();
     SiteModel { common, pages, not_found, model, projects, inputs, project_keys }
 }
 
