@@ -22,6 +22,7 @@ mod works;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::domain::{Content, Rules};
@@ -41,19 +42,25 @@ pub struct Validation {
 pub fn check(content: &Content, today: NaiveDate) -> Validation {
     let default_rules = Rules::default();
     let rules = content.site.as_ref().map_or(&default_rules, |s| &s.rules);
-    let mut diagnostics = Vec::new();
-    diagnostics.extend(refs::check(content));
-    diagnostics.extend(notice::check(content, rules, today));
-    diagnostics.extend(project::check(content, rules, today));
-    diagnostics.extend(lifecycle::check(content, rules, today));
-    diagnostics.extend(announcement::check(content, rules, today));
-    diagnostics.extend(asset::check(content, rules, today));
-    diagnostics.extend(fund::check(content, rules, today));
-    diagnostics.extend(plan::check(content, rules, today));
-    diagnostics.extend(county::check(content, today));
-    diagnostics.extend(portal::check(content));
-    diagnostics.extend(group::check(content, rules, today));
-    diagnostics.extend(works::check(content, rules, today));
+    // The families of rules on every thread, their findings in this order
+    // (the same as one after the other): on one thread they were a fifth
+    // of a rebuild's load-to-render time under `serve` at 50,000 projects.
+    let families: [&(dyn Fn() -> Vec<Diagnostic> + Sync); 12] = [
+        &|| refs::check(content),
+        &|| notice::check(content, rules, today),
+        &|| project::check(content, rules, today),
+        &|| lifecycle::check(content, rules, today),
+        &|| announcement::check(content, rules, today),
+        &|| asset::check(content, rules, today),
+        &|| fund::check(content, rules, today),
+        &|| plan::check(content, rules, today),
+        &|| county::check(content, today),
+        &|| portal::check(content),
+        &|| group::check(content, rules, today),
+        &|| works::check(content, rules, today),
+    ];
+    let found: Vec<Vec<Diagnostic>> = families.par_iter().map(|family| family()).collect();
+    let diagnostics = found.concat();
     let project_files: BTreeSet<&str> = content.projects.iter().map(|p| &*p.path.0).collect();
     let failing_projects = diagnostics
         .iter()
