@@ -29,7 +29,12 @@ pub(super) fn record_files(root: &Path, content_dir: &Path) -> Result<Walked, Er
     // Links are followed only while they stay inside the site root: a record
     // must never be read from elsewhere on the office PC (and a loop must end).
     let real_root = root.canonicalize().map_err(|e| Error::io(root, e))?;
-    for entry in WalkDir::new(content_dir).follow_links(true).sort_by_file_name() {
+    // Not sorted by walkdir: its comparison parses each entry's path for
+    // its name (0.05 s of each rebuild at 50,000 projects, on one thread
+    // before the files are read on every thread), and every list
+    // made here is sorted anyway (`files` below, the static files by their
+    // maps).
+    for entry in WalkDir::new(content_dir).follow_links(true) {
         let entry = entry.map_err(walk_error)?;
         if entry.path_is_symlink() {
             let target = entry.path().canonicalize().map_err(|e| Error::io(entry.path(), e))?;
