@@ -116,9 +116,20 @@ impl Staging {
         fn take<T>(m: &mut Mutex<Vec<T>>) -> Vec<T> {
             std::mem::take(m.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner))
         }
-        let keys = take(&mut self.keys).into_iter().map(|(rel, key, len)| (rel, (key, len))).collect();
-        let groups = take(&mut self.groups).into_iter().collect();
-        let published = digests.into_iter().map(|(rel, digest, _)| (rel, digest)).collect();
+        let (keys, groups) = (take(&mut self.keys), take(&mut self.groups));
+        // The three maps side by side, not one after the other on one
+        // thread: at 50,000 projects they hold 208,000 paths, and they are
+        // made after the new site is in place, before the page is told to
+        // reload.
+        let ((keys, groups), published) = rayon::join(
+            || {
+                rayon::join(
+                    || keys.into_iter().map(|(rel, key, len)| (rel, (key, len))).collect(),
+                    || groups.into_iter().collect(),
+                )
+            },
+            || digests.into_iter().map(|(rel, digest, _)| (rel, digest)).collect(),
+        );
         let replaced = std::mem::take(&mut self.previous).into_digests();
         Some(Remembered {
             out: self.out.clone(),
