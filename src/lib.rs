@@ -19,6 +19,7 @@ pub mod domain;
 pub mod error;
 pub mod escape;
 pub(crate) mod format;
+pub mod hex;
 pub mod import;
 pub mod load;
 pub mod output;

@@ -28,14 +28,11 @@ pub struct Listed {
 /// and groups name, is known before it is written (4.6 MB at 10,000
 /// projects), and the three are written side by side.
 pub(super) fn text(digests: &[(String, [u8; 32], u64)]) -> Vec<u8> {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut text = Vec::with_capacity(digests.iter().map(|(path, ..)| path.len() + 67).sum());
     for (path, digest, _) in digests {
         // Not format!: 32 of them per file were half a second at the
         // end of a 160,000-file build, on one thread.
-        for b in digest {
-            text.extend([HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-        }
+        crate::hex::push(&mut text, digest);
         text.extend_from_slice(b"  ");
         text.extend_from_slice(path.as_bytes());
         text.push(b'\n');

@@ -27,8 +27,7 @@ pub fn dir_of(out: &Path) -> PathBuf {
 }
 
 fn name_of(key: &RenderKey) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    key.iter().flat_map(|b| [char::from(HEX[usize::from(b >> 4)]), char::from(HEX[usize::from(b & 15)])]).collect()
+    crate::hex::string(key)
 }
 
 impl Staging {

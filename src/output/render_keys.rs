@@ -39,7 +39,7 @@ pub(super) fn load(out: &Path, manifest: &[u8; 32]) -> HashMap<String, (RenderKe
         return HashMap::new();
     };
     let mut lines = text.lines();
-    if lines.next() != Some(hex(manifest).as_str()) {
+    if lines.next() != Some(crate::hex::string(manifest).as_str()) {
         return HashMap::new();
     }
     lines.filter_map(parse_line).collect()
@@ -57,17 +57,6 @@ fn parse_line(line: &str) -> Option<(String, (RenderKey, u64))> {
         *byte = u8::from_str_radix(key.get(2 * i..2 * i + 2)?, 16).ok()?;
     }
     Some((path.to_owned(), (digest, len.parse().ok()?)))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    // Not format! per byte: 32 of them for each of 40,000 keys showed in profiles.
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    out
 }
 
 impl Staging {
@@ -104,9 +93,9 @@ impl Staging {
             return Ok(());
         }
         let mut w = BufWriter::with_capacity(1 << 16, fs::File::create(&file)?);
-        writeln!(w, "{}", hex(manifest))?;
+        writeln!(w, "{}", crate::hex::string(manifest))?;
         for (rel, key, len) in keys.iter() {
-            writeln!(w, "{} {len} {rel}", hex(key))?;
+            writeln!(w, "{} {len} {rel}", crate::hex::string(key))?;
         }
         w.flush()
     }

@@ -77,19 +77,13 @@ impl<T: Serialize> Serialize for Keyed<T> {
             // numbers, one formatted number and comma per byte, which was 3%
             // of a rebuild's CPU under `serve` with a row digest on every
             // line of every list page.
-            let mut hex = [0u8; 64];
-            for (pair, byte) in hex.chunks_exact_mut(2).zip(self.digest) {
-                pair[0] = HEX[usize::from(byte >> 4)];
-                pair[1] = HEX[usize::from(byte & 0xf)];
-            }
+            let hex = crate::hex::digest(&self.digest);
             serializer.serialize_str(std::str::from_utf8(&hex).unwrap_or_default())
         } else {
             self.value.serialize(serializer)
         }
     }
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Feeds what is written into a hasher.
 struct HashWriter<'a>(&'a mut Sha256);
