@@ -456,7 +456,7 @@ fn record_files_taken_unread_load_as_read_ones() {
     let text = std::fs::read_to_string(&edited).unwrap();
     std::fs::write(&edited, text.replacen("\nname: ", "\nname: （改）", 1)).unwrap();
     let (content, diagnostics, second) = load_cached(&root, move || first.cache, None).unwrap();
-    let yaml = walkdir_yaml_count(&root.join("content"));
+    let yaml = yaml_count(&root.join("content"));
     assert_eq!(second.unread, yaml - 1, "every YAML file but the edited one is taken unread");
     let (fresh, fresh_diagnostics) = load(&root).unwrap();
     assert!(format!("{:?}", content.projects).contains("（改）"));
@@ -475,13 +475,13 @@ fn record_files_taken_unread_load_as_read_ones() {
 }
 
 /// The YAML files below `dir`.
-fn walkdir_yaml_count(dir: &Path) -> usize {
+fn yaml_count(dir: &Path) -> usize {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .map(|p| {
             if p.is_dir() {
-                walkdir_yaml_count(&p)
+                yaml_count(&p)
             } else {
                 usize::from(p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
             }
