@@ -225,6 +225,14 @@ impl Memory {
         }
     }
 
+    /// Tells the next build which paths a file watcher saw change since the
+    /// last build began, `None` when it cannot tell ([`crate::load::Reads::saw`]).
+    pub fn saw(&mut self, paths: Option<Vec<PathBuf>>) {
+        if let Some(reads) = &mut self.reads {
+            reads.saw(paths);
+        }
+    }
+
     /// Takes a spare made from [`Memory::spare_plan`] for the next build.
     pub fn take_spare(&mut self, made: MadeSpare) {
         if let Some(output) = &mut self.output {

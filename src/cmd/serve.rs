@@ -32,7 +32,11 @@ pub(crate) fn run(root: &Path, today: NaiveDate, bind: IpAddr, port: u16) -> Exi
             let shown: Vec<String> =
                 paths.iter().map(|p| p.strip_prefix(&root_shown).unwrap_or(p).display().to_string()).take(3).collect();
             let more = if paths.len() > 3 { format!(" 等 {} 个文件", paths.len()) } else { String::new() };
-            eprintln!("检测到修改：{}{more}，重新生成…", shown.join("、"));
+            if shown.is_empty() {
+                eprintln!("检测到修改，重新生成…");
+            } else {
+                eprintln!("检测到修改：{}{more}，重新生成…", shown.join("、"));
+            }
         }
         ServeEvent::Built { pages, elapsed, warnings, phases } => {
             if std::env::var_os("GONGSHI_TIMINGS").is_some() {

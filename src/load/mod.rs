@@ -132,9 +132,16 @@ pub fn load_cached(
     if !content_dir.is_dir() {
         return Err(Error::NoContent(root.to_path_buf()));
     }
+    let mut reads = reads;
+    let seen = reads.as_mut().and_then(Reads::take_seen);
     // The parse cache is read while the folder is walked: each is one thread's work.
-    let (cache, walked) = rayon::join(cache, || walk::record_files(root, &content_dir));
-    let walk::Walked { files, static_files, static_images } = walked?;
+    let (cache, walked) =
+        rayon::join(cache, || match seen.and_then(|(last, seen)| walk::update(&content_dir, last, &seen)) {
+            Some((walked, dirty)) => Ok((walked, Some(dirty))),
+            None => walk::record_files(root, &content_dir).map(|walked| (walked, None)),
+        });
+    let (walked, dirty) = walked?;
+    let files = &walked.files;
 
     let fresh = cache::Fresh::default();
     let found = reads.as_ref().map(Reads::found);
@@ -144,6 +151,14 @@ pub fn load_cached(
     let results = files
         .par_iter()
         .map(|(rel, path, kind)| {
+            // Not named by the watcher: as the last load read it, unlooked at.
+            if let (Some(dirty), Some(reads), Some(found)) = (&dirty, &reads, &found)
+                && !dirty.contains(rel)
+                && let Some((digest, reading)) = reads.kept(rel, found)
+            {
+                cache.carry(rel, digest, &fresh);
+                return Ok((digest, reading));
+            }
             let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
             let size = meta.len();
             if size > MAX_RECORD_BYTES {
@@ -192,10 +207,13 @@ pub fn load_cached(
         })
         .collect();
     let (cache, changed) = cache.updated(fresh);
-    let reads = found.map(reads::Found::into_reads);
-
-    let mut content =
-        Content { taxonomy: builtin_taxonomy(), static_files, static_images, sources, ..Content::default() };
+    let mut content = Content {
+        taxonomy: builtin_taxonomy(),
+        static_files: walked.static_files.clone(),
+        static_images: walked.static_images.clone(),
+        sources,
+        ..Content::default()
+    };
     let mut diags = Vec::new();
     let mut has_site = false;
     for (record, d) in results {
@@ -244,6 +262,7 @@ pub fn load_cached(
             .help("新建 content/site.yaml，至少填写 title、base_url、portal 和 supervision_phones"),
         );
     }
+    let reads = found.map(|found| found.into_reads(walked));
     Ok((content, diags, Reparsed { cache, changed, reads, unread: unread.into_inner() }))
 }
 

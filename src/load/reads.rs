@@ -14,8 +14,16 @@
 //! older than the load that took it by [`SETTLED`] is trusted, since a file
 //! written again within the same tick of the file system's clock keeps its
 //! times (and where lengths agree, looks unchanged).
+//!
+//! Nor is its metadata looked at, nor `content/` walked again, when a file
+//! watcher told which paths changed since the last load began
+//! ([`Reads::saw`], `serve`): a file it did not name is as that load read
+//! it, as the watchers of Hugo and Zola assume. Anything the walk update
+//! cannot account for (a folder added or removed, a link, a lost event)
+//! means the whole walk and every file's metadata, as without a watcher.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -39,11 +47,16 @@ pub struct Reads {
     began: Option<SystemTime>,
     /// How much older than that a stamp must be to be trusted.
     settled: Duration,
+    /// The walk of `content/` that load made.
+    walked: Option<super::walk::Walked>,
+    /// The paths a file watcher saw change since that load began; `None`
+    /// when it is not known.
+    seen: Option<Vec<PathBuf>>,
 }
 
 impl Default for Reads {
     fn default() -> Self {
-        Reads { entries: HashMap::new(), began: None, settled: SETTLED }
+        Reads { entries: HashMap::new(), began: None, settled: SETTLED, walked: None, seen: None }
     }
 }
 
@@ -61,6 +74,26 @@ impl Reads {
     /// clock tick is known to be shorter.
     pub fn settling_after(settled: Duration) -> Reads {
         Reads { settled, ..Reads::default() }
+    }
+
+    /// Tells the next load which paths a file watcher saw change since
+    /// the last load began (`None`: it cannot tell, as after a lost event):
+    /// every other record file is taken as that load read it, unlooked at.
+    pub fn saw(&mut self, paths: Option<Vec<PathBuf>>) {
+        self.seen = paths;
+    }
+
+    /// The last walk and the paths seen changed since, when both are known.
+    pub(super) fn take_seen(&mut self) -> Option<(super::walk::Walked, Vec<PathBuf>)> {
+        Some((self.walked.take()?, self.seen.take()?))
+    }
+
+    /// The digest and reading of `rel` as the last load read it, which a
+    /// watcher saw no change to since (`found` learns it).
+    pub(super) fn kept(&self, rel: &str, found: &Found) -> Option<(FileDigest, Reading)> {
+        let (digest, stamp, reading) = self.entries.get(rel)?;
+        found.note(rel, *digest, *stamp, Arc::clone(reading));
+        Some((*digest, reading.as_ref().clone()))
     }
 
     /// What the load beginning now finds, for the next.
@@ -123,12 +156,15 @@ impl Found {
         }
     }
 
-    /// The readings for the next load: exactly the files this one read.
-    pub(super) fn into_reads(self) -> Reads {
+    /// The readings for the next load: exactly the files this one read,
+    /// from the walk `walked`.
+    pub(super) fn into_reads(self, walked: super::walk::Walked) -> Reads {
         Reads {
             entries: self.found.into_inner().unwrap_or_default().into_iter().collect(),
             began: Some(self.began),
             settled: self.settled,
+            walked: Some(walked),
+            seen: None,
         }
     }
 }
@@ -141,7 +177,7 @@ mod tests {
     fn reads_of(rel: &str, stamp: Stamp, began: SystemTime) -> Reads {
         let reading = Arc::new((None, Vec::new()));
         let entries = HashMap::from([(rel.to_owned(), ([7; 32], Some(stamp), reading))]);
-        Reads { entries, began: Some(began), settled: SETTLED }
+        Reads { entries, began: Some(began), settled: SETTLED, ..Reads::default() }
     }
 
     fn stamp_of(path: &std::path::Path) -> Stamp {
@@ -162,7 +198,7 @@ mod tests {
         });
         assert_eq!(kept.map(|(d, _)| d), Some([7; 32]));
         assert_eq!(carried, Some([7; 32]), "the parse cache was not told");
-        assert_eq!(found.into_reads().entries.len(), 1, "the next load would not know the file");
+        assert_eq!(found.into_reads(Default::default()).entries.len(), 1, "the next load would not know the file");
         // Stamped by a load that began as the file was written: it may
         // change again within the same tick, so it is read.
         let now = reads_of("content/a.yaml", stamp, SystemTime::now());

@@ -159,6 +159,10 @@ pub fn serve(
     if !root.join("content").is_dir() {
         return Err(ServeError::NoContent(root.to_path_buf()));
     }
+    // The watcher names paths below the folder it watches, absolute; the
+    // builds name them the same way to know them (where they cannot, each
+    // build looks at every file).
+    let root = &std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(addr).map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse => ServeError::PortTaken(options.port),
@@ -190,7 +194,7 @@ pub fn serve(
         spare: Mutex::new(None),
     };
     // The first build runs before the address is announced, so the first page opened is complete.
-    builder.rebuild(&report);
+    builder.rebuild(None, &report);
     report(ServeEvent::Listening(url));
     std::thread::spawn(move || builder.run(&changes_rx, &report));
     http::run(&server, &shared);
@@ -241,20 +245,26 @@ impl MakingSpare {
 }
 
 impl Builder {
-    fn run(&self, changes: &Receiver<Vec<PathBuf>>, report: &impl Fn(ServeEvent)) {
-        while let Ok(mut paths) = changes.recv() {
+    fn run(&self, changes: &Receiver<watch::Batch>, report: &impl Fn(ServeEvent)) {
+        while let Ok(mut batch) = changes.recv() {
             // Changes that arrived meanwhile go into the same rebuild.
             while let Ok(more) = changes.try_recv() {
-                paths.extend(more);
+                batch.paths.extend(more.paths);
+                batch.lost |= more.lost;
             }
-            paths.sort();
-            paths.dedup();
-            report(ServeEvent::Changed(paths));
-            self.rebuild(report);
+            batch.paths.sort();
+            batch.paths.dedup();
+            report(ServeEvent::Changed(batch.paths.clone()));
+            // Every change made since the last build began has reached
+            // here by now or is still on its way (and makes another
+            // build): the files not named are as that build read them.
+            self.rebuild((!batch.lost).then_some(batch.paths), report);
         }
     }
 
-    fn rebuild(&self, report: &impl Fn(ServeEvent)) {
+    /// Builds again; `seen` names the paths changed since the last build
+    /// began, `None` when they are not known (the first build, lost events).
+    fn rebuild(&self, seen: Option<Vec<PathBuf>>, report: &impl Fn(ServeEvent)) {
         let started = Instant::now();
         let out = self.work.join("site");
         let options = BuildOptions {
@@ -265,6 +275,7 @@ impl Builder {
             allow_removal: Vec::new(),
         };
         let mut memory = self.memory.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        memory.saw(seen);
         let making = self.spare.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
         if let Some(made) = making.and_then(MakingSpare::finish) {
             memory.take_spare(made);

@@ -28,10 +28,25 @@ const TICK: Duration = Duration::from_millis(5);
 /// The running watcher; watching stops when it is dropped.
 pub(super) type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
+/// One burst of changes.
+#[derive(Debug, Default)]
+pub(super) struct Batch {
+    /// The paths changed, as the watcher names them (below `root`).
+    pub(super) paths: Vec<PathBuf>,
+    /// Whether changes may have been missed (the system's event queue
+    /// overflowed, or the watcher failed): then the next build looks at
+    /// every file, as the first did.
+    pub(super) lost: bool,
+}
+
 /// Watches `root/content` and, if present, `root/themes`, sending changed paths on `changes`.
-pub(super) fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher, super::ServeError> {
+pub(super) fn start(root: &Path, changes: Sender<Batch>) -> Result<Watcher, super::ServeError> {
     let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), move |result: DebounceEventResult| {
-        let Ok(events) = result else { return };
+        let Ok(events) = result else {
+            let _ = changes.send(Batch { paths: Vec::new(), lost: true });
+            return;
+        };
+        let lost = events.iter().any(|e| e.need_rescan());
         let mut paths: Vec<PathBuf> = events
             .iter()
             .filter(|e| !e.kind.is_access())
@@ -40,8 +55,8 @@ pub(super) fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watche
             .cloned()
             .collect();
         paths.dedup();
-        if !paths.is_empty() {
-            let _ = changes.send(paths);
+        if lost || !paths.is_empty() {
+            let _ = changes.send(Batch { paths, lost });
         }
     })
     .map_err(|source| super::ServeError::Watch { path: root.to_path_buf(), source })?;
