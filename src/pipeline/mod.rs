@@ -15,6 +15,9 @@ use crate::domain::Content;
 pub use crate::output::{MadeSpare, SparePlan};
 use crate::validate::{self, Validation};
 
+mod memory;
+pub use memory::{Memory, program_identity};
+
 /// The loaded, checked corpus.
 #[derive(Debug)]
 pub struct Checked {
@@ -69,6 +72,29 @@ fn check_with(
     timer: &mut Timer,
     memory: &mut Memory,
 ) -> Result<Checked, Error> {
+    let Loaded { content, mut diagnostics, listing } = load_with(root, last, timer, memory)?;
+    let found = validate_with(root, today, last, &content, listing)?;
+    timer.lap("validate");
+    diagnostics.extend(found.diagnostics);
+    diag::sort(&mut diagnostics);
+    let (failing_projects, never_published) = (found.failing_projects, found.never_published);
+    Ok(Checked { content, diagnostics, failing_projects, never_published })
+}
+
+/// The content as loaded, and the last manifest being read beside it.
+struct Loaded {
+    content: Content,
+    /// The loader's diagnostics.
+    diagnostics: Vec<Diagnostic>,
+    listing: Listing,
+}
+
+/// The thread reading the last build's manifest, when the content is
+/// checked against it.
+type Listing = Option<std::thread::JoinHandle<Result<Option<Vec<crate::output::manifest::Listed>>, Error>>>;
+
+/// Loads the content (see [`check_with`]).
+fn load_with(root: &Path, last: &LastBuild, timer: &mut Timer, memory: &mut Memory) -> Result<Loaded, Error> {
     set_stage(1);
     let out = output_folder(root, last.output.as_deref());
     let kept = memory.parsed.take();
@@ -81,13 +107,13 @@ fn check_with(
         let out = out.clone();
         std::thread::spawn(move || crate::output::manifest::read(&out))
     });
-    let (content, mut diagnostics, reparsed) = crate::load::load_cached(root, cache, memory.reads.take())?;
+    let (content, diagnostics, reparsed) = crate::load::load_cached(root, cache, memory.reads.take())?;
     memory.reads = reparsed.reads;
     match memory.on_disk.clone() {
         // `build`: the cache is written, and the last build's state read
         // (output::LastOutput), on threads of their own while validation
-        // and the site model keep one core alone (together 0.3 s at 10,000
-        // projects). The writing is joined before the build returns.
+        // and the site model run (together 0.3 s at 10,000 projects). The
+        // writing is joined before the build returns.
         Some(out) => {
             // With no record file changed the output is most likely current
             // (unless the theme or the day moved): then nothing of the last
@@ -108,6 +134,26 @@ fn check_with(
     }
     timer.lap("load");
     set_stage(2);
+    Ok(Loaded { content, diagnostics, listing })
+}
+
+/// What the rules found in the content, the removals from the last
+/// build's output included (`listing`, its manifest being read).
+struct Found {
+    diagnostics: Vec<Diagnostic>,
+    failing_projects: BTreeSet<String>,
+    never_published: Vec<String>,
+}
+
+/// Runs every rule over `content` (see [`check_with`]).
+fn validate_with(
+    root: &Path,
+    today: NaiveDate,
+    last: &LastBuild,
+    content: &Content,
+    listing: Listing,
+) -> Result<Found, Error> {
+    let out = output_folder(root, last.output.as_deref());
     let published = || -> Result<validate::Removals, Error> {
         let listed = match listing {
             // A panic while reading only means nothing to compare with.
@@ -125,16 +171,13 @@ fn check_with(
             None => validate::Published::default(),
         };
         let allow: BTreeSet<String> = last.allow_removal.iter().cloned().collect();
-        Ok(validate::check_published(&content, &published, &allow))
+        Ok(validate::check_published(content, &published, &allow))
     };
-    let (Validation { diagnostics: more, failing_projects }, removals) =
-        rayon::join(|| validate::check(&content, today), published);
+    let (Validation { mut diagnostics, failing_projects }, removals) =
+        rayon::join(|| validate::check(content, today), published);
     let removals = removals?;
-    timer.lap("validate");
-    diagnostics.extend(more);
     diagnostics.extend(removals.diagnostics);
-    diag::sort(&mut diagnostics);
-    Ok(Checked { content, diagnostics, failing_projects, never_published: removals.never_published })
+    Ok(Found { diagnostics, failing_projects, never_published: removals.never_published })
 }
 
 /// The output folder: `--output`, or `output/` in the site root.
@@ -146,120 +189,6 @@ fn output_folder(root: &Path, output: Option<&Path>) -> PathBuf {
 /// it (`output/manifest.sha256`), `/`-separated.
 fn shown(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
-}
-
-/// What one build keeps for the next in the same process (`serve`), so the
-/// next need not read it back: the parse cache ([`crate::load::cache`]);
-/// for a preview also the files' typed readings and the output's state.
-#[derive(Debug)]
-pub struct Memory {
-    /// The running program's identity (see [`program_identity`]).
-    program: Vec<u8>,
-    parsed: Option<crate::load::ParseCache>,
-    /// The output folder of a build that keeps its state beside it
-    /// (`build`): a changed parse cache is written there after the load
-    /// rather than kept here, and what the last build left there is read.
-    on_disk: Option<PathBuf>,
-    /// The thread writing the parse cache there.
-    parsed_writing: Option<std::thread::JoinHandle<()>>,
-    /// The thread reading what the last build left there.
-    last_output: Option<std::thread::JoinHandle<crate::output::LastOutput>>,
-    /// Whether the last output's published pages are checked
-    /// (`published-removed`); not for a preview, which publishes nothing.
-    check_published: bool,
-    /// Whether the output's state is kept here rather than beside it
-    /// ([`crate::output::Remembered`]): for a folder only this process writes.
-    keeps_output: bool,
-    output: Option<crate::output::Remembered>,
-    /// Each record file's typed reading, when kept ([`crate::load::Reads`]).
-    reads: Option<crate::load::Reads>,
-}
-
-impl Default for Memory {
-    fn default() -> Memory {
-        Memory {
-            program: program_identity(),
-            parsed: None,
-            on_disk: None,
-            parsed_writing: None,
-            last_output: None,
-            check_published: true,
-            keeps_output: false,
-            output: None,
-            reads: None,
-        }
-    }
-}
-
-impl Memory {
-    /// For `serve`'s rebuilds into its own folder: removing a project there
-    /// is no removal from the published site, and nothing but this process
-    /// writes there, so what the last build wrote is kept in memory.
-    pub fn for_preview() -> Memory {
-        Memory {
-            check_published: false,
-            keeps_output: true,
-            reads: Some(crate::load::Reads::default()),
-            ..Memory::default()
-        }
-    }
-
-    /// As [`Memory::for_preview`], trusting a record file's metadata once it
-    /// is older than a load by `settled` (see [`crate::load::Reads`]).
-    pub fn for_preview_settling_after(settled: std::time::Duration) -> Memory {
-        Memory { reads: Some(crate::load::Reads::settling_after(settled)), ..Memory::for_preview() }
-    }
-
-    /// The spare to make for the last build's output while nothing is
-    /// being built, when it has none (see [`crate::output::SparePlan`]).
-    pub fn spare_plan(&self) -> Option<SparePlan> {
-        self.output.as_ref().filter(|_| self.keeps_output)?.spare_plan()
-    }
-
-    /// Makes ahead what the next build would make first from the kept
-    /// output's state ([`crate::output::Remembered::prepare`]): for `serve`,
-    /// after the reload, while nothing is being built.
-    pub fn prepare(&mut self) {
-        if let Some(output) = &mut self.output {
-            output.prepare();
-        }
-    }
-
-    /// Tells the next build which paths a file watcher saw change since the
-    /// last build began, `None` when it cannot tell ([`crate::load::Reads::saw`]).
-    pub fn saw(&mut self, paths: Option<Vec<PathBuf>>) {
-        if let Some(reads) = &mut self.reads {
-            reads.saw(paths);
-        }
-    }
-
-    /// Takes a spare made from [`Memory::spare_plan`] for the next build.
-    pub fn take_spare(&mut self, made: MadeSpare) {
-        if let Some(output) = &mut self.output {
-            output.take_spare(made);
-        }
-    }
-}
-
-/// The running program, for what is kept between builds (parse cache,
-/// render keys): a rebuilt gongshi may parse or render the same input
-/// otherwise. Its version, path, size and modification time change with
-/// every build of it, and reading them costs one stat. Empty when it cannot
-/// be told; then nothing is kept.
-pub fn program_identity() -> Vec<u8> {
-    let identity = || -> Option<Vec<u8>> {
-        let exe = std::env::current_exe().ok()?;
-        let meta = std::fs::metadata(&exe).ok()?;
-        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-        let mut id = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
-        id.push(0);
-        id.extend_from_slice(exe.to_string_lossy().as_bytes());
-        id.push(0);
-        id.extend_from_slice(&meta.len().to_le_bytes());
-        id.extend_from_slice(&modified.as_nanos().to_le_bytes());
-        Some(id)
-    };
-    identity().unwrap_or_default()
 }
 
 /// Options of `gongshi build`.
@@ -390,34 +319,38 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Error> 
 pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memory) -> Result<BuildReport, Error> {
     let last = LastBuild { output: options.output.clone(), allow_removal: options.allow_removal.clone() };
     let mut timer = Timer::default();
-    let checked = check_with(root, options.today, &last, &mut timer, memory)?;
-    let never_published = checked.never_published.clone();
-    let agenda = crate::agenda::agenda(&checked.content, options.today);
-    let verdict = diag::Verdict::of(&checked.diagnostics, options.strict, true);
-    let site = match (&checked.content.site, verdict.passes()) {
-        (Some(site), true) => site,
-        _ => {
-            return Ok(BuildReport {
-                diagnostics: checked.diagnostics,
-                verdict,
-                written: None,
-                agenda,
-                never_published,
-                phases: timer.phases,
-            });
+    let Loaded { content, mut diagnostics, listing } = load_with(root, &last, &mut timer, memory)?;
+    let site = content.site.as_ref().map(|site| {
+        let mut site = site.clone();
+        if let Some(base) = &options.base_url {
+            site.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
         }
+        site
+    });
+    // The site model is made while the rules run (each leaves a core idle
+    // much of the time: 0.13 and 0.35 s at 50,000 projects under `serve`),
+    // and dropped unused when they find an error. It is made as for content
+    // without errors: projects with errors are never warehoused, but a
+    // build goes on only when there are none.
+    let (found, model) = rayon::join(
+        || validate_with(root, options.today, &last, &content, listing),
+        || site.as_ref().map(|site| crate::site::build(&content, site, options.today, &BTreeSet::new())),
+    );
+    let found = found?;
+    timer.lap("validate and site model");
+    diagnostics.extend(found.diagnostics);
+    diag::sort(&mut diagnostics);
+    let never_published = found.never_published;
+    let agenda = crate::agenda::agenda(&content, options.today);
+    let verdict = diag::Verdict::of(&diagnostics, options.strict, true);
+    let (Some(site), Some(model), true) = (&site, model, verdict.passes()) else {
+        return Ok(BuildReport { diagnostics, verdict, written: None, agenda, never_published, phases: timer.phases });
     };
     let out = output_folder(root, options.output.as_deref());
-    // Refuse a foreign folder before doing any work.
+    // Refuse a foreign folder before writing anything.
     crate::output::ensure_replaceable(&out)?;
-    let mut site = site.clone();
-    if let Some(base) = &options.base_url {
-        site.base_url = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
-    }
     set_stage(3);
     let theme = crate::render::Theme::load(root, site.theme.as_ref().map(|t| t.value.as_str()))?;
-    let model = crate::site::build(&checked.content, &site, options.today, &checked.failing_projects);
-    timer.lap("site model");
     // The whole site's render key: equal to the last build's, nothing the
     // site is made from changed.
     let build_key = crate::render::reuse::BuildKey::new(&theme, &model.common, &memory.program);
@@ -426,7 +359,7 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
     // Nothing changed since the output was made: it is left as it is.
     if let Some(key) = &site_key {
         let statics: Vec<(String, PathBuf)> =
-            checked.content.static_files.iter().map(|rel| (rel.clone(), static_dir.join(rel))).collect();
+            content.static_files.iter().map(|rel| (rel.clone(), static_dir.join(rel))).collect();
         let now = match (&memory.output, memory.keeps_output) {
             (Some(kept), true) => kept.current(&out, key, &statics),
             (None, true) => None,
@@ -436,7 +369,6 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
             timer.lap("unchanged");
             let written =
                 Some(Written { output: out, pages: now.pages, files: now.files, changes: now.changes, trash: None });
-            let diagnostics = checked.diagnostics;
             return Ok(BuildReport { diagnostics, verdict, written, agenda, never_published, phases: timer.phases });
         }
     }
@@ -465,7 +397,7 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
         None => crate::render::render(&model, &theme, &staging, None)?,
     };
     timer.lap("render");
-    checked.content.static_files.par_iter().try_for_each(|rel| {
+    content.static_files.par_iter().try_for_each(|rel| {
         let path = static_dir.join(rel);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         staging.write(rel, &bytes)
@@ -483,13 +415,6 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
     });
     // The model borrows the content, so it is freed here.
     drop(model);
-    crate::output::drop_later((checked.content, theme));
-    Ok(BuildReport {
-        diagnostics: checked.diagnostics,
-        verdict,
-        written,
-        agenda,
-        never_published,
-        phases: timer.phases,
-    })
+    crate::output::drop_later((content, theme));
+    Ok(BuildReport { diagnostics, verdict, written, agenda, never_published, phases: timer.phases })
 }
