@@ -6,7 +6,11 @@
 //! Each is looked up per project, county or group: scanning the content for
 //! each page grew with the square of the site.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+// Looked up by id for every row of every list: foldhash, not SipHash (no
+// one can choose keys to collide here: they are the content's own ids).
+use foldhash::{HashMap, HashMapExt as _};
 use std::sync::Arc;
 
 use chrono::NaiveDate;

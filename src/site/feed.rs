@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::display::date_zh;
 use super::{Model, url};
-use crate::domain::{Case, Keyword, Notice, Project};
+use crate::domain::{Keyword, Notice, Project};
 
 /// The most entries a feed lists: its newest.
 pub const FEED_ENTRIES: usize = 100;
@@ -53,28 +53,31 @@ struct Candidate<T> {
 /// The three feeds, in file order.
 pub(super) fn feeds(m: &Model<'_>) -> Vec<Feed> {
     let (base, today) = (&m.site.base_url, m.today);
-    let mut notices: Vec<Candidate<(&Project, &Notice)>> = Vec::new();
-    let mut projects: Vec<Candidate<&Project>> = Vec::new();
+    let mut notices: Vec<(NaiveDate, (&Project, &Notice))> = Vec::new();
+    let mut projects: Vec<(NaiveDate, &Project)> = Vec::new();
     for p in &m.content.projects {
+        // Notice entries share a URL per level (the effective notice's
+        // page): only the latest of a level is one, so ids stay unique as
+        // Atom requires (the first of equally late ones).
+        let mut latest: Vec<&Notice> = Vec::new();
         for n in &p.notices {
-            let id = url::absolute(base, &url::notice(&p.id, n.level.key()));
-            notices.push(Candidate { updated: *n.start, id, of: (p, n) });
+            match latest.iter_mut().find(|l| l.level.key() == n.level.key()) {
+                Some(l) if *n.start > *l.start => *l = n,
+                Some(_) => {}
+                None => latest.push(n),
+            }
         }
+        notices.extend(latest.into_iter().map(|n| (*n.start, (&**p, n))));
         if let Some(w) = p.warehoused_date().filter(|w| *w <= today) {
             let updated = p.events.iter().map(|e| *e.date).filter(|d| *d <= today).fold(w, NaiveDate::max);
-            projects.push(Candidate { updated, id: url::absolute(base, &url::project(&p.id)), of: p });
+            projects.push((updated, p));
         }
     }
-    let cases: Vec<Candidate<&Case>> = m
-        .content
-        .cases
-        .iter()
-        .map(|c| Candidate { updated: c.published_on, id: url::absolute(base, &url::case(&c.id)), of: c })
-        .collect();
-    // Notice entries share a URL per level (the effective notice's page);
-    // keep the latest only, so ids stay unique as Atom requires.
-    notices.sort_by(|a, b| a.id.cmp(&b.id).then(b.updated.cmp(&a.updated)));
-    notices.dedup_by(|a, b| a.id == b.id);
+    let notices = candidates(notices, |(p, n)| url::absolute(base, &url::notice(&p.id, n.level.key())));
+    let projects = candidates(projects, |p| url::absolute(base, &url::project(&p.id)));
+    let cases = candidates(m.content.cases.iter().map(|c| (c.published_on, c)).collect(), |c| {
+        url::absolute(base, &url::case(&c.id))
+    });
     let feed = |path: &'static str, name: &str, entries: Vec<Entry>| Feed {
         path,
         url: url::absolute(base, path),
@@ -100,6 +103,20 @@ pub(super) fn feeds(m: &Model<'_>) -> Vec<Feed> {
         ),
         feed("feeds/projects.xml", "项目库", entries(projects, |p| (p.name.clone(), p.content.clone()))),
     ]
+}
+
+/// The candidates among `dated` that may be among the newest
+/// [`FEED_ENTRIES`] (those as new as the last of them, ties included),
+/// with the id `id` gives each: at 50,000 projects a URL for every notice
+/// and project, made and sorted to keep a hundred, was most of the feeds'
+/// time.
+fn candidates<T: Copy>(mut dated: Vec<(NaiveDate, T)>, id: impl Fn(T) -> String) -> Vec<Candidate<T>> {
+    if dated.len() > FEED_ENTRIES {
+        let (_, last, _) = dated.select_nth_unstable_by(FEED_ENTRIES - 1, |a, b| b.0.cmp(&a.0));
+        let cutoff = last.0;
+        dated.retain(|(updated, _)| *updated >= cutoff);
+    }
+    dated.into_iter().map(|(updated, of)| Candidate { updated, id: id(of), of }).collect()
 }
 
 /// The newest [`FEED_ENTRIES`] of `candidates`, newest first and ties by
@@ -144,6 +161,30 @@ mod tests {
         // The words are those of the candidate listed, not of its place.
         assert!(got.iter().all(|e| e.title.starts_with('t')));
         assert_eq!(got[0].updated, day(36));
+    }
+
+    #[test]
+    fn only_candidates_that_may_be_listed_get_an_id_and_the_feed_is_the_same() {
+        for n in [FEED_ENTRIES - 1, FEED_ENTRIES, FEED_ENTRIES + 1, FEED_ENTRIES * 5] {
+            // Few dates, so the hundredth newest shares its date with many.
+            let dated: Vec<(NaiveDate, usize)> = (0..n).map(|i| (day(((i * 31) % 11) as u32), i)).collect();
+            let id = |i: usize| format!("https://x/{:05}", (i * 7919) % 10007);
+            let every: Vec<Candidate<usize>> =
+                dated.iter().map(|&(updated, of)| Candidate { updated, id: id(of), of }).collect();
+            let made = std::cell::Cell::new(0);
+            let chosen = candidates(dated, |i| {
+                made.set(made.get() + 1);
+                id(i)
+            });
+            let words = |i: usize| (i.to_string(), String::new());
+            let (want, got) = (entries(every, words), entries(chosen, words));
+            let titles =
+                |es: &[Entry]| es.iter().map(|e| (e.updated, e.id.clone(), e.title.clone())).collect::<Vec<_>>();
+            assert_eq!(titles(&got), titles(&want), "{n} candidates");
+            if n > FEED_ENTRIES * 2 {
+                assert!(made.get() < n, "every candidate got an id");
+            }
+        }
     }
 
     #[test]
