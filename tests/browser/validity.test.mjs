@@ -11,7 +11,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { BAD_PAGE } from './lib/badpage.mjs';
-import { buildSite, htmlFiles } from './lib/site.mjs';
+import { buildSite, htmlFiles, removeSite } from './lib/site.mjs';
 import { requireTool, requireVnuJar, run } from './lib/tools.mjs';
 
 const dir = buildSite();
@@ -19,7 +19,7 @@ const badDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongshi-vnu-bad-'));
 fs.writeFileSync(path.join(badDir, 'bad.html'), BAD_PAGE);
 
 after(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
+  removeSite(dir);
   fs.rmSync(badDir, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { launch } from './browser.mjs';
 import { startServer } from './server.mjs';
-import { buildSite } from './site.mjs';
+import { buildSite, removeSite } from './site.mjs';
 import { REPO } from './tools.mjs';
 
 /** Starts the server and builds the site into a temp folder it serves. */
@@ -19,7 +19,7 @@ export async function servedSite() {
     url: (rel) => server.base + rel.replace(/(^|\/)index\.html$/, '$1'),
     async close() {
       await server.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      removeSite(dir);
     },
   };
 }

@@ -17,7 +17,10 @@ export const TODAY = '2026-11-20';
  * just made, so no second compile), or $GONGSHI_BIN when that is set.
  */
 export function buildSite(baseUrl = null) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongshi-browser-'));
+  // The output goes one level down: gongshi keeps its state (parse cache,
+  // render keys, the spare tree) beside the output folder, which must not
+  // be the system's temporary folder itself. removeSite() takes it all.
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gongshi-browser-')), 'site');
   const args = ['build', '--root', REPO, '--today', TODAY, '--output', out, '--quiet'];
   if (baseUrl) args.push('--base-url', baseUrl);
   const bin = process.env.GONGSHI_BIN;
@@ -32,6 +35,11 @@ export function buildSite(baseUrl = null) {
     throw new Error(`gongshi build wrote no index.html into ${out}`);
   }
   return out;
+}
+
+/** Removes a site buildSite() made, with what gongshi kept beside it. */
+export function removeSite(dir) {
+  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
 }
 
 /** Every HTML file of the output, as site paths ("projects/QL-2026-0007/index.html"), sorted. */
