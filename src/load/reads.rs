@@ -76,6 +76,12 @@ impl Reads {
         Reads { settled, ..Reads::default() }
     }
 
+    /// No readings, trusting stamps as these do: for the load after one
+    /// that failed, which left none.
+    pub fn emptied(&self) -> Reads {
+        Reads::settling_after(self.settled)
+    }
+
     /// Tells the next load which paths a file watcher saw change since
     /// the last load began (`None`: it cannot tell, as after a lost event):
     /// every other record file is taken as that load read it, unlooked at.

@@ -77,8 +77,9 @@ pub(super) fn record_files(root: &Path, content_dir: &Path) -> Result<Walked, Er
 /// `content_dir`), and the record files among them (by their `content/…`
 /// path, to be read again); `None` when only a new walk can tell (a
 /// folder added, moved or removed, a static file, a link, a path named
-/// otherwise than the walk names them). At 50,000 projects the walk and the metadata of every file
-/// were a quarter of a one-file rebuild under `serve`.
+/// otherwise than the walk names them). At 50,000 projects the walk and
+/// the metadata of every file were a quarter of a one-file rebuild under
+/// `serve`.
 pub(super) fn update(content_dir: &Path, mut last: Walked, seen: &[PathBuf]) -> Option<(Walked, HashSet<String>)> {
     if last.links {
         return None;

@@ -107,7 +107,11 @@ fn load_with(root: &Path, last: &LastBuild, timer: &mut Timer, memory: &mut Memo
         let out = out.clone();
         std::thread::spawn(move || crate::output::manifest::read(&out))
     });
-    let (content, diagnostics, reparsed) = crate::load::load_cached(root, cache, memory.reads.take())?;
+    // A load that fails (an unreadable file, a link leading outside the
+    // site) leaves no readings: the next starts from none, not without.
+    let emptied = memory.reads.as_ref().map(crate::load::Reads::emptied);
+    let (content, diagnostics, reparsed) =
+        crate::load::load_cached(root, cache, memory.reads.take()).inspect_err(|_| memory.reads = emptied)?;
     memory.reads = reparsed.reads;
     match memory.on_disk.clone() {
         // `build`: the cache is written, and the last build's state read

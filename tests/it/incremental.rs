@@ -517,3 +517,49 @@ fn yaml_count(dir: &Path) -> usize {
         })
         .sum()
 }
+
+/// A preview build whose load fails (a link leading outside the site)
+/// keeps what `serve` knows for the next: after the link is gone, a file
+/// the watcher does not name is taken as read, unlooked at.
+#[cfg(unix)]
+#[test]
+fn a_failed_load_under_serve_leaves_readings_for_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo_root().join("content"), &root.join("content"));
+    let out = tmp.path().join("preview");
+    let options = BuildOptions {
+        today: day(DEMO_TODAY),
+        output: Some(out.clone()),
+        base_url: None,
+        strict: false,
+        allow_removal: Vec::new(),
+    };
+    let mut memory = Memory::for_preview();
+    assert!(build_remembering(&root, &options, &mut memory).unwrap().written.is_some());
+    let link = root.join("content/projects/outside.yaml");
+    std::os::unix::fs::symlink(tmp.path().join("elsewhere.yaml"), &link).unwrap();
+    std::fs::write(tmp.path().join("elsewhere.yaml"), "id: X\n").unwrap();
+    memory.saw(Some(vec![link.clone()]));
+    assert!(build_remembering(&root, &options, &mut memory).is_err(), "a link outside the site loaded");
+    std::fs::remove_file(&link).unwrap();
+    memory.saw(None);
+    assert!(build_remembering(&root, &options, &mut memory).unwrap().written.is_some());
+    // Renamed unseen: the readings kept say otherwise, and are believed.
+    let project = std::fs::read_dir(root.join("content/projects/2026"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .unwrap();
+    let text = std::fs::read_to_string(&project).unwrap();
+    let renamed = text.replacen("\nname: ", "\nname: 未告知的改名", 1);
+    assert_ne!(renamed, text, "no name line in {}", project.display());
+    std::fs::write(&project, renamed).unwrap();
+    memory.saw(Some(Vec::new()));
+    assert!(build_remembering(&root, &options, &mut memory).unwrap().written.is_some());
+    let pages = tree(&out);
+    assert!(
+        !pages.values().any(|bytes| String::from_utf8_lossy(bytes).contains("未告知的改名")),
+        "the file was looked at: the failed load left no readings"
+    );
+}
