@@ -210,6 +210,20 @@ pub struct BuildOptions {
     pub allow_removal: Vec<String>,
 }
 
+impl BuildOptions {
+    /// A plain build as of `today` into `output`: the site's own
+    /// `base_url`, warnings not stopping it, no removal allowed.
+    pub fn new(today: NaiveDate, output: &Path) -> BuildOptions {
+        BuildOptions {
+            today,
+            output: Some(output.to_path_buf()),
+            base_url: None,
+            strict: false,
+            allow_removal: Vec::new(),
+        }
+    }
+}
+
 /// What a build did.
 #[derive(Debug)]
 pub struct BuildReport {

@@ -267,13 +267,7 @@ impl Builder {
     fn rebuild(&self, seen: Option<Vec<PathBuf>>, report: &impl Fn(ServeEvent)) {
         let started = Instant::now();
         let out = self.work.join("site");
-        let options = BuildOptions {
-            today: self.today,
-            output: Some(out.clone()),
-            base_url: Some(self.base_url.clone()),
-            strict: false,
-            allow_removal: Vec::new(),
-        };
+        let options = BuildOptions { base_url: Some(self.base_url.clone()), ..BuildOptions::new(self.today, &out) };
         let mut memory = self.memory.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         memory.saw(seen);
         let making = self.spare.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();

@@ -22,13 +22,7 @@ fn demo_copy() -> tempfile::TempDir {
 /// Builds the site at `root` as of `today` into `root/<out>`.
 fn build_at(root: &Path, today: &str, out: &str) -> PathBuf {
     let out = root.join(out);
-    let options = BuildOptions {
-        today: day(today),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = BuildOptions::new(day(today), &out);
     let report = build(root, &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
     out

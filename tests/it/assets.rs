@@ -41,13 +41,7 @@ fn built() -> (tempfile::TempDir, PathBuf, Content) {
     let text = std::fs::read_to_string(&zc4).unwrap();
     std::fs::write(&zc4, format!("{text}disposal: {{date: 2026-12-01, way: 拆除, reason: 道路改线}}\n")).unwrap();
     let out = dir.path().join("out");
-    let options = BuildOptions {
-        today: day(DEMO_TODAY),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = BuildOptions::new(day(DEMO_TODAY), &out);
     let report = build(dir.path(), &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
     let (mut content, _) = gongshi::load::load(dir.path()).unwrap();

@@ -32,13 +32,7 @@ impl Site {
     }
 
     fn build_into(&self, out: &Path) -> Result<BuildReport, gongshi::Error> {
-        let options = BuildOptions {
-            today: NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap(),
-            output: Some(out.to_path_buf()),
-            base_url: None,
-            strict: false,
-            allow_removal: Vec::new(),
-        };
+        let options = BuildOptions::new(NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap(), out);
         build(self.root(), &options)
     }
 
@@ -363,13 +357,7 @@ fn project_page_sentences_are_true_on_the_build_date() {
     let site = Site::demo();
     let page_on = |today: &str| {
         let out = site.root().join(format!("out-{today}"));
-        let options = BuildOptions {
-            today: NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(),
-            output: Some(out.clone()),
-            base_url: None,
-            strict: false,
-            allow_removal: Vec::new(),
-        };
+        let options = BuildOptions::new(NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap(), &out);
         let report = build(site.root(), &options).unwrap();
         assert!(report.written.is_some(), "{today}: {:#?}", report.diagnostics);
         std::fs::read_to_string(out.join("projects/QL-2026-0007/index.html")).unwrap()

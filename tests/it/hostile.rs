@@ -82,13 +82,7 @@ const TEXT_KEYS: &[&str] = &[
 const CASE_TEXT_KEYS: &[&str] = &["source", "mode"];
 
 fn build_into(root: &Path, out: &Path) {
-    let options = BuildOptions {
-        today: day(DEMO_TODAY),
-        output: Some(out.to_path_buf()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = BuildOptions::new(day(DEMO_TODAY), out);
     let report = build(root, &options).unwrap();
     assert!(
         report.written.is_some(),

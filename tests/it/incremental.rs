@@ -203,13 +203,7 @@ impl Run {
     }
 
     fn options(&self, out: &Path) -> BuildOptions {
-        BuildOptions {
-            today: self.today,
-            output: Some(out.to_path_buf()),
-            base_url: None,
-            strict: false,
-            allow_removal: self.allow_removal.clone(),
-        }
+        BuildOptions { allow_removal: self.allow_removal.clone(), ..BuildOptions::new(self.today, out) }
     }
 
     fn build(&self, out: &Path) -> BuildReport {
@@ -429,13 +423,7 @@ fn an_unchanged_output_is_kept_only_as_a_clean_build_would_be() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_dir(&repo_root().join("content"), &root.join("content"));
-    let options = |out: &Path| BuildOptions {
-        today: day(DEMO_TODAY),
-        output: Some(out.to_path_buf()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = |out: &Path| BuildOptions::new(day(DEMO_TODAY), out);
     let (out, fresh) = (tmp.path().join("output"), tmp.path().join("fresh"));
     assert!(build(&root, &options(&out)).unwrap().written.is_some());
     assert!(build(&root, &options(&fresh)).unwrap().written.is_some());
@@ -528,13 +516,7 @@ fn a_failed_load_under_serve_leaves_readings_for_the_next() {
     let root = tmp.path().join("site");
     copy_dir(&repo_root().join("content"), &root.join("content"));
     let out = tmp.path().join("preview");
-    let options = BuildOptions {
-        today: day(DEMO_TODAY),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = BuildOptions::new(day(DEMO_TODAY), &out);
     let mut memory = Memory::for_preview();
     assert!(build_remembering(&root, &options, &mut memory).unwrap().written.is_some());
     let link = root.join("content/projects/outside.yaml");

@@ -22,13 +22,7 @@ fn built(today: &str, edits: &[(&str, &str, &str)]) -> (tempfile::TempDir, PathB
         std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
     }
     let out = dir.path().join("output");
-    let options = BuildOptions {
-        today: day(today),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = BuildOptions::new(day(today), &out);
     let report = build(dir.path(), &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
     (dir, out, report.diagnostics)

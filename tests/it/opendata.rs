@@ -24,13 +24,7 @@ fn demo() -> Built {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/demo"), dir.path());
     let out = dir.path().join("output");
-    let options = BuildOptions {
-        today: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = BuildOptions::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), &out);
     let report = build(dir.path(), &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
     let (content, _) = gongshi::load::load(dir.path()).unwrap();

@@ -20,13 +20,7 @@ fn demo_copy() -> tempfile::TempDir {
 
 fn build_at(root: &Path, out: &str) -> PathBuf {
     let out = root.join(out);
-    let options = BuildOptions {
-        today: day("2026-11-20"),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = BuildOptions::new(day("2026-11-20"), &out);
     let report = build(root, &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
     out

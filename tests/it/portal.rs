@@ -107,13 +107,7 @@ fn the_objections_office_and_other_channels_are_printed_and_linked() {
     );
     std::fs::write(&path, with).unwrap();
     let out = tmp.path().join("out");
-    let options = pipeline::BuildOptions {
-        today: day(DEMO_TODAY),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = pipeline::BuildOptions::new(day(DEMO_TODAY), &out);
     let report = pipeline::build(tmp.path(), &options).unwrap();
     assert!(report.written.is_some(), "{:?}", report.diagnostics);
     let files: Vec<_> = walkdir::WalkDir::new(out.join("projects"))

@@ -17,13 +17,7 @@ fn demo_built(extra: &str) -> (tempfile::TempDir, impl Fn(&str) -> String) {
     text.push_str(extra);
     std::fs::write(&site, text).unwrap();
     let out = dir.path().join("out");
-    let options = BuildOptions {
-        today: day("2026-11-20"),
-        output: Some(out.clone()),
-        base_url: None,
-        strict: false,
-        allow_removal: Vec::new(),
-    };
+    let options = BuildOptions::new(day("2026-11-20"), &out);
     let report = build(dir.path(), &options).unwrap();
     assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
     (dir, move |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")))

@@ -17,13 +17,7 @@ fn demo_out() -> &'static Path {
         let dir = tempfile::tempdir().unwrap().keep();
         copy_dir(&fixture("valid/demo"), &dir);
         let out = dir.join("out");
-        let options = BuildOptions {
-            today: day(DEMO_TODAY),
-            output: Some(out.clone()),
-            base_url: None,
-            strict: true,
-            allow_removal: Vec::new(),
-        };
+        let options = BuildOptions { strict: true, ..BuildOptions::new(day(DEMO_TODAY), &out) };
         let report = build(&dir, &options).unwrap();
         assert!(report.written.is_some(), "build failed: {:#?}", report.diagnostics);
         out
