@@ -352,7 +352,7 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
     // build goes on only when there are none.
     let (found, model) = rayon::join(
         || validate_with(root, options.today, &last, &content, listing),
-        || site.as_ref().map(|site| crate::site::build(&content, site, options.today, &BTreeSet::new())),
+        || site.as_ref().map(|site| crate::site::build(&content, site, options.today)),
     );
     let found = found?;
     timer.lap("validate and site model");

@@ -6,14 +6,12 @@
 //! Each is looked up per project, county or group: scanning the content for
 //! each page grew with the square of the site.
 
-use std::collections::BTreeSet;
-
-// Looked up by id for every row of every list: foldhash, not SipHash (no
-// one can choose keys to collide here: they are the content's own ids).
-use foldhash::{HashMap, HashMapExt as _};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+// Looked up by id for every row of every list: foldhash, not SipHash (no
+// one can choose keys to collide here: they are the content's own ids).
+use foldhash::{HashMap, HashMapExt as _};
 use rayon::prelude::*;
 
 use super::keyed::Keyed;
@@ -59,19 +57,13 @@ struct CountyFacts<'a> {
 }
 
 impl<'a> Facts<'a> {
-    /// Derives the facts of `content` as of `today`. Projects in `failing`
-    /// have errors and are never warehoused.
-    pub(super) fn derive(
-        content: &'a Content,
-        rules: &Rules,
-        today: NaiveDate,
-        failing: &BTreeSet<String>,
-    ) -> Facts<'a> {
+    /// Derives the facts of `content` (without errors) as of `today`.
+    pub(super) fn derive(content: &'a Content, rules: &Rules, today: NaiveDate) -> Facts<'a> {
         let mut projects: HashMap<&str, ProjectFacts<'_>> = content
             .projects
             .par_iter()
             .map(|p| {
-                let status = crate::domain::status::derive(p, rules, today, !failing.contains(&*p.id));
+                let status = crate::domain::status::derive(p, rules, today, true);
                 let row = Arc::new(Keyed::new(project::row(content, p, status)));
                 (p.id.value.as_str(), ProjectFacts { status, row, cases: Vec::new(), announcements: Vec::new() })
             })

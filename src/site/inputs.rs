@@ -6,15 +6,13 @@
 //! advisory group's and related cases' files (its page links them by name
 //! and title), and of every other input that is not a project: the
 //! counties, announcements, plans, funds, assets and pages, `site.yaml`, the
-//! calendar and taxonomy, the static files, the as-of day, and whether the
-//! project has errors. No project's pages show another project, or a group
+//! calendar and taxonomy, the static files and the as-of day (a site with
+//! errors is not built). No project's pages show another project, or a group
 //! or case it is not linked to. So an edit to one project file changes only
 //! that project's key, an edit to a group or case only its projects' keys;
 //! an edit to any other input changes every project's key, and the renderer
 //! falls back to its per-page keys. The randomized equivalence test
 //! (tests/it/incremental.rs) holds this to a clean build.
-
-use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt as _};
@@ -50,7 +48,7 @@ fn is_linked(path: &str) -> bool {
 
 impl Inputs {
     /// The shared inputs of `content` published with `site` as of `today`.
-    pub(crate) fn of(content: &Content, site: &Site, today: NaiveDate, failing: &BTreeSet<String>) -> Inputs {
+    pub(crate) fn of(content: &Content, site: &Site, today: NaiveDate) -> Inputs {
         let mut h = Sha256::new();
         let text = |h: &mut Sha256, s: &str| {
             h.update((s.len() as u64).to_le_bytes());
@@ -80,10 +78,6 @@ impl Inputs {
         h.update([0xfe]);
         for path in &content.theme_static_files {
             text(&mut h, path);
-        }
-        h.update([0xfe]);
-        for id in failing {
-            text(&mut h, id);
         }
         let mut cases_of: HashMap<String, Vec<std::sync::Arc<str>>> = HashMap::new();
         for case in &content.cases {
@@ -150,7 +144,7 @@ mod tests {
     fn every_project_key_is_found_not_made_again() {
         let c = content([project("P-1").build(), project("P-2").build(), project("P-3").build()]);
         let site = c.site.clone().unwrap();
-        let model = super::super::build(&c, &site, d("2024-06-01"), &Default::default());
+        let model = super::super::build(&c, &site, d("2024-06-01"));
         assert_eq!(model.projects.len(), 3);
         for p in &model.projects {
             let key = model.project_keys.get(&std::ptr::from_ref(p.0).addr());

@@ -47,8 +47,6 @@ pub mod works_print;
 
 pub use inputs::InputKey;
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -347,17 +345,16 @@ impl<'a> SiteModel<'a> {
     }
 }
 
-/// Builds the site model from checked content as of `today`.
-///
-/// `failing` holds the ids of projects with errors; they are never shown as
-/// warehoused (the build refuses to run with errors anyway).
-pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate, failing: &BTreeSet<String>) -> SiteModel<'a> {
-    let inputs = inputs::Inputs::of(content, site, today, failing);
+/// Builds the site model from checked content as of `today`: content
+/// without errors, since a build goes on only then (the pipeline makes the
+/// model while the rules run, and drops it when they find one).
+pub fn build<'a>(content: &'a Content, site: &'a Site, today: NaiveDate) -> SiteModel<'a> {
+    let inputs = inputs::Inputs::of(content, site, today);
     let model = Model {
         content,
         site,
         today,
-        facts: facts::Facts::derive(content, &site.rules, today, failing),
+        facts: facts::Facts::derive(content, &site.rules, today),
         assets: asset::Ledger::of(content, today),
     };
     // The builders are independent: each runs on its own rayon task.

@@ -13,7 +13,7 @@ use crate::support::{DEMO_TODAY, copy_dir, day, repo_root};
 fn all_pages(root: &std::path::Path) -> (site::SiteCommon, Vec<Page>) {
     let checked = pipeline::check(root, day(DEMO_TODAY)).unwrap();
     let site = checked.content.site.clone().unwrap();
-    let model = site::build(&checked.content, &site, day(DEMO_TODAY), &checked.failing_projects);
+    let model = site::build(&checked.content, &site, day(DEMO_TODAY));
     let mut pages = model.pages.clone();
     pages.push(model.not_found.clone());
     for p in model.projects() {
