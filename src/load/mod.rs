@@ -154,10 +154,9 @@ pub fn load_cached(
             // Not named by the watcher: as the last load read it, unlooked at.
             if let (Some(dirty), Some(reads), Some(found)) = (&dirty, &reads, &found)
                 && !dirty.contains(rel)
-                && let Some((digest, reading)) = reads.kept(rel, found)
+                && let Some(kept) = reads.kept(rel, found, |digest| cache.carry(rel, digest, &fresh))
             {
-                cache.carry(rel, digest, &fresh);
-                return Ok((digest, reading));
+                return Ok(kept);
             }
             let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
             let size = meta.len();

@@ -94,10 +94,17 @@ impl Reads {
         Some((self.walked.take()?, self.seen.take()?))
     }
 
-    /// The digest and reading of `rel` as the last load read it, which a
-    /// watcher saw no change to since (`found` learns it).
-    pub(super) fn kept(&self, rel: &str, found: &Found) -> Option<(FileDigest, Reading)> {
+    /// The digest and reading of `rel` as the last load read it, unread
+    /// (then `kept` is called), for a file a watcher saw no change to
+    /// since; `found` learns it.
+    pub(super) fn kept(
+        &self,
+        rel: &str,
+        found: &Found,
+        kept: impl FnOnce(FileDigest),
+    ) -> Option<(FileDigest, Reading)> {
         let (digest, stamp, reading) = self.entries.get(rel)?;
+        kept(*digest);
         found.note(rel, *digest, *stamp, Arc::clone(reading));
         Some((*digest, reading.as_ref().clone()))
     }
@@ -123,13 +130,11 @@ impl Reads {
         kept: impl FnOnce(FileDigest),
     ) -> Option<(FileDigest, Reading)> {
         let began = self.began?;
-        let (digest, was, reading) = self.entries.get(rel)?;
+        let (_, was, _) = self.entries.get(rel)?;
         if *was != Some(stamp) || !stamp.settled_before(began, self.settled) {
             return None;
         }
-        kept(*digest);
-        found.note(rel, *digest, Some(stamp), Arc::clone(reading));
-        Some((*digest, reading.as_ref().clone()))
+        self.kept(rel, found, kept)
     }
 
     /// The reading of `rel`, read from bytes with `digest` when its stamp

@@ -347,9 +347,8 @@ pub fn build_remembering(root: &Path, options: &BuildOptions, memory: &mut Memor
     });
     // The site model is made while the rules run (each leaves a core idle
     // much of the time: 0.13 and 0.35 s at 50,000 projects under `serve`),
-    // and dropped unused when they find an error. It is made as for content
-    // without errors: projects with errors are never warehoused, but a
-    // build goes on only when there are none.
+    // and dropped unused when they find an error: the model is of content
+    // without errors, the only content that is built.
     let (found, model) = rayon::join(
         || validate_with(root, options.today, &last, &content, listing),
         || site.as_ref().map(|site| crate::site::build(&content, site, options.today)),
