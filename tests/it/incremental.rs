@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
+use gongshi::load::{ParseCache, Reads};
 use gongshi::pipeline::{BuildOptions, BuildReport, Memory, build, build_remembering};
 
 use crate::support::{DEMO_TODAY, copy_dir, day, repo_root, tree};
@@ -541,4 +542,50 @@ fn a_failed_load_under_serve_leaves_readings_for_the_next() {
         !pages.values().any(|bytes| String::from_utf8_lossy(bytes).contains("未告知的改名")),
         "the file was looked at: the failed load left no readings"
     );
+}
+
+/// Under `serve`, a load is told which paths the watcher saw change: only
+/// those are looked at, and a new folder or a lost event means every file.
+#[test]
+fn under_a_watcher_only_the_paths_it_names_are_looked_at() {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&repo_root().join("content"), &site.path().join("content"));
+    let root = std::path::absolute(site.path()).unwrap();
+    let load = |reads: Reads| {
+        let (content, _, reparsed) = gongshi::load::load_cached(&root, ParseCache::default, Some(reads)).unwrap();
+        (content.sources, reparsed.reads.unwrap())
+    };
+    let (first, mut reads) = load(Reads::default());
+    let projects: Vec<&String> = first.keys().filter(|rel| rel.starts_with("content/projects/")).collect();
+    let [named, unnamed, removed, ..] = projects[..] else { panic!("the demo has too few projects") };
+    let path = |rel: &str| root.join(rel);
+    let added = "content/projects/added.yaml";
+    for rel in [named, unnamed] {
+        let mut text = std::fs::read_to_string(path(rel)).unwrap();
+        text.push_str("# 已修改\n");
+        std::fs::write(path(rel), text).unwrap();
+    }
+    std::fs::remove_file(path(removed)).unwrap();
+    std::fs::copy(path(named), path(added)).unwrap();
+
+    // The watcher names three of the four changes: the fourth goes unseen.
+    reads.saw(Some([named, removed, added].map(&path).to_vec()));
+    let (second, mut reads) = load(reads);
+    assert_ne!(second[named], first[named], "a file named was not read again");
+    assert_eq!(second[unnamed], first[unnamed], "a file not named was looked at");
+    assert!(!second.contains_key(removed) && second.contains_key(added), "the walk was not brought up to date");
+
+    // A folder added: only a new walk can tell what is in it, and then
+    // every file is looked at.
+    std::fs::create_dir_all(path("content/projects/2099")).unwrap();
+    std::fs::copy(path(named), path("content/projects/2099/new.yaml")).unwrap();
+    reads.saw(Some(vec![path("content/projects/2099")]));
+    let (third, mut reads) = load(reads);
+    assert!(third.contains_key("content/projects/2099/new.yaml"));
+    assert_ne!(third[unnamed], first[unnamed], "the unseen change was not found by the new walk");
+
+    // Without word from the watcher (a lost event), every file is looked at.
+    std::fs::remove_file(path(added)).unwrap();
+    reads.saw(None);
+    assert!(!load(reads).0.contains_key(added));
 }
