@@ -125,6 +125,18 @@ impl Serialize for Code {
     }
 }
 
+/// Reads back the stable name (the parse cache keeps a file's diagnostics).
+impl<'de> serde::Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown code {name}")))
+    }
+}
+
 /// A 1-based position in a source file. Front-matter positions are already
 /// shifted to lines of the whole file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
@@ -144,7 +156,7 @@ impl Pos {
 
 /// Where a diagnostic points: a file relative to the site root (with `/`) and,
 /// where one exists, a position in it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct Location {
     /// Path relative to the site root, `/`-separated.
     pub file: Arc<str>,
@@ -153,7 +165,7 @@ pub struct Location {
 }
 
 /// One content problem.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// The stable code.
     pub code: Code,

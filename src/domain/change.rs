@@ -11,7 +11,7 @@ use super::keyword::keyword;
 use crate::diag::Pos;
 
 /// How a project ended before approval: 撤回 or 未通过.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Closure {
     /// 日期.
     pub date: At<NaiveDate>,
@@ -36,7 +36,7 @@ keyword! {
 /// 变更: a change approved after warehousing. The project's own fields hold
 /// the values after it; `previous` those before, so every earlier document
 /// (an announcement, a notice) can still be shown as it was.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Change {
     /// 变更日期 (批复日期).
     pub date: At<NaiveDate>,
@@ -51,7 +51,7 @@ pub struct Change {
 }
 
 /// The values a change replaced.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Previous {
     /// 资金 before.
     pub funding: Option<Funding>,

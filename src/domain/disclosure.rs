@@ -29,7 +29,7 @@ keyword! {
 }
 
 /// 受益对象 counts; `None` where the source did not give the figure.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Beneficiaries {
     /// 带动脱贫户 (households).
     pub households_lifted: Option<u64>,
@@ -104,8 +104,9 @@ impl TargetCategory {
 }
 
 /// 绩效目标: an indicator with its value, or a target as a sentence, kept as written.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
+///
+/// `Deserialize` reads back the parse cache's form (see `Serialize` below).
+#[derive(Debug, Clone, serde::Deserialize)]
 pub enum Target {
     /// 指标、目标值（原文，可含 ≥ ≤）、单位.
     Indicator {
@@ -118,11 +119,45 @@ pub enum Target {
         /// Unit, where given.
         unit: Option<String>,
         /// 实际完成值 as written, where given (only once the works are completed).
-        #[serde(skip_serializing_if = "Option::is_none")]
         actual: Option<super::At<String>>,
     },
     /// A target written as a sentence.
     Text(String),
+}
+
+/// Open data and templates (human-readable) get the target untagged: an
+/// indicator as its fields (`actual` only where given), a sentence as a
+/// string. The parse cache (postcard, which cannot tell untagged forms
+/// apart) gets the variant and every field, as the derived form would.
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeStruct, SerializeStructVariant};
+        match self {
+            Target::Text(t) if s.is_human_readable() => s.serialize_str(t),
+            Target::Text(t) => s.serialize_newtype_variant("Target", 1, "Text", t),
+            Target::Indicator { category, indicator, value, unit, actual } if s.is_human_readable() => {
+                let mut st = s.serialize_struct("Target", 4 + usize::from(actual.is_some()))?;
+                st.serialize_field("category", category)?;
+                st.serialize_field("indicator", indicator)?;
+                st.serialize_field("value", value)?;
+                st.serialize_field("unit", unit)?;
+                match actual {
+                    Some(a) => st.serialize_field("actual", a)?,
+                    None => st.skip_field("actual")?,
+                }
+                st.end()
+            }
+            Target::Indicator { category, indicator, value, unit, actual } => {
+                let mut st = s.serialize_struct_variant("Target", 0, "Indicator", 5)?;
+                st.serialize_field("category", category)?;
+                st.serialize_field("indicator", indicator)?;
+                st.serialize_field("value", value)?;
+                st.serialize_field("unit", unit)?;
+                st.serialize_field("actual", actual)?;
+                st.end()
+            }
+        }
+    }
 }
 
 impl Target {

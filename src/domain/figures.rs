@@ -5,7 +5,7 @@ use super::keyword::keyword;
 use super::{At, Money};
 
 /// 实施地点.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ProjectLocation {
     /// Township id.
     pub township: At<String>,
@@ -14,7 +14,7 @@ pub struct ProjectLocation {
 }
 
 /// 资金: total and per-source split, all in 万元.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Funding {
     /// Declared total.
     pub total: At<Money>,
@@ -23,7 +23,7 @@ pub struct Funding {
 }
 
 /// One source line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FundingLine {
     /// Source kind.
     pub source: FundingSource,

@@ -21,6 +21,20 @@ pub trait Keyword: Sized + Copy + 'static {
     }
 }
 
+/// Reads back a keyword as its `Serialize` wrote it: the YAML key, or (not
+/// human-readable: the parse cache) the index in [`Keyword::ALL`].
+pub(crate) fn deserialize<'de, K: Keyword, D: serde::Deserializer<'de>>(d: D) -> Result<K, D::Error> {
+    use serde::Deserialize as _;
+    use serde::de::Error as _;
+    if d.is_human_readable() {
+        let key = String::deserialize(d)?;
+        K::from_key(&key).ok_or_else(|| D::Error::custom(format!("unknown key {key}")))
+    } else {
+        let index = u16::deserialize(d)?;
+        K::ALL.get(usize::from(index)).copied().ok_or_else(|| D::Error::custom(format!("no keyword {index}")))
+    }
+}
+
 /// Declares a [`Keyword`] enum: `Variant = "yaml_key" / "中文",`.
 macro_rules! keyword {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal / $label:literal,)* }) => {
@@ -42,7 +56,19 @@ macro_rules! keyword {
 
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str($crate::domain::keyword::Keyword::key(*self))
+                // Open data and templates show the YAML key; the parse
+                // cache (postcard, not human-readable) keeps the index.
+                if s.is_human_readable() {
+                    s.serialize_str($crate::domain::keyword::Keyword::key(*self))
+                } else {
+                    s.serialize_u16(*self as u16)
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::domain::keyword::deserialize(d)
             }
         }
     };

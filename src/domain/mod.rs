@@ -97,14 +97,25 @@ impl<T> std::ops::Deref for At<T> {
     }
 }
 
+/// Pages, open data and render keys (all human-readable) show the value
+/// alone; the parse cache (postcard) keeps its position too, so a reading
+/// read back says where each value stands, as a fresh one does.
 impl<T: serde::Serialize> serde::Serialize for At<T> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(s)
+        if s.is_human_readable() { self.value.serialize(s) } else { (&self.value, self.pos).serialize(s) }
+    }
+}
+
+/// Reads back what the parse cache wrote: the value and its position.
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for At<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (value, pos) = <(T, Pos)>::deserialize(d)?;
+        Ok(At { value, pos })
     }
 }
 
 /// The source file of a record: its path relative to the site root.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct SourcePath(pub Arc<str>);
 
 impl SourcePath {

@@ -127,9 +127,22 @@ impl fmt::Display for Money {
 }
 
 impl serde::Serialize for Money {
-    /// Open data carries the exact 万元 figure as a string so no float ever touches it.
+    /// Open data carries the exact 万元 figure as a string so no float ever
+    /// touches it; the parse cache (not human-readable) keeps the 分.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.wan_exact())
+        if s.is_human_readable() { s.serialize_str(&self.wan_exact()) } else { s.serialize_i64(self.0) }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        if d.is_human_readable() {
+            let text = String::deserialize(d)?;
+            Money::parse_wan(&text).map_err(|e| D::Error::custom(format!("{text}: {e:?}")))
+        } else {
+            i64::deserialize(d).map(Money)
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use super::{At, Money};
 use crate::diag::Pos;
 
 /// 资金支付: one payment to a project.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Payment {
     /// 支付日期.
     pub date: At<NaiveDate>,

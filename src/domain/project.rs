@@ -13,7 +13,7 @@ pub use super::works::{Acceptance, AcceptanceResult, CompletionNotice, Photo, Ph
 use crate::diag::Pos;
 
 /// One project file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Project {
     /// Source file.
     pub path: SourcePath,
@@ -93,7 +93,7 @@ pub struct Project {
 /// the record (each already reported as `missing-field` or `invalid-value`).
 /// A rule that needs one of them stays silent; every other rule runs on the
 /// rest (docs/cli.md, "No follow-on diagnostics").
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Gaps {
     /// Levels of the notices left out; `None` where the level itself was invalid.
     pub notice_levels: Vec<Option<NoticeLevel>>,
@@ -176,7 +176,7 @@ keyword! {
 }
 
 /// 公示: one notice at one level, possibly on several boards (同步公示).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     /// Level.
     pub level: NoticeLevel,
@@ -217,7 +217,7 @@ keyword! {
 }
 
 /// 异议: never with the objector's identity.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Objection {
     /// Received.
     pub received_on: At<NaiveDate>,
@@ -239,7 +239,7 @@ pub struct Objection {
 }
 
 /// 批复.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Approval {
     /// Approving office.
     pub by: String,
@@ -273,7 +273,7 @@ impl EventType {
 }
 
 /// One lifecycle event.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Type.
     pub event_type: EventType,

@@ -21,7 +21,7 @@ keyword! {
 }
 
 /// 现场照片: one photo of the works, a file under `content/static/`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Photo {
     /// Path under `content/static/`, as written.
     pub file: At<String>,
@@ -44,7 +44,7 @@ keyword! {
 }
 
 /// 竣工验收: who accepted the works, when, and with what result.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Acceptance {
     /// 验收日期 (must be the date of an `accepted` event).
     pub date: At<NaiveDate>,
@@ -59,7 +59,7 @@ pub struct Acceptance {
 }
 
 /// 项目公示牌: the board set up at the works before they start.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SiteSign {
     /// 设立日期.
     pub posted_on: At<NaiveDate>,
@@ -70,7 +70,7 @@ pub struct SiteSign {
 }
 
 /// 竣工公告: the notice of the finished works posted at the village.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CompletionNotice {
     /// 发布单位 (落款).
     pub issuer: String,

@@ -148,6 +148,14 @@ pub fn load_cached(
     // Before any file's stamp is taken: see `stamp::Stamp::settled_before`.
     let began = std::time::SystemTime::now();
     let unread = std::sync::atomic::AtomicUsize::new(0);
+    // A project read by `build` is kept typed for the next one (`serve`
+    // keeps its readings in memory instead).
+    let keep_reading = |rel: &str, reading: (Option<Record>, Vec<Diagnostic>)| {
+        if let (Some(Record::Project(project)), None) = (&reading.0, &reads) {
+            cache.keep_reading(rel, project, &reading.1, &fresh);
+        }
+        reading
+    };
     let results = files
         .par_iter()
         .map(|(rel, path, kind)| {
@@ -171,19 +179,28 @@ pub fn load_cached(
             {
                 return Ok(kept);
             }
-            // Without readings (`build`), the tree of a YAML file unchanged
-            // since it was read, without reading it.
+            // Without readings (`build`), the reading or tree of a YAML file
+            // unchanged since it was read, without reading it.
             if reads.is_none()
                 && kind.is_yaml()
                 && let Some(stamp) = stamp
-                && let Some((digest, parsed)) = cache.unchanged(rel, stamp, &fresh)
+                && let Some((digest, known)) = cache.unchanged(rel, stamp, &fresh)
             {
                 unread.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                return Ok((digest, file::read_known(rel, path, *kind, &parsed)));
+                let reading = match known {
+                    cache::Known::Reading((project, diags)) => (Some(Record::Project(project)), diags),
+                    cache::Known::Tree(parsed) => keep_reading(rel, file::read_known(rel, path, *kind, &parsed)),
+                };
+                return Ok((digest, reading));
             }
             let settled = stamp.filter(|s| s.settled_before(began, stamp::SETTLED));
             let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
             let digest: [u8; 32] = sha2::Sha256::digest(&bytes).into();
+            if reads.is_none()
+                && let Some((project, diags)) = cache.reading_of(rel, (digest, settled), &fresh)
+            {
+                return Ok((digest, (Some(Record::Project(project)), diags)));
+            }
             let read = || file::read_file(rel, &bytes, *kind, file::Parser::Cached(&cache, &fresh, digest, settled));
             Ok((
                 digest,
@@ -191,7 +208,7 @@ pub fn load_cached(
                     (Some(reads), Some(found)) => {
                         reads.through(rel, (digest, stamp), found, || cache.carry(rel, digest, &fresh), read)
                     }
-                    _ => read(),
+                    _ => keep_reading(rel, read()),
                 },
             ))
         })

@@ -447,11 +447,13 @@ fn an_unchanged_output_is_kept_only_as_a_clean_build_would_be() {
     assert!(tree(&out) == clean, "{:?}", first_differences(&tree(&out), &clean));
 }
 
-/// A `build` takes a settled YAML file's tree from the parse cache by its
-/// stamp, without reading the file: the content and diagnostics are those
-/// of a load that reads every file, a file that does not parse (whose ids
-/// are salvaged from its text) included. The randomized test above edits
-/// files within a second of each build, so it never gets this far.
+/// A `build` takes a settled YAML file's tree (a project's typed reading)
+/// from the parse cache on disk by its stamp, without reading the file, and
+/// a project's reading by its bytes' digest when only its stamp changed:
+/// the content and diagnostics are those of a load that reads and parses
+/// every file, a file that does not parse (whose ids are salvaged from its
+/// text) included. The randomized test above edits files within a second
+/// of each build, so it never gets this far.
 #[test]
 fn record_files_taken_unread_load_as_read_ones() {
     use gongshi::load::{ParseCache, load, load_cached};
@@ -467,12 +469,17 @@ fn record_files_taken_unread_load_as_read_ones() {
     std::thread::sleep(std::time::Duration::from_millis(3300));
     let (_, _, first) = load_cached(&root, || ParseCache::new(b"test"), None).unwrap();
     assert_eq!(first.unread, 0);
+    let out = tmp.path().join("out");
+    first.cache.write(&out).unwrap();
     let edited = root.join("content/projects/2026/ql-2026-0001.yaml");
     let text = std::fs::read_to_string(&edited).unwrap();
     std::fs::write(&edited, text.replacen("\nname: ", "\nname: （改）", 1)).unwrap();
-    let (content, diagnostics, second) = load_cached(&root, move || first.cache, None).unwrap();
+    // The same bytes written again: a new stamp, the same reading.
+    let touched = root.join("content/projects/2026/ql-2026-0002.yaml");
+    std::fs::write(&touched, std::fs::read(&touched).unwrap()).unwrap();
+    let (content, diagnostics, second) = load_cached(&root, || ParseCache::read(&out, b"test"), None).unwrap();
     let yaml = yaml_count(&root.join("content"));
-    assert_eq!(second.unread, yaml - 1, "every YAML file but the edited one is taken unread");
+    assert_eq!(second.unread, yaml - 2, "every YAML file but the edited and the touched one is taken unread");
     let (fresh, fresh_diagnostics) = load(&root).unwrap();
     assert!(format!("{:?}", content.projects).contains("（改）"));
     // Every record and what did not load (the index maps are left out: a
