@@ -144,6 +144,13 @@ pub(crate) struct Fresh {
     parsed: std::sync::atomic::AtomicUsize,
 }
 
+impl Fresh {
+    /// How many files were parsed so far (not found in the cache).
+    pub(crate) fn parsed(&self) -> usize {
+        self.parsed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 const MAGIC: &[u8; 16] = b"gongshi-parsed4\n";
 const PREFIX: &str = ".gongshi-parsed-";
 

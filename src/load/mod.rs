@@ -118,6 +118,9 @@ pub struct Reparsed {
     pub reads: Option<Reads>,
     /// YAML files whose tree was taken from the cache by their stamp, unread.
     pub unread: usize,
+    /// YAML files parsed this time: neither their tree nor their reading
+    /// was in the cache for their bytes.
+    pub parsed: usize,
 }
 
 /// As [`load`], taking each unchanged file's parse from `cache` (see
@@ -222,6 +225,7 @@ pub fn load_cached(
             result
         })
         .collect();
+    let parsed = fresh.parsed();
     let (cache, changed) = cache.updated(fresh);
     let mut content = Content {
         taxonomy: builtin_taxonomy(),
@@ -279,7 +283,7 @@ pub fn load_cached(
         );
     }
     let reads = found.map(|found| found.into_reads(walked));
-    Ok((content, diags, Reparsed { cache, changed, reads, unread: unread.into_inner() }))
+    Ok((content, diags, Reparsed { cache, changed, reads, unread: unread.into_inner(), parsed }))
 }
 
 /// Remembers a record that failed to load, so that references to it are not

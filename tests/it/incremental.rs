@@ -480,6 +480,10 @@ fn record_files_taken_unread_load_as_read_ones() {
     let (content, diagnostics, second) = load_cached(&root, || ParseCache::read(&out, b"test"), None).unwrap();
     let yaml = yaml_count(&root.join("content"));
     assert_eq!(second.unread, yaml - 2, "every YAML file but the edited and the touched one is taken unread");
+    assert_eq!(
+        second.parsed, 1,
+        "the touched file's reading is taken by its bytes' digest, only the edited one is parsed"
+    );
     let (fresh, fresh_diagnostics) = load(&root).unwrap();
     assert!(format!("{:?}", content.projects).contains("（改）"));
     // Every record and what did not load (the index maps are left out: a
