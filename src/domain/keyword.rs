@@ -21,18 +21,14 @@ pub trait Keyword: Sized + Copy + 'static {
     }
 }
 
-/// Reads back a keyword as its `Serialize` wrote it: the YAML key, or (not
-/// human-readable: the parse cache) the index in [`Keyword::ALL`].
+/// Reads back a keyword as the parse cache (not human-readable) wrote it:
+/// its index in [`Keyword::ALL`]. Nothing reads keywords back from the
+/// human-readable form (YAML is read by `load`, not by serde).
 pub(crate) fn deserialize<'de, K: Keyword, D: serde::Deserializer<'de>>(d: D) -> Result<K, D::Error> {
     use serde::Deserialize as _;
     use serde::de::Error as _;
-    if d.is_human_readable() {
-        let key = String::deserialize(d)?;
-        K::from_key(&key).ok_or_else(|| D::Error::custom(format!("unknown key {key}")))
-    } else {
-        let index = u16::deserialize(d)?;
-        K::ALL.get(usize::from(index)).copied().ok_or_else(|| D::Error::custom(format!("no keyword {index}")))
-    }
+    let index = u16::deserialize(d)?;
+    K::ALL.get(usize::from(index)).copied().ok_or_else(|| D::Error::custom(format!("no keyword {index}")))
 }
 
 /// Declares a [`Keyword`] enum: `Variant = "yaml_key" / "中文",`.

@@ -134,15 +134,10 @@ impl serde::Serialize for Money {
     }
 }
 
+/// Reads back what the parse cache (not human-readable) wrote: the 分.
 impl<'de> serde::Deserialize<'de> for Money {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        if d.is_human_readable() {
-            let text = String::deserialize(d)?;
-            Money::parse_wan(&text).map_err(|e| D::Error::custom(format!("{text}: {e:?}")))
-        } else {
-            i64::deserialize(d).map(Money)
-        }
+        i64::deserialize(d).map(Money)
     }
 }
 

@@ -404,7 +404,7 @@ mod tests {
         assert_eq!(again.len(), 1);
         let fresh = Fresh::default();
         let parsed = again.parse("content/a.yaml", "id: A\nname: x\n", (digest("id: A\nname: x\n"), None), &fresh);
-        assert_eq!(fresh.parsed.load(std::sync::atomic::Ordering::Relaxed), 0);
+        assert_eq!(fresh.parsed(), 0);
         assert_eq!(parsed.tree.as_ref().ok(), first.tree.as_ref().ok());
         // Edited bytes are parsed, and the tree is the new one.
         let (_, changed, edited) = load_one(again, "content/a.yaml", "id: A\nname: y\n");
@@ -484,7 +484,7 @@ mod tests {
         let fresh = Fresh::default();
         let bad_back = back.parse("content/bad.yaml", bad, (digest(bad), None), &fresh);
         let lint_back = back.parse("content/lint.yaml", linted, (digest(linted), None), &fresh);
-        assert_eq!(fresh.parsed.load(std::sync::atomic::Ordering::Relaxed), 0);
+        assert_eq!(fresh.parsed(), 0);
         let message = |p: &Parsed| p.tree.as_ref().err().map(|e| e.message.clone());
         assert!(message(&bad_back).is_some());
         assert_eq!(message(&bad_back), message(&Parsed::of(bad)));
